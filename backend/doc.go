@@ -1,0 +1,13 @@
+// Package backend selects the BLAS implementation behind gonum's blas32 and
+// blas64 interfaces, which every numerical package of rbmkit calls.
+//
+// Built plainly, rbmkit uses gonum's pure-Go BLAS: a static binary with no
+// cgo. Built with the tag openblas (go build -tags openblas), this package
+// installs OpenBLAS through gonum.org/v1/netlib at init time; the Makefile
+// does so when OpenBLAS is installed. Both backends pass the same test
+// suite. Debian's OpenBLAS can misdetect AVX-512 machines; setting
+// OPENBLAS_CORETYPE=SkylakeX fixes it.
+//
+// A program selects the backend by importing this package for its side
+// effect; Name reports which one is active, for -version and metadata.
+package backend
