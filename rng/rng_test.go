@@ -29,8 +29,6 @@ func TestStreamsAreReproducibleAndDistinct(t *testing.T) {
 
 func TestStateRoundTrip(t *testing.T) {
 	src := NewSource(3, 2, "chains")
-	r := New(0, 0, "")
-	_ = r
 	for i := 0; i < 10; i++ {
 		src.Uint64()
 	}
