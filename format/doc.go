@@ -1,0 +1,92 @@
+// Package format is rbmkit's on-disk and on-wire format: Apache Arrow IPC
+// streams, one artifact kind per stream, with typed Go readers and writers.
+//
+// This comment is the specification. A reader in another language needs
+// only an Arrow IPC implementation and what follows.
+//
+// # Container
+//
+// An artifact is an Arrow IPC stream (the "streaming format": a schema
+// message, record batch messages, and the end-of-stream marker 0xFFFFFFFF
+// 0x00000000). Writers always end a stream with the marker; a stream without
+// it was cut short and readers reject it. Readers also accept the Arrow IPC
+// file format (Feather v2), which other tools write. Record batch bodies may
+// be compressed with ZSTD or LZ4_FRAME (Arrow's own body compression, which
+// every Arrow reader since 1.0 decompresses). A stream of zero rows still
+// holds its schema and one empty record batch.
+//
+// # Schema metadata
+//
+// The schema's custom metadata says what the stream is. Keys, sorted:
+//
+//	rbm.format      the kind's format version, a decimal integer (currently 1
+//	                for every kind); readers reject versions newer than theirs
+//	rbm.hidden      M, the number of hidden units (absent for datasets)
+//	rbm.image_shape the visible layer as an image, "rows,cols" (optional)
+//	rbm.kind        dataset | checkpoint | spectrum
+//	rbm.provenance  a JSON array of the steps that made the artifact, oldest
+//	                first: [{"tool":"rbm-data","version":"0.1.0","args":[...]}]
+//	rbm.replica     the replica number of the run, decimal (0 if none)
+//	rbm.seed        the run's seed, decimal uint64 (0 if no randomness)
+//	rbm.units       bernoulli ({0,1} units) or spin (±1 units); absent if
+//	                the kind has no model
+//	rbm.visible     N, the number of visible units
+//
+// Tools may add keys of their own, all beginning with "rbm." (for example
+// rbm.binarize on datasets). Metadata never changes within a stream: a value
+// that changes per row is a column.
+//
+// # Columns
+//
+// Columns are matched by name; readers ignore columns they do not know, so
+// later versions may add columns. Unless marked nullable, no value is null.
+// "list<T>[n]" is a FixedSizeList of n non-null T; "list<T>" a variable List.
+//
+// dataset (one row per example; record batches of 4096 rows):
+//
+//	v      list<bool>[N]   the visible configuration, bit-packed; true is 1
+//	                       (or +1 for spin units)
+//	label  int32           the class label; the column is absent when the
+//	                       data have no labels
+//
+// checkpoint (one row per snapshot of a training run, one row per record
+// batch, so a reader holds one snapshot at a time):
+//
+//	epoch          int64           completed epochs
+//	step           int64           completed minibatch updates
+//	W              list<float32>[N·M] weights, row-major: W[i·M+j] couples
+//	                               visible i and hidden j. The field carries the
+//	                               canonical extension metadata
+//	                               ARROW:extension:name = arrow.fixed_shape_tensor,
+//	                               ARROW:extension:metadata = {"shape":[N,M]}
+//	a              list<float32>[N] visible biases
+//	b              list<float32>[M] hidden biases
+//	recon_error    float64          mean squared reconstruction error (NaN if
+//	                               not computed)
+//	pseudo_loglik  float64          pseudo-log-likelihood per example, nats
+//	top_sigma      list<float64>    largest singular values of W
+//	state          binary, nullable the trainer's opaque resume state
+//
+// The energy is E(v,h) = −aᵀv − bᵀh − vᵀWh in the units named by rbm.units.
+// Readers reject checkpoints whose W, a or b hold NaN or ±Inf.
+//
+// spectrum (one row per mode per snapshot):
+//
+//	snapshot  int64  the snapshot's row number in the checkpoint stream
+//	epoch     int64  the snapshot's epoch
+//	step      int64  the snapshot's step
+//	rank      int64  position by decreasing sigma, from 0
+//	mode      int64  the mode's identity, tracked across snapshots
+//	sigma     float64 the singular value σ of W
+//	u         list<float64>[N] the left singular vector (optional column)
+//	v         list<float64>[M] the right singular vector (optional column)
+//
+// # Go API
+//
+// Each kind has a row type (Example, Snapshot, Mode). NewWriter[T] writes a
+// stream of T rows under a Header; NewReader[T] reads one, checking kind,
+// version, column types and shapes, and streaming record batch by record
+// batch. OpenStream reads any kind without a row type, for generic tools.
+// Adding a kind is a constant, a row type with `arrow` struct tags (see
+// table.go) and one register call in kinds.go.
+package format

@@ -1,0 +1,108 @@
+package format
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+)
+
+// kindSpec describes one artifact kind: its row type, the current format
+// version and how many rows a writer buffers per record batch by default.
+type kindSpec struct {
+	kind      Kind
+	row       reflect.Type
+	version   int
+	batchRows int
+}
+
+// kinds is the registry of artifact kinds. A new kind is one line here plus
+// its row type.
+var kinds = map[Kind]kindSpec{}
+var kindOfRow = map[reflect.Type]Kind{}
+
+func register[T any](k Kind, version, batchRows int) {
+	t := reflect.TypeFor[T]()
+	layoutOf(t) // validate the tags at init
+	kinds[k] = kindSpec{kind: k, row: t, version: version, batchRows: batchRows}
+	kindOfRow[t] = k
+}
+
+func init() {
+	register[Example](KindDataset, 1, 4096)
+	register[Snapshot](KindCheckpoint, 1, 1)
+	register[Mode](KindSpectrum, 1, 1<<16)
+}
+
+// Kinds lists the registered kinds.
+func Kinds() []Kind {
+	out := make([]Kind, 0, len(kinds))
+	for k := range kinds {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Example is one row of a dataset stream: a binary visible configuration
+// (true = 1, or +1 in the spin convention) and its class label, when the
+// dataset has labels.
+type Example struct {
+	V     []bool `arrow:"v,fixed=visible"`
+	Label int32  `arrow:"label,optional"`
+}
+
+// Snapshot is one row of a checkpoint stream: the model at one point of a
+// training run, with the monitors computed there.
+type Snapshot struct {
+	// Epoch is the number of completed epochs; Step the number of completed
+	// minibatch updates.
+	Epoch int64 `arrow:"epoch"`
+	Step  int64 `arrow:"step"`
+	// W is the N×M weight matrix, row-major, tagged as a fixed-shape tensor.
+	W []float32 `arrow:"W,fixed=visible*hidden,tensor"`
+	A []float32 `arrow:"a,fixed=visible"`
+	B []float32 `arrow:"b,fixed=hidden"`
+	// ReconError is the mean squared one-step reconstruction error over the
+	// epoch; PseudoLogLik the pseudo-log-likelihood per example on a fixed
+	// data subset (nats); TopSigma the largest singular values of W. NaN
+	// where not computed.
+	ReconError   float64   `arrow:"recon_error"`
+	PseudoLogLik float64   `arrow:"pseudo_loglik"`
+	TopSigma     []float64 `arrow:"top_sigma"`
+	// State is the trainer's opaque, versioned resume state (RNG streams,
+	// velocities, persistent chains); null when not stored.
+	State []byte `arrow:"state"`
+}
+
+// Check rejects non-finite parameters, which no later tool can use.
+func (s *Snapshot) Check(Header) error {
+	for _, p := range []struct {
+		name string
+		v    []float32
+	}{{"W", s.W}, {"a", s.A}, {"b", s.B}} {
+		for i, x := range p.v {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				return fmt.Errorf("snapshot at epoch %d step %d: %s[%d] is %v: non-finite weights", s.Epoch, s.Step, p.name, i, x)
+			}
+		}
+	}
+	return nil
+}
+
+// Mode is one row of a spectrum stream: one singular mode of W at one
+// snapshot of a checkpoint stream.
+type Mode struct {
+	// Snapshot is the row's position in the checkpoint stream (0-based);
+	// Epoch and Step repeat that snapshot's.
+	Snapshot int64 `arrow:"snapshot"`
+	Epoch    int64 `arrow:"epoch"`
+	Step     int64 `arrow:"step"`
+	// Rank is the position by decreasing σ (0-based); ModeID the mode's
+	// identity tracked across snapshots by singular-vector overlap.
+	Rank   int64   `arrow:"rank"`
+	ModeID int64   `arrow:"mode"`
+	Sigma  float64 `arrow:"sigma"`
+	// U and V are the singular vectors u_α (length N) and v_α (length M),
+	// present when the stream was written with vectors.
+	U []float64 `arrow:"u,fixed=visible,optional"`
+	V []float64 `arrow:"v,fixed=hidden,optional"`
+}

@@ -1,0 +1,314 @@
+package format
+
+import (
+	"bytes"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/ipc"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+)
+
+func testHeader(n, m int) Header {
+	return Header{Visible: n, Hidden: m, Units: "bernoulli", Seed: 7, Replica: 3, ImageShape: []int{2, n / 2},
+		Provenance: []Step{{Tool: "test", Version: "0", Args: []string{"-x", "1"}}},
+		Extra:      map[string]string{"rbm.note": "hello"}}
+}
+
+func encode[T any](t testing.TB, h Header, rows []T, opts ...WriterOption) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := NewWriter[T](&buf, h, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		if err := w.Write(&rows[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func decode[T any](t testing.TB, data []byte) (Header, []T) {
+	t.Helper()
+	r, err := NewReader[T](bytes.NewReader(data), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var out []T
+	for r.Next() {
+		out = append(out, deepCopy(*r.Row()))
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return r.Header(), out
+}
+
+func deepCopy[T any](v T) T {
+	src := reflect.ValueOf(&v).Elem()
+	out := reflect.New(src.Type()).Elem()
+	out.Set(src)
+	for i := 0; i < src.NumField(); i++ {
+		if f := src.Field(i); f.Kind() == reflect.Slice && !f.IsNil() {
+			c := reflect.MakeSlice(f.Type(), f.Len(), f.Len())
+			reflect.Copy(c, f)
+			out.Field(i).Set(c)
+		}
+	}
+	return out.Interface().(T)
+}
+
+func sampleSnapshots(n, m, count int) []Snapshot {
+	var out []Snapshot
+	for e := 0; e < count; e++ {
+		s := Snapshot{Epoch: int64(e), Step: int64(10 * e), W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m),
+			ReconError: 0.5 / float64(e+1), PseudoLogLik: -float64(e), TopSigma: []float64{3, 2, 1}[:e%3+1]}
+		for i := range s.W {
+			s.W[i] = float32(math.Sin(float64(i + e)))
+		}
+		for i := range s.A {
+			s.A[i] = float32(i) - 0.5
+		}
+		for j := range s.B {
+			s.B[j] = -float32(j)
+		}
+		if e == count-1 {
+			s.State = []byte("resume-state")
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, c := range []Compression{None, Zstd, LZ4} {
+		t.Run(string(c), func(t *testing.T) {
+			h := testHeader(6, 4)
+			snaps := sampleSnapshots(6, 4, 5)
+			gotH, got := decode[Snapshot](t, encode(t, h, snaps, WithCompression(c)))
+			if !reflect.DeepEqual(got, snaps) {
+				t.Fatalf("checkpoint rows differ:\n got %+v\nwant %+v", got, snaps)
+			}
+			h.Kind, h.Version = KindCheckpoint, 1
+			if !reflect.DeepEqual(gotH, h) {
+				t.Fatalf("header differs:\n got %+v\nwant %+v", gotH, h)
+			}
+
+			var exs []Example
+			for i := 0; i < 10000; i++ { // crosses the default batch size
+				v := make([]bool, 6)
+				for j := range v {
+					v[j] = (i>>j)&1 == 1
+				}
+				exs = append(exs, Example{V: v, Label: int32(i % 10)})
+			}
+			_, gotEx := decode[Example](t, encode(t, testHeader(6, 0), exs, WithCompression(c)))
+			if !reflect.DeepEqual(gotEx, exs) {
+				t.Fatal("dataset rows differ")
+			}
+
+			modes := []Mode{{Snapshot: 0, Rank: 0, ModeID: 0, Sigma: 2, U: []float64{1, 0, 0, 0, 0, 0}, V: []float64{0, 1, 0, 0}},
+				{Snapshot: 1, Epoch: 3, Step: 30, Rank: 1, ModeID: 4, Sigma: 0.5, U: make([]float64, 6), V: make([]float64, 4)}}
+			_, gotModes := decode[Mode](t, encode(t, testHeader(6, 4), modes, WithCompression(c)))
+			if !reflect.DeepEqual(gotModes, modes) {
+				t.Fatalf("spectrum rows differ: %+v", gotModes)
+			}
+		})
+	}
+}
+
+func TestOptionalColumns(t *testing.T) {
+	exs := []Example{{V: []bool{true, false}}, {V: []bool{false, true}}}
+	data := encode(t, testHeader(2, 0), exs, Omit("label"))
+	r, err := NewReader[Example](bytes.NewReader(data), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Has("label") {
+		t.Fatal("omitted label column reported present")
+	}
+	if _, err := NewWriter[Snapshot](io.Discard, testHeader(2, 2), Omit("W")); err == nil {
+		t.Fatal("omitting the required column W was accepted")
+	}
+}
+
+// Same rows, same header: same bytes, whatever the compression.
+func TestDeterministicBytes(t *testing.T) {
+	for _, c := range []Compression{None, Zstd, LZ4} {
+		a := encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 3), WithCompression(c))
+		b := encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 3), WithCompression(c))
+		if !bytes.Equal(a, b) {
+			t.Fatalf("%s: two writes of the same rows differ", c)
+		}
+	}
+}
+
+func TestTensorMetadata(t *testing.T) {
+	s, err := OpenStream(bytes.NewReader(encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 1))), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := s.Schema().Field(s.Schema().FieldIndices("W")[0])
+	name, _ := f.Metadata.GetValue("ARROW:extension:name")
+	meta, _ := f.Metadata.GetValue("ARROW:extension:metadata")
+	if name != "arrow.fixed_shape_tensor" || meta != `{"shape":[6,4]}` {
+		t.Fatalf("W extension metadata = %q %q", name, meta)
+	}
+	if ft, ok := f.Type.(*arrow.FixedSizeListType); !ok || ft.Len() != 24 || ft.Elem().ID() != arrow.FLOAT32 {
+		t.Fatalf("W type = %v, want fixed_size_list<float32>[24]", f.Type)
+	}
+}
+
+// A stream written by another Arrow writer with its own conventions
+// (nullable list items, extra columns, the IPC file format) reads fine.
+func TestForeignWriter(t *testing.T) {
+	h := testHeader(3, 0)
+	h.Kind, h.Version = KindDataset, 1
+	md := h.Metadata()
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "extra", Type: arrow.PrimitiveTypes.Float64},
+		{Name: "v", Type: arrow.FixedSizeListOf(3, arrow.FixedWidthTypes.Boolean), Nullable: true},
+	}, &md)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+	b.Field(0).(*array.Float64Builder).Append(1.5)
+	lb := b.Field(1).(*array.FixedSizeListBuilder)
+	lb.Append(true)
+	lb.ValueBuilder().(*array.BooleanBuilder).AppendValues([]bool{true, false, true}, nil)
+	rec := b.NewRecord()
+	file, err := os.Create(filepath.Join(t.TempDir(), "foreign.arrow"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, err := ipc.NewFileWriter(file, ipc.WithSchema(schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	fw.Close()
+	data, err := os.ReadFile(file.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rows := decode[Example](t, data)
+	if len(rows) != 1 || !reflect.DeepEqual(rows[0].V, []bool{true, false, true}) {
+		t.Fatalf("rows = %+v", rows)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	good := encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 3))
+	dataset := encode(t, testHeader(6, 0), []Example{{V: make([]bool, 6)}})
+	nan := sampleSnapshots(6, 4, 2)
+	nan[1].W[5] = float32(math.NaN())
+	newer := func() []byte {
+		h := testHeader(6, 4)
+		var buf bytes.Buffer
+		w, _ := NewWriter[Snapshot](&buf, h)
+		w.header.Version = 99
+		// Rebuild the schema with the newer version in its metadata.
+		h.Kind, h.Version = KindCheckpoint, 99
+		sch, _ := w.lay.schema(h, nil)
+		iw := ipc.NewWriter(&buf, ipc.WithSchema(sch))
+		buf.Reset()
+		b := array.NewRecordBuilder(memory.DefaultAllocator, sch)
+		rec := b.NewRecord()
+		iw.Write(rec)
+		iw.Close()
+		return buf.Bytes()
+	}()
+	shape := func() []byte { // header says 6×4, columns hold 5×4
+		h := testHeader(5, 4)
+		data := encode(t, h, sampleSnapshots(5, 4, 1))
+		s, _ := OpenStream(bytes.NewReader(data), "x")
+		h6 := testHeader(6, 4)
+		h6.Kind, h6.Version = KindCheckpoint, 1
+		md := h6.Metadata()
+		sch := arrow.NewSchema(s.Schema().Fields(), &md)
+		var buf bytes.Buffer
+		iw := ipc.NewWriter(&buf, ipc.WithSchema(sch))
+		for s.Next() {
+			iw.Write(array.NewRecord(sch, s.Record().Columns(), s.Record().NumRows()))
+		}
+		iw.Close()
+		return buf.Bytes()
+	}()
+	plainArrow := func() []byte {
+		sch := arrow.NewSchema([]arrow.Field{{Name: "x", Type: arrow.PrimitiveTypes.Int64}}, nil)
+		var buf bytes.Buffer
+		iw := ipc.NewWriter(&buf, ipc.WithSchema(sch))
+		iw.Write(array.NewRecordBuilder(memory.DefaultAllocator, sch).NewRecord())
+		iw.Close()
+		return buf.Bytes()
+	}()
+	for _, c := range []struct {
+		name, want string
+		data       []byte
+	}{
+		{"empty", "empty input", nil},
+		{"text", "not an Arrow IPC stream", []byte("epoch,W\n1,2\n")},
+		{"wrong kind", "expected a checkpoint stream, got a dataset stream", dataset},
+		{"newer version", "format version 99 is newer than this rbmkit reads (1)", newer},
+		{"cut in a message", "truncated", good[:len(good)-40]},
+		{"cut at a message boundary", "truncated stream", good[:len(good)-8]},
+		{"cut in the schema", "not an Arrow IPC stream", good[:20]},
+		{"mismatched shapes", "mismatched shapes: column \"W\" holds 20 values per row, but the header's shape 6×4 needs 24", shape},
+		{"non-finite weights", "W[5] is NaN", encode(t, testHeader(6, 4), nan)},
+		{"not rbmkit", "not an rbmkit stream", plainArrow},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := readAll[Snapshot](c.data)
+			if err == nil {
+				t.Fatalf("no error, want one containing %q", c.want)
+			}
+			if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "stdin: ") {
+				t.Fatalf("error %q, want it to start with the name and contain %q", err, c.want)
+			}
+		})
+	}
+}
+
+func readAll[T any](data []byte) error {
+	r, err := NewReader[T](bytes.NewReader(data), "stdin")
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	for r.Next() {
+	}
+	return r.Err()
+}
+
+func TestEmptyStreamKeepsHeader(t *testing.T) {
+	data := encode[Mode](t, testHeader(6, 4), nil)
+	h, rows := decode[Mode](t, data)
+	if len(rows) != 0 || h.Kind != KindSpectrum || h.Visible != 6 {
+		t.Fatalf("empty stream: header %+v, %d rows", h, len(rows))
+	}
+}
+
+func TestDeriveAppendsProvenance(t *testing.T) {
+	h := testHeader(6, 4)
+	d := h.Derive(KindSpectrum, Step{Tool: "rbm-svd", Version: "1"})
+	if len(d.Provenance) != 2 || len(h.Provenance) != 1 || d.Provenance[1].Tool != "rbm-svd" || d.Kind != KindSpectrum {
+		t.Fatalf("derived provenance %+v from %+v", d.Provenance, h.Provenance)
+	}
+	d.Extra["rbm.note"] = "changed"
+	if h.Extra["rbm.note"] != "hello" {
+		t.Fatal("Derive shares the Extra map with its parent")
+	}
+}
