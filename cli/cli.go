@@ -1,0 +1,286 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/format"
+)
+
+// Version is rbmkit's version, recorded in every artifact's provenance.
+const Version = "0.1.0"
+
+// Env is the outside world of a command: its standard streams, whether
+// they are terminals, its environment and its cancellation.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// StdoutTerminal and StderrTerminal say whether the streams are
+	// terminals: binary output is refused on one, progress draws a bar on
+	// the other.
+	StdoutTerminal, StderrTerminal bool
+	// Context is cancelled to ask the command to stop (SIGINT/SIGTERM).
+	Context context.Context
+	// Dir is the directory relative paths are resolved against ("" is the
+	// process's working directory).
+	Dir string
+}
+
+// OSEnv returns the process's environment, with a context cancelled by the
+// first SIGINT or SIGTERM; after that, a second signal kills the process.
+func OSEnv() Env {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() { <-ctx.Done(); stop() }()
+	return Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		StdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		StderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		Context:        ctx,
+	}
+}
+
+// Tool describes a command.
+type Tool struct {
+	// Name is the command's name, e.g. "rbm-data".
+	Name string
+	// Synopsis is the usage line after the name, e.g. "[flags] [file]".
+	Synopsis string
+	// Summary says in a sentence or a paragraph what the command does.
+	Summary string
+	// Example is a shell example or two, shown by -h.
+	Example string
+	// BinaryOutput adds -o and -compress and refuses terminals on stdout.
+	BinaryOutput bool
+	// Flags defines the command's flags on fs and returns the function
+	// that runs it once the flags are parsed.
+	Flags func(fs *flag.FlagSet) func(*Run) error
+}
+
+// Run is one invocation of a tool: its parsed arguments and its plumbing.
+type Run struct {
+	Tool *Tool
+	Env  Env
+	// Args are the positional arguments after the flags.
+	Args []string
+	// RawArgs are all arguments as given, recorded in provenance.
+	RawArgs []string
+	// Compression is the -compress choice (BinaryOutput tools).
+	Compression format.Compression
+	Ctx         context.Context
+	output      string
+}
+
+// Usagef returns a usage error: Main prints it with a hint to -h and exits
+// with status 2.
+func Usagef(format string, args ...any) error {
+	return &UsageError{fmt.Sprintf(format, args...)}
+}
+
+// UsageError is an error in how a command was called.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// ExitError carries an exit status without a message (already printed).
+type ExitError struct{ Code int }
+
+func (e *ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// Main runs tool t with the arguments and environment, and returns the exit
+// status: 0 on success, 1 on failure, 2 on usage errors.
+func Main(t Tool, args []string, env Env) int {
+	if env.Context == nil {
+		env.Context = context.Background()
+	}
+	if env.Stdin == nil {
+		env.Stdin = strings.NewReader("")
+	}
+	fs := flag.NewFlagSet(t.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	r := &Run{Tool: &t, Env: env, RawArgs: append([]string{}, args...), Ctx: env.Context}
+	var compress string
+	if t.BinaryOutput {
+		fs.StringVar(&r.output, "o", "-", "write to `file` (atomically: a temporary file renamed on success); - is stdout")
+		fs.StringVar(&compress, "compress", "none", "record batch compression: none, zstd or lz4")
+	}
+	run := t.Flags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			t.usage(fs, env.Stdout)
+			return 0
+		}
+		fmt.Fprintf(env.Stderr, "%s: %v\nRun '%s -h' for usage.\n", t.Name, err, t.Name)
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintf(env.Stdout, "%s %s (%s, %s, BLAS %s)\n", t.Name, Version, runtime.Version(), buildRevision(), backend.Name)
+		return 0
+	}
+	r.Args = fs.Args()
+	if t.BinaryOutput {
+		c, err := format.ParseCompression(compress)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "%s: -compress: %v\n", t.Name, err)
+			return 2
+		}
+		r.Compression = c
+	}
+	err := run(r)
+	var ue *UsageError
+	var ee *ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.Code
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "%s: %v\nRun '%s -h' for usage.\n", t.Name, err, t.Name)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
+		return 1
+	}
+}
+
+func buildRevision() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return s.Value[:12]
+			}
+		}
+	}
+	return "no vcs info"
+}
+
+func (t *Tool) usage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "usage: %s %s\n\n%s\n\nflags:\n", t.Name, t.Synopsis, strings.TrimSpace(t.Summary))
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	if t.Example != "" {
+		fmt.Fprintf(w, "\nexample:\n")
+		for _, line := range strings.Split(strings.TrimSpace(t.Example), "\n") {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
+}
+
+// Step is this invocation's provenance entry.
+func (r *Run) Step() format.Step {
+	return format.Step{Tool: r.Tool.Name, Version: Version, Args: r.RawArgs}
+}
+
+// Path resolves a user-given path against Env.Dir.
+func (r *Run) Path(p string) string {
+	if r.Env.Dir == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(r.Env.Dir, p)
+}
+
+// Input opens the named input; "" and "-" mean stdin. The returned name is
+// what errors should say ("stdin" or the path).
+func (r *Run) Input(name string) (io.ReadCloser, string, error) {
+	if name == "" || name == "-" {
+		return io.NopCloser(r.Env.Stdin), "stdin", nil
+	}
+	f, err := os.Open(r.Path(name))
+	if err != nil {
+		return nil, name, err
+	}
+	return f, name, nil
+}
+
+// SingleInput opens the one optional positional argument (stdin if none);
+// more than one is a usage error.
+func (r *Run) SingleInput() (io.ReadCloser, string, error) {
+	switch len(r.Args) {
+	case 0:
+		return r.Input("-")
+	case 1:
+		return r.Input(r.Args[0])
+	}
+	return nil, "", Usagef("expected at most one input file, got %d: %s", len(r.Args), strings.Join(r.Args, " "))
+}
+
+// Output is where a command writes its result: stdout, or a temporary file
+// renamed onto the target by Commit.
+type Output struct {
+	io.Writer
+	Name    string
+	file    *os.File
+	target  string
+	done    bool
+	cleanup func()
+}
+
+// Output opens the -o destination. Binary output to a terminal is refused.
+// Call Commit on success; Abort (safe after Commit) on every path.
+func (r *Run) Output() (*Output, error) {
+	if r.output == "" || r.output == "-" {
+		if r.Tool.BinaryOutput && r.Env.StdoutTerminal {
+			return nil, Usagef("refusing to write binary Arrow data to a terminal: redirect stdout or use -o FILE")
+		}
+		return &Output{Writer: r.Env.Stdout, Name: "stdout"}, nil
+	}
+	target := r.Path(r.output)
+	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("-o %s: %v", r.output, err)
+	}
+	return &Output{Writer: f, Name: r.output, file: f, target: target}, nil
+}
+
+// Commit makes the output visible under its name.
+func (o *Output) Commit() error {
+	if o.file == nil || o.done {
+		o.done = true
+		return nil
+	}
+	o.done = true
+	if err := o.file.Sync(); err != nil {
+		o.remove()
+		return fmt.Errorf("%s: %v", o.Name, err)
+	}
+	if err := o.file.Close(); err != nil {
+		os.Remove(o.file.Name())
+		return fmt.Errorf("%s: %v", o.Name, err)
+	}
+	if err := os.Chmod(o.file.Name(), 0o644); err != nil {
+		os.Remove(o.file.Name())
+		return fmt.Errorf("%s: %v", o.Name, err)
+	}
+	if err := os.Rename(o.file.Name(), o.target); err != nil {
+		os.Remove(o.file.Name())
+		return fmt.Errorf("%s: %v", o.Name, err)
+	}
+	return nil
+}
+
+// Abort discards an uncommitted output file.
+func (o *Output) Abort() {
+	if o.file != nil && !o.done {
+		o.done = true
+		o.remove()
+	}
+}
+
+func (o *Output) remove() {
+	o.file.Close()
+	os.Remove(o.file.Name())
+}

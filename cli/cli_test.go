@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// echoTool copies stdin to its output, failing midway when asked.
+var echoTool = Tool{
+	Name: "rbm-echo", Synopsis: "[flags] [file]", Summary: "Copies its input.",
+	Example: "rbm-echo < in > out", BinaryOutput: true,
+	Flags: func(fs *flag.FlagSet) func(*Run) error {
+		fail := fs.Bool("fail", false, "fail after writing")
+		n := fs.Int("n", 1, "a positive number")
+		return func(r *Run) error {
+			if *n < 1 {
+				return Usagef("-n must be positive, got %d", *n)
+			}
+			in, _, err := r.SingleInput()
+			if err != nil {
+				return err
+			}
+			defer in.Close()
+			out, err := r.Output()
+			if err != nil {
+				return err
+			}
+			defer out.Abort()
+			buf := new(bytes.Buffer)
+			buf.ReadFrom(in)
+			out.Write(buf.Bytes())
+			if *fail {
+				return errors.New("something broke")
+			}
+			r.Progress(2, "block").Update(1, "ok")
+			return out.Commit()
+		}
+	},
+}
+
+func run(t *testing.T, env Env, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	env.Stdout, env.Stderr = &o, &e
+	code = Main(echoTool, args, env)
+	return code, o.String(), e.String()
+}
+
+func TestExitCodesAndMessages(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name     string
+		args     []string
+		terminal bool
+		code     int
+		stdout   string
+		stderr   string
+	}{
+		{"copies stdin", nil, false, 0, "data", "rbm-echo: block 1/2 ok"},
+		{"help", []string{"-h"}, false, 0, "example:\n  rbm-echo < in > out", ""},
+		{"version", []string{"-version"}, false, 0, "rbm-echo " + Version, ""},
+		{"unknown flag", []string{"-bogus"}, false, 2, "", "rbm-echo: flag provided but not defined: -bogus\nRun 'rbm-echo -h' for usage."},
+		{"usage error", []string{"-n", "0"}, false, 2, "", "rbm-echo: -n must be positive, got 0\nRun 'rbm-echo -h' for usage."},
+		{"failure", []string{"-fail"}, false, 1, "data", "rbm-echo: something broke\n"},
+		{"two inputs", []string{"a", "b"}, false, 2, "", "expected at most one input file, got 2"},
+		{"missing input", []string{filepath.Join(dir, "nope")}, false, 1, "", "no such file"},
+		{"terminal stdout", nil, true, 2, "", "refusing to write binary Arrow data to a terminal"},
+		{"bad compression", []string{"-compress", "gzip"}, false, 2, "", "unknown compression \"gzip\""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := run(t, Env{Stdin: strings.NewReader("data"), StdoutTerminal: c.terminal}, c.args...)
+			if code != c.code || !strings.Contains(out, c.stdout) || !strings.Contains(errOut, c.stderr) {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want exit %d, stdout ∋ %q, stderr ∋ %q",
+					code, out, errOut, c.code, c.stdout, c.stderr)
+			}
+		})
+	}
+}
+
+func TestAtomicOutput(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "out.arrows")
+	if code, _, e := run(t, Env{Stdin: strings.NewReader("data")}, "-fail", "-o", target); code != 1 {
+		t.Fatalf("exit %d, stderr %s", code, e)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a failed run left %v behind", entries)
+	}
+	if code, _, e := run(t, Env{Stdin: strings.NewReader("data")}, "-o", target); code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, e)
+	}
+	got, err := os.ReadFile(target)
+	if err != nil || string(got) != "data" {
+		t.Fatalf("output %q, %v", got, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("temporary files left: %v", entries)
+	}
+	// A terminal on stdout does not matter when writing to a file.
+	if code, _, e := run(t, Env{Stdin: strings.NewReader("x"), StdoutTerminal: true}, "-o", target); code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, e)
+	}
+}
+
+func TestProgressBarOnTerminal(t *testing.T) {
+	var e bytes.Buffer
+	r := &Run{Tool: &echoTool, Env: Env{Stderr: &e, StderrTerminal: true}}
+	p := r.Progress(4, "epoch")
+	p.Update(2, "loss 1")
+	p.Done()
+	if s := e.String(); !strings.Contains(s, "\r") || !strings.Contains(s, "[============            ] epoch 2/4 loss 1") {
+		t.Fatalf("bar output %q", s)
+	}
+}

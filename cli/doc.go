@@ -1,0 +1,22 @@
+// Package cli is the plumbing every rbmkit command shares, so that all of
+// them behave alike:
+//
+//   - input from a file argument or stdin ("-" or no argument means stdin);
+//   - output to stdout or to -o FILE, written to a temporary file in the same
+//     directory and renamed into place only on success, so an interrupted job
+//     never leaves a complete-looking file; binary output is refused when
+//     stdout is a terminal;
+//   - errors on stderr as "tool: what failed: why", exit status 1 for
+//     failures and 2 for usage errors;
+//   - -h prints the usage with an example, -version the version;
+//   - progress on stderr: a bar on a terminal, one line per step otherwise
+//     (for Slurm logs), never on stdout;
+//   - SIGINT and SIGTERM cancel the context a command runs under, so it can
+//     finish its step and write what it has; a second signal kills.
+//
+// A command is a Tool value; its main function is one line:
+//
+//	func main() { os.Exit(cli.Main(rbmdata.Tool, os.Args[1:], cli.OSEnv())) }
+//
+// Tests run tools in process with an Env of buffers.
+package cli
