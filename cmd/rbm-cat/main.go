@@ -1,0 +1,12 @@
+// Command rbm-cat prints any rbmkit stream as text. See package rbmcat.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmcat"
+)
+
+func main() { os.Exit(cli.Main(rbmcat.Tool, os.Args[1:], cli.OSEnv())) }
