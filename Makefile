@@ -1,0 +1,84 @@
+# rbmkit: build, test, benchmark, run the paper's pipeline.
+#
+#   make            build the tools into bin/ (OpenBLAS when installed, else pure Go)
+#   make test       the whole test suite, both BLAS backends, Node reader, brief fuzzing
+#   make paper      the paper's study on real MNIST (SCALE=quick by default)
+#   make bench      benchmarks against the Python peers (see bench/)
+#   make mnist      fetch the original MNIST files (needs internet)
+
+MNIST     ?= $(abspath ../shared/data/mnist)
+BIN       ?= bin
+GO        ?= go
+FUZZTIME  ?= 10s
+SCALE     ?= quick
+
+# OpenBLAS behind the build tag when its library is installed (Debian:
+# libopenblas-dev). Debian's OpenBLAS may misdetect AVX-512 machines;
+# OPENBLAS_CORETYPE=SkylakeX fixes that.
+OPENBLAS := $(shell pkg-config --exists openblas 2>/dev/null && echo yes)
+ifeq ($(OPENBLAS),yes)
+TAGS            := -tags openblas
+export CGO_LDFLAGS := $(shell pkg-config --libs openblas)
+export CGO_ENABLED := 1
+endif
+
+TOOLS := $(notdir $(wildcard cmd/*))
+
+.PHONY: all build build-purego test test-go test-openblas test-e2e test-node fuzz bench paper mnist clean
+.DELETE_ON_ERROR:
+
+all: build
+
+build:
+	@mkdir -p $(BIN)
+	$(GO) build $(TAGS) -o $(BIN)/ ./cmd/...
+
+build-purego:
+	@mkdir -p $(BIN)/purego
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/purego/ ./cmd/...
+
+test: test-go test-openblas test-node fuzz
+
+# The pure-Go backend runs everything; RBMKIT_MNIST points the tests at the data.
+test-go:
+	$(GO) vet ./...
+	RBMKIT_MNIST=$(MNIST) CGO_ENABLED=0 $(GO) test -count=1 -timeout 15m ./...
+
+# The same suite on OpenBLAS, when it is installed.
+test-openblas:
+ifeq ($(OPENBLAS),yes)
+	RBMKIT_MNIST=$(MNIST) $(GO) test $(TAGS) -count=1 -timeout 15m ./...
+else
+	@echo "OpenBLAS not installed: skipping the openblas backend run (apt-get install libopenblas-dev)"
+endif
+
+# An independent reader (JavaScript apache-arrow) checks streams written by
+# the built tools.
+test-node: build
+	cd test/node && npm ci --no-audit --no-fund --silent
+	RBMKIT_MNIST=$(MNIST) BIN=$(abspath $(BIN)) test/node/run.sh
+
+# Brief coverage-guided fuzzing of the parsers (longer: make fuzz FUZZTIME=5m).
+fuzz:
+	@for target in $$($(GO) test -list '^Fuzz' ./... | grep -E '^(Fuzz|ok)' | awk '/^Fuzz/{f=f" "$$1} /^ok/{if(f!="")print $$2":"f; f=""}'); do \
+		pkg=$${target%%:*}; for fz in $${target#*:}; do \
+			echo "fuzz $$pkg $$fz ($(FUZZTIME))"; \
+			$(GO) test -run='^$$' -fuzz="^$$fz$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+		done; done
+
+bench: build
+	bench/run.sh
+
+paper: build
+	$(MAKE) -C pipelines/paper SCALE=$(SCALE) BIN=$(abspath $(BIN)) MNIST=$(MNIST)
+
+# On a machine with internet: the original MNIST distribution files.
+MNIST_URL ?= https://storage.googleapis.com/cvdf-datasets/mnist
+mnist:
+	@mkdir -p data/mnist
+	for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do \
+		test -s data/mnist/$$f.gz || curl -fsSL -o data/mnist/$$f.gz $(MNIST_URL)/$$f.gz || exit 1; done
+	@echo "MNIST in data/mnist; use it with: make paper MNIST=$$(pwd)/data/mnist"
+
+clean:
+	rm -rf $(BIN)
