@@ -1,0 +1,13 @@
+// Command rbm-data turns IDX images into a binary dataset stream. See
+// package rbmdata.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmdata"
+)
+
+func main() { os.Exit(cli.Main(rbmdata.Tool, os.Args[1:], cli.OSEnv())) }
