@@ -1,0 +1,99 @@
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/backend"
+)
+
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "rbmkit-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	args := []string{"build", "-o", dir + "/"}
+	if backend.Name == "openblas" {
+		args = append(args, "-tags", "openblas")
+	}
+	build := exec.Command("go", append(args, "../cmd/...")...)
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building the commands:", err)
+		os.Exit(1)
+	}
+	bin = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func mnist() string {
+	d := os.Getenv("RBMKIT_MNIST")
+	if d == "" {
+		d = filepath.Join("..", "..", "shared", "data", "mnist")
+	}
+	abs, _ := filepath.Abs(d)
+	return abs
+}
+
+// sh runs a shell pipeline with the built commands first on PATH, failing
+// the test on a non-zero exit (pipefail: any stage's failure counts).
+func sh(t *testing.T, dir, script string) string {
+	t.Helper()
+	out, err := shErr(dir, script)
+	if err != nil {
+		t.Fatalf("%s\n%v\n%s", script, err, out)
+	}
+	return out
+}
+
+func shErr(dir, script string) (string, error) {
+	cmd := exec.Command("bash", "-c", "set -euo pipefail\n"+script)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "MNIST="+mnist())
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// Datasets survive a pipe through a second rbm-data and keep their
+// provenance.
+func TestDatasetPipe(t *testing.T) {
+	dir := t.TempDir()
+	sh(t, dir, `rbm-data -labels "$MNIST/t10k-labels-idx1-ubyte.gz" -limit 500 "$MNIST/t10k-images-idx3-ubyte.gz" | rbm-data -offset 100 -limit 200 -compress zstd > sub.arrows`)
+	meta := sh(t, dir, `rbm-cat -meta < sub.arrows`)
+	for _, want := range []string{"rbm.kind\tdataset", "rbm.visible\t784", "rbm.image_shape\t28,28", "\trbm-data 0.1.0 -labels", "\trbm-data 0.1.0 -offset 100"} {
+		if !strings.Contains(meta, want) {
+			t.Fatalf("metadata lacks %q:\n%s", want, meta)
+		}
+	}
+	rows := sh(t, dir, `rbm-cat -no-header -columns label sub.arrows | wc -l`)
+	if strings.TrimSpace(rows) != "200" {
+		t.Fatalf("%s rows, want 200", rows)
+	}
+	// The same rows as selecting directly.
+	sh(t, dir, `rbm-data -labels "$MNIST/t10k-labels-idx1-ubyte.gz" -offset 100 -limit 200 "$MNIST/t10k-images-idx3-ubyte.gz" > direct.arrows
+cmp <(rbm-cat -full direct.arrows) <(rbm-cat -full sub.arrows)`)
+}
+
+// A failing stage fails the pipeline, with the reader naming the problem.
+func TestBadStreamInPipe(t *testing.T) {
+	out, err := shErr(t.TempDir(), `echo "epoch,W" | rbm-cat`)
+	if err == nil || !strings.Contains(out, "rbm-cat: stdin: not an Arrow IPC stream") {
+		t.Fatalf("err %v, output %q", err, out)
+	}
+	out, err = shErr(t.TempDir(), `rbm-data -limit 10 "$MNIST/t10k-labels-idx1-ubyte.gz" | rbm-cat`)
+	if err == nil || !strings.Contains(out, "are not images") || !strings.Contains(out, "rbm-cat: stdin: empty input") {
+		t.Fatalf("err %v, output %q", err, out)
+	}
+}
