@@ -154,7 +154,9 @@ func unitDensity(x, g float64) float64 {
 //
 //	G(t) = R + m·asin((2t−a−b)/(b−a)) − √(ab)·asin(((a+b)t−2ab)/((b−a)t)),
 //
-// and G(b) − G(a) = π(m − √(ab)) = 2πγ normalizes it.
+// and G(b) − G(a) = π(m − √(ab)) = 2πγ normalizes it. Each asin(u) + π/2 is
+// evaluated as 2·asin(√((1+u)/2)), which keeps its precision at t → a
+// (the hard edge t → 0 for γ = 1 in particular).
 func unitCDF(x, g float64) float64 {
 	a, b := unitEdges(g)
 	if x <= a {
@@ -164,16 +166,12 @@ func unitCDF(x, g float64) float64 {
 		return 1
 	}
 	r := math.Sqrt((b - x) * (x - a))
-	u := clampUnit((2*x - a - b) / (b - a))
-	f := r + (1+g)*(math.Asin(u)+math.Pi/2)
+	f := r + 2*(1+g)*math.Asin(math.Sqrt(min((x-a)/(b-a), 1)))
 	if g < 1 {
-		v := clampUnit(((a+b)*x - 2*a*b) / ((b - a) * x))
-		f -= (1 - g) * (math.Asin(v) + math.Pi/2)
+		f -= 2 * (1 - g) * math.Asin(math.Sqrt(min(b*(x-a)/((b-a)*x), 1)))
 	}
 	return min(max(f/(2*math.Pi*g), 0), 1)
 }
-
-func clampUnit(u float64) float64 { return min(max(u, -1), 1) }
 
 // unitQuantile inverts unitCDF by Newton steps safeguarded by bisection
 // (the density vanishes at a soft edge and diverges at the hard edge 0).
@@ -203,7 +201,7 @@ func unitQuantile(q, g float64) float64 {
 		if !(next > lo && next < hi) {
 			next = (lo + hi) / 2
 		}
-		if math.Abs(next-x) <= 1e-15*math.Max(1, x) || hi-lo <= 1e-15*math.Max(1, hi) {
+		if math.Abs(next-x) <= 1e-15*x || hi-lo <= 1e-15*hi {
 			return next
 		}
 		x = next
