@@ -48,4 +48,3 @@ func ExampleFit() {
 	// mode 2: σ = 12
 	// consistent with MP: true
 }
-
