@@ -185,17 +185,6 @@ func Fit(sigma []float64, rows, cols int, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// keptCount returns how many of the ascending values are ≤ cut.
-func keptCount(ascending []float64, cut float64) int {
-	k, _ := slices.BinarySearchFunc(ascending, cut, func(x, t float64) int {
-		if x <= t {
-			return -1
-		}
-		return 1
-	})
-	return k
-}
-
 // quantileFit returns the least-squares s² in σ²_(i)/n ≈ s²·Q₁((i−½)/total)
 // over the given smallest squared singular values σ²_(1..j) of a spectrum
 // of size total, where Q₁ is the unit MP quantile for ratio g.
