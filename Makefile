@@ -60,10 +60,10 @@ test-node: build
 
 # Brief coverage-guided fuzzing of the parsers (longer: make fuzz FUZZTIME=5m).
 fuzz:
-	@for target in $$($(GO) test -list '^Fuzz' ./... | grep -E '^(Fuzz|ok)' | awk '/^Fuzz/{f=f" "$$1} /^ok/{if(f!="")print $$2":"f; f=""}'); do \
-		pkg=$${target%%:*}; for fz in $${target#*:}; do \
-			echo "fuzz $$pkg $$fz ($(FUZZTIME))"; \
-			$(GO) test -run='^$$' -fuzz="^$$fz$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	@for f in $$(grep -l '^func Fuzz' $$(find . -name '*_test.go' -not -path './test/*')); do \
+		dir=./$$(dirname $$f); for fz in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | cut -d' ' -f2); do \
+			echo "fuzz $$dir $$fz ($(FUZZTIME))"; \
+			$(GO) test -run='^$$' -fuzz="^$$fz$$" -fuzztime=$(FUZZTIME) $$dir || exit 1; \
 		done; done
 
 bench: build

@@ -193,32 +193,10 @@ type Stream struct {
 	schema *arrow.Schema
 	next   func() (arrow.Record, error)
 	close  func()
-	tail   *tailReader
+	framed *framedReader
 	rec    arrow.Record
 	rows   int
 	err    error
-}
-
-var eosMarker = []byte{0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0}
-
-// tailReader remembers the last bytes read, to tell a stream that ended
-// with the end-of-stream marker from one cut short at a message boundary.
-type tailReader struct {
-	r    io.Reader
-	last [8]byte
-	n    int
-}
-
-func (t *tailReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if n >= 8 {
-		copy(t.last[:], p[n-8:n])
-	} else if n > 0 {
-		copy(t.last[:], t.last[n:])
-		copy(t.last[8-n:], p[:n])
-	}
-	t.n += n
-	return n, err
 }
 
 // OpenStream starts reading an rbmkit stream from r; name (a file name or
@@ -239,32 +217,33 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
-		fr, err := ipc.NewFileReader(bytes.NewReader(data))
+		fr, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(readAllocator))
 		if err != nil {
 			return nil, fmt.Errorf("%s: not a readable Arrow file: %v", name, err)
 		}
 		i := 0
 		s.schema = fr.Schema()
-		s.next = func() (arrow.Record, error) {
+		s.next = func() (rec arrow.Record, err error) {
+			defer recoverCorrupt(&err)
 			if i >= fr.NumRecords() {
 				return nil, io.EOF
 			}
-			rec, err := fr.Record(i)
 			i++
-			return rec, err
+			return fr.Record(i - 1)
 		}
 		s.close = func() { fr.Close() }
 	} else {
-		s.tail = &tailReader{r: br}
-		ir, err := ipc.NewReader(s.tail)
+		s.framed = &framedReader{r: br}
+		ir, err := newIPCReader(s.framed)
 		if err != nil {
-			if s.tail.n < 8 || errors.Is(err, io.ErrUnexpectedEOF) {
+			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 				return nil, fmt.Errorf("%s: not an Arrow IPC stream, or one cut short before its schema: %v", name, err)
 			}
 			return nil, fmt.Errorf("%s: not an Arrow IPC stream: %v", name, err)
 		}
 		s.schema = ir.Schema()
-		s.next = func() (arrow.Record, error) {
+		s.next = func() (rec arrow.Record, err error) {
+			defer recoverCorrupt(&err)
 			if ir.Next() {
 				return ir.Record(), nil
 			}
@@ -282,6 +261,11 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 	}
 	s.header = h
 	return s, nil
+}
+
+func newIPCReader(r io.Reader) (ir *ipc.Reader, err error) {
+	defer recoverCorrupt(&err)
+	return ipc.NewReader(r, ipc.WithAllocator(readAllocator))
 }
 
 // Name returns the name given to OpenStream.
@@ -303,7 +287,7 @@ func (s *Stream) Next() bool {
 	if err != nil {
 		if err != io.EOF {
 			s.err = fmt.Errorf("%s: truncated or corrupt stream after %d rows: %v", s.name, s.rows, err)
-		} else if s.tail != nil && !bytes.Equal(s.tail.last[:], eosMarker) {
+		} else if s.framed != nil && !s.framed.sawEOS {
 			s.err = fmt.Errorf("%s: truncated stream: it ends after %d rows without the end-of-stream marker (was its writer interrupted?)", s.name, s.rows)
 		}
 		s.rec = nil

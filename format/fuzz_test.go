@@ -1,0 +1,42 @@
+package format
+
+import (
+	"bytes"
+	"testing"
+)
+
+// FuzzReader feeds arbitrary bytes to the typed readers: they may reject
+// them, but must not panic, and whatever rows they accept must satisfy the
+// header's shape.
+func FuzzReader(f *testing.F) {
+	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 2)))
+	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 2), WithCompression(Zstd)))
+	f.Add(encode(f, testHeader(6, 0), []Example{{V: make([]bool, 6), Label: 3}}))
+	f.Add(encode(f, testHeader(6, 4), []Mode{{Sigma: 1, U: make([]float64, 6), V: make([]float64, 4)}}))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if r, err := NewReader[Snapshot](bytes.NewReader(data), "fuzz"); err == nil {
+			h := r.Header()
+			for r.Next() {
+				s := r.Row()
+				if len(s.W) != h.Visible*h.Hidden || len(s.A) != h.Visible || len(s.B) != h.Hidden {
+					t.Fatalf("accepted a snapshot of %d/%d/%d values for shape %d×%d", len(s.W), len(s.A), len(s.B), h.Visible, h.Hidden)
+				}
+			}
+			r.Close()
+		}
+		if r, err := NewReader[Example](bytes.NewReader(data), "fuzz"); err == nil {
+			for r.Next() {
+				if len(r.Row().V) != r.Header().Visible {
+					t.Fatalf("accepted an example of %d values for %d visible units", len(r.Row().V), r.Header().Visible)
+				}
+			}
+			r.Close()
+		}
+		if s, err := OpenStream(bytes.NewReader(data), "fuzz"); err == nil {
+			for s.Next() {
+			}
+			s.Close()
+		}
+	})
+}

@@ -1,0 +1,53 @@
+package format
+
+import (
+	"fmt"
+
+	"github.com/apache/arrow/go/v17/arrow/memory"
+)
+
+// MaxAllocation bounds any single buffer a reader allocates (1 GiB). Arrow
+// allocates a message body from the length the message claims, before
+// reading it, so without a bound a few corrupt bytes could claim gigabytes.
+// No rbmkit writer produces a record batch near this size.
+var MaxAllocation = 1 << 30
+
+// errTooLarge is the panic value of a refused allocation; readers recover
+// it and report a corrupt stream.
+type errTooLarge struct{ size int }
+
+func (e errTooLarge) Error() string {
+	return fmt.Sprintf("a message claims %d bytes, more than the %d-byte limit of one record batch: corrupt stream", e.size, MaxAllocation)
+}
+
+// boundedAllocator refuses single allocations above MaxAllocation.
+type boundedAllocator struct{ memory.Allocator }
+
+func (a boundedAllocator) Allocate(size int) []byte {
+	if size > MaxAllocation || size < 0 {
+		panic(errTooLarge{size})
+	}
+	return a.Allocator.Allocate(size)
+}
+
+func (a boundedAllocator) Reallocate(size int, b []byte) []byte {
+	if size > MaxAllocation || size < 0 {
+		panic(errTooLarge{size})
+	}
+	return a.Allocator.Reallocate(size, b)
+}
+
+var readAllocator = boundedAllocator{memory.DefaultAllocator}
+
+// recoverCorrupt turns a panic inside Arrow's decoding of untrusted bytes
+// (a refused allocation, an index out of range on a corrupt flatbuffer)
+// into an error.
+func recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		if e, ok := r.(errTooLarge); ok {
+			*err = e
+			return
+		}
+		*err = fmt.Errorf("corrupt stream: %v", r)
+	}
+}
