@@ -228,7 +228,7 @@ func checkSchemaMessage(meta []byte) bool {
 		return false
 	}
 	msg := flatTable{meta, root}
-	typeAt, ok := msg.field(1) // header_type
+	typeAt, ok := msg.field(1)                   // header_type
 	if !ok || typeAt == 0 || meta[typeAt] != 1 { // 1: Schema
 		return ok
 	}
