@@ -1,0 +1,238 @@
+package train
+
+import (
+	"context"
+	"math"
+	"runtime"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/rng"
+)
+
+// sampleData draws count visible states from the exact distribution of a
+// small model.
+func sampleData(target *rbm.Model, count int, seed uint64) *Data {
+	logp := rbm.ExactVisibleLogProbs(target)
+	r := rng.New(seed, 0, "data")
+	d := &Data{Visible: target.Visible, Count: count, Bits: make([]uint8, count*target.Visible)}
+	for e := 0; e < count; e++ {
+		u, s := r.Float64(), 0
+		for acc := 0.0; s < len(logp)-1; s++ {
+			if acc += math.Exp(logp[s]); acc > u {
+				break
+			}
+		}
+		for i := 0; i < target.Visible; i++ {
+			d.Bits[e*target.Visible+i] = uint8(s >> i & 1)
+		}
+	}
+	return d
+}
+
+func randomModel(n, m int, scale float64, units rbm.Units, seed uint64) *rbm.Model {
+	r := rng.New(seed, 0, "target")
+	mod := rbm.New(n, m, units)
+	for i := range mod.W {
+		mod.W[i] = float32(r.NormFloat64() * scale)
+	}
+	for i := range mod.A {
+		mod.A[i] = float32(r.NormFloat64() * 0.5)
+	}
+	for j := range mod.B {
+		mod.B[j] = float32(r.NormFloat64() * 0.5)
+	}
+	return mod
+}
+
+// empirical returns the data's distribution over visible states, as rbm
+// indexes them (bit i of the index is unit i).
+func empirical(d *Data) []float64 {
+	p := make([]float64, 1<<d.Visible)
+	for e := 0; e < d.Count; e++ {
+		s := 0
+		for i, x := range d.Row(e) {
+			s |= int(x) << i
+		}
+		p[s] += 1 / float64(d.Count)
+	}
+	return p
+}
+
+// kl is KL(data ‖ model) in nats.
+func kl(p []float64, m *rbm.Model) float64 {
+	logq := rbm.ExactVisibleLogProbs(m)
+	var s float64
+	for i, pi := range p {
+		if pi > 0 {
+			s += pi * (math.Log(pi) - logq[i])
+		}
+	}
+	return s
+}
+
+// The W gradient that CD with many Gibbs steps and PCD estimate averages
+// to the exact log-likelihood gradient, within statistical error.
+func TestGradientMatchesExact(t *testing.T) {
+	target := randomModel(8, 5, 0.8, rbm.Bernoulli, 1)
+	data := sampleData(target, 64, 2)
+	for _, method := range []Method{CD, PCD} {
+		cfg := Config{Hidden: 5, Method: method, K: 50, BatchSize: 64, LearningRate: 1, InitStd: 0.5, Seed: 3}
+		tr, err := New(cfg, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		model := tr.Model
+		rows := make([][]float64, data.Count)
+		for e := range rows {
+			rows[e] = make([]float64, 8)
+			for i, x := range data.Row(e) {
+				rows[e][i] = float64(x)
+			}
+		}
+		exact, _, _ := rbm.ExactGradient(model, rows, nil)
+		const reps = 300
+		batch := make([]int, data.Count)
+		for i := range batch {
+			batch[i] = i
+		}
+		sum, sq := make([]float64, len(exact)), make([]float64, len(exact))
+		for r := 0; r < reps; r++ {
+			tr.gradient(batch)
+			for i, g := range tr.gradW {
+				sum[i] += float64(g)
+				sq[i] += float64(g) * float64(g)
+			}
+		}
+		worst := 0.0
+		for i := range exact {
+			mean := sum[i] / reps
+			se := math.Sqrt(math.Max(sq[i]/reps-mean*mean, 1e-12) / reps)
+			if method == PCD {
+				se *= 3 // persistent chains are autocorrelated across steps
+			}
+			worst = math.Max(worst, math.Abs(mean-exact[i])/se)
+		}
+		if worst > 5 {
+			t.Errorf("%s: the estimated gradient is %.1f standard errors from the exact one", method, worst)
+		}
+	}
+}
+
+// Training by PCD on samples of a known model brings the KL divergence
+// from the data's distribution close to that of the target itself.
+func TestTrainingLowersKL(t *testing.T) {
+	for _, units := range []rbm.Units{rbm.Bernoulli, rbm.Spin} {
+		target := randomModel(6, 4, 1.5, rbm.Bernoulli, 4)
+		data := sampleData(target, 2000, 5)
+		p := empirical(data)
+		cfg := Config{Hidden: 6, Units: units, Method: PCD, K: 5, BatchSize: 50, LearningRate: 0.05, Momentum: 0.5,
+			InitStd: 0.1, LogitBias: true, Seed: 6}
+		tr, err := New(cfg, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := kl(p, tr.Model)
+		for e := 0; e < 60; e++ {
+			if err := tr.RunEpoch(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		after, floor := kl(p, tr.Model), kl(p, target)
+		if after > before/3 || after > floor+0.05 {
+			t.Errorf("%v: KL from %.3f to %.3f nats; the target model itself is at %.3f", units, before, after, floor)
+		}
+	}
+}
+
+func mnistLike(count, n int) *Data {
+	r := rng.New(9, 0, "fake-digits")
+	d := &Data{Visible: n, Count: count, Bits: make([]uint8, count*n)}
+	for e := 0; e < count; e++ {
+		proto := e % 3
+		for i := 0; i < n; i++ {
+			if (i%3 == proto) != (r.Float64() < 0.1) {
+				d.Bits[e*n+i] = 1
+			}
+		}
+	}
+	return d
+}
+
+// Same data and settings give the same weights bit for bit at any
+// GOMAXPROCS; another replica gives others.
+func TestDeterminism(t *testing.T) {
+	data := mnistLike(300, 50)
+	run := func(procs, replica int) []float32 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		tr, err := New(Config{Hidden: 40, Method: PCD, K: 2, BatchSize: 30, LearningRate: 0.05, InitStd: 0.01, Seed: 1, Replica: replica}, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e := 0; e < 3; e++ {
+			tr.RunEpoch(context.Background())
+		}
+		return tr.Model.W
+	}
+	a, b, c := run(1, 0), run(2, 0), run(2, 1)
+	if !slices.Equal(a, b) {
+		t.Fatal("weights differ between GOMAXPROCS 1 and 2")
+	}
+	if slices.Equal(a, c) {
+		t.Fatal("replicas 0 and 1 trained to the same weights")
+	}
+}
+
+func TestTopSigmaMatchesSVD(t *testing.T) {
+	data := mnistLike(10, 30)
+	tr, _ := New(Config{Hidden: 20, Method: CD, K: 1, BatchSize: 10, LearningRate: 0.1, InitStd: 1, Seed: 2}, data)
+	got := tr.TopSigma(4)
+	w := mat.NewDense(30, 20, nil)
+	for i := 0; i < 30; i++ {
+		for j := 0; j < 20; j++ {
+			w.Set(i, j, float64(tr.Model.W[i*20+j]))
+		}
+	}
+	var svd mat.SVD
+	svd.Factorize(w, mat.SVDNone)
+	want := svd.Values(nil)
+	for j := range got {
+		if math.Abs(got[j]-want[j]) > 1e-4*want[j] {
+			t.Fatalf("σ_%d = %g, SVD says %g", j, got[j], want[j])
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	ok := Config{Hidden: 5, Method: CD, K: 1, BatchSize: 10, LearningRate: 0.1}
+	for name, mutate := range map[string]func(*Config){
+		"zero hidden": func(c *Config) { c.Hidden = 0 },
+		"k zero":      func(c *Config) { c.K = 0 },
+		"big batch":   func(c *Config) { c.BatchSize = 11 },
+		"method":      func(c *Config) { c.Method = "sgd" },
+		"lr":          func(c *Config) { c.LearningRate = 0 },
+	} {
+		c := ok
+		mutate(&c)
+		if c.Validate(10) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := ok.Validate(10); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNonFiniteStops(t *testing.T) {
+	data := mnistLike(20, 10)
+	tr, _ := New(Config{Hidden: 5, Method: CD, K: 1, BatchSize: 10, LearningRate: 0.1, InitStd: 1, Seed: 1}, data)
+	tr.RunEpoch(context.Background())
+	tr.Model.W[7] = float32(math.NaN())
+	err := tr.RunEpoch(context.Background())
+	if e, ok := err.(ErrNonFinite); !ok || e.Epoch != 2 {
+		t.Fatalf("error %v, want ErrNonFinite in epoch 2", err)
+	}
+}
