@@ -30,8 +30,8 @@ type Config struct {
 	Hidden       int
 	Units        rbm.Units
 	Method       Method
-	K            int     // Gibbs steps per update
-	Chains       int     // persistent chains (PCD); 0 means BatchSize
+	K            int // Gibbs steps per update
+	Chains       int // persistent chains (PCD); 0 means BatchSize
 	BatchSize    int
 	LearningRate float64
 	Momentum     float64
@@ -125,7 +125,7 @@ func New(cfg Config, data *Data) (*Trainer, error) {
 			}
 			p := (float64(on) + 1) / (float64(data.Count) + 2) // smoothed so no bias is infinite
 			if cfg.Units == rbm.Spin {
-				t.Model.A[i] = float32(math.Atanh(2*p-1)) // ⟨s⟩ = tanh(a) = 2p−1
+				t.Model.A[i] = float32(math.Atanh(2*p - 1)) // ⟨s⟩ = tanh(a) = 2p−1
 			} else {
 				t.Model.A[i] = float32(math.Log(p / (1 - p)))
 			}
