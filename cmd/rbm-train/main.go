@@ -1,0 +1,13 @@
+// Command rbm-train trains an RBM and writes its checkpoint trajectory. See
+// package rbmtrain.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmtrain"
+)
+
+func main() { os.Exit(cli.Main(rbmtrain.Tool, os.Args[1:], cli.OSEnv())) }

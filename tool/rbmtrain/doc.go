@@ -1,0 +1,11 @@
+// Package rbmtrain is the rbm-train command: it trains an RBM on a dataset
+// stream and writes its trajectory as a checkpoint stream, one row per
+// snapshot: the initial model (epoch 0), log-spaced epochs (dense early,
+// where modes leave the Marchenko–Pastur bulk), every N epochs if asked,
+// and the last epoch. Each row carries the monitors at that snapshot.
+//
+// On SIGINT or SIGTERM it finishes the current minibatch, writes a final
+// snapshot and exits with status 1; if the weights become non-finite it
+// stops with an error naming the epoch. In both cases the snapshots written
+// so far form a complete stream (with -o, the file is kept).
+package rbmtrain

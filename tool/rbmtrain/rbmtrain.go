@@ -1,0 +1,208 @@
+package rbmtrain
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/train"
+)
+
+// Tool is the rbm-train command.
+var Tool = cli.Tool{
+	Name:     "rbm-train",
+	Synopsis: "-hidden M [flags] [dataset.arrows]",
+	Summary: `Train an RBM by CD-k or PCD-k on a dataset stream and write its trajectory as
+a checkpoint stream: epoch 0, log-spaced snapshots (dense early), every N
+epochs if asked, and the last epoch, each with monitors (reconstruction
+error, pseudo-log-likelihood, top singular values).`,
+	Example: `rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
+rbm-train -hidden 500 -epochs 100 -seed 7 -replica 3 < mnist.arrows > run.arrows
+rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows`,
+	BinaryOutput: true,
+	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
+		o := &options{}
+		fs.IntVar(&o.cfg.Hidden, "hidden", 0, "number of hidden units `M` (required)")
+		fs.IntVar(&o.epochs, "epochs", 10, "training epochs")
+		fs.IntVar(&o.cfg.BatchSize, "batch", 100, "minibatch size")
+		fs.Float64Var(&o.cfg.LearningRate, "lr", 0.05, "learning rate")
+		fs.Float64Var(&o.cfg.Momentum, "momentum", 0.5, "momentum in [0,1)")
+		fs.Float64Var(&o.cfg.WeightDecay, "decay", 0, "L2 weight decay on W")
+		fs.IntVar(&o.cfg.K, "k", 1, "Gibbs steps per update")
+		fs.StringVar(&o.method, "method", "cd", "negative phase: cd or pcd (persistent chains)")
+		fs.IntVar(&o.cfg.Chains, "chains", 0, "persistent chains for pcd (0: the batch size)")
+		fs.Float64Var(&o.cfg.InitStd, "init-std", 0.01, "initial weights ~ N(0, s²)")
+		fs.StringVar(&o.bias, "visible-bias", "zero", "initial visible biases: zero or logit (of the data mean)")
+		fs.StringVar(&o.units, "units", "bernoulli", "unit convention: bernoulli ({0,1}) or spin (±1)")
+		fs.Uint64Var(&o.cfg.Seed, "seed", 1, "seed of every random stream of the run")
+		fs.IntVar(&o.cfg.Replica, "replica", 0, "replica number (replicas differ only through it)")
+		fs.IntVar(&o.snapshots, "snapshots", 20, "about this many log-spaced snapshots (0: none besides first and last)")
+		fs.IntVar(&o.every, "every", 0, "also snapshot every `n` epochs")
+		fs.IntVar(&o.topSigma, "top-sigma", 8, "monitor this many largest singular values")
+		return o.run
+	},
+}
+
+type options struct {
+	cfg                      train.Config
+	epochs, snapshots, every int
+	topSigma                 int
+	method, bias, units      string
+}
+
+// Schedule returns the snapshot epochs: 0, about count log-spaced epochs
+// in 1..epochs, multiples of every, and epochs itself.
+func Schedule(epochs, count, every int) []int {
+	set := map[int]bool{0: true, epochs: true}
+	if count > 1 && epochs > 0 {
+		for i := 0; i < count; i++ {
+			set[int(math.Round(math.Pow(float64(epochs), float64(i)/float64(count-1))))] = true
+		}
+	}
+	if every > 0 {
+		for e := every; e < epochs; e += every {
+			set[e] = true
+		}
+	}
+	out := make([]int, 0, len(set))
+	for e := range set {
+		out = append(out, e)
+	}
+	sort.Ints(out)
+	return out
+}
+
+func (o *options) run(r *cli.Run) error {
+	switch {
+	case o.cfg.Hidden < 1:
+		return cli.Usagef("-hidden must be ≥ 1, got %d", o.cfg.Hidden)
+	case o.epochs < 0:
+		return cli.Usagef("-epochs must be ≥ 0, got %d", o.epochs)
+	case o.snapshots < 0 || o.every < 0 || o.topSigma < 0:
+		return cli.Usagef("-snapshots, -every and -top-sigma must be ≥ 0")
+	case o.bias != "zero" && o.bias != "logit":
+		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
+	}
+	units, err := rbm.ParseUnits(o.units)
+	if err != nil {
+		return cli.Usagef("-units: %v", err)
+	}
+	o.cfg.Units, o.cfg.Method, o.cfg.LogitBias = units, train.Method(o.method), o.bias == "logit"
+
+	in, name, err := r.SingleInput()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	data, header, err := readData(in, name)
+	if err != nil {
+		return err
+	}
+	if err := o.cfg.Validate(data.Count); err != nil {
+		return cli.Usagef("%v", err)
+	}
+	tr, err := train.New(o.cfg, data)
+	if err != nil {
+		return cli.Usagef("%v", err)
+	}
+
+	h := header.Derive(format.KindCheckpoint, r.Step())
+	h.Hidden, h.Units, h.Seed, h.Replica = o.cfg.Hidden, units.String(), o.cfg.Seed, o.cfg.Replica
+	settings, _ := json.Marshal(struct {
+		train.Config
+		Epochs int
+	}{tr.Cfg, o.epochs})
+	h.Set("train", string(settings))
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression))
+	if err != nil {
+		return err
+	}
+	snapshot := func() error {
+		s := format.Snapshot{Epoch: int64(tr.Epoch), Step: int64(tr.Step), W: tr.Model.W, A: tr.Model.A, B: tr.Model.B,
+			ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(o.topSigma)}
+		return w.Write(&s)
+	}
+	// finish closes the stream and keeps it: the snapshots so far are
+	// good, whatever stopped the run.
+	finish := func(cause error) error {
+		if err := w.Close(); err != nil {
+			return err
+		}
+		if err := out.Commit(); err != nil {
+			return err
+		}
+		return cause
+	}
+
+	schedule := Schedule(o.epochs, o.snapshots, o.every)
+	next := 0
+	if err := snapshot(); err != nil {
+		return err
+	}
+	next++
+	progress := r.Progress(o.epochs, "epoch")
+	start := time.Now()
+	for tr.Epoch < o.epochs {
+		if err := tr.RunEpoch(r.Ctx); err != nil {
+			progress.Done()
+			var nf train.ErrNonFinite
+			if errors.As(err, &nf) {
+				return finish(fmt.Errorf("%v; the stream keeps the snapshots up to the last good one", err))
+			}
+			if r.Ctx.Err() != nil {
+				if serr := snapshot(); serr != nil {
+					return serr
+				}
+				return finish(fmt.Errorf("interrupted: wrote a final snapshot at epoch %d, step %d", tr.Epoch, tr.Step))
+			}
+			return err
+		}
+		perEpoch := time.Since(start).Seconds() / float64(tr.Epoch)
+		progress.Update(tr.Epoch, fmt.Sprintf("recon %.4f (%.2f s/epoch)", tr.ReconError(), perEpoch))
+		if next < len(schedule) && tr.Epoch == schedule[next] {
+			if err := snapshot(); err != nil {
+				return err
+			}
+			next++
+		}
+	}
+	progress.Done()
+	return finish(nil)
+}
+
+// readData loads a dataset stream into the compact form the trainer uses.
+func readData(in interface{ Read([]byte) (int, error) }, name string) (*train.Data, format.Header, error) {
+	rd, err := format.NewReader[format.Example](in, name)
+	if err != nil {
+		return nil, format.Header{}, err
+	}
+	defer rd.Close()
+	h := rd.Header()
+	d := &train.Data{Visible: h.Visible}
+	for rd.Next() {
+		for _, v := range rd.Row().V {
+			if v {
+				d.Bits = append(d.Bits, 1)
+			} else {
+				d.Bits = append(d.Bits, 0)
+			}
+		}
+		d.Count++
+	}
+	if err := rd.Err(); err != nil {
+		return nil, h, err
+	}
+	return d, h, nil
+}

@@ -1,0 +1,170 @@
+package rbmtrain
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/tool/rbmdata"
+)
+
+func mnistDataset(t *testing.T, limit string) []byte {
+	t.Helper()
+	dir := os.Getenv("RBMKIT_MNIST")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "data", "mnist")
+	}
+	var out, errOut bytes.Buffer
+	code := cli.Main(rbmdata.Tool, []string{"-limit", limit, filepath.Join(dir, "train10k-images-idx3-ubyte.gz")},
+		cli.Env{Stdout: &out, Stderr: &errOut})
+	if code != 0 {
+		t.Fatalf("rbm-data: %s (set RBMKIT_MNIST to the MNIST directory)", errOut.String())
+	}
+	return out.Bytes()
+}
+
+func rbmtrain(ctx context.Context, stdin []byte, args ...string) (int, []byte, string) {
+	var out, errOut bytes.Buffer
+	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut, Context: ctx})
+	return code, out.Bytes(), errOut.String()
+}
+
+func snapshots(t *testing.T, data []byte) (format.Header, []format.Snapshot) {
+	t.Helper()
+	r, err := format.NewReader[format.Snapshot](bytes.NewReader(data), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []format.Snapshot
+	for r.Next() {
+		s := *r.Row()
+		s.W, s.A, s.B, s.TopSigma = slices.Clone(s.W), slices.Clone(s.A), slices.Clone(s.B), slices.Clone(s.TopSigma)
+		out = append(out, s)
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return r.Header(), out
+}
+
+func TestSchedule(t *testing.T) {
+	for _, c := range []struct {
+		epochs, count, every int
+		want                 []int
+	}{
+		{100, 5, 0, []int{0, 1, 3, 10, 32, 100}},
+		{10, 0, 0, []int{0, 10}},
+		{10, 0, 4, []int{0, 4, 8, 10}},
+		{0, 20, 0, []int{0}},
+		{3, 20, 0, []int{0, 1, 2, 3}},
+	} {
+		if got := Schedule(c.epochs, c.count, c.every); !slices.Equal(got, c.want) {
+			t.Errorf("Schedule(%d, %d, %d) = %v, want %v", c.epochs, c.count, c.every, got, c.want)
+		}
+	}
+}
+
+// Real MNIST: a trajectory whose first snapshot is the initialization,
+// whose learning shows (reconstruction error falls, the top singular value
+// leaves the initial bulk), and whose bytes do not depend on GOMAXPROCS.
+func TestTrajectoryOnMNIST(t *testing.T) {
+	data := mnistDataset(t, "1000")
+	args := []string{"-hidden", "32", "-epochs", "4", "-batch", "50", "-seed", "5", "-snapshots", "3"}
+	run := func(procs int) []byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		code, out, stderr := rbmtrain(context.Background(), data, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		return out
+	}
+	a, b := run(1), run(2)
+	if !bytes.Equal(a, b) {
+		t.Fatal("output differs between GOMAXPROCS 1 and 2")
+	}
+	h, snaps := snapshots(t, a)
+	if h.Hidden != 32 || h.Visible != 784 || h.Seed != 5 || h.Units != "bernoulli" {
+		t.Fatalf("header %+v", h)
+	}
+	var epochs []int64
+	for _, s := range snaps {
+		epochs = append(epochs, s.Epoch)
+	}
+	if !slices.Equal(epochs, []int64{0, 1, 2, 4}) {
+		t.Fatalf("snapshot epochs %v, want [0 1 2 4]", epochs)
+	}
+	var sq float64
+	for _, w := range snaps[0].W {
+		sq += float64(w) * float64(w)
+	}
+	if std := math.Sqrt(sq / float64(len(snaps[0].W))); math.Abs(std-0.01) > 0.0005 {
+		t.Fatalf("initial weight std %.5f, want 0.01", std)
+	}
+	// MP bulk edge at initialization: s(√n+√p) = 0.01(28+√32) ≈ 0.34.
+	if s0, s4 := snaps[0].TopSigma[0], snaps[3].TopSigma[0]; s0 > 0.4 || s4 < 3 {
+		t.Fatalf("top σ %.3f at init and %.3f after 4 epochs; want within and far above the bulk edge 0.34", s0, s4)
+	}
+	if snaps[3].ReconError >= snaps[1].ReconError || snaps[3].PseudoLogLik <= snaps[0].PseudoLogLik {
+		t.Fatalf("no learning: recon %.4f → %.4f, PLL %.1f → %.1f", snaps[1].ReconError, snaps[3].ReconError, snaps[0].PseudoLogLik, snaps[3].PseudoLogLik)
+	}
+	code, other, _ := rbmtrain(context.Background(), data, append(args, "-replica", "1")...)
+	if code != 0 || bytes.Equal(other, a) {
+		t.Fatal("replica 1 gave the same bytes as replica 0")
+	}
+}
+
+// A cancelled run (SIGINT) writes a final snapshot, keeps a complete
+// stream and exits non-zero.
+func TestInterrupt(t *testing.T) {
+	data := mnistDataset(t, "200")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	target := filepath.Join(t.TempDir(), "run.arrows")
+	code, _, stderr := rbmtrain(ctx, data, "-hidden", "8", "-epochs", "3", "-batch", "20", "-o", target)
+	if code != 1 || !strings.Contains(stderr, "interrupted: wrote a final snapshot at epoch 0") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	kept, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatalf("the interrupted run's output is gone: %v", err)
+	}
+	if _, snaps := snapshots(t, kept); len(snaps) != 2 {
+		t.Fatalf("%d snapshots, want the initial and the final one", len(snaps))
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	data := mnistDataset(t, "50")
+	var ckpt bytes.Buffer
+	w, _ := format.NewWriter[format.Snapshot](&ckpt, format.Header{Visible: 1, Hidden: 1})
+	w.Write(&format.Snapshot{W: []float32{0}, A: []float32{0}, B: []float32{0}})
+	w.Close()
+	for _, c := range []struct {
+		name  string
+		stdin []byte
+		args  []string
+		code  int
+		want  string
+	}{
+		{"no hidden", data, nil, 2, "-hidden must be ≥ 1"},
+		{"k zero", data, []string{"-hidden", "4", "-k", "0"}, 2, "k must be ≥ 1"},
+		{"big batch", data, []string{"-hidden", "4", "-batch", "51"}, 2, "batch size 51 is larger than the data (50 examples)"},
+		{"bad units", data, []string{"-hidden", "4", "-units", "potts"}, 2, "unknown unit convention"},
+		{"wrong kind", ckpt.Bytes(), []string{"-hidden", "4"}, 1, "rbm-train: stdin: expected a dataset stream, got a checkpoint stream"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := rbmtrain(context.Background(), c.stdin, c.args...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, stderr, c.code, c.want)
+			}
+		})
+	}
+}
