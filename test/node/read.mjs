@@ -9,7 +9,11 @@
 //     against rbm-cat -f jsonl -full output of the same stream
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, compressionRegistry, CompressionType } from 'apache-arrow';
+import { decompress } from 'fzstd';
+
+// apache-arrow reads compressed bodies only through a registered codec.
+compressionRegistry.set(CompressionType.ZSTD, { decode: (data) => decompress(data) });
 
 function fail(msg) { console.error(`node reader: ${msg}`); process.exit(1); }
 function check(cond, msg) { if (!cond) fail(msg); }
