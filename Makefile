@@ -11,6 +11,7 @@ BIN       ?= bin
 GO        ?= go
 FUZZTIME  ?= 10s
 SCALE     ?= quick
+JOBS      ?= 2
 
 # OpenBLAS behind the build tag when its library is installed (Debian:
 # libopenblas-dev). Debian's OpenBLAS may misdetect AVX-512 machines;
@@ -70,7 +71,7 @@ bench: build
 	bench/run.sh
 
 paper: build
-	$(MAKE) -C pipelines/paper SCALE=$(SCALE) BIN=$(abspath $(BIN)) MNIST=$(MNIST)
+	$(MAKE) -j$(JOBS) -C pipelines/paper SCALE=$(SCALE) BIN=$(abspath $(BIN)) MNIST=$(MNIST)
 
 # On a machine with internet: the original MNIST distribution files.
 MNIST_URL ?= https://storage.googleapis.com/cvdf-datasets/mnist

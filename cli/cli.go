@@ -62,7 +62,7 @@ type Tool struct {
 	Summary string
 	// Example is a shell example or two, shown by -h.
 	Example string
-	// BinaryOutput adds -o and -compress and refuses terminals on stdout.
+	// BinaryOutput adds -compress and refuses terminals on stdout.
 	BinaryOutput bool
 	// Flags defines the command's flags on fs and returns the function
 	// that runs it once the flags are parsed.
@@ -113,8 +113,8 @@ func Main(t Tool, args []string, env Env) int {
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	r := &Run{Tool: &t, Env: env, RawArgs: append([]string{}, args...), Ctx: env.Context}
 	var compress string
+	fs.StringVar(&r.output, "o", "-", "write to `file` (atomically: a temporary file renamed on success); - is stdout")
 	if t.BinaryOutput {
-		fs.StringVar(&r.output, "o", "-", "write to `file` (atomically: a temporary file renamed on success); - is stdout")
 		fs.StringVar(&compress, "compress", "none", "record batch compression: none, zstd or lz4")
 	}
 	run := t.Flags(fs)
