@@ -97,3 +97,42 @@ func TestBadStreamInPipe(t *testing.T) {
 		t.Fatalf("err %v, output %q", err, out)
 	}
 }
+
+// data → train → cat through pipes: the trajectory arrives whole, with the
+// provenance of both steps.
+func TestTrainPipe(t *testing.T) {
+	dir := t.TempDir()
+	out := sh(t, dir, `rbm-data -limit 300 "$MNIST/train10k-images-idx3-ubyte.gz" \
+  | rbm-train -hidden 12 -epochs 3 -batch 30 -seed 4 -snapshots 0 2>/dev/null \
+  | tee run.arrows | rbm-cat -no-header -columns epoch,step`)
+	if out != "0\t0\n3\t30\n" {
+		t.Fatalf("epochs and steps %q, want the initial and the last snapshot", out)
+	}
+	meta := sh(t, dir, `rbm-cat -meta run.arrows`)
+	for _, want := range []string{"rbm.kind\tcheckpoint", "rbm.hidden\t12", "rbm.seed\t4", "\trbm-data 0.1.0", "\trbm-train 0.1.0 -hidden 12"} {
+		if !strings.Contains(meta, want) {
+			t.Fatalf("metadata lacks %q:\n%s", want, meta)
+		}
+	}
+	// A checkpoint where a dataset belongs is refused by name.
+	if out, err := shErr(dir, `rbm-train -hidden 3 < run.arrows`); err == nil || !strings.Contains(out, "rbm-train: stdin: expected a dataset stream, got a checkpoint stream") {
+		t.Fatalf("err %v, output %q", err, out)
+	}
+}
+
+// SIGTERM (Slurm preemption) during training: a final snapshot, a complete
+// file under its name, a non-zero exit.
+func TestTrainSignal(t *testing.T) {
+	dir := t.TempDir()
+	sh(t, dir, `rbm-data "$MNIST/train10k-images-idx3-ubyte.gz" > data.arrows`)
+	out, err := shErr(dir, `rbm-train -hidden 64 -epochs 1000 -o run.arrows data.arrows 2> train.log &
+pid=$!
+while ! grep -q "epoch 1/" train.log 2>/dev/null; do sleep 0.1; done
+kill -TERM $pid
+if wait $pid; then echo "exit 0"; else echo "exit $?"; fi
+tail -1 train.log
+rbm-cat -no-header -columns epoch run.arrows | tail -1`)
+	if err != nil || !strings.Contains(out, "exit 1\nrbm-train: interrupted: wrote a final snapshot at epoch") {
+		t.Fatalf("err %v, output %q", err, out)
+	}
+}
