@@ -3,7 +3,6 @@ package rbmdata
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/idx"
 )
 
 func mnistDir(t *testing.T) string {
@@ -20,14 +20,12 @@ func mnistDir(t *testing.T) string {
 	return filepath.Join("..", "..", "..", "shared", "data", "mnist")
 }
 
-// idxBytes builds an IDX file: magic 0x0000 08 ndim, big-endian dims, data.
+// idxBytes builds a uint8 IDX file.
 func idxBytes(dims []int, data []byte) []byte {
 	var b bytes.Buffer
-	b.Write([]byte{0, 0, 8, byte(len(dims))})
-	for _, d := range dims {
-		binary.Write(&b, binary.BigEndian, uint32(d))
+	if err := idx.Write(&b, dims, data); err != nil {
+		panic(err)
 	}
-	b.Write(data)
 	return b.Bytes()
 }
 
@@ -215,7 +213,7 @@ func TestBadInput(t *testing.T) {
 
 // idxBytes16 is a 1×2×2 IDX file of int16 elements.
 func idxBytes16() []byte {
-	b := idxBytes([]int{1, 2, 2}, make([]byte, 8))
-	b[2] = 0x0B
+	b := idxBytes([]int{1, 2, 4}, make([]byte, 8)) // 8 bytes: 4 int16 elements
+	b[2], b[11] = 0x0B, 2                          // type int16; last dim 4 → 2
 	return b
 }
