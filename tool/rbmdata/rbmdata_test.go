@@ -214,6 +214,6 @@ func TestBadInput(t *testing.T) {
 // idxBytes16 is a 1×2×2 IDX file of int16 elements.
 func idxBytes16() []byte {
 	b := idxBytes([]int{1, 2, 4}, make([]byte, 8)) // 8 bytes: 4 int16 elements
-	b[2], b[11] = 0x0B, 2                          // type int16; last dim 4 → 2
+	b[2], b[15] = 0x0B, 2                          // type int16; last dim 4 → 2
 	return b
 }
