@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/mat"
 
+	_ "github.com/rbmkit/rbmkit/backend" // the build's BLAS, also under go test
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -92,7 +93,9 @@ type Trainer struct {
 	shuffle, sample  *rand.Rand
 	pllSubset        []int
 
-	// scratch, sized for the batch or the chains
+	// Phase statistics: the positive phase (batch rows) then the negative
+	// phase (batch or chain rows) stacked, so one GEMM gives the W gradient.
+	vv, hh, hScaled       []float32
 	v0, h0, vk, hk, gradW []float32
 	reconSum              float64
 	reconCount            int
@@ -132,8 +135,10 @@ func New(cfg Config, data *Data) (*Trainer, error) {
 		}
 	}
 	rows := max(cfg.BatchSize, cfg.Chains)
-	t.v0, t.vk = make([]float32, rows*n), make([]float32, rows*n)
-	t.h0, t.hk = make([]float32, rows*m), make([]float32, rows*m)
+	b := cfg.BatchSize
+	t.vv, t.hh, t.hScaled = make([]float32, (b+rows)*n), make([]float32, (b+rows)*m), make([]float32, (b+rows)*m)
+	t.v0, t.vk = t.vv[:b*n], t.vv[b*n:]
+	t.h0, t.hk = t.hh[:b*m], t.hh[b*m:]
 	if cfg.Method == PCD {
 		t.chains = make([]float32, cfg.Chains*n)
 		for i := range t.chains {
@@ -214,7 +219,9 @@ func (t *Trainer) gradient(batch []int) (b, rows int) {
 		}
 	}
 	t.hiddenMean(v0, h0, b)
-	t.trackRecon(v0, h0, b)
+	if t.Step%reconEvery == 0 {
+		t.trackRecon(v0, h0, b)
+	}
 
 	// Negative phase: k Gibbs steps from the data (CD) or the chains (PCD).
 	rows = b
@@ -237,10 +244,17 @@ func (t *Trainer) gradient(batch []int) (b, rows int) {
 		copy(t.chains, vk)
 	}
 
-	// grad W = v0ᵀh0/b − vkᵀhk/rows; biases likewise.
-	g := blas32.General{Rows: n, Cols: m, Stride: m, Data: t.gradW}
-	blas32.Gemm(blas.Trans, blas.NoTrans, float32(1)/float32(b), general(v0, b, n), general(h0, b, m), 0, g)
-	blas32.Gemm(blas.Trans, blas.NoTrans, -float32(1)/float32(rows), general(vk, rows, n), general(hk, rows, m), 1, g)
+	// grad W = v0ᵀh0/b − vkᵀhk/rows, as one product of the stacked phases
+	// with the hidden rows scaled by 1/b and −1/rows.
+	hs := t.hScaled[:(b+rows)*m]
+	for i, x := range t.hh[:b*m] {
+		hs[i] = x / float32(b)
+	}
+	for i, x := range hk {
+		hs[b*m+i] = -x / float32(rows)
+	}
+	blas32.Gemm(blas.Trans, blas.NoTrans, 1, general(t.vv[:(b+rows)*n], b+rows, n), general(hs, b+rows, m), 0,
+		blas32.General{Rows: n, Cols: m, Stride: m, Data: t.gradW})
 	return b, rows
 }
 
@@ -286,12 +300,12 @@ func (t *Trainer) visibleMean(h, v []float32, rows int) {
 func (t *Trainer) activate(x []float32) {
 	if t.Cfg.Units == rbm.Spin {
 		for i, z := range x {
-			x[i] = float32(math.Tanh(float64(z)))
+			x[i] = 2*sigmoid32(2*z) - 1 // tanh
 		}
 		return
 	}
 	for i, z := range x {
-		x[i] = float32(1 / (1 + math.Exp(-float64(z))))
+		x[i] = sigmoid32(z)
 	}
 }
 
@@ -306,6 +320,10 @@ func (t *Trainer) sampleUnits(x []float32) {
 		x[i] = t.unit(t.sample.Float32() < p)
 	}
 }
+
+// reconEvery spaces the reconstruction monitor: it costs a product as large
+// as a phase's, so it samples every tenth minibatch.
+const reconEvery = 10
 
 // trackRecon accumulates the one-step mean-field reconstruction error
 // ‖v − E[v|E[h|v]]‖²/N.
@@ -322,8 +340,8 @@ func (t *Trainer) trackRecon(v0, h0 []float32, b int) {
 	t.reconCount += b
 }
 
-// ReconError is the mean reconstruction error over the last epoch (NaN
-// before the first).
+// ReconError is the mean reconstruction error over the last epoch's
+// sampled minibatches (NaN before the first).
 func (t *Trainer) ReconError() float64 {
 	if t.reconCount == 0 {
 		return math.NaN()
