@@ -90,7 +90,15 @@ type Trainer struct {
 
 	velW, velA, velB []float32
 	chains           []float32 // PCD chains, Chains×N
-	shuffle, sample  *rand.Rand
+	// Random streams; their sources are kept to save and restore state.
+	shuffleSrc, sampleSrc *rand.PCG
+	shuffle, sample       *rand.Rand
+	// The current epoch's order, the shuffle state it was drawn from, and
+	// the minibatches of it already done (non-zero only after an
+	// interruption), so a run can resume mid-epoch.
+	order        []int
+	epochShuffle []byte
+	pos          int
 	pllSubset        []int
 
 	// Phase statistics: the positive phase (batch rows) then the negative
@@ -112,10 +120,11 @@ func New(cfg Config, data *Data) (*Trainer, error) {
 	n, m := data.Visible, cfg.Hidden
 	t := &Trainer{Cfg: cfg, Model: rbm.New(n, m, cfg.Units), data: data,
 		velW: make([]float32, n*m), velA: make([]float32, n), velB: make([]float32, m),
-		shuffle: rng.New(cfg.Seed, cfg.Replica, "shuffle"),
-		sample:  rng.New(cfg.Seed, cfg.Replica, "gibbs"),
-		gradW:   make([]float32, n*m),
+		shuffleSrc: rng.NewSource(cfg.Seed, cfg.Replica, "shuffle"),
+		sampleSrc:  rng.NewSource(cfg.Seed, cfg.Replica, "gibbs"),
+		gradW:      make([]float32, n*m),
 	}
+	t.shuffle, t.sample = rand.New(t.shuffleSrc), rand.New(t.sampleSrc)
 	init := rng.New(cfg.Seed, cfg.Replica, "init")
 	for i := range t.Model.W {
 		t.Model.W[i] = float32(init.NormFloat64() * cfg.InitStd)
@@ -171,15 +180,19 @@ func (e ErrNonFinite) Error() string {
 // is cancelled it stops after the current minibatch and returns ctx.Err(),
 // the model consistent at a step boundary.
 func (t *Trainer) RunEpoch(ctx context.Context) error {
-	order := t.shuffle.Perm(t.data.Count)
+	if t.order == nil {
+		t.epochShuffle, _ = t.shuffleSrc.MarshalBinary()
+		t.order = t.shuffle.Perm(t.data.Count)
+		t.reconSum, t.reconCount = 0, 0
+	}
 	b := t.Cfg.BatchSize
-	t.reconSum, t.reconCount = 0, 0
-	for start := 0; start+b <= len(order); start += b {
+	for ; (t.pos+1)*b <= len(t.order); t.pos++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		t.step(order[start : start+b])
+		t.step(t.order[t.pos*b : (t.pos+1)*b])
 	}
+	t.order, t.pos = nil, 0
 	t.Epoch++
 	for _, p := range [][]float32{t.Model.W, t.Model.A, t.Model.B} {
 		for _, w := range p {

@@ -236,3 +236,57 @@ func TestNonFiniteStops(t *testing.T) {
 		t.Fatalf("error %v, want ErrNonFinite in epoch 2", err)
 	}
 }
+
+// stopAfter is a context whose Err turns non-nil after n calls: an
+// interruption at a chosen minibatch.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// A run stopped mid-epoch and resumed from its state (in a fresh trainer,
+// as from a checkpoint) ends bit for bit where the uninterrupted run does.
+func TestResumeIsExact(t *testing.T) {
+	data := mnistLike(200, 30)
+	for _, method := range []Method{CD, PCD} {
+		cfg := Config{Hidden: 10, Method: method, K: 2, BatchSize: 20, LearningRate: 0.05, Momentum: 0.5, InitStd: 0.1, Seed: 8}
+		whole, _ := New(cfg, data)
+		for e := 0; e < 3; e++ {
+			whole.RunEpoch(context.Background())
+		}
+		first, _ := New(cfg, data)
+		first.RunEpoch(context.Background())
+		if err := first.RunEpoch(&stopAfter{context.Background(), 4}); err == nil {
+			t.Fatal("the interruption did not stop the epoch")
+		}
+		state, err := first.MarshalState()
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, _ := New(cfg, data)
+		copy(second.Model.W, first.Model.W)
+		copy(second.Model.A, first.Model.A)
+		copy(second.Model.B, first.Model.B)
+		if err := second.RestoreState(state); err != nil {
+			t.Fatal(err)
+		}
+		for second.Epoch < 3 {
+			if err := second.RunEpoch(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a, _ := whole.MarshalState()
+		b, _ := second.MarshalState()
+		if !slices.Equal(whole.Model.W, second.Model.W) || !slices.Equal(whole.Model.B, second.Model.B) || !slices.Equal(a, b) ||
+			whole.ReconError() != second.ReconError() {
+			t.Fatalf("%s: the resumed run differs from the uninterrupted one", method)
+		}
+	}
+}
