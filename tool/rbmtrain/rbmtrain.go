@@ -46,6 +46,8 @@ rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnis
 		fs.IntVar(&o.snapshots, "snapshots", 20, "about this many log-spaced snapshots (0: none besides first and last)")
 		fs.IntVar(&o.every, "every", 0, "also snapshot every `n` epochs")
 		fs.IntVar(&o.topSigma, "top-sigma", 8, "monitor this many largest singular values")
+		fs.StringVar(&o.resume, "resume", "", "continue the run in checkpoint `file` (its settings; the same data) from its last snapshot")
+		fs.BoolVar(&o.noState, "no-state", false, "do not store the resume state in snapshots (smaller files, no -resume)")
 		return o.run
 	},
 }
@@ -55,6 +57,8 @@ type options struct {
 	epochs, snapshots, every int
 	topSigma                 int
 	method, bias, units      string
+	resume                   string
+	noState                  bool
 }
 
 // Schedule returns the snapshot epochs: 0, about count log-spaced epochs
@@ -81,7 +85,7 @@ func Schedule(epochs, count, every int) []int {
 
 func (o *options) run(r *cli.Run) error {
 	switch {
-	case o.cfg.Hidden < 1:
+	case o.cfg.Hidden < 1 && o.resume == "":
 		return cli.Usagef("-hidden must be ≥ 1, got %d", o.cfg.Hidden)
 	case o.epochs < 0:
 		return cli.Usagef("-epochs must be ≥ 0, got %d", o.epochs)
@@ -105,21 +109,32 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	if err := o.cfg.Validate(data.Count); err != nil {
+	set := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
+	var resume *resumePoint
+	if o.resume != "" {
+		if resume, err = o.readResume(r); err != nil {
+			return err
+		}
+		set = resume.settings
+		header = resume.header
+	}
+	if err := set.Validate(data.Count); err != nil {
 		return cli.Usagef("%v", err)
 	}
-	tr, err := train.New(o.cfg, data)
+	tr, err := train.New(set.Config, data)
 	if err != nil {
 		return cli.Usagef("%v", err)
 	}
+	h := header
+	if resume == nil {
+		h = header.Derive(format.KindCheckpoint, r.Step())
+		h.Hidden, h.Units, h.Seed, h.Replica = set.Hidden, set.Units.String(), set.Seed, set.Replica
+		js, _ := json.Marshal(set)
+		h.Set("train", string(js))
+	} else if h.Visible != data.Visible {
+		return fmt.Errorf("-resume %s: the run has %d visible units, the data %d", o.resume, h.Visible, data.Visible)
+	}
 
-	h := header.Derive(format.KindCheckpoint, r.Step())
-	h.Hidden, h.Units, h.Seed, h.Replica = o.cfg.Hidden, units.String(), o.cfg.Seed, o.cfg.Replica
-	settings, _ := json.Marshal(struct {
-		train.Config
-		Epochs int
-	}{tr.Cfg, o.epochs})
-	h.Set("train", string(settings))
 	out, err := r.Output()
 	if err != nil {
 		return err
@@ -131,7 +146,12 @@ func (o *options) run(r *cli.Run) error {
 	}
 	snapshot := func() error {
 		s := format.Snapshot{Epoch: int64(tr.Epoch), Step: int64(tr.Step), W: tr.Model.W, A: tr.Model.A, B: tr.Model.B,
-			ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(o.topSigma)}
+			ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(set.TopSigma)}
+		if set.State {
+			if s.State, err = tr.MarshalState(); err != nil {
+				return err
+			}
+		}
 		return w.Write(&s)
 	}
 	// finish closes the stream and keeps it: the snapshots so far are
@@ -146,15 +166,25 @@ func (o *options) run(r *cli.Run) error {
 		return cause
 	}
 
-	schedule := Schedule(o.epochs, o.snapshots, o.every)
+	schedule := Schedule(set.Epochs, set.Snapshots, set.Every)
 	next := 0
-	if err := snapshot(); err != nil {
-		return err
+	if resume != nil {
+		if err := resume.replay(w, tr, set, data.Count); err != nil {
+			return err
+		}
+		for next < len(schedule) && schedule[next] <= tr.Epoch {
+			next++
+		}
+		r.Logf("resuming at epoch %d, step %d", tr.Epoch, tr.Step)
+	} else {
+		if err := snapshot(); err != nil {
+			return err
+		}
+		next++
 	}
-	next++
-	progress := r.Progress(o.epochs, "epoch")
-	start := time.Now()
-	for tr.Epoch < o.epochs {
+	progress := r.Progress(set.Epochs, "epoch")
+	start, startEpoch := time.Now(), tr.Epoch
+	for tr.Epoch < set.Epochs {
 		if err := tr.RunEpoch(r.Ctx); err != nil {
 			progress.Done()
 			var nf train.ErrNonFinite
@@ -169,7 +199,7 @@ func (o *options) run(r *cli.Run) error {
 			}
 			return err
 		}
-		perEpoch := time.Since(start).Seconds() / float64(tr.Epoch)
+		perEpoch := time.Since(start).Seconds() / float64(tr.Epoch-startEpoch)
 		progress.Update(tr.Epoch, fmt.Sprintf("recon %.4f (%.2f s/epoch)", tr.ReconError(), perEpoch))
 		if next < len(schedule) && tr.Epoch == schedule[next] {
 			if err := snapshot(); err != nil {
@@ -180,6 +210,94 @@ func (o *options) run(r *cli.Run) error {
 	}
 	progress.Done()
 	return finish(nil)
+}
+
+// settings are a run's training settings, recorded as JSON in the
+// checkpoint's rbm.train metadata so that -resume can rebuild the run.
+type settings struct {
+	train.Config
+	Epochs, Snapshots, Every, TopSigma int
+	State                              bool
+}
+
+// resumePoint is what -resume reads from an earlier run's stream.
+type resumePoint struct {
+	settings settings
+	header   format.Header
+	path     string
+	r        *cli.Run
+}
+
+func (o *options) readResume(r *cli.Run) (*resumePoint, error) {
+	f, name, err := r.Input(o.resume)
+	if err != nil {
+		return nil, fmt.Errorf("-resume: %v", err)
+	}
+	defer f.Close()
+	rd, err := format.NewReader[format.Snapshot](f, name)
+	if err != nil {
+		return nil, fmt.Errorf("-resume: %v", err)
+	}
+	defer rd.Close()
+	p := &resumePoint{header: rd.Header(), path: o.resume, r: r}
+	js, ok := rd.Header().Get("train")
+	if !ok {
+		return nil, fmt.Errorf("-resume %s: no rbm.train settings in its metadata: not written by rbm-train", name)
+	}
+	if err := json.Unmarshal([]byte(js), &p.settings); err != nil {
+		return nil, fmt.Errorf("-resume %s: rbm.train metadata: %v", name, err)
+	}
+	if !p.settings.State {
+		return nil, fmt.Errorf("-resume %s: the run was written with -no-state and cannot be resumed", name)
+	}
+	return p, nil
+}
+
+// replay copies the earlier run's scheduled snapshots to w (not the row an
+// interruption added) and restores the trainer from its last snapshot, so
+// the resumed run's stream equals an uninterrupted one's.
+func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Trainer, set settings, count int) error {
+	f, name, err := p.r.Input(p.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rd, err := format.NewReader[format.Snapshot](f, name)
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	scheduled := map[int64]bool{}
+	for _, e := range Schedule(set.Epochs, set.Snapshots, set.Every) {
+		scheduled[int64(e)] = true
+	}
+	stepsPerEpoch := int64(count / set.BatchSize)
+	var last format.Snapshot
+	rows := 0
+	for rd.Next() {
+		s := rd.Row()
+		if scheduled[s.Epoch] && s.Step == s.Epoch*stepsPerEpoch {
+			if err := w.Write(s); err != nil {
+				return err
+			}
+		}
+		last = format.Snapshot{Epoch: s.Epoch, Step: s.Step, W: append(last.W[:0], s.W...), A: append(last.A[:0], s.A...),
+			B: append(last.B[:0], s.B...), State: append(last.State[:0], s.State...)}
+		rows++
+	}
+	if err := rd.Err(); err != nil {
+		return err
+	}
+	if rows == 0 || last.State == nil {
+		return fmt.Errorf("-resume %s: no snapshot with resume state", name)
+	}
+	copy(tr.Model.W, last.W)
+	copy(tr.Model.A, last.A)
+	copy(tr.Model.B, last.B)
+	if err := tr.RestoreState(last.State); err != nil {
+		return fmt.Errorf("-resume %s: %v", name, err)
+	}
+	return nil
 }
 
 // readData loads a dataset stream into the compact form the trainer uses.
