@@ -136,3 +136,42 @@ rbm-cat -no-header -columns epoch run.arrows | tail -1`)
 		t.Fatalf("err %v, output %q", err, out)
 	}
 }
+
+// train → svd: the spectrum of every snapshot, streamed, agrees with the
+// trainer's own subspace-iteration monitor (two algorithms, one answer).
+func TestSpectrumPipe(t *testing.T) {
+	dir := t.TempDir()
+	out := sh(t, dir, `rbm-data -limit 500 "$MNIST/train10k-images-idx3-ubyte.gz" \
+  | rbm-train -hidden 20 -epochs 3 -batch 50 -seed 2 -top-sigma 3 2>/dev/null > run.arrows
+rbm-svd -modes 3 run.arrows | tee spectrum.arrows | rbm-cat -no-header -columns snapshot,rank,sigma
+echo ---
+rbm-cat -no-header -full -columns top_sigma run.arrows`)
+	parts := strings.Split(out, "---\n")
+	var svd [][]float64
+	for _, line := range strings.Split(strings.TrimSpace(parts[0]), "\n") {
+		var snap, rank int
+		var sigma float64
+		fmt.Sscanf(line, "%d\t%d\t%g", &snap, &rank, &sigma)
+		if rank == 0 {
+			svd = append(svd, nil)
+		}
+		svd[snap] = append(svd[snap], sigma)
+	}
+	monitor := strings.Split(strings.TrimSpace(parts[1]), "\n")
+	if len(svd) != len(monitor) || len(svd) < 2 {
+		t.Fatalf("%d spectra for %d snapshots:\n%s", len(svd), len(monitor), out)
+	}
+	for s, line := range monitor {
+		for a, field := range strings.Fields(line) {
+			var want float64
+			fmt.Sscanf(field, "%g", &want)
+			if d := svd[s][a] - want; d > 1e-4*want || d < -1e-4*want {
+				t.Fatalf("snapshot %d σ_%d: rbm-svd %g, rbm-train monitor %g", s, a, svd[s][a], want)
+			}
+		}
+	}
+	meta := sh(t, dir, `rbm-cat -meta spectrum.arrows`)
+	if !strings.Contains(meta, "rbm.kind\tspectrum") || !strings.Contains(meta, "\trbm-svd 0.1.0 -modes 3") {
+		t.Fatalf("spectrum metadata:\n%s", meta)
+	}
+}

@@ -377,14 +377,16 @@ func (t *Trainer) PseudoLogLik() float64 {
 }
 
 // TopSigma returns the k largest singular values of W, by subspace
-// iteration on WᵀW from a fixed start (deterministic), to about 1e-6
-// relative for separated values.
-func (t *Trainer) TopSigma(k int) []float64 {
+// iteration on WᵀW from a fixed start (deterministic). The block carries
+// extra vectors (oversampling) because near-degenerate values, such as
+// those of the Marchenko–Pastur bulk, converge slowly otherwise.
+func (t *Trainer) TopSigma(want int) []float64 {
 	m := t.Model
-	k = min(k, m.Visible, m.Hidden)
-	if k < 1 {
+	want = min(want, m.Visible, m.Hidden)
+	if want < 1 {
 		return nil
 	}
+	k := min(want+max(want, 8), m.Visible, m.Hidden)
 	w := mat.NewDense(m.Visible, m.Hidden, nil)
 	for i := 0; i < m.Visible; i++ {
 		for j := 0; j < m.Hidden; j++ {
@@ -414,7 +416,7 @@ func (t *Trainer) TopSigma(k int) []float64 {
 		done := true
 		for j := range vals {
 			s := math.Sqrt(math.Max(vals[len(vals)-1-j], 0))
-			if math.Abs(s-sigma[j]) > 1e-9*math.Max(s, 1e-12) {
+			if j < want && math.Abs(s-sigma[j]) > 1e-9*math.Max(s, 1e-12) {
 				done = false
 			}
 			sigma[j] = s
@@ -424,7 +426,7 @@ func (t *Trainer) TopSigma(k int) []float64 {
 		}
 		q = mat.DenseCopyOf(&wtwq)
 	}
-	return sigma
+	return sigma[:want]
 }
 
 // orthonormalize applies modified Gram–Schmidt to the columns of q.

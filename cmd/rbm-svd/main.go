@@ -1,0 +1,13 @@
+// Command rbm-svd writes the singular value spectrum of every snapshot of a
+// checkpoint stream. See package rbmsvd.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmsvd"
+)
+
+func main() { os.Exit(cli.Main(rbmsvd.Tool, os.Args[1:], cli.OSEnv())) }

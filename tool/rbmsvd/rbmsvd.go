@@ -1,0 +1,140 @@
+package rbmsvd
+
+import (
+	"flag"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+)
+
+// Tool is the rbm-svd command.
+var Tool = cli.Tool{
+	Name:     "rbm-svd",
+	Synopsis: "[flags] [checkpoint.arrows]",
+	Summary: `Decompose W = U Σ Vᵀ at every snapshot of a checkpoint stream and write the
+spectrum stream: one row per mode and snapshot (σ in float64, by decreasing
+σ), with the singular vectors when -vectors is given.`,
+	Example: `rbm-train -hidden 64 -epochs 10 < mnist.arrows | rbm-svd > spectrum.arrows
+rbm-svd -vectors -modes 10 run.arrows | rbm-cat -columns epoch,rank,sigma`,
+	BinaryOutput: true,
+	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
+		o := &options{}
+		fs.BoolVar(&o.vectors, "vectors", false, "also write the singular vectors u (length N) and v (length M)")
+		fs.IntVar(&o.modes, "modes", 0, "write only the `k` largest modes (0: all min(N,M))")
+		return o.run
+	},
+}
+
+type options struct {
+	vectors bool
+	modes   int
+}
+
+func (o *options) run(r *cli.Run) error {
+	if o.modes < 0 {
+		return cli.Usagef("-modes must be ≥ 0, got %d", o.modes)
+	}
+	in, name, err := r.SingleInput()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Snapshot](in, name)
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	h := rd.Header()
+	n, m := h.Visible, h.Hidden
+	rank := min(n, m)
+	k := rank
+	if o.modes > 0 {
+		k = min(o.modes, rank)
+	}
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	var opts []format.WriterOption
+	if !o.vectors {
+		opts = append(opts, format.Omit("u", "v"))
+	}
+	w, err := format.NewWriter[format.Mode](out, h.Derive(format.KindSpectrum, r.Step()), append(opts, format.WithCompression(r.Compression))...)
+	if err != nil {
+		return err
+	}
+	wm := mat.NewDense(n, m, nil)
+	var svd mat.SVD
+	var u, v mat.Dense
+	kind := mat.SVDNone
+	if o.vectors {
+		kind = mat.SVDThin
+	}
+	row := format.Mode{}
+	if o.vectors {
+		row.U, row.V = make([]float64, n), make([]float64, m)
+	}
+	for snap := int64(0); rd.Next(); snap++ {
+		s := rd.Row()
+		for i, x := range s.W {
+			wm.RawMatrix().Data[i] = float64(x)
+		}
+		if !svd.Factorize(wm, kind) {
+			return fmt.Errorf("%s: snapshot at epoch %d: the SVD did not converge", name, s.Epoch)
+		}
+		sigma := svd.Values(nil)
+		if o.vectors {
+			svd.UTo(&u)
+			svd.VTo(&v)
+		}
+		for a := 0; a < k; a++ {
+			row.Snapshot, row.Epoch, row.Step = snap, s.Epoch, s.Step
+			row.Rank, row.ModeID, row.Sigma = int64(a), int64(a), sigma[a]
+			if o.vectors {
+				mat.Col(row.U, a, &u)
+				mat.Col(row.V, a, &v)
+				fixSign(row.U, row.V)
+			}
+			if err := w.Write(&row); err != nil {
+				return err
+			}
+		}
+		if err := w.Flush(); err != nil { // one snapshot per batch: downstream tools stream along
+			return err
+		}
+		if err := r.Ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted after %d snapshots", snap+1)
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return out.Commit()
+}
+
+// fixSign makes the largest-magnitude component of u positive, flipping v
+// with it, so singular vectors have one sign across tools and snapshots.
+func fixSign(u, v []float64) {
+	big := 0
+	for i, x := range u {
+		if math.Abs(x) > math.Abs(u[big]) {
+			big = i
+		}
+	}
+	if u[big] < 0 {
+		for i := range u {
+			u[i] = -u[i]
+		}
+		for j := range v {
+			v[j] = -v[j]
+		}
+	}
+}

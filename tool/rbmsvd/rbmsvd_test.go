@@ -1,0 +1,173 @@
+package rbmsvd
+
+import (
+	"bytes"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rng"
+)
+
+// orthonormal returns the Q factor of a seeded Gaussian rows×cols matrix.
+func orthonormal(rows, cols int, seed uint64) *mat.Dense {
+	r := rng.New(seed, 0, "orthonormal")
+	g := mat.NewDense(rows, cols, nil)
+	for i := 0; i < rows; i++ {
+		for j := 0; j < cols; j++ {
+			g.Set(i, j, r.NormFloat64())
+		}
+	}
+	var qr mat.QR
+	qr.Factorize(g)
+	var q mat.Dense
+	qr.QTo(&q)
+	return mat.DenseCopyOf(q.Slice(0, rows, 0, cols))
+}
+
+// planted builds W = U diag(σ) Vᵀ for known U, V and σ, as a checkpoint
+// stream of two snapshots (the second with σ doubled).
+func planted(t *testing.T, n, m int, sigma []float64) ([]byte, *mat.Dense, *mat.Dense) {
+	r := len(sigma)
+	u, v := orthonormal(n, r, 1), orthonormal(m, r, 2)
+	var buf bytes.Buffer
+	w, err := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: n, Hidden: m, Units: "bernoulli"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for e, scale := range []float64{1, 2} {
+		var us mat.Dense
+		us.Scale(1, u)
+		for a := 0; a < r; a++ {
+			col := mat.Col(nil, a, &us)
+			for i := range col {
+				us.Set(i, a, col[i]*sigma[a]*scale)
+			}
+		}
+		var wm mat.Dense
+		wm.Mul(&us, v.T())
+		s := format.Snapshot{Epoch: int64(e), W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}
+		for i := range s.W {
+			s.W[i] = float32(wm.RawMatrix().Data[i])
+		}
+		w.Write(&s)
+	}
+	w.Close()
+	return buf.Bytes(), u, v
+}
+
+func rbmsvd(stdin []byte, args ...string) (int, []byte, string) {
+	var out, errOut bytes.Buffer
+	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut})
+	return code, out.Bytes(), errOut.String()
+}
+
+func TestPlantedDecomposition(t *testing.T) {
+	for _, shape := range [][2]int{{30, 12}, {12, 30}, {20, 20}} {
+		n, m := shape[0], shape[1]
+		r := min(n, m)
+		sigma := make([]float64, r)
+		for a := range sigma {
+			sigma[a] = 10 / float64(a+1)
+		}
+		stream, u, v := planted(t, n, m, sigma)
+		code, out, stderr := rbmsvd(stream, "-vectors")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wr := map[int64]*mat.Dense{0: mat.NewDense(n, m, nil), 1: mat.NewDense(n, m, nil)}
+		rows := 0
+		for rd.Next() {
+			row := rd.Row()
+			scale := float64(row.Snapshot + 1)
+			if want := sigma[row.Rank] * scale; math.Abs(row.Sigma-want) > 1e-5*want {
+				t.Fatalf("%v: σ_%d = %g, want %g", shape, row.Rank, row.Sigma, want)
+			}
+			// Vectors equal the planted ones up to sign, and the largest
+			// component of u is positive.
+			du, dv := 0.0, 0.0
+			sign := math.Copysign(1, mat.Dot(mat.NewVecDense(n, row.U), u.ColView(int(row.Rank))))
+			for i, x := range row.U {
+				du = math.Max(du, math.Abs(x-sign*u.At(i, int(row.Rank))))
+			}
+			for j, x := range row.V {
+				dv = math.Max(dv, math.Abs(x-sign*v.At(j, int(row.Rank))))
+			}
+			if du > 1e-4 || dv > 1e-4 {
+				t.Fatalf("%v: mode %d vectors off by %g, %g", shape, row.Rank, du, dv)
+			}
+			big := 0
+			for i := range row.U {
+				if math.Abs(row.U[i]) > math.Abs(row.U[big]) {
+					big = i
+				}
+			}
+			if row.U[big] < 0 {
+				t.Fatalf("%v: mode %d: largest component of u is negative", shape, row.Rank)
+			}
+			var outer mat.Dense
+			outer.Outer(row.Sigma, mat.NewVecDense(n, slices.Clone(row.U)), mat.NewVecDense(m, slices.Clone(row.V)))
+			wr[row.Snapshot].Add(wr[row.Snapshot], &outer)
+			rows++
+		}
+		if err := rd.Err(); err != nil || rows != 2*r {
+			t.Fatalf("%v: %d rows, err %v", shape, rows, err)
+		}
+		// W is reconstructed from the written modes to float32 precision.
+		orig, _ := format.NewReader[format.Snapshot](bytes.NewReader(stream), "in")
+		for snap := int64(0); orig.Next(); snap++ {
+			var diff, norm float64
+			for i, x := range orig.Row().W {
+				d := float64(x) - wr[snap].RawMatrix().Data[i]
+				diff, norm = diff+d*d, norm+float64(x)*float64(x)
+			}
+			if rel := math.Sqrt(diff / norm); rel > 1e-5 {
+				t.Fatalf("%v snapshot %d: reconstruction error %.2g", shape, snap, rel)
+			}
+		}
+	}
+}
+
+func TestModesAndErrors(t *testing.T) {
+	stream, _, _ := planted(t, 10, 6, []float64{5, 4, 3, 2, 1, 0.5})
+	code, out, _ := rbmsvd(stream, "-modes", "2")
+	if code != 0 {
+		t.Fatal("exit", code)
+	}
+	rd, _ := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+	n := 0
+	for rd.Next() {
+		n++
+	}
+	if n != 4 || rd.Has("u") {
+		t.Fatalf("%d rows (want 2 modes × 2 snapshots), vectors present: %v", n, rd.Has("u"))
+	}
+	var ds bytes.Buffer
+	w, _ := format.NewWriter[format.Example](&ds, format.Header{Visible: 2})
+	w.Write(&format.Example{V: []bool{true, false}})
+	w.Close()
+	for _, c := range []struct {
+		stdin []byte
+		args  []string
+		code  int
+		want  string
+	}{
+		{ds.Bytes(), nil, 1, "rbm-svd: stdin: expected a checkpoint stream, got a dataset stream"},
+		{stream, []string{"-modes", "-1"}, 2, "-modes must be ≥ 0"},
+		{stream[:len(stream)-20], nil, 1, "truncated"},
+	} {
+		code, _, stderr := rbmsvd(c.stdin, c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, c.code, c.want)
+		}
+	}
+}
