@@ -99,7 +99,7 @@ type Trainer struct {
 	order        []int
 	epochShuffle []byte
 	pos          int
-	pllSubset        []int
+	pllSubset    []int
 
 	// Phase statistics: the positive phase (batch rows) then the negative
 	// phase (batch or chain rows) stacked, so one GEMM gives the W gradient.
