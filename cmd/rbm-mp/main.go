@@ -1,0 +1,13 @@
+// Command rbm-mp fits the Marchenko–Pastur law to spectra. See package
+// rbmmp.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmmp"
+)
+
+func main() { os.Exit(cli.Main(rbmmp.Tool, os.Args[1:], cli.OSEnv())) }
