@@ -23,7 +23,7 @@
 //	                for every kind); readers reject versions newer than theirs
 //	rbm.hidden      M, the number of hidden units (absent for datasets)
 //	rbm.image_shape the visible layer as an image, "rows,cols" (optional)
-//	rbm.kind        dataset | checkpoint | spectrum
+//	rbm.kind        dataset | checkpoint | spectrum | mpfit
 //	rbm.provenance  a JSON array of the steps that made the artifact, oldest
 //	                first: [{"tool":"rbm-data","version":"0.1.0","args":[...]}]
 //	rbm.replica     the replica number of the run, decimal (0 if none)
@@ -80,6 +80,16 @@
 //	sigma     float64 the singular value σ of W
 //	u         list<float64>[N] the left singular vector (optional column)
 //	v         list<float64>[M] the right singular vector (optional column)
+//
+// mpfit (Marchenko–Pastur fits of spectra, tidy and long): see the Fit
+// row type in kind_mpfit.go, whose comment lists every column.
+//
+// Tools record extra metadata of their own: rbm-data rbm.binarize
+// ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its
+// settings as JSON (what -resume reads back).
+//
+// A reader allocates at most MaxAllocation bytes (1 GiB) for one message
+// body; every length a message claims is checked before allocation.
 //
 // # Go API
 //
