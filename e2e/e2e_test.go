@@ -175,3 +175,34 @@ rbm-cat -no-header -full -columns top_sigma run.arrows`)
 		t.Fatalf("spectrum metadata:\n%s", meta)
 	}
 }
+
+// The paper's first two claims on real MNIST, end to end: the initial
+// spectrum is consistent with Marchenko–Pastur, and training pulls modes
+// out of the bulk, more and more of them.
+func TestMarchenkoPasturOnMNIST(t *testing.T) {
+	dir := t.TempDir()
+	out := sh(t, dir, `rbm-data -limit 2000 "$MNIST/train10k-images-idx3-ubyte.gz" \
+  | rbm-train -hidden 64 -epochs 6 -batch 50 -lr 0.01 -seed 9 -snapshots 7 -top-sigma 1 2>/dev/null \
+  | rbm-svd | rbm-mp -no-tables | rbm-cat -no-header -columns table,epoch,consistent,outliers \
+  | awk '$1 == "summary"'`)
+	var prev int
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 5 {
+		t.Fatalf("summaries:\n%s", out)
+	}
+	for i, line := range lines {
+		var table string
+		var epoch, consistent, outliers int
+		fmt.Sscanf(line, "%s %d %d %d", &table, &epoch, &consistent, &outliers)
+		switch {
+		case i == 0 && (epoch != 0 || consistent != 1 || outliers != 0):
+			t.Fatalf("initial spectrum not MP with no outliers: %q", line)
+		case i > 0 && outliers < prev:
+			t.Fatalf("outliers fell from %d to %d at epoch %d:\n%s", prev, outliers, epoch, out)
+		}
+		prev = outliers
+	}
+	if prev < 3 {
+		t.Fatalf("only %d modes left the bulk after training:\n%s", prev, out)
+	}
+}
