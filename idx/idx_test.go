@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rbmkit/rbmkit/internal/mnist"
 )
 
 // raw builds an IDX file by hand: two zero bytes, type, number of
@@ -283,20 +285,8 @@ func TestCountMismatch(t *testing.T) {
 	}
 }
 
-// mnistDir is the real MNIST directory: $RBMKIT_MNIST, or ../shared/data/mnist
-// relative to the repository root.
-func mnistDir() string {
-	if d := os.Getenv("RBMKIT_MNIST"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "shared", "data", "mnist")
-}
-
 func TestMNIST(t *testing.T) {
-	dir := mnistDir()
-	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("MNIST data not found (set RBMKIT_MNIST to the directory of the IDX files): %v", err)
-	}
+	dir := mnist.Dir(t)
 	for _, set := range []struct {
 		prefix      string
 		minPerClass int // minimum count of each digit

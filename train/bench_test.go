@@ -3,21 +3,17 @@ package train
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/rbmkit/rbmkit/idx"
+	"github.com/rbmkit/rbmkit/internal/mnist"
 )
 
 // BenchmarkEpochMNIST trains on MNIST train10k (N=784, batch 100) for one
 // epoch per iteration: go test -bench EpochMNIST ./train (add -tags openblas
 // with CGO_LDFLAGS=-lopenblas for the fast backend).
 func BenchmarkEpochMNIST(b *testing.B) {
-	dir := os.Getenv("RBMKIT_MNIST")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data", "mnist")
-	}
-	f, err := os.Open(filepath.Join(dir, "train10k-images-idx3-ubyte.gz"))
+	f, err := os.Open(mnist.File(b, "train10k-images-idx3-ubyte.gz"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,14 +11,8 @@ import (
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/idx"
+	"github.com/rbmkit/rbmkit/internal/mnist"
 )
-
-func mnistDir(t *testing.T) string {
-	if d := os.Getenv("RBMKIT_MNIST"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "data", "mnist")
-}
 
 // idxBytes builds a uint8 IDX file.
 func idxBytes(dims []int, data []byte) []byte {
@@ -145,7 +139,7 @@ func TestSampledBinarization(t *testing.T) {
 }
 
 func TestMNIST(t *testing.T) {
-	dir := mnistDir(t)
+	dir := mnist.Dir(t)
 	images := filepath.Join(dir, "t10k-images-idx3-ubyte.gz")
 	code, out, stderr := rbmdata(nil, "-labels", filepath.Join(dir, "t10k-labels-idx1-ubyte.gz"), images)
 	if code != 0 {

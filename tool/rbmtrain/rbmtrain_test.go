@@ -14,17 +14,14 @@ import (
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/internal/mnist"
 	"github.com/rbmkit/rbmkit/tool/rbmdata"
 )
 
 func mnistDataset(t *testing.T, limit string) []byte {
 	t.Helper()
-	dir := os.Getenv("RBMKIT_MNIST")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data", "mnist")
-	}
 	var out, errOut bytes.Buffer
-	code := cli.Main(rbmdata.Tool, []string{"-limit", limit, filepath.Join(dir, "train10k-images-idx3-ubyte.gz")},
+	code := cli.Main(rbmdata.Tool, []string{"-limit", limit, mnist.File(t, "train10k-images-idx3-ubyte.gz")},
 		cli.Env{Stdout: &out, Stderr: &errOut})
 	if code != 0 {
 		t.Fatalf("rbm-data: %s (set RBMKIT_MNIST to the MNIST directory)", errOut.String())
