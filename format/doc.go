@@ -78,6 +78,10 @@
 //	rank      int64  position by decreasing sigma, from 0
 //	mode      int64  the mode's identity, tracked across snapshots
 //	sigma     float64 the singular value σ of W
+//	overlap   float64 (|u·u'|+|v·v'|)/2 with the previous snapshot's mode of
+//	                  the same id (NaN at the first snapshot, untracked)
+//	crossing  bool   the id match is ambiguous (overlap below 0.7, or the
+//	                  mode's rank order against a neighbour changed)
 //	u         list<float64>[N] the left singular vector (optional column)
 //	v         list<float64>[M] the right singular vector (optional column)
 //

@@ -101,6 +101,12 @@ type Mode struct {
 	Rank   int64   `arrow:"rank"`
 	ModeID int64   `arrow:"mode"`
 	Sigma  float64 `arrow:"sigma"`
+	// Overlap is the singular-vector overlap (|u·u'|+|v·v'|)/2 with the
+	// mode of the previous snapshot whose id this one took (NaN at the
+	// first snapshot or without tracking); Crossing flags an ambiguous
+	// match: a small overlap, or a rank order that changed.
+	Overlap  float64 `arrow:"overlap"`
+	Crossing bool    `arrow:"crossing"`
 	// U and V are the singular vectors u_α (length N) and v_α (length M),
 	// present when the stream was written with vectors.
 	U []float64 `arrow:"u,fixed=visible,optional"`

@@ -5,6 +5,8 @@
 // (length N) and v_α (length M), signed so that the largest-magnitude
 // component of u_α is positive (v_α flips with it).
 //
-// Mode ids are ranks for now: tracking modes across snapshots by
-// singular-vector overlap is the spectral package's job (issue 4).
+// Mode ids are tracked across snapshots by singular-vector overlap: they
+// follow vectors, not ranks, and ambiguous matches are flagged in the
+// crossing column rather than silently swapped (-track=false: ids are
+// ranks, and only values are computed unless -vectors).
 package rbmsvd

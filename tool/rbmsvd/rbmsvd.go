@@ -25,13 +25,14 @@ rbm-svd -vectors -modes 10 run.arrows | rbm-cat -columns epoch,rank,sigma`,
 		o := &options{}
 		fs.BoolVar(&o.vectors, "vectors", false, "also write the singular vectors u (length N) and v (length M)")
 		fs.IntVar(&o.modes, "modes", 0, "write only the `k` largest modes (0: all min(N,M))")
+		fs.BoolVar(&o.track, "track", true, "track mode ids across snapshots by singular-vector overlap (needs the vectors: slower)")
 		return o.run
 	},
 }
 
 type options struct {
-	vectors bool
-	modes   int
+	vectors, track bool
+	modes          int
 }
 
 func (o *options) run(r *cli.Run) error {
@@ -72,9 +73,10 @@ func (o *options) run(r *cli.Run) error {
 	var svd mat.SVD
 	var u, v mat.Dense
 	kind := mat.SVDNone
-	if o.vectors {
+	if o.vectors || o.track {
 		kind = mat.SVDThin
 	}
+	var modes tracker
 	row := format.Mode{}
 	if o.vectors {
 		row.U, row.V = make([]float64, n), make([]float64, m)
@@ -88,13 +90,21 @@ func (o *options) run(r *cli.Run) error {
 			return fmt.Errorf("%s: snapshot at epoch %d: the SVD did not converge", name, s.Epoch)
 		}
 		sigma := svd.Values(nil)
-		if o.vectors {
+		matches := make([]match, len(sigma))
+		for a := range matches {
+			matches[a] = match{id: int64(a), overlap: math.NaN()}
+		}
+		if kind != mat.SVDNone {
 			svd.UTo(&u)
 			svd.VTo(&v)
 		}
+		if o.track {
+			matches = modes.next(&u, &v)
+		}
 		for a := 0; a < k; a++ {
 			row.Snapshot, row.Epoch, row.Step = snap, s.Epoch, s.Step
-			row.Rank, row.ModeID, row.Sigma = int64(a), int64(a), sigma[a]
+			row.Rank, row.Sigma = int64(a), sigma[a]
+			row.ModeID, row.Overlap, row.Crossing = matches[a].id, matches[a].overlap, matches[a].crossing
 			if o.vectors {
 				mat.Col(row.U, a, &u)
 				mat.Col(row.V, a, &v)

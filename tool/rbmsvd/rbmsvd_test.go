@@ -171,3 +171,64 @@ func TestModesAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// A trajectory where two modes' singular values cross while their vectors
+// rotate slowly: ids follow the vectors, not the ranks, and the crossing
+// is flagged; the undisturbed modes keep their ids unflagged.
+func TestTrackingThroughACrossing(t *testing.T) {
+	const n, m = 30, 12
+	u0, v := orthonormal(n, m, 5), orthonormal(m, m, 6)
+	steps := [][2]float64{{5, 3}, {4.6, 3.4}, {4.2, 3.8}, {3.8, 4.2}, {3, 5}}
+	var buf bytes.Buffer
+	w, _ := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: n, Hidden: m, Units: "bernoulli"})
+	for s, pair := range steps {
+		// Rotate u_0 towards u_2 by 0.05 rad per snapshot.
+		u := mat.DenseCopyOf(u0)
+		c, sn := math.Cos(0.05*float64(s)), math.Sin(0.05*float64(s))
+		for i := 0; i < n; i++ {
+			a, b := u0.At(i, 0), u0.At(i, 2)
+			u.Set(i, 0, c*a+sn*b)
+			u.Set(i, 2, -sn*a+c*b)
+		}
+		sigma := []float64{pair[0], pair[1], 2, 1.5, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2}
+		var us, wm mat.Dense
+		us.Apply(func(i, j int, x float64) float64 { return x * sigma[j] }, u)
+		wm.Mul(&us, v.T())
+		snap := format.Snapshot{Epoch: int64(s), W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}
+		for i := range snap.W {
+			snap.W[i] = float32(wm.RawMatrix().Data[i])
+		}
+		w.Write(&snap)
+	}
+	w.Close()
+	code, out, stderr := rbmsvd(buf.Bytes(), "-modes", "4")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rd, _ := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+	type key struct{ snap, rank int64 }
+	got := map[key]format.Mode{}
+	for rd.Next() {
+		got[key{rd.Row().Snapshot, rd.Row().Rank}] = *rd.Row()
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
+	}
+	// Before the crossing the larger mode is id 0; after it, id 1 is.
+	for s := int64(0); s < 5; s++ {
+		top, second := got[key{s, 0}], got[key{s, 1}]
+		wantTop := int64(0)
+		if s >= 3 {
+			wantTop = 1
+		}
+		if top.ModeID != wantTop || second.ModeID != 1-wantTop {
+			t.Fatalf("snapshot %d: ranks 0, 1 have ids %d, %d; want %d, %d", s, top.ModeID, second.ModeID, wantTop, 1-wantTop)
+		}
+		if crossed := s == 3; top.Crossing != crossed || second.Crossing != crossed {
+			t.Fatalf("snapshot %d: crossing flags %v, %v; want %v", s, top.Crossing, second.Crossing, crossed)
+		}
+		if third := got[key{s, 2}]; third.ModeID != 2 || third.Crossing || (s > 0 && third.Overlap < 0.99) {
+			t.Fatalf("snapshot %d: the undisturbed mode: %+v", s, third)
+		}
+	}
+}
