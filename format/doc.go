@@ -82,6 +82,8 @@
 //	                  the same id (NaN at the first snapshot, untracked)
 //	crossing  bool   the id match is ambiguous (overlap below 0.7, or the
 //	                  mode's rank order against a neighbour changed)
+//	ipr_u, ipr_v float64 inverse participation ratios Σ u_i⁴, Σ v_j⁴
+//	a0, b0    float64 reciprocal biases u·a and v·b (NaN without vectors)
 //	u         list<float64>[N] the left singular vector (optional column)
 //	v         list<float64>[M] the right singular vector (optional column)
 //

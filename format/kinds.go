@@ -107,6 +107,14 @@ type Mode struct {
 	// match: a small overlap, or a rank order that changed.
 	Overlap  float64 `arrow:"overlap"`
 	Crossing bool    `arrow:"crossing"`
+	// IPRU and IPRV are the inverse participation ratios Σ_i u_i⁴ and
+	// Σ_j v_j⁴ (≈ 3/N for delocalized, Haar-like vectors; larger for
+	// localized ones); A0 and B0 the reciprocal biases u·a and v·b. NaN
+	// when the vectors were not computed.
+	IPRU float64 `arrow:"ipr_u"`
+	IPRV float64 `arrow:"ipr_v"`
+	A0   float64 `arrow:"a0"`
+	B0   float64 `arrow:"b0"`
 	// U and V are the singular vectors u_α (length N) and v_α (length M),
 	// present when the stream was written with vectors.
 	U []float64 `arrow:"u,fixed=visible,optional"`

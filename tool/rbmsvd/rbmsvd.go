@@ -78,9 +78,7 @@ func (o *options) run(r *cli.Run) error {
 	}
 	var modes tracker
 	row := format.Mode{}
-	if o.vectors {
-		row.U, row.V = make([]float64, n), make([]float64, m)
-	}
+	uCol, vCol := make([]float64, n), make([]float64, m)
 	for snap := int64(0); rd.Next(); snap++ {
 		s := rd.Row()
 		for i, x := range s.W {
@@ -105,10 +103,16 @@ func (o *options) run(r *cli.Run) error {
 			row.Snapshot, row.Epoch, row.Step = snap, s.Epoch, s.Step
 			row.Rank, row.Sigma = int64(a), sigma[a]
 			row.ModeID, row.Overlap, row.Crossing = matches[a].id, matches[a].overlap, matches[a].crossing
-			if o.vectors {
-				mat.Col(row.U, a, &u)
-				mat.Col(row.V, a, &v)
-				fixSign(row.U, row.V)
+			row.IPRU, row.IPRV, row.A0, row.B0 = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+			if kind != mat.SVDNone {
+				mat.Col(uCol, a, &u)
+				mat.Col(vCol, a, &v)
+				fixSign(uCol, vCol)
+				row.IPRU, row.IPRV = ipr(uCol), ipr(vCol)
+				row.A0, row.B0 = dot32(uCol, s.A), dot32(vCol, s.B)
+				if o.vectors {
+					row.U, row.V = uCol, vCol
+				}
 			}
 			if err := w.Write(&row); err != nil {
 				return err
@@ -128,6 +132,23 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	return out.Commit()
+}
+
+// ipr is the inverse participation ratio Σ x_i⁴ of a unit vector.
+func ipr(x []float64) float64 {
+	var s float64
+	for _, v := range x {
+		s += v * v * v * v
+	}
+	return s
+}
+
+func dot32(x []float64, y []float32) float64 {
+	var s float64
+	for i, v := range x {
+		s += v * float64(y[i])
+	}
+	return s
 }
 
 // fixSign makes the largest-magnitude component of u positive, flipping v

@@ -232,3 +232,67 @@ func TestTrackingThroughACrossing(t *testing.T) {
 		}
 	}
 }
+
+// Inverse participation ratios: ≈ 3/N for delocalized (random orthonormal)
+// vectors, 1 for a mode on a single unit; reciprocal biases are u·a, v·b.
+func TestDiagnostics(t *testing.T) {
+	const n, m = 400, 40
+	u, v := orthonormal(n, m, 7), orthonormal(m, m, 8)
+	for i := 0; i < n; i++ { // mode 0 on visible unit 3 only
+		u.Set(i, 0, 0)
+	}
+	u.Set(3, 0, 1)
+	for a := 1; a < m; a++ { // keep the basis orthonormal
+		u.Set(3, a, 0)
+		col := mat.NewVecDense(n, mat.Col(nil, a, u))
+		col.ScaleVec(1/mat.Norm(col, 2), col)
+		u.SetCol(a, col.RawVector().Data)
+	}
+	var us, wm mat.Dense
+	us.Apply(func(i, j int, x float64) float64 { return x * (10 - 0.2*float64(j)) }, u)
+	wm.Mul(&us, v.T())
+	snap := format.Snapshot{W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}
+	for i := range snap.W {
+		snap.W[i] = float32(wm.RawMatrix().Data[i])
+	}
+	r := rng.New(3, 0, "biases")
+	for i := range snap.A {
+		snap.A[i] = float32(r.NormFloat64())
+	}
+	for j := range snap.B {
+		snap.B[j] = float32(r.NormFloat64())
+	}
+	var buf bytes.Buffer
+	w, _ := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: n, Hidden: m, Units: "bernoulli"})
+	w.Write(&snap)
+	w.Close()
+	_, out, stderr := rbmsvd(buf.Bytes(), "-vectors")
+	rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+	if err != nil {
+		t.Fatal(err, stderr)
+	}
+	var mean float64
+	for rd.Next() {
+		row := rd.Row()
+		var a0, b0 float64
+		for i, x := range row.U {
+			a0 += x * float64(snap.A[i])
+		}
+		for j, x := range row.V {
+			b0 += x * float64(snap.B[j])
+		}
+		if math.Abs(row.A0-a0) > 1e-9 || math.Abs(row.B0-b0) > 1e-9 {
+			t.Fatalf("mode %d: a0, b0 = %g, %g; u·a, v·b = %g, %g", row.Rank, row.A0, row.B0, a0, b0)
+		}
+		if row.Rank == 0 {
+			if math.Abs(row.IPRU-1) > 1e-6 || math.Abs(row.A0-float64(snap.A[3])) > 1e-5 {
+				t.Fatalf("localized mode: IPR %g (want 1), a0 %g (want a_3 = %g)", row.IPRU, row.A0, snap.A[3])
+			}
+		} else {
+			mean += row.IPRU / (m - 1)
+		}
+	}
+	if want := 3.0 / n; math.Abs(mean-want) > 0.2*want {
+		t.Fatalf("mean IPR of delocalized modes %g, want ≈ 3/N = %g", mean, want)
+	}
+}
