@@ -1,0 +1,13 @@
+// Command rbm-plot draws the figure for any rbmkit stream as PNG, SVG or
+// PDF. See package rbmplot.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmplot"
+)
+
+func main() { os.Exit(cli.Main(rbmplot.Tool, os.Args[1:], cli.OSEnv())) }

@@ -1,0 +1,250 @@
+package plot
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rbmkit/rbmkit/format"
+)
+
+// Input is one stream to draw: its name, its header, and the stream itself
+// from its first byte, ready for a typed format.Reader.
+type Input struct {
+	Name   string
+	Header format.Header
+	r      io.Reader
+}
+
+// Open reads the header of the stream on r and returns an Input that
+// replays the stream from its start. Only the bytes needed to read the
+// schema are held in memory.
+func Open(r io.Reader, name string) (Input, error) {
+	var seen bytes.Buffer
+	s, err := format.OpenStream(io.TeeReader(r, &seen), name)
+	if err != nil {
+		return Input{}, err
+	}
+	h := s.Header()
+	s.Close()
+	return Input{Name: name, Header: h, r: io.MultiReader(bytes.NewReader(seen.Bytes()), r)}, nil
+}
+
+// reader starts the typed reader of an input; it can be called once.
+func reader[T any](in Input) (*format.Reader[T], error) {
+	if in.r == nil {
+		return nil, fmt.Errorf("%s: stream already read", in.Name)
+	}
+	r := in.r
+	return format.NewReader[T](r, in.Name)
+}
+
+// Options are the user's choices that builders honour where they apply.
+type Options struct {
+	// Modes is how many modes to draw (top by σ); 0 means the figure's
+	// default.
+	Modes int
+	// Snapshots selects snapshots; the zero value means the figure's
+	// default.
+	Snapshots Snapshots
+	// Count is how many images an image grid shows; 0 means its default.
+	Count int
+	// Bins is the number of histogram bins; 0 means the figure's choice.
+	Bins int
+}
+
+// Builder draws one figure from one or more streams of its kind.
+type Builder func(ins []Input, opt Options) (*Figure, error)
+
+// Spec describes one figure of a kind.
+type Spec struct {
+	// Name is what -figure selects, e.g. "sigma".
+	Name string
+	// Summary says in a phrase what the figure shows.
+	Summary string
+	// Multi is true when the figure combines several streams (replicas,
+	// hidden sizes); other figures draw exactly one.
+	Multi bool
+	Build Builder
+}
+
+var registry = map[format.Kind][]Spec{}
+
+// Register adds a figure for a kind. The first figure registered for a
+// kind is its default.
+func Register(kind format.Kind, s Spec) {
+	for _, old := range registry[kind] {
+		if old.Name == s.Name {
+			panic(fmt.Sprintf("plot: figure %q registered twice for %s", s.Name, kind))
+		}
+	}
+	registry[kind] = append(registry[kind], s)
+}
+
+// Kinds lists the kinds that have figures, sorted.
+func Kinds() []format.Kind {
+	out := make([]format.Kind, 0, len(registry))
+	for k := range registry {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Figures lists the figures of a kind, the default first.
+func Figures(kind format.Kind) []Spec { return slices.Clone(registry[kind]) }
+
+// Lookup finds the figure of a kind by name ("" is the default).
+func Lookup(kind format.Kind, name string) (Spec, error) {
+	specs := registry[kind]
+	if len(specs) == 0 {
+		names := make([]string, 0, len(registry))
+		for _, k := range Kinds() {
+			names = append(names, string(k))
+		}
+		return Spec{}, fmt.Errorf("no figure for %s streams; figures exist for %s", kind, strings.Join(names, ", "))
+	}
+	if name == "" {
+		return specs[0], nil
+	}
+	var names []string
+	for _, s := range specs {
+		if s.Name == name {
+			return s, nil
+		}
+		names = append(names, s.Name)
+	}
+	return Spec{}, fmt.Errorf("%s streams have no figure %q; they have %s", kind, name, strings.Join(names, ", "))
+}
+
+// Build draws the named figure ("" for the kind's default) from the
+// inputs, which must all be of one kind.
+func Build(ins []Input, figure string, opt Options) (*Figure, error) {
+	if len(ins) == 0 {
+		return nil, fmt.Errorf("no input stream")
+	}
+	kind := ins[0].Header.Kind
+	for _, in := range ins[1:] {
+		if in.Header.Kind != kind {
+			return nil, fmt.Errorf("%s is a %s stream but %s is a %s stream: a figure draws streams of one kind", ins[0].Name, kind, in.Name, in.Header.Kind)
+		}
+	}
+	spec, err := Lookup(kind, figure)
+	if err != nil {
+		return nil, err
+	}
+	if len(ins) > 1 && !spec.Multi {
+		return nil, fmt.Errorf("the %s figure of %s streams draws one stream, got %d", spec.Name, kind, len(ins))
+	}
+	return spec.Build(ins, opt)
+}
+
+// Snapshots selects snapshots of a stream by epoch: a list of epochs and
+// the words first, last and all.
+type Snapshots struct {
+	All, First, Last bool
+	Epochs           []int64
+}
+
+// ParseSnapshots reads a comma-separated selection such as "last",
+// "all" or "0,10,last".
+func ParseSnapshots(s string) (Snapshots, error) {
+	var sel Snapshots
+	for _, part := range strings.Split(s, ",") {
+		switch part = strings.TrimSpace(part); part {
+		case "":
+		case "all":
+			sel.All = true
+		case "first":
+			sel.First = true
+		case "last":
+			sel.Last = true
+		default:
+			e, err := strconv.ParseInt(part, 10, 64)
+			if err != nil || e < 0 {
+				return Snapshots{}, fmt.Errorf("snapshot %q: want an epoch (an integer ≥ 0), first, last or all", part)
+			}
+			sel.Epochs = append(sel.Epochs, e)
+		}
+	}
+	return sel, nil
+}
+
+// IsZero reports whether nothing was selected.
+func (s Snapshots) IsZero() bool { return !s.All && !s.First && !s.Last && len(s.Epochs) == 0 }
+
+// String is the selection as ParseSnapshots reads it.
+func (s Snapshots) String() string {
+	var parts []string
+	if s.All {
+		parts = append(parts, "all")
+	}
+	if s.First {
+		parts = append(parts, "first")
+	}
+	for _, e := range s.Epochs {
+		parts = append(parts, strconv.FormatInt(e, 10))
+	}
+	if s.Last {
+		parts = append(parts, "last")
+	}
+	return strings.Join(parts, ",")
+}
+
+// pick returns the indices, ascending, of the snapshots selected among
+// those with the given epochs (in stream order). An epoch held by several
+// snapshots selects the last of them (the end of that epoch).
+func (s Snapshots) pick(epochs []int64) ([]int, error) {
+	if len(epochs) == 0 {
+		return nil, fmt.Errorf("the stream has no snapshots")
+	}
+	chosen := map[int]bool{}
+	if s.All {
+		for i := range epochs {
+			chosen[i] = true
+		}
+	}
+	if s.First {
+		chosen[0] = true
+	}
+	if s.Last {
+		chosen[len(epochs)-1] = true
+	}
+	for _, e := range s.Epochs {
+		at := -1
+		for i, got := range epochs {
+			if got == e {
+				at = i
+			}
+		}
+		if at < 0 {
+			return nil, fmt.Errorf("no snapshot at epoch %d; the stream has epochs %s", e, listEpochs(epochs))
+		}
+		chosen[at] = true
+	}
+	out := make([]int, 0, len(chosen))
+	for i := range chosen {
+		out = append(out, i)
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+func listEpochs(epochs []int64) string {
+	var parts []string
+	seen := map[int64]bool{}
+	for _, e := range epochs {
+		if !seen[e] {
+			seen[e] = true
+			parts = append(parts, strconv.FormatInt(e, 10))
+		}
+	}
+	if len(parts) > 20 {
+		parts = append(append(parts[:10:10], "…"), parts[len(parts)-5:]...)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,275 @@
+package plot
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/rbmkit/rbmkit/format"
+)
+
+func init() {
+	Register(format.KindSpectrum, Spec{Name: "modes",
+		Summary: "σ_α against training time for the top tracked modes (by their final σ), ambiguous matches circled",
+		Build:   spectrumModes})
+	Register(format.KindSpectrum, Spec{Name: "hist",
+		Summary: "histogram of σ (log bins) at the chosen snapshots (default last)",
+		Build:   spectrumHist})
+	Register(format.KindSpectrum, Spec{Name: "vectors",
+		Summary: "the top tracked modes' left singular vectors u_α as images at the chosen snapshots (needs the u column)",
+		Build:   spectrumVectors})
+}
+
+// spectrumSnapshot is one snapshot of a spectrum stream.
+type spectrumSnapshot struct {
+	index, epoch, step int64
+	modes              []format.Mode
+}
+
+// readSpectrum reads a spectrum stream snapshot by snapshot; keepVectors
+// keeps the singular vectors of the snapshots for which keep says so.
+func readSpectrum(in Input, keep func(epoch int64, first bool) bool) (format.Header, []spectrumSnapshot, bool, error) {
+	rd, err := reader[format.Mode](in)
+	if err != nil {
+		return format.Header{}, nil, false, err
+	}
+	defer rd.Close()
+	hasU := rd.Has("u")
+	var snaps []spectrumSnapshot
+	for rd.Next() {
+		m := *rd.Row()
+		if n := len(snaps); n == 0 || snaps[n-1].index != m.Snapshot {
+			snaps = append(snaps, spectrumSnapshot{index: m.Snapshot, epoch: m.Epoch, step: m.Step})
+		}
+		cur := &snaps[len(snaps)-1]
+		if keep != nil && keep(m.Epoch, len(snaps) == 1) {
+			m.U = append([]float64(nil), m.U...)
+		} else {
+			m.U = nil
+		}
+		m.V = nil
+		cur.modes = append(cur.modes, m)
+	}
+	if err := rd.Err(); err != nil {
+		return format.Header{}, nil, false, err
+	}
+	if len(snaps) == 0 {
+		return format.Header{}, nil, false, fmt.Errorf("%s: the spectrum stream has no modes", in.Name)
+	}
+	return rd.Header(), snaps, hasU, nil
+}
+
+func spectrumModes(ins []Input, opt Options) (*Figure, error) {
+	in := ins[0]
+	h, snaps, _, err := readSpectrum(in, nil)
+	if err != nil {
+		return nil, err
+	}
+	k := opt.Modes
+	if k <= 0 {
+		k = 10
+	}
+	// The modes drawn: the top k by σ at the last snapshot.
+	final := append([]format.Mode(nil), snaps[len(snaps)-1].modes...)
+	sort.SliceStable(final, func(a, b int) bool { return final[a].Sigma > final[b].Sigma })
+	k = min(k, len(final))
+	epochs, steps := make([]int64, len(snaps)), make([]int64, len(snaps))
+	for i, s := range snaps {
+		epochs[i], steps[i] = s.epoch, s.step
+	}
+	times, unit := trainingTime(epochs, steps)
+	p := newPanel(fmt.Sprintf("top %d modes at the last snapshot (epoch %d), followed by their tracked id", k, snaps[len(snaps)-1].epoch),
+		"", "singular value σ_α of W")
+	logY(p)
+	var crossings plotter.XYs
+	for r := 0; r < k; r++ {
+		id := final[r].ModeID
+		var xys plotter.XYs
+		for i, s := range snaps {
+			for _, m := range s.modes {
+				if m.ModeID == id {
+					xys = append(xys, plotter.XY{X: times[i], Y: m.Sigma})
+					if m.Crossing {
+						crossings = append(crossings, plotter.XY{X: times[i], Y: m.Sigma})
+					}
+					break
+				}
+			}
+		}
+		name := fmt.Sprintf("mode %d", id)
+		p.addQuiet(name, line(xys, colorOf(r), 1.5))
+		p.endLabel(xys[len(xys)-1].Y, name, colorOf(r))
+	}
+	thr, label, err := threshold(h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", in.Name, err)
+	}
+	p.add("", refLine(thr, label, thresholdColor, dashed, true))
+	if len(crossings) > 0 {
+		sc, _ := plotter.NewScatter(crossings)
+		sc.GlyphStyle = draw.GlyphStyle{Shape: draw.RingGlyph{}, Radius: vg.Points(3.5), Color: edgeColor}
+		p.add("ambiguous id match (crossing)", sc)
+	}
+	timeAxis(p, times, unit)
+	return single("Singular values of W by tracked mode: "+identity(h), p, 17*vg.Centimeter, 12*vg.Centimeter), nil
+}
+
+// logBins returns bins of equal width in log σ over the positive values,
+// with their counts.
+func logBins(values []float64, bins int) []plotter.HistogramBin {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range values {
+		if v > 0 {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	if math.IsInf(lo, 1) {
+		return nil
+	}
+	if hi <= lo*1.0001 {
+		lo, hi = lo/1.1, hi*1.1
+	}
+	a, b := math.Log(lo), math.Log(hi)
+	out := make([]plotter.HistogramBin, bins)
+	for i := range out {
+		out[i].Min = math.Exp(a + (b-a)*float64(i)/float64(bins))
+		out[i].Max = math.Exp(a + (b-a)*float64(i+1)/float64(bins))
+	}
+	out[0].Min, out[bins-1].Max = lo, hi
+	for _, v := range values {
+		if v <= 0 {
+			continue
+		}
+		i := min(bins-1, int(float64(bins)*(math.Log(v)-a)/(b-a)))
+		out[i].Weight++
+	}
+	return out
+}
+
+func spectrumHist(ins []Input, opt Options) (*Figure, error) {
+	in := ins[0]
+	h, snaps, _, err := readSpectrum(in, nil)
+	if err != nil {
+		return nil, err
+	}
+	sel := opt.Snapshots
+	if sel.IsZero() {
+		sel.Last = true
+	}
+	epochs := make([]int64, len(snaps))
+	for i, s := range snaps {
+		epochs[i] = s.epoch
+	}
+	picked, err := sel.pick(epochs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", in.Name, err)
+	}
+	thr, label, err := threshold(h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", in.Name, err)
+	}
+	bins := opt.Bins
+	if bins <= 0 {
+		bins = 40
+	}
+	var panels []*Panel
+	for _, i := range picked {
+		s := snaps[i]
+		sigma := make([]float64, len(s.modes))
+		for j, m := range s.modes {
+			sigma[j] = m.Sigma
+		}
+		p := newPanel(fmt.Sprintf("epoch %d (step %d): %d modes", s.epoch, s.step, len(sigma)), "singular value σ of W (log scale)", "modes per bin")
+		p.X.Scale = logScale{}
+		p.X.Tick.Marker = logTicks{}
+		hist := &plotter.Histogram{Bins: logBins(sigma, bins), FillColor: colorOf(0), LineStyle: draw.LineStyle{Color: edgeColor, Width: vg.Points(0.5)}}
+		p.add("σ", hist)
+		rl := refLine(thr, label, thresholdColor, dashed, true)
+		rl.Vertical = true
+		p.add("", rl)
+		panels = append(panels, p)
+	}
+	cols := min(len(panels), 3)
+	rows := (len(panels) + cols - 1) / cols
+	title := fmt.Sprintf("Spectrum of W (%d log-spaced bins): %s", bins, identity(h))
+	return &Figure{Title: title, Panels: gridOf(panels, cols),
+		Width: vg.Length(cols) * 14 * vg.Centimeter, Height: vg.Length(rows)*10*vg.Centimeter + vg.Centimeter}, nil
+}
+
+// logScale is plot.LogScale that tolerates a zero lower bound (bars start
+// at 0 on the other axis, never on this one).
+type logScale struct{}
+
+func (logScale) Normalize(lo, hi, x float64) float64 {
+	a, b := math.Log(lo), math.Log(hi)
+	return (math.Log(x) - a) / (b - a)
+}
+
+func spectrumVectors(ins []Input, opt Options) (*Figure, error) {
+	in := ins[0]
+	rows, cols, err := imageShape(in.Header, in.Name)
+	if err != nil {
+		return nil, err
+	}
+	sel := opt.Snapshots
+	if sel.IsZero() {
+		sel.Last = true
+	}
+	wanted := map[int64]bool{}
+	for _, e := range sel.Epochs {
+		wanted[e] = true
+	}
+	// Vectors are kept for every snapshot that may be selected; "last" is
+	// only known at the end, so with it every snapshot's are kept.
+	keep := func(epoch int64, first bool) bool { return sel.All || sel.Last || sel.First && first || wanted[epoch] }
+	h, snaps, hasU, err := readSpectrum(in, keep)
+	if err != nil {
+		return nil, err
+	}
+	if !hasU {
+		return nil, fmt.Errorf("%s: the spectrum stream has no singular vectors (column u): write it with rbm-svd -vectors, or draw the vectors figure of the checkpoint stream", in.Name)
+	}
+	epochs := make([]int64, len(snaps))
+	for i, s := range snaps {
+		epochs[i] = s.epoch
+	}
+	picked, err := sel.pick(epochs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", in.Name, err)
+	}
+	k := opt.Modes
+	if k <= 0 {
+		k = 8
+	}
+	var panels [][]*Panel
+	kk := 0
+	for _, i := range picked {
+		s := snaps[i]
+		modes := append([]format.Mode(nil), s.modes...)
+		sort.SliceStable(modes, func(a, b int) bool { return modes[a].Rank < modes[b].Rank })
+		modes = modes[:min(k, len(modes))]
+		kk = max(kk, len(modes))
+		var tiles []Tile
+		for _, m := range modes {
+			tiles = append(tiles, Tile{Values: m.U, Caption: fmt.Sprintf("mode %d  σ = %.3g", m.ModeID, m.Sigma)})
+		}
+		grid, err := newTiles(rows, cols, tiles, Diverging)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", in.Name, err)
+		}
+		grid.Columns = k
+		p := newPanel(fmt.Sprintf("epoch %d (step %d)", s.epoch, s.step), "", "")
+		p.HideAxes()
+		p.add("vectors", grid)
+		panels = append(panels, []*Panel{p})
+	}
+	title := fmt.Sprintf("Left singular vectors u_α of W by tracked mode (top %d by σ), %s\nblue < 0 < red, each image scaled to its own max |u_i|", kk, identity(h))
+	w := max(12*vg.Centimeter, min(36*vg.Centimeter, vg.Length(k)*2.6*vg.Centimeter))
+	cell := w / vg.Length(k)
+	return &Figure{Title: title, Panels: panels, Width: w,
+		Height: vg.Length(len(panels))*(cell+1.2*vg.Centimeter) + 1.5*vg.Centimeter}, nil
+}

@@ -1,0 +1,11 @@
+// Package rbmplot is the rbm-plot command: it reads rbmkit streams,
+// recognizes their kind from the header, and draws the figure for it (the
+// figures are package plot's) as PNG, SVG or PDF on stdout or -o FILE.
+//
+// The output format is -format, else the extension of -o, else PNG.
+// Several input files make figures that compare runs (trajectories over
+// replicas and hidden sizes, the order parameter); they must all be of
+// one kind. -list prints the kinds and their figures. The -compress flag
+// every binary rbmkit command has does not apply to images and is
+// ignored.
+package rbmplot

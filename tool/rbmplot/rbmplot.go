@@ -1,0 +1,148 @@
+package rbmplot
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/plot"
+)
+
+// Tool is the rbm-plot command.
+var Tool = cli.Tool{
+	Name:     "rbm-plot",
+	Synopsis: "[flags] [stream ...]",
+	Summary: `Draw the figure for rbmkit streams of any kind as PNG, SVG or PDF: dataset
+images, singular-value trajectories, singular-vector images, spectra with
+their Marchenko–Pastur fit, the order parameter, and more (-list shows
+every kind's figures; the first is the default). Several streams of one
+kind (replicas, hidden sizes) make figures that compare runs.`,
+	Example: `rbm-plot < mnist.arrows > digits.png
+rbm-plot -figure vectors -modes 10 -snapshot 0,5,last run.arrows -o vectors.pdf
+rbm-plot -figure order m*/r*/mpfit.arrows -o order.svg
+rbm-plot -list`,
+	BinaryOutput: true,
+	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
+		o := &options{}
+		fs.StringVar(&o.figure, "figure", "", "which figure of the stream's kind (default: the kind's first; see -list)")
+		fs.StringVar(&o.format, "format", "", "output format: png, svg or pdf (default: from the -o extension, else png)")
+		fs.StringVar(&o.width, "width", "", "figure width, e.g. 16cm, 6in or 1200px (default: the figure's own)")
+		fs.StringVar(&o.height, "height", "", "figure height (default: the figure's own, or scaled with -width)")
+		fs.IntVar(&o.modes, "modes", 0, "how many modes to draw, the top `k` by σ (0: the figure's default)")
+		fs.StringVar(&o.snapshot, "snapshot", "", "snapshots to draw: an epoch, first, last or all, or a comma-separated list (default: the figure's)")
+		fs.IntVar(&o.count, "n", 0, "how many images an image grid shows (0: its default)")
+		fs.IntVar(&o.bins, "bins", 0, "histogram bins (0: the figure's choice)")
+		fs.BoolVar(&o.list, "list", false, "list the kinds and their figures, and exit")
+		return o.run
+	},
+}
+
+type options struct {
+	figure, format, width, height, snapshot string
+	modes, count, bins                      int
+	list                                    bool
+}
+
+func (o *options) run(r *cli.Run) error {
+	if o.list {
+		return list(r.Env.Stdout)
+	}
+	var opt plot.Options
+	var err error
+	if opt.Snapshots, err = plot.ParseSnapshots(o.snapshot); err != nil {
+		return cli.Usagef("-snapshot: %v", err)
+	}
+	if o.modes < 0 || o.count < 0 || o.bins < 0 {
+		return cli.Usagef("-modes, -n and -bins must be ≥ 0")
+	}
+	opt.Modes, opt.Count, opt.Bins = o.modes, o.count, o.bins
+	var width, height vg.Length
+	if o.width != "" {
+		if width, err = plot.ParseLength(o.width); err != nil {
+			return cli.Usagef("-width: %v", err)
+		}
+	}
+	if o.height != "" {
+		if height, err = plot.ParseLength(o.height); err != nil {
+			return cli.Usagef("-height: %v", err)
+		}
+	}
+	if o.format != "" && plot.FormatOf("."+o.format) == "" {
+		return cli.Usagef("-format %q: want %s", o.format, strings.Join(plot.Formats, ", "))
+	}
+
+	names := r.Args
+	if len(names) == 0 {
+		names = []string{"-"}
+	}
+	stdin := 0
+	var ins []plot.Input
+	for _, name := range names {
+		if name == "-" {
+			if stdin++; stdin > 1 {
+				return cli.Usagef("stdin (-) given more than once")
+			}
+		}
+		f, n, err := r.Input(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in, err := plot.Open(f, n)
+		if err != nil {
+			return err
+		}
+		ins = append(ins, in)
+	}
+
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	fmtName := strings.ToLower(o.format)
+	if fmtName == "" {
+		fmtName = "png"
+		if out.Name != "stdout" {
+			if fmtName = plot.FormatOf(out.Name); fmtName == "" {
+				return cli.Usagef("-o %s: cannot tell the image format from the extension: name it .png, .svg or .pdf, or give -format", out.Name)
+			}
+		}
+	}
+
+	fig, err := plot.Build(ins, o.figure, opt)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(out, 1<<16)
+	if err := fig.Render(bw, width, height, fmtName); err != nil {
+		return fmt.Errorf("%s: %v", out.Name, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("%s: %v", out.Name, err)
+	}
+	return out.Commit()
+}
+
+func list(w io.Writer) error {
+	for _, k := range plot.Kinds() {
+		fmt.Fprintf(w, "%s:\n", k)
+		for i, s := range plot.Figures(k) {
+			mark := ""
+			if i == 0 {
+				mark = " (default)"
+			}
+			multi := ""
+			if s.Multi {
+				multi = " [several streams]"
+			}
+			fmt.Fprintf(w, "  %-10s %s%s%s\n", s.Name, s.Summary, multi, mark)
+		}
+	}
+	return nil
+}
