@@ -1,0 +1,180 @@
+package meanfield
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// Mode is a singular mode of W: W v = σ u.
+type Mode struct {
+	// Rank is the position by decreasing σ, from 0.
+	Rank  int
+	Sigma float64
+	// U (length N) and V (length M) are unit singular vectors, signed so
+	// that the largest-magnitude component of U is positive (as rbm-svd
+	// writes them).
+	U, V []float64
+}
+
+// TopModes returns the k largest singular modes of the model's W (all
+// min(N,M) if k ≤ 0 or larger), from a float64 SVD.
+func TopModes(m *rbm.Model, k int) ([]Mode, error) {
+	if err := m.Check(); err != nil {
+		return nil, err
+	}
+	n, h := m.Visible, m.Hidden
+	w := mat.NewDense(n, h, nil)
+	for i, x := range m.W {
+		w.RawMatrix().Data[i] = float64(x)
+	}
+	var svd mat.SVD
+	if !svd.Factorize(w, mat.SVDThin) {
+		return nil, fmt.Errorf("meanfield: the SVD of W did not converge")
+	}
+	sigma := svd.Values(nil)
+	if k <= 0 || k > len(sigma) {
+		k = len(sigma)
+	}
+	var u, v mat.Dense
+	svd.UTo(&u)
+	svd.VTo(&v)
+	modes := make([]Mode, k)
+	for a := range modes {
+		md := Mode{Rank: a, Sigma: sigma[a], U: mat.Col(nil, a, &u), V: mat.Col(nil, a, &v)}
+		big := 0
+		for i, x := range md.U {
+			if math.Abs(x) > math.Abs(md.U[big]) {
+				big = i
+			}
+		}
+		if md.U[big] < 0 {
+			for i := range md.U {
+				md.U[i] = -md.U[i]
+			}
+			for j := range md.V {
+				md.V[j] = -md.V[j]
+			}
+		}
+		modes[a] = md
+	}
+	return modes, nil
+}
+
+// Start is one run of the fixed-point iteration in Explore.
+type Start struct {
+	// Rank is the mode the start was displaced along (−1 for the symmetric
+	// start) and Z the signed start amplitude (0 for the symmetric start).
+	Rank int
+	Z    float64
+	Solution
+	// Projection is the fixed point's coordinate along the start's mode
+	// (Problem.Project); along the top mode for the symmetric start, and
+	// NaN when no mode was given.
+	Projection float64
+	// ID numbers the distinct fixed points of the exploration from 0 in
+	// order of discovery; starts that reach the same point share an ID.
+	ID int
+	// Stability is the Hessian analysis of the point reached.
+	Stability Stability
+}
+
+// distinctTol is the largest difference in any magnetization, relative to
+// the range of a unit (1 or 2), under which two fixed points are the same.
+const distinctTol = 1e-5
+
+// Explore runs the fixed-point iteration from the symmetric point and from
+// ±z·(u_α, v_α) along each given mode (z = o.Start/max(‖u‖∞, ‖v‖∞)), so
+// that broken-symmetry solutions are found, and analyses the stability of
+// each distinct point reached. The first start is the symmetric one.
+func (p *Problem) Explore(approx Approximation, modes []Mode, o Options) ([]Start, error) {
+	o = o.withDefaults()
+	type init struct {
+		rank int
+		z    float64
+	}
+	inits := []init{{-1, 0}}
+	for _, md := range modes {
+		z := o.Start * SliceRange(md.U, md.V)
+		inits = append(inits, init{md.Rank, z}, init{md.Rank, -z})
+	}
+	scale := 1.0
+	if p.Units == rbm.Spin {
+		scale = 2
+	}
+	var distinct []Start
+	out := make([]Start, 0, len(inits))
+	for _, in := range inits {
+		var mv, mh []float64
+		var along *Mode
+		if in.rank < 0 {
+			mv, mh = p.Symmetric()
+			if len(modes) > 0 {
+				along = &modes[0]
+			}
+		} else {
+			for k := range modes {
+				if modes[k].Rank == in.rank {
+					along = &modes[k]
+				}
+			}
+			mv, mh = p.Along(along.U, along.V, in.z)
+		}
+		s := Start{Rank: in.rank, Z: in.z, Solution: p.Solve(approx, mv, mh, o), Projection: math.NaN()}
+		if along != nil {
+			s.Projection = p.Project(along.U, along.V, s.Mv, s.Mh)
+		}
+		s.ID = -1
+		for _, d := range distinct {
+			if maxDiff(d.Mv, s.Mv) < distinctTol*scale && maxDiff(d.Mh, s.Mh) < distinctTol*scale {
+				s.ID, s.Stability = d.ID, d.Stability
+				break
+			}
+		}
+		if s.ID < 0 {
+			st, err := p.Hessian(approx, s.Mv, s.Mh)
+			if err != nil {
+				return nil, err
+			}
+			s.ID, s.Stability = len(distinct), st
+			distinct = append(distinct, s)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func maxDiff(x, y []float64) float64 {
+	d := 0.0
+	for i := range x {
+		d = max(d, math.Abs(x[i]-y[i]))
+	}
+	return d
+}
+
+// LogZ returns the approximation's estimate of log Z from an exploration:
+// −F at the lowest converged local minimum (falling back to the lowest
+// converged point, then the lowest point), and whether that point
+// converged.
+func LogZ(starts []Start) (logZ float64, converged bool) {
+	best := func(ok func(Start) bool) (float64, bool) {
+		f, found := math.Inf(1), false
+		for _, s := range starts {
+			if ok(s) && s.F < f {
+				f, found = s.F, true
+			}
+		}
+		return -f, found
+	}
+	if z, ok := best(func(s Start) bool { return s.Converged && s.Stability.Stable() }); ok {
+		return z, true
+	}
+	if z, ok := best(func(s Start) bool { return s.Converged }); ok {
+		return z, true
+	}
+	z, _ := best(func(Start) bool { return true })
+	return z, false
+}
