@@ -24,10 +24,21 @@ func (l legendBox) Plot(c draw.Canvas, p *plot.Plot) {
 	pts := samplePoints(c, p, l.panel.Series)
 	inset := vg.Points(4)
 	inner := draw.Crop(c, inset, -inset, inset, -inset)
+	size := l.legend.Rectangle(inner).Size()
+	// Legend.Rectangle has left and right swapped; place it here.
+	rect := func(top, left bool) vg.Rectangle {
+		r := vg.Rectangle{Min: vg.Point{X: inner.Max.X - size.X, Y: inner.Min.Y}, Max: vg.Point{X: inner.Max.X, Y: inner.Min.Y + size.Y}}
+		if left {
+			r.Min.X, r.Max.X = inner.Min.X, inner.Min.X+size.X
+		}
+		if top {
+			r.Min.Y, r.Max.Y = inner.Max.Y-size.Y, inner.Max.Y
+		}
+		return r
+	}
 	best, bestN := [2]bool{true, false}, math.MaxInt
 	for _, corner := range [][2]bool{{true, false}, {true, true}, {false, false}, {false, true}} {
-		l.legend.Top, l.legend.Left = corner[0], corner[1]
-		r := l.legend.Rectangle(inner)
+		r := rect(corner[0], corner[1])
 		n := 0
 		for _, pt := range pts {
 			if pt.X >= r.Min.X && pt.X <= r.Max.X && pt.Y >= r.Min.Y && pt.Y <= r.Max.Y {
@@ -39,7 +50,7 @@ func (l legendBox) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 	}
 	l.legend.Top, l.legend.Left = best[0], best[1]
-	r := l.legend.Rectangle(inner)
+	r := rect(best[0], best[1])
 	pad := vg.Points(2)
 	box := vg.Rectangle{Min: vg.Point{X: r.Min.X - pad, Y: r.Min.Y - pad}, Max: vg.Point{X: r.Max.X + pad, Y: r.Max.Y + pad}}
 	c.SetColor(color.NRGBA{255, 255, 255, 210})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -55,6 +56,8 @@ func newPanel(title, x, y string) *Panel {
 	p.Title.TextStyle.Font.Size = 11
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
+	p.X.Tick.Marker = niceTicks{}
+	p.Y.Tick.Marker = niceTicks{}
 	lg := plot.NewLegend()
 	lg.TextStyle.Font.Size = 9
 	lg.ThumbnailWidth = vg.Points(16)
@@ -70,6 +73,13 @@ func (p *Panel) add(name string, pl plot.Plotter) {
 		p.legend.Add(name, th)
 		p.entries++
 	}
+}
+
+// legendOnly adds a legend entry that stands for several plotters (a
+// style shared by series of different colors).
+func (p *Panel) legendOnly(name string, th plot.Thumbnailer) {
+	p.legend.Add(name, th)
+	p.entries++
 }
 
 // addQuiet draws a plotter under a name without a legend entry.
@@ -222,12 +232,20 @@ func (f *Figure) Draw(dc draw.Canvas) {
 		return
 	}
 	grid := make([][]*plot.Plot, rows)
+	labels := make([][][2]string, rows)
 	for i, r := range f.Panels {
 		grid[i] = make([]*plot.Plot, cols)
+		labels[i] = make([][2]string, cols)
 		for j, p := range r {
 			if p != nil {
 				p.finish()
 				grid[i][j] = p.Plot
+				// gonum places an axis label's glyph box at the axis'
+				// arithmetic midpoint, which on a log axis lies near
+				// its end and shrinks the data area; the labels are
+				// drawn here instead, in strips cut off each panel.
+				labels[i][j] = [2]string{p.X.Label.Text, p.Y.Label.Text}
+				p.X.Label.Text, p.Y.Label.Text = "", ""
 			}
 		}
 	}
@@ -236,9 +254,30 @@ func (f *Figure) Draw(dc draw.Canvas) {
 	canvases := plot.Align(grid, tiles, dc)
 	for i := range grid {
 		for j, p := range grid[i] {
-			if p != nil {
-				p.Draw(canvases[i][j])
+			if p == nil {
+				continue
 			}
+			xl, yl := labels[i][j][0], labels[i][j][1]
+			c := canvases[i][j]
+			xsty, ysty := p.X.Label.TextStyle, p.Y.Label.TextStyle
+			if yl != "" {
+				c.Min.X += ysty.Height(yl) + vg.Points(2)
+			}
+			if xl != "" {
+				c.Min.Y += xsty.Height(xl) + vg.Points(2)
+			}
+			p.Draw(c)
+			data := p.DataCanvas(c)
+			if xl != "" {
+				xsty.XAlign, xsty.YAlign = text.XCenter, text.YBottom
+				dc.FillText(xsty, vg.Point{X: (data.Min.X + data.Max.X) / 2, Y: canvases[i][j].Min.Y}, xl)
+			}
+			if yl != "" {
+				ysty.Rotation = math.Pi / 2
+				ysty.XAlign, ysty.YAlign = text.XCenter, text.YTop
+				dc.FillText(ysty, vg.Point{X: canvases[i][j].Min.X, Y: (data.Min.Y + data.Max.Y) / 2}, yl)
+			}
+			p.X.Label.Text, p.Y.Label.Text = xl, yl
 		}
 	}
 }

@@ -133,6 +133,11 @@ func logBins(values []float64, bins int) []plotter.HistogramBin {
 	if hi <= lo*1.0001 {
 		lo, hi = lo/1.1, hi*1.1
 	}
+	return binsOver(values, lo, hi, bins)
+}
+
+// binsOver counts the values in bins of equal width in log σ over [lo, hi].
+func binsOver(values []float64, lo, hi float64, bins int) []plotter.HistogramBin {
 	a, b := math.Log(lo), math.Log(hi)
 	out := make([]plotter.HistogramBin, bins)
 	for i := range out {
@@ -141,7 +146,7 @@ func logBins(values []float64, bins int) []plotter.HistogramBin {
 	}
 	out[0].Min, out[bins-1].Max = lo, hi
 	for _, v := range values {
-		if v <= 0 {
+		if v < lo || v > hi {
 			continue
 		}
 		i := min(bins-1, int(float64(bins)*(math.Log(v)-a)/(b-a)))
@@ -176,6 +181,18 @@ func spectrumHist(ins []Input, opt Options) (*Figure, error) {
 	if bins <= 0 {
 		bins = 40
 	}
+	// One set of bins for all panels, so that they compare.
+	var all []float64
+	for _, i := range picked {
+		for _, m := range snaps[i].modes {
+			all = append(all, m.Sigma)
+		}
+	}
+	edges := logBins(all, bins)
+	if edges == nil {
+		return nil, fmt.Errorf("%s: no positive singular value to draw", in.Name)
+	}
+	lo, hi := edges[0].Min, edges[len(edges)-1].Max
 	var panels []*Panel
 	for _, i := range picked {
 		s := snaps[i]
@@ -186,11 +203,12 @@ func spectrumHist(ins []Input, opt Options) (*Figure, error) {
 		p := newPanel(fmt.Sprintf("epoch %d (step %d): %d modes", s.epoch, s.step, len(sigma)), "singular value σ of W (log scale)", "modes per bin")
 		p.X.Scale = logScale{}
 		p.X.Tick.Marker = logTicks{}
-		hist := &plotter.Histogram{Bins: logBins(sigma, bins), FillColor: colorOf(0), LineStyle: draw.LineStyle{Color: edgeColor, Width: vg.Points(0.5)}}
-		p.add("σ", hist)
+		hist := &plotter.Histogram{Bins: binsOver(sigma, lo, hi, bins), FillColor: colorOf(0), LineStyle: draw.LineStyle{Color: edgeColor, Width: vg.Points(0.5)}}
+		p.addQuiet("σ", hist)
 		rl := refLine(thr, label, thresholdColor, dashed, true)
 		rl.Vertical = true
 		p.add("", rl)
+		p.X.Min, p.X.Max = min(lo, thr), max(hi, thr)
 		panels = append(panels, p)
 	}
 	cols := min(len(panels), 3)

@@ -271,3 +271,52 @@ func trainingTime(epochs, steps []int64) (times []float64, unit string) {
 		return times, "training time (minibatch updates)"
 	}
 }
+
+// niceTicks labels a linear axis at 1, 2 or 5 times a power of ten,
+// five to seven labels, with numbers written as short as they can be.
+type niceTicks struct{}
+
+func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 4, 64)}}
+	}
+	raw := (hi - lo) / 6
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 5, 10} {
+		if step = m * mag; step >= raw {
+			break
+		}
+	}
+	var ticks []plot.Tick
+	first := math.Ceil(lo/step-1e-9) * step
+	for v := first; v <= hi+step*1e-9; v += step {
+		v := math.Round(v/step) * step
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: number(v)})
+		if m := v + step/2; m <= hi {
+			ticks = append(ticks, plot.Tick{Value: m})
+		}
+	}
+	if first-step/2 >= lo {
+		ticks = append(ticks, plot.Tick{Value: first - step/2})
+	}
+	return ticks
+}
+
+// number writes a tick value briefly: plainly when it is neither tiny nor
+// huge, else as 5e-5 (the plot font has no superscript minus).
+func number(v float64) string {
+	a := math.Abs(v)
+	if v == 0 || a >= 1e-3 && a < 1e5 {
+		return strconv.FormatFloat(v, 'g', 6, 64)
+	}
+	e := int(math.Floor(math.Log10(a)))
+	m := v / math.Pow(10, float64(e))
+	if math.Abs(m-math.Round(m)) < 1e-9 {
+		m = math.Round(m)
+	}
+	return strconv.FormatFloat(m, 'g', 4, 64) + "e" + strconv.Itoa(e)
+}
