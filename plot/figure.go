@@ -218,6 +218,10 @@ func (f *Figure) Draw(dc draw.Canvas) {
 	if f.Title != "" {
 		sty := text.Style{Color: color.Black, Font: font.From(plot.DefaultFont, 12), Handler: plot.DefaultTextHandler,
 			XAlign: text.XCenter, YAlign: text.YTop}
+		// A title wider than the page is set smaller, down to 7 pt.
+		if w, avail := sty.Width(f.Title), dc.Max.X-dc.Min.X-vg.Points(8); w > avail {
+			sty.Font.Size = max(7, sty.Font.Size*avail/w)
+		}
 		pad := vg.Points(6)
 		top := vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - pad}
 		dc.FillText(sty, top, f.Title)
@@ -268,14 +272,23 @@ func (f *Figure) Draw(dc draw.Canvas) {
 			}
 			p.Draw(c)
 			data := p.DataCanvas(c)
+			fit := func(sty *text.Style, txt string, avail vg.Length) {
+				if w := sty.Width(txt); w > avail {
+					sty.Font.Size = max(6, sty.Font.Size*avail/w)
+				}
+			}
+			whole := canvases[i][j]
+			cx, cy := (data.Min.X+data.Max.X)/2, (data.Min.Y+data.Max.Y)/2
+			fit(&xsty, xl, 2*min(cx-whole.Min.X, whole.Max.X-cx))
+			fit(&ysty, yl, 2*min(cy-whole.Min.Y, whole.Max.Y-cy))
 			if xl != "" {
 				xsty.XAlign, xsty.YAlign = text.XCenter, text.YBottom
-				dc.FillText(xsty, vg.Point{X: (data.Min.X + data.Max.X) / 2, Y: canvases[i][j].Min.Y}, xl)
+				dc.FillText(xsty, vg.Point{X: cx, Y: whole.Min.Y}, xl)
 			}
 			if yl != "" {
 				ysty.Rotation = math.Pi / 2
 				ysty.XAlign, ysty.YAlign = text.XCenter, text.YTop
-				dc.FillText(ysty, vg.Point{X: canvases[i][j].Min.X, Y: (data.Min.Y + data.Max.Y) / 2}, yl)
+				dc.FillText(ysty, vg.Point{X: whole.Min.X, Y: cy}, yl)
 			}
 			p.X.Label.Text, p.Y.Label.Text = xl, yl
 		}

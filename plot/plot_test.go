@@ -13,9 +13,11 @@ import (
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rng"
 )
 
 func build(t *testing.T, figure string, opt Options, ins ...Input) *Figure {
@@ -669,5 +671,65 @@ func TestTicks(t *testing.T) {
 	}
 	if got := label(logTicks{}.Ticks(1, 1e6)); !slices.Equal(got, []string{"1", "10", "100", "1000", "1e+04", "1e+05", "1e+06"}) {
 		t.Errorf("log ticks 1..1e6: %v", got)
+	}
+}
+
+func TestDatasetPCsAgainstSVD(t *testing.T) {
+	// Random binary examples with a correlated block, so that the
+	// components are distinct; the PCs must be the right singular vectors
+	// of the centered data matrix, the variances its σ²/n.
+	r := rng.New(3, 0, "pcs-fixture")
+	const n = 200
+	rows := make([]format.Example, n)
+	x := mat.NewDense(n, fixN, nil)
+	for e := range rows {
+		v := make([]bool, fixN)
+		block := r.Float64() < 0.4
+		for i := range v {
+			p := 0.3 + 0.04*float64(i)
+			if i < 5 && block {
+				p = 0.9
+			}
+			v[i] = r.Float64() < p
+			x.Set(e, i, float64(b2i(v[i])))
+		}
+		rows[e] = format.Example{V: v}
+	}
+	h := fixHeader()
+	h.Hidden, h.Units = 0, ""
+	fig := build(t, "pcs", Options{Modes: 3}, open(t, write(t, h, rows), "data"))
+	tiles := fig.Panels[0][0].Series[0].Plotter.(*Tiles)
+
+	for j := 0; j < fixN; j++ { // center the columns
+		m := mat.Sum(x.ColView(j)) / n
+		for e := 0; e < n; e++ {
+			x.Set(e, j, x.At(e, j)-m)
+		}
+	}
+	var svd mat.SVD
+	if !svd.Factorize(x, mat.SVDThinV) {
+		t.Fatal("svd")
+	}
+	s := svd.Values(nil)
+	var v mat.Dense
+	svd.VTo(&v)
+	total := 0.0
+	for _, sv := range s {
+		total += sv * sv / n
+	}
+	if len(tiles.Tiles) != 3 {
+		t.Fatalf("%d tiles, want 3", len(tiles.Tiles))
+	}
+	for a, tl := range tiles.Tiles {
+		dot := 0.0
+		for i := 0; i < fixN; i++ {
+			dot += tl.Values[i] * v.At(i, a)
+		}
+		if math.Abs(math.Abs(dot)-1) > 1e-9 {
+			t.Errorf("PC%d has overlap %v with the SVD's vector", a+1, dot)
+		}
+		if want := fmt.Sprintf("%.1f%%", 100*s[a]*s[a]/n/total); !strings.Contains(tl.Caption, want) {
+			t.Errorf("PC%d caption %q, want %s", a+1, tl.Caption, want)
+		}
 	}
 }

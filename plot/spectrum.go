@@ -286,8 +286,6 @@ func spectrumVectors(ins []Input, opt Options) (*Figure, error) {
 		panels = append(panels, []*Panel{p})
 	}
 	title := fmt.Sprintf("Left singular vectors u_α of W by tracked mode (top %d by σ), %s\nblue < 0 < red, each image scaled to its own max |u_i|", kk, identity(h))
-	w := max(12*vg.Centimeter, min(36*vg.Centimeter, vg.Length(k)*2.6*vg.Centimeter))
-	cell := w / vg.Length(k)
-	return &Figure{Title: title, Panels: panels, Width: w,
-		Height: vg.Length(len(panels))*(cell+1.2*vg.Centimeter) + 1.5*vg.Centimeter}, nil
+	width, height := vectorRowsSize(k, len(panels))
+	return &Figure{Title: title, Panels: panels, Width: width, Height: height}, nil
 }

@@ -110,7 +110,11 @@ func (t *Tiles) Plot(c draw.Canvas, _ *plot.Plot) {
 		rect := vg.Rectangle{Min: vg.Point{X: cx - side/2, Y: top - tileH}, Max: vg.Point{X: cx + side/2, Y: top}}
 		c.DrawImage(rect, t.image(tl.Values))
 		if tl.Caption != "" {
-			c.FillText(sty, vg.Point{X: cx, Y: top - tileH - vg.Points(1)}, tl.Caption)
+			s := sty
+			if w := s.Width(tl.Caption); w > cellW*0.98 { // shrink to fit the cell
+				s.Font.Size = max(4, s.Font.Size*cellW*0.98/w)
+			}
+			c.FillText(s, vg.Point{X: cx, Y: top - tileH - vg.Points(1)}, tl.Caption)
 		}
 	}
 }
