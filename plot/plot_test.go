@@ -733,3 +733,35 @@ func TestDatasetPCsAgainstSVD(t *testing.T) {
 		}
 	}
 }
+
+func TestSpectrumIPR(t *testing.T) {
+	_, err := Build([]Input{open(t, spectrumStream(t), "spec")}, "ipr", Options{})
+	if err == nil || !strings.Contains(err.Error(), "no inverse participation ratios") {
+		t.Fatalf("NaN ratios: err = %v", err)
+	}
+	var rows []format.Mode
+	for s := int64(0); s < 3; s++ {
+		for a := int64(0); a < 2; a++ {
+			rows = append(rows, format.Mode{Snapshot: s, Epoch: s, Rank: a, ModeID: a, Sigma: float64(s + a + 1), Overlap: math.NaN(),
+				IPRU: 0.01 * float64(s+1), IPRV: 0.5, A0: math.NaN(), B0: math.NaN()})
+		}
+	}
+	fig := build(t, "ipr", Options{}, open(t, write(t, fixHeader(), rows, format.Omit("u", "v")), "spec"))
+	u := fig.Panels[0][0]
+	var got []plotter.XYs
+	var names []string
+	for _, s := range u.Series {
+		if sc, ok := s.Plotter.(*plotter.Scatter); ok {
+			got, names = append(got, sc.XYs), append(names, s.Name)
+		}
+	}
+	// First and last snapshots; y is N·Σu⁴ = 16·IPR.
+	if !slices.Equal(names, []string{"epoch 0", "epoch 2"}) || len(got[1]) != 2 ||
+		!near(got[0][0].Y, 0.16) || !near(got[1][1].Y, 0.48) || got[1][1].X != 4 {
+		t.Errorf("series %v: %v", names, got)
+	}
+	v := fig.Panels[0][1].Series[0].Plotter.(*plotter.Scatter)
+	if !near(v.XYs[0].Y, 3) { // M·Σv⁴ = 6·0.5
+		t.Errorf("right vectors: %v", v.XYs)
+	}
+}

@@ -19,6 +19,9 @@ func init() {
 	Register(format.KindSpectrum, Spec{Name: "hist",
 		Summary: "histogram of σ (log bins) at the chosen snapshots (default last)",
 		Build:   spectrumHist})
+	Register(format.KindSpectrum, Spec{Name: "ipr",
+		Summary: "localization of the singular vectors: N·Σu_i⁴ and M·Σv_j⁴ (3 for delocalized, Haar-like vectors) against σ at the chosen snapshots (default first and last)",
+		Build:   spectrumIPR})
 	Register(format.KindSpectrum, Spec{Name: "vectors",
 		Summary: "the top tracked modes' left singular vectors u_α as images at the chosen snapshots (needs the u column)",
 		Build:   spectrumVectors})
@@ -288,4 +291,73 @@ func spectrumVectors(ins []Input, opt Options) (*Figure, error) {
 	title := fmt.Sprintf("Left singular vectors u_α of W by tracked mode (top %d by σ), %s\nblue < 0 < red, each image scaled to its own max |u_i|", kk, identity(h))
 	width, height := vectorRowsSize(k, len(panels))
 	return &Figure{Title: title, Panels: panels, Width: width, Height: height}, nil
+}
+
+func spectrumIPR(ins []Input, opt Options) (*Figure, error) {
+	in := ins[0]
+	h, snaps, _, err := readSpectrum(in, nil)
+	if err != nil {
+		return nil, err
+	}
+	sel := opt.Snapshots
+	if sel.IsZero() {
+		sel.First, sel.Last = true, true
+	}
+	epochs := make([]int64, len(snaps))
+	for i, s := range snaps {
+		epochs[i] = s.epoch
+	}
+	picked, err := sel.pick(epochs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", in.Name, err)
+	}
+	thr, label, err := threshold(h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", in.Name, err)
+	}
+	sides := []struct {
+		name string
+		size int
+		get  func(format.Mode) float64
+	}{
+		{fmt.Sprintf("left vectors u (N = %d): N·Σ u_i⁴", h.Visible), h.Visible, func(m format.Mode) float64 { return m.IPRU }},
+		{fmt.Sprintf("right vectors v (M = %d): M·Σ v_j⁴", h.Hidden), h.Hidden, func(m format.Mode) float64 { return m.IPRV }},
+	}
+	var panels []*Panel
+	for _, side := range sides {
+		p := newPanel(side.name, "singular value σ of W (log scale)", "normalized inverse participation ratio")
+		p.X.Scale = logScale{}
+		p.X.Tick.Marker = logTicks{}
+		logY(p)
+		points := 0
+		for k, i := range picked {
+			s := snaps[i]
+			var xys plotter.XYs
+			for _, m := range s.modes {
+				if v := side.get(m); !math.IsNaN(v) && m.Sigma > 0 {
+					xys = append(xys, plotter.XY{X: m.Sigma, Y: v * float64(side.size)})
+				}
+			}
+			if len(xys) == 0 {
+				continue
+			}
+			points += len(xys)
+			sc, _ := plotter.NewScatter(xys)
+			sc.GlyphStyle = draw.GlyphStyle{Shape: draw.CircleGlyph{}, Radius: vg.Points(1.8), Color: faded(colorOf(k), 0.8)}
+			p.add(fmt.Sprintf("epoch %d", s.epoch), sc)
+		}
+		if points == 0 {
+			return nil, fmt.Errorf("%s: the spectrum has no inverse participation ratios (they need the singular vectors: rbm-svd computes them when tracking or with -vectors)", in.Name)
+		}
+		p.add("", refLine(3, "delocalized (Haar): 3", edgeColor, dotted, true))
+		t := refLine(thr, label, thresholdColor, dashed, false)
+		t.Vertical = true
+		p.add("", t)
+		// room for the points at the edges (log axes)
+		p.X.Min, p.X.Max = p.X.Min/1.15, p.X.Max*1.15
+		p.Y.Min, p.Y.Max = p.Y.Min/1.1, p.Y.Max*1.1
+		panels = append(panels, p)
+	}
+	title := "Localization of the singular vectors of W (the Landau quartic coefficient is (Σu⁴ + Σv⁴)/12): " + identity(h)
+	return &Figure{Title: title, Panels: [][]*Panel{panels}, Width: 28 * vg.Centimeter, Height: 11 * vg.Centimeter}, nil
 }

@@ -153,15 +153,16 @@ func band(x, lo, hi []float64, c color.Color) *plotter.Polygon {
 }
 
 // logTicks labels 1, 2 and 5 times each power of ten when the range spans
-// less than three decades (only the powers of ten otherwise), with minor
-// ticks at the other integers.
+// less than three decades (only the powers of ten otherwise; every integer
+// multiple within less than a decade), with minor ticks at the others.
 type logTicks struct{}
 
 func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(lo > 0) || !(hi >= lo) {
 		return nil
 	}
-	few := math.Log10(hi/lo) < 3
+	decades := math.Log10(hi / lo)
+	few := decades < 3
 	var ticks []plot.Tick
 	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
 		base := math.Pow(10, e)
@@ -171,7 +172,7 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 				continue
 			}
 			t := plot.Tick{Value: v}
-			if m == 1 || few && (m == 2 || m == 5) {
+			if m == 1 || few && (m == 2 || m == 5) || decades < 0.8 {
 				t.Label = strconv.FormatFloat(v, 'g', 4, 64)
 			}
 			ticks = append(ticks, t)
