@@ -21,10 +21,13 @@ var Tool = cli.Tool{
 images, singular-value trajectories, singular-vector images, spectra with
 their Marchenko–Pastur fit, the order parameter, and more (-list shows
 every kind's figures; the first is the default). Several streams of one
-kind (replicas, hidden sizes) make figures that compare runs.`,
+kind (replicas, hidden sizes) make figures that compare runs. Flags come
+before the files. -compress, common to binary rbmkit commands, does not
+apply to images and is ignored.`,
 	Example: `rbm-plot < mnist.arrows > digits.png
-rbm-plot -figure vectors -modes 10 -snapshot 0,5,last run.arrows -o vectors.pdf
-rbm-plot -figure order m*/r*/mpfit.arrows -o order.svg
+rbm-plot -figure vectors -modes 10 -snapshot 0,5,last -o vectors.pdf run.arrows
+rbm-svd run.arrows | rbm-mp | rbm-plot -snapshot 0,last > spectrum.png
+rbm-plot -figure order -o order.svg m*/r*/mpfit.arrows
 rbm-plot -list`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
