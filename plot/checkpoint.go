@@ -30,10 +30,13 @@ func readCheckpointTrace(in Input, monitors bool) (trace, error) {
 		return trace{}, err
 	}
 	defer rd.Close()
-	t := trace{name: in.Name, header: rd.Header()}
+	t := trace{name: in.Name, header: rd.Header(), edge0: math.NaN()}
 	var rows [][]float64
 	for rd.Next() {
 		s := rd.Row()
+		if len(rows) == 0 {
+			t.edge0 = mpEdge(s.W, t.header.Visible, t.header.Hidden)
+		}
 		t.epochs, t.steps = append(t.epochs, s.Epoch), append(t.steps, s.Step)
 		if monitors {
 			rows = append(rows, []float64{s.ReconError, s.PseudoLogLik})
@@ -62,6 +65,18 @@ func readCheckpointTrace(in Input, monitors bool) (trace, error) {
 		}
 	}
 	return t, nil
+}
+
+// mpEdge is the upper Marchenko–Pastur edge s(√N + √M) of the singular
+// values of an N×M matrix with i.i.d. entries of W's mean square s²: where
+// the bulk of a freshly initialized W ends.
+func mpEdge(w []float32, n, m int) float64 {
+	sum := 0.0
+	for _, x := range w {
+		sum += float64(x) * float64(x)
+	}
+	s := math.Sqrt(sum / float64(len(w)))
+	return s * (math.Sqrt(float64(n)) + math.Sqrt(float64(m)))
 }
 
 func checkpointSigma(ins []Input, opt Options) (*Figure, error) {
@@ -101,6 +116,13 @@ func checkpointSigma(ins []Input, opt Options) (*Figure, error) {
 		}
 		timeAxis(p, times, unit)
 		p.add("", refLine(thr, thrLabel, thresholdColor, dashed, true))
+		if g[0].steps[0] == 0 { // the first snapshot is the initialization
+			edge := 0.0
+			for _, t := range g {
+				edge += t.edge0 / float64(len(g))
+			}
+			p.add("", refLine(edge, "MP bulk edge of W at initialization", edgeColor, dotted, true))
+		}
 		panels = append(panels, p)
 	}
 	title := fmt.Sprintf("Top %d singular values of W during training (rank order, not tracked by mode)", min(modes, len(ts[0].values)))

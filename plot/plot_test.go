@@ -144,9 +144,16 @@ func TestCheckpointSigmaOneRun(t *testing.T) {
 				}
 			}
 		}
+		// The threshold, and the MP edge s(√N+√M) of W at epoch 0 with s²
+		// its mean square: the σ_a² spread over N·M entries.
+		ss := 0.0
+		for a := 0; a < fixM; a++ {
+			ss += fixSigma(0, a) * fixSigma(0, a)
+		}
+		edge := math.Sqrt(ss/(fixN*fixM)) * (math.Sqrt(fixN) + math.Sqrt(fixM))
 		rl := refLines(p)
-		if len(rl) != 1 || rl[0].Value != units.threshold {
-			t.Errorf("%s: reference lines %+v, want the threshold %v", units.name, rl, units.threshold)
+		if len(rl) != 2 || rl[0].Value != units.threshold || !near(rl[1].Value, edge) {
+			t.Errorf("%s: reference lines at %v and %v, want the threshold %v and the edge %v", units.name, rl[0].Value, rl[len(rl)-1].Value, units.threshold, edge)
 		}
 		for _, want := range []string{"M = 6", "replica 2", "seed 7"} {
 			if !strings.Contains(fig.Title+p.Title.Text, want) {

@@ -19,6 +19,9 @@ type trace struct {
 	header        format.Header
 	epochs, steps []int64
 	values        [][]float64
+	// edge0 is the Marchenko–Pastur bulk edge of the first snapshot's W
+	// (checkpoints only; NaN otherwise).
+	edge0 float64
 }
 
 // groupByHidden groups traces by hidden size M, ascending, each group
