@@ -130,10 +130,13 @@ func checkpointSigma(ins []Input, opt Options) (*Figure, error) {
 		fig := single(title, panels[0], 16*vg.Centimeter, 12*vg.Centimeter)
 		return fig, nil
 	}
-	cols := min(2, len(panels))
+	cols := len(panels)
+	if cols > 3 {
+		cols = int(math.Ceil(math.Sqrt(float64(cols))))
+	}
 	rows := (len(panels) + cols - 1) / cols
 	return &Figure{Title: title, Panels: gridOf(panels, cols),
-		Width: vg.Length(cols) * 14 * vg.Centimeter, Height: vg.Length(rows)*10*vg.Centimeter + vg.Centimeter}, nil
+		Width: vg.Length(cols) * 13 * vg.Centimeter, Height: vg.Length(rows)*10*vg.Centimeter + vg.Centimeter}, nil
 }
 
 func checkpointMonitors(ins []Input, opt Options) (*Figure, error) {

@@ -201,9 +201,9 @@ func (f *Figure) Render(w io.Writer, width, height vg.Length, format string) err
 	case "png":
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(Resolution), vgimg.UseBackgroundColor(color.White))}
 	case "svg":
-		c = vgsvg.New(width, height)
+		c = &outlined{CanvasWriterTo: vgsvg.New(width, height)}
 	case "pdf":
-		c = vgpdf.New(width, height)
+		c = &outlined{CanvasWriterTo: vgpdf.New(width, height)}
 	default:
 		return fmt.Errorf("unknown format %q: want %s", format, strings.Join(Formats, ", "))
 	}

@@ -15,6 +15,7 @@ import (
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/rng"
@@ -770,5 +771,48 @@ func TestSpectrumIPR(t *testing.T) {
 	v := fig.Panels[0][1].Series[0].Plotter.(*plotter.Scatter)
 	if !near(v.XYs[0].Y, 3) { // M·Σv⁴ = 6·0.5
 		t.Errorf("right vectors: %v", v.XYs)
+	}
+}
+
+// fillRecorder records the paths filled on an SVG canvas.
+type fillRecorder struct {
+	vg.CanvasWriterTo
+	paths []vg.Path
+}
+
+func (r *fillRecorder) Fill(p vg.Path) { r.paths = append(r.paths, p) }
+
+func TestOutlinedText(t *testing.T) {
+	face := gplot.DefaultTextHandler.Cache().Lookup(gplot.DefaultFont, 20)
+	for _, tc := range []struct {
+		text string
+		ink  bool
+	}{{"σ₁ = 4", true}, {"Marchenko–Pastur", true}, {"∝", false}} {
+		rec := &fillRecorder{CanvasWriterTo: vgsvg.New(100, 100)}
+		c := &outlined{CanvasWriterTo: rec}
+		at := vg.Point{X: 10, Y: 50}
+		c.FillString(face, at, tc.text)
+		if !tc.ink {
+			if len(rec.paths) != 0 {
+				t.Errorf("%q: a glyph the font lacks drew %d paths", tc.text, len(rec.paths))
+			}
+			continue
+		}
+		if len(rec.paths) != 1 {
+			t.Fatalf("%q: %d paths, want 1", tc.text, len(rec.paths))
+		}
+		lo, hi := vg.Length(math.Inf(1)), vg.Length(math.Inf(-1))
+		for _, comp := range rec.paths[0] {
+			for _, p := range append(comp.Control, comp.Pos) {
+				if comp.Type != vg.CloseComp {
+					lo, hi = min(lo, p.X), max(hi, p.X)
+				}
+			}
+		}
+		// The ink spans the width the layout measured, from the start.
+		w := face.Width(tc.text)
+		if lo < at.X-1 || hi > at.X+w+1 || hi-lo < 0.8*w {
+			t.Errorf("%q: ink from %v to %v, want within [%v, %v] and most of it", tc.text, lo, hi, at.X, at.X+w)
+		}
 	}
 }
