@@ -34,13 +34,13 @@ func Open(r io.Reader, name string) (Input, error) {
 	return Input{Name: name, Header: h, r: io.MultiReader(bytes.NewReader(seen.Bytes()), r)}, nil
 }
 
-// reader starts the typed reader of an input; it can be called once.
+// reader starts the typed reader of an input, which checks that the
+// stream is of T's kind. An input is read once.
 func reader[T any](in Input) (*format.Reader[T], error) {
 	if in.r == nil {
-		return nil, fmt.Errorf("%s: stream already read", in.Name)
+		return nil, fmt.Errorf("%s: not opened with Open", in.Name)
 	}
-	r := in.r
-	return format.NewReader[T](r, in.Name)
+	return format.NewReader[T](in.r, in.Name)
 }
 
 // Options are the user's choices that builders honour where they apply.
