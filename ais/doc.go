@@ -1,0 +1,45 @@
+// Package ais estimates the log partition function of an RBM by annealed
+// importance sampling (Salakhutdinov & Murray 2008), forward from a
+// base-rate model and in reverse from samples of the model, so that the
+// two estimates bracket log Z, and evaluates the average log-likelihood
+// −⟨F(v)⟩ − log Z of a dataset.
+//
+// # Method
+//
+// The annealing path works in the Bernoulli convention (a spin model is
+// converted, and the constant of the conversion added back). The base-rate
+// model has visible biases a_A (from the data's mean, BaseRate, or zero),
+// no weights and zero hidden biases, so log Z_A = Σ_i log(1+e^{a_A,i}) +
+// M log 2. The intermediate distributions over v are
+//
+//	f_β(v) = (1−β) a_Aᵀv + β aᵀv + Σ_j log(1 + e^{β (b_j + (Wᵀv)_j)}),
+//
+// with one blocked Gibbs sweep v → h → v at each intermediate β as the
+// transition, which is reversible with respect to e^{f_β}. A forward chain
+// starts from an exact sample of the base model and collects log w = Σ_k
+// f_{β_k}(v_k) − f_{β_{k−1}}(v_k); log Z ≈ log Z_A + log mean e^{log w}, an
+// estimate whose expectation lies below log Z (Jensen). A reverse chain
+// starts from a sample of the model and runs the schedule backwards; its
+// weights estimate Z_A/Z, so log Z ≈ log Z_A − log mean e^{log w}, whose
+// expectation lies above log Z when the starting samples are exact. The
+// standard error of either is the delta-method one, sd(w)/(√n·mean(w)).
+//
+// Exact starting samples exist for small models (ExactSamples); for large
+// ones Resample draws the forward chains' final states by importance
+// weight, which approaches exact samples as the number of chains grows,
+// and Options.Burnin adds Gibbs sweeps at β = 1. Without exact samples the
+// reverse estimate is a heuristic upper bracket.
+//
+// # Computation
+//
+// All chains advance together: per β step, two float32 GEMMs through
+// gonum's blas32 interface (so OpenBLAS serves them under the openblas
+// build tag), V·W for the hidden inputs and H·Wᵀ for the visible ones,
+// 4·chains·N·M floating-point operations. The elementwise work (weights in
+// float64, sampling) runs on fixed blocks of ChainBlock chains, each with
+// its own random stream rng.Derive(seed, replica, purpose, block), spread
+// over GOMAXPROCS goroutines: the result is identical at any GOMAXPROCS.
+// Log-weight increments need log((1+e^{−β|x|})/(1+e^{−β'|x|})) per hidden
+// unit; the factors are multiplied in chunks and one logarithm is taken
+// per chunk.
+package ais
