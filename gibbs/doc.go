@@ -1,0 +1,43 @@
+// Package gibbs samples an RBM by block Gibbs sampling of many chains at
+// once, and by parallel tempering (replica exchange over a ladder of
+// inverse temperatures β).
+//
+// # One sweep
+//
+// A sweep updates every chain's hidden layer given its visible layer, then
+// its visible layer given the new hidden layer:
+//
+//	h ~ p_β(h|v):  p(h_j = 1) = σ(β (b + Wᵀv)_j)
+//	v ~ p_β(v|h):  p(v_i = 1) = σ(β (a + W h)_i)
+//
+// (for spin units p(+1) = σ(2β·field)). Chains are the rows of two float32
+// matrices, so each half-sweep is one matrix product through gonum's blas32
+// interface (pure Go, or OpenBLAS with -tags openblas), which uses both
+// cores on its own, followed by an element-wise pass that adds the biases
+// and draws the units. After a sweep the pair (v, h) — h the hidden state v
+// was drawn from — is a sample of the joint distribution p_β(v, h) once the
+// chain has mixed, and the products Wᵀv and W h are kept, so the energy
+// E(v,h) = −vᵀ(a + W h) − bᵀh and the free energy F(v) = −aᵀv −
+// Σ_j softplus(b + Wᵀv)_j of every chain cost no further product. Energies
+// and free energies are those of the model itself (β = 1) whatever a
+// chain's β, and are accumulated in float64.
+//
+// # Reproducibility
+//
+// Chains are split into fixed blocks of BlockChains rows. Block k draws
+// from its own stream rng.Derive(seed, replica, "gibbs-sample", k) and only
+// for its own rows, in row order; the blocks' element-wise work runs on
+// GOMAXPROCS goroutines, and the matrix products partition their output,
+// never a sum. So the same model, seed, replica and number of chains give
+// the same states bit for bit at any GOMAXPROCS.
+//
+// # Parallel tempering
+//
+// Tempering runs S independent systems of K replicas each, replica k at
+// β_k (β_0 = 1 the target, decreasing). After every sweep, neighbouring
+// replicas (k, k+1) of each system, for k of the sweep's parity
+// (even/odd alternation), exchange temperatures with the Metropolis
+// probability min(1, exp((β_k − β_{k+1})(E_k − E_{k+1}))), E the joint
+// energies of their current (v, h). Exchanging temperatures rather than
+// states moves no data; Row says where each (system, β) lives.
+package gibbs
