@@ -35,8 +35,8 @@ type Tempering struct {
 	// level is the inverse map, row → k; swept is slot as it was during the
 	// last sweep, before the exchanges.
 	slot, level, swept []int
-	swaps       *rand.Rand
-	energies    []float64
+	swaps              *rand.Rand
+	energies           []float64
 	// tried and accepted count exchange attempts per neighbouring pair k;
 	// lastTried and lastSwapped flag, at c·K + k, the attempt made after the
 	// last sweep between system c's β_k and β_{k+1}.
