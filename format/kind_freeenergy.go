@@ -23,7 +23,8 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //	sigma       float64  that mode's singular value
 //	start       float64  mean-field start along the mode: the signed
 //	                     amplitude z₀ of the spin magnetizations z₀·u, z₀·v
-//	                     (0 for the symmetric start, with rank −1)
+//	                     (0 for the symmetric start, whose z is then taken
+//	                     along mode 0)
 //	z           float64  slice coordinate, or a fixed point's projection
 //	                     (u·s_v + v·s_h)/2 on the mode (s: spin magnetizations)
 //	value       float64  the value, in nats
@@ -47,6 +48,9 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //	loglik            average log-likelihood −⟨F(v)⟩ − log Z of the -data
 //	                  examples, with that method's log Z
 //	F_data            ⟨F(v)⟩ over the -data examples (method exact)
+//	ess               effective number of AIS chains, (Σw)²/Σw² (ais, rais):
+//	                  near chains when the weights are even, near 1 when
+//	                  one chain dominates and the estimate is unreliable
 //	F                 free energy of the fixed point reached from one start
 //	                  (mf, tap): rank, start, z, converged, iterations,
 //	                  solution, stable, unstable, margin

@@ -1,0 +1,13 @@
+// Command rbm-freeenergy computes partition functions, log-likelihoods and
+// mean-field free energies of checkpoints. See package rbmfreeenergy.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmfreeenergy"
+)
+
+func main() { os.Exit(cli.Main(rbmfreeenergy.Tool, os.Args[1:], cli.OSEnv())) }

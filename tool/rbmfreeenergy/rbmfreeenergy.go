@@ -1,0 +1,612 @@
+package rbmfreeenergy
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rbmkit/rbmkit/ais"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/meanfield"
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/rng"
+)
+
+// Tool is the rbm-freeenergy command.
+var Tool = cli.Tool{
+	Name:     "rbm-freeenergy",
+	Synopsis: "[flags] [checkpoint.arrows]",
+	Summary: `Compute, for the snapshots of a checkpoint stream, log Z (exactly by
+enumerating the smaller layer when it has at most 25 units, otherwise by
+annealed importance sampling forward and in reverse, which bracket it), the
+average log-likelihood −⟨F(v)⟩ − log Z of a dataset (-data), and the
+mean-field picture: naive (mf) and TAP fixed points from the symmetric point
+and from ±z·u along the top singular modes, their free energies and
+stability, the Landau coefficients of each mode and slices of the mean-field
+free energy along it. Writes a freeenergy stream; every row names the method
+and settings that produced it.
+
+-method takes a comma-separated list of exact, ais (forward and, with
+-reverse, reverse AIS), mf, tap, auto (exact when the smaller layer has at
+most 25 units, else ais) and all (every feasible method).`,
+	Example: `rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
+rbm-freeenergy -method ais -chains 100 -betas 10000 -snapshots last -data mnist-test.arrows run.arrows > fe.arrows
+rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value`,
+	BinaryOutput: true,
+	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
+		o := &options{}
+		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap or all")
+		fs.StringVar(&o.snapshots, "snapshots", "all", "snapshots to analyse: all, last, or a comma-separated list of epochs")
+		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and the AIS base rate)")
+		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
+		fs.IntVar(&o.betas, "betas", ais.DefaultBetas, "AIS inverse temperatures, from 0 to 1 inclusive")
+		fs.StringVar(&o.schedule, "schedule", "sm08", "AIS schedule: sm08 (Salakhutdinov & Murray's spacing, fine near β=1) or linear")
+		fs.BoolVar(&o.reverse, "reverse", true, "also run reverse AIS, from exact samples when the model is small enough, else from forward states resampled by weight")
+		fs.IntVar(&o.burnin, "burnin", 100, "Gibbs sweeps at β=1 before reverse AIS")
+		fs.IntVar(&o.modes, "modes", 3, "top singular modes for mean-field starts, Landau coefficients and slices")
+		fs.IntVar(&o.slicePoints, "slice-points", 41, "points of each landscape slice (0: no slices)")
+		fs.Float64Var(&o.mf.Damping, "damping", meanfield.DefaultDamping, "mean-field damping: weight of the new value in (0,1]")
+		fs.Float64Var(&o.mf.Tol, "tol", meanfield.DefaultTol, "mean-field convergence threshold on the largest residual")
+		fs.IntVar(&o.mf.MaxIter, "max-iter", meanfield.DefaultMaxIter, "mean-field sweeps before giving up")
+		fs.Float64Var(&o.mf.Start, "start", meanfield.DefaultStart, "largest spin magnetization of a start displaced along a mode, in (0,1]")
+		fs.Uint64Var(&o.seed, "seed", 0, "random seed (default: the checkpoint's)")
+		fs.IntVar(&o.replica, "replica", 0, "replica number (default: the checkpoint's)")
+		return func(r *cli.Run) error {
+			o.set = map[string]bool{}
+			fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+			return o.run(r)
+		}
+	},
+}
+
+type options struct {
+	method, snapshots, data, schedule string
+	chains, betas, burnin             int
+	reverse                           bool
+	modes, slicePoints                int
+	mf                                meanfield.Options
+	seed                              uint64
+	replica                           int
+	set                               map[string]bool
+}
+
+// methods is the parsed -method.
+type methods struct{ exact, ais, mf, tap bool }
+
+func (m methods) list() []string {
+	var out []string
+	for _, c := range []struct {
+		on   bool
+		name string
+	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}} {
+		if c.on {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
+
+func parseMethods(s string, visible, hidden int) (methods, error) {
+	var m methods
+	feasible := min(visible, hidden) <= rbm.MaxExactUnits
+	for _, name := range strings.Split(s, ",") {
+		switch strings.TrimSpace(name) {
+		case "auto":
+			m.exact = m.exact || feasible
+			m.ais = m.ais || !feasible
+		case "exact":
+			if !feasible {
+				return m, cli.Usagef("-method exact enumerates 2^min(N,M) states and allows at most %d units in the smaller layer; this model is %d×%d: use -method ais",
+					rbm.MaxExactUnits, visible, hidden)
+			}
+			m.exact = true
+		case "ais":
+			m.ais = true
+		case "mf":
+			m.mf = true
+		case "tap":
+			m.tap = true
+		case "all":
+			m.exact, m.ais, m.mf, m.tap = feasible, true, true, true
+		default:
+			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap or all)", name)
+		}
+	}
+	return m, nil
+}
+
+// selection is the parsed -snapshots.
+type selection struct {
+	last   bool
+	epochs []int64 // nil: all
+}
+
+func parseSnapshots(s string) (selection, error) {
+	switch s {
+	case "all":
+		return selection{}, nil
+	case "last":
+		return selection{last: true}, nil
+	}
+	var sel selection
+	for _, f := range strings.Split(s, ",") {
+		e, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
+		if err != nil || e < 0 {
+			return sel, cli.Usagef("-snapshots: want all, last or a comma-separated list of epochs, got %q", s)
+		}
+		sel.epochs = append(sel.epochs, e)
+	}
+	return sel, nil
+}
+
+// settings is what the stream's rbm.freeenergy metadata records.
+type settings struct {
+	Methods     []string `json:"methods"`
+	Snapshots   string   `json:"snapshots"`
+	Chains      int      `json:"chains,omitempty"`
+	Betas       int      `json:"betas,omitempty"`
+	Schedule    string   `json:"schedule,omitempty"`
+	Reverse     bool     `json:"reverse,omitempty"`
+	Burnin      int      `json:"burnin,omitempty"`
+	Base        string   `json:"base,omitempty"`
+	Data        string   `json:"data,omitempty"`
+	Examples    int      `json:"examples,omitempty"`
+	Modes       int      `json:"modes,omitempty"`
+	SlicePoints int      `json:"slice_points,omitempty"`
+	MeanField   string   `json:"mean_field,omitempty"`
+	Seed        uint64   `json:"seed"`
+	Replica     int      `json:"replica"`
+}
+
+func (o *options) validate() error {
+	switch {
+	case o.chains < 2:
+		return cli.Usagef("-chains must be at least 2 (a standard error needs two), got %d", o.chains)
+	case o.betas < 2:
+		return cli.Usagef("-betas must be at least 2 (0 and 1), got %d", o.betas)
+	case o.burnin < 0:
+		return cli.Usagef("-burnin must be ≥ 0, got %d", o.burnin)
+	case o.modes < 0:
+		return cli.Usagef("-modes must be ≥ 0, got %d", o.modes)
+	case o.slicePoints != 0 && o.slicePoints < 2:
+		return cli.Usagef("-slice-points must be 0 or at least 2, got %d", o.slicePoints)
+	case !(o.mf.Damping > 0 && o.mf.Damping <= 1):
+		return cli.Usagef("-damping must be in (0,1], got %g", o.mf.Damping)
+	case !(o.mf.Tol > 0) || o.mf.MaxIter < 1:
+		return cli.Usagef("-tol must be > 0 and -max-iter ≥ 1")
+	case !(o.mf.Start > 0 && o.mf.Start <= 1):
+		return cli.Usagef("-start must be in (0,1], got %g", o.mf.Start)
+	case o.schedule != "sm08" && o.schedule != "linear":
+		return cli.Usagef("-schedule: want sm08 or linear, got %q", o.schedule)
+	}
+	return nil
+}
+
+func (o *options) run(r *cli.Run) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	sel, err := parseSnapshots(o.snapshots)
+	if err != nil {
+		return err
+	}
+	in, name, err := r.SingleInput()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Snapshot](in, name)
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	h := rd.Header()
+	units, err := rbm.ParseUnits(h.Units)
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	meth, err := parseMethods(o.method, h.Visible, h.Hidden)
+	if err != nil {
+		return err
+	}
+	if !o.set["seed"] {
+		o.seed = h.Seed
+	}
+	if !o.set["replica"] {
+		o.replica = h.Replica
+	}
+	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r}
+	if o.data != "" {
+		if err := a.readData(r, o.data, h.Visible); err != nil {
+			return err
+		}
+	}
+
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	oh := h.Derive(format.KindFreeEnergy, r.Step())
+	meta, _ := json.Marshal(a.settings()) // plain fields always marshal
+	oh.Set("freeenergy", string(meta))
+	w, err := format.NewWriter[format.Estimate](out, oh, format.WithCompression(r.Compression))
+	if err != nil {
+		return err
+	}
+	a.w = w
+	a.progress = r.Progress(0, "analysed")
+	defer a.progress.Done()
+
+	found := map[int64]bool{}
+	var last *format.Snapshot
+	lastIndex := int64(-1)
+	done := 0
+	for snap := int64(0); rd.Next(); snap++ {
+		s := rd.Row()
+		switch {
+		case sel.last:
+			last = copySnapshot(s)
+			lastIndex = snap
+			continue
+		case sel.epochs != nil && !slices.Contains(sel.epochs, s.Epoch):
+			continue
+		}
+		found[s.Epoch] = true
+		if err := a.snapshot(snap, s); err != nil {
+			return err
+		}
+		done++
+		if err := r.Ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted after %d snapshots", done)
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return err
+	}
+	if sel.last {
+		if last == nil {
+			return fmt.Errorf("%s: no snapshots", name)
+		}
+		if err := a.snapshot(lastIndex, last); err != nil {
+			return err
+		}
+	}
+	var missing []string
+	for _, e := range sel.epochs {
+		if !found[e] {
+			missing = append(missing, strconv.FormatInt(e, 10))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%s: no snapshot at epoch %s", name, strings.Join(missing, ", "))
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return out.Commit()
+}
+
+func copySnapshot(s *format.Snapshot) *format.Snapshot {
+	c := *s
+	c.W = slices.Clone(s.W)
+	c.A = slices.Clone(s.A)
+	c.B = slices.Clone(s.B)
+	c.TopSigma = slices.Clone(s.TopSigma)
+	c.State = nil
+	return &c
+}
+
+// analysis holds what every snapshot's analysis shares.
+type analysis struct {
+	o               *options
+	meth            methods
+	units           rbm.Units
+	visible, hidden int
+	run             *cli.Run
+	w               *format.Writer[format.Estimate]
+	progress        *cli.Progress
+	done            int
+
+	data     [][]bool
+	dataName string
+}
+
+func (a *analysis) readData(r *cli.Run, path string, visible int) error {
+	in, name, err := r.Input(path)
+	if err != nil {
+		return fmt.Errorf("-data: %v", err)
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Example](in, name)
+	if err != nil {
+		return fmt.Errorf("-data: %v", err)
+	}
+	defer rd.Close()
+	if rd.Header().Visible != visible {
+		return fmt.Errorf("-data %s: %d visible units, the checkpoints %d", name, rd.Header().Visible, visible)
+	}
+	for rd.Next() {
+		a.data = append(a.data, slices.Clone(rd.Row().V))
+	}
+	if err := rd.Err(); err != nil {
+		return fmt.Errorf("-data: %v", err)
+	}
+	if len(a.data) == 0 {
+		return fmt.Errorf("-data %s: no examples", name)
+	}
+	a.dataName = name
+	return nil
+}
+
+func (a *analysis) base() string {
+	if a.data != nil {
+		return "data"
+	}
+	return "uniform"
+}
+
+func (a *analysis) settings() settings {
+	o := a.o
+	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots, Seed: o.seed, Replica: o.replica}
+	if a.meth.ais {
+		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, o.reverse, a.base()
+		if o.reverse {
+			s.Burnin = o.burnin
+		}
+	}
+	if a.data != nil {
+		s.Data, s.Examples = a.dataName, len(a.data)
+	}
+	if a.meth.mf || a.meth.tap {
+		s.Modes, s.SlicePoints, s.MeanField = o.modes, o.slicePoints, o.mf.String()
+	}
+	return s
+}
+
+// blank returns a row with every optional column unset.
+func blank(snap int64, s *format.Snapshot, method, quantity, settings string) format.Estimate {
+	nan := math.NaN()
+	return format.Estimate{Snapshot: snap, Epoch: s.Epoch, Step: s.Step, Method: method, Quantity: quantity,
+		Rank: -1, Sigma: nan, Start: nan, Z: nan, Value: nan, StdErr: nan, Iterations: -1, Solution: -1,
+		Unstable: -1, Margin: nan, Settings: settings}
+}
+
+// snapshot analyses one snapshot and writes its rows as one record batch.
+func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
+	m := &rbm.Model{Visible: a.visible, Hidden: a.hidden, Units: a.units, W: s.W, A: s.A, B: s.B}
+	if err := m.Check(); err != nil {
+		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
+	}
+	var status []string
+	var freeEnergies []float64
+	dataSettings := ""
+	if a.data != nil {
+		var err error
+		if freeEnergies, err = ais.FreeEnergies(m, a.data); err != nil {
+			return err
+		}
+		dataSettings = fmt.Sprintf(" data=%s examples=%d", a.dataName, len(a.data))
+		mean, se := meanAndError(freeEnergies)
+		row := blank(snap, s, "exact", "F_data", strings.TrimSpace(dataSettings))
+		row.Value, row.StdErr, row.Converged = mean, se, true
+		if err := a.w.Write(&row); err != nil {
+			return err
+		}
+	}
+	// logZ writes a log Z row and, with data, the log-likelihood it gives.
+	logZ := func(method, settings string, value, stderr float64, converged bool) error {
+		row := blank(snap, s, method, "logZ", settings)
+		row.Value, row.StdErr, row.Converged = value, stderr, converged
+		if err := a.w.Write(&row); err != nil {
+			return err
+		}
+		status = append(status, fmt.Sprintf("%s logZ=%.4f", method, value))
+		if freeEnergies == nil {
+			return nil
+		}
+		ll, se := ais.AverageLogLikelihood(freeEnergies, value, stderr) // NaN error for mean field
+		row = blank(snap, s, method, "loglik", settings+dataSettings)
+		row.Value, row.StdErr, row.Converged = ll, se, converged
+		return a.w.Write(&row)
+	}
+
+	if a.meth.exact {
+		z, err := rbm.ExactLogZErr(m)
+		if err != nil {
+			return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
+		}
+		layer := "visible"
+		if a.hidden < a.visible {
+			layer = "hidden"
+		}
+		if err := logZ("exact", fmt.Sprintf("enumerated=%s units=%d", layer, min(a.visible, a.hidden)), z, 0, true); err != nil {
+			return err
+		}
+	}
+	if a.meth.ais {
+		if err := a.anneal(snap, s, m, logZ); err != nil {
+			return err
+		}
+	}
+	if a.meth.mf || a.meth.tap {
+		if err := a.meanField(snap, s, m, logZ); err != nil {
+			return err
+		}
+	}
+	if err := a.w.Flush(); err != nil { // one snapshot per batch: downstream tools stream along
+		return err
+	}
+	a.done++
+	a.progress.Update(a.done, fmt.Sprintf("epoch %d: %s", s.Epoch, strings.Join(status, " ")))
+	return nil
+}
+
+type logZWriter func(method, settings string, value, stderr float64, converged bool) error
+
+// anneal runs forward and, if asked, reverse AIS.
+func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ logZWriter) error {
+	o := a.o
+	betas := ais.Schedule(o.betas)
+	if o.schedule == "linear" {
+		betas = ais.LinearSchedule(o.betas)
+	}
+	var base []float64
+	if a.data != nil {
+		base = ais.BaseRate(a.data, a.visible)
+	}
+	// Progress at each quarter of a run: enough for batch logs of long
+	// runs, few lines for short ones.
+	direction, quarter := "ais", 0
+	opt := ais.Options{Chains: o.chains, Betas: betas, BaseVisibleBias: base, Seed: o.seed, Replica: o.replica,
+		Purpose: fmt.Sprintf("rbm-freeenergy/ais/snapshot=%d", snap), Ctx: a.run.Ctx,
+		Progress: func(done, total int) {
+			if k := 4 * done / total; k > quarter && k < 4 {
+				quarter = k
+				a.progress.Update(a.done, fmt.Sprintf("epoch %d: %s %d%%", s.Epoch, direction, 25*k))
+			}
+		}}
+	settings := fmt.Sprintf("chains=%d betas=%d schedule=%s base=%s seed=%d replica=%d", o.chains, o.betas, o.schedule, a.base(), o.seed, o.replica)
+	fwd, err := ais.Forward(m, opt)
+	if err != nil {
+		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
+	}
+	if err := a.writeAIS(snap, s, "ais", settings, fwd, logZ); err != nil {
+		return err
+	}
+	if !o.reverse {
+		return nil
+	}
+	startRNG := rng.New(o.seed, o.replica, fmt.Sprintf("rbm-freeenergy/rais-start/snapshot=%d", snap))
+	start, startKind := [][]bool(nil), "exact"
+	if a.visible <= ais.MaxExactVisible || a.hidden <= ais.MaxExactHidden {
+		if start, err = ais.ExactSamples(m, o.chains, startRNG); err != nil {
+			return err
+		}
+	} else {
+		start, startKind = ais.Resample(fwd, o.chains, startRNG), "resampled"
+	}
+	opt.Purpose = fmt.Sprintf("rbm-freeenergy/rais/snapshot=%d", snap)
+	opt.Burnin = o.burnin
+	direction, quarter = "rais", 0
+	rev, err := ais.Reverse(m, start, opt)
+	if err != nil {
+		return fmt.Errorf("snapshot %d (epoch %d): reverse AIS: %v", snap, s.Epoch, err)
+	}
+	return a.writeAIS(snap, s, "rais", fmt.Sprintf("%s start=%s burnin=%d", settings, startKind, o.burnin), rev, logZ)
+}
+
+// writeAIS writes an AIS estimate and its effective number of chains.
+func (a *analysis) writeAIS(snap int64, s *format.Snapshot, method, settings string, res ais.Result, logZ logZWriter) error {
+	if err := logZ(method, settings, res.LogZ, res.StdErr, true); err != nil {
+		return err
+	}
+	row := blank(snap, s, method, "ess", settings)
+	row.Value, row.Converged = res.EffectiveChains(), true
+	return a.w.Write(&row)
+}
+
+// meanField writes the Landau coefficients, the fixed points of each
+// requested approximation with their log Z, and the slices.
+func (a *analysis) meanField(snap int64, s *format.Snapshot, m *rbm.Model, logZ logZWriter) error {
+	o := a.o
+	p, err := meanfield.New(m)
+	if err != nil {
+		return err
+	}
+	var modes []meanfield.Mode
+	if o.modes > 0 {
+		if modes, err = meanfield.TopModes(m, o.modes); err != nil {
+			return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
+		}
+	}
+	landauSettings := fmt.Sprintf("units=%v threshold=%g", a.units, meanfield.Threshold(a.units))
+	for _, md := range modes {
+		c2, c4 := meanfield.Landau(md.Sigma, md.U, md.V, a.units)
+		for _, q := range []struct {
+			name  string
+			value float64
+		}{{"landau_quadratic", c2}, {"landau_quartic", c4}} {
+			row := blank(snap, s, "mf", q.name, landauSettings)
+			row.Rank, row.Sigma, row.Value, row.Converged = int64(md.Rank), md.Sigma, q.value, true
+			if err := a.w.Write(&row); err != nil {
+				return err
+			}
+		}
+	}
+	var approxs []meanfield.Approximation
+	if a.meth.mf {
+		approxs = append(approxs, meanfield.Naive)
+	}
+	if a.meth.tap {
+		approxs = append(approxs, meanfield.TAP)
+	}
+	fpSettings := fmt.Sprintf("%s modes=%d", o.mf, len(modes))
+	for _, approx := range approxs {
+		method := approx.String()
+		starts, err := p.Explore(approx, modes, o.mf)
+		if err != nil {
+			return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
+		}
+		for _, st := range starts {
+			row := blank(snap, s, method, "F", fpSettings)
+			row.Start, row.Z, row.Value = st.Z, st.Projection, st.F
+			rank := st.Rank
+			if rank < 0 && len(modes) > 0 {
+				rank = 0 // the symmetric start's projection is on the top mode
+			}
+			if rank >= 0 {
+				row.Rank, row.Sigma = int64(rank), modes[rank].Sigma
+			}
+			row.Converged, row.Iterations, row.Solution = st.Converged, int64(st.Iterations), int64(st.ID)
+			row.Stable, row.Unstable, row.Margin = st.Stability.Stable(), int64(st.Stability.Unstable), st.Stability.Margin
+			if err := a.w.Write(&row); err != nil {
+				return err
+			}
+		}
+		z, converged := meanfield.LogZ(starts)
+		if err := logZ(method, fpSettings, z, math.NaN(), converged); err != nil {
+			return err
+		}
+		if o.slicePoints == 0 {
+			continue
+		}
+		for _, md := range modes {
+			edge := meanfield.SliceRange(md.U, md.V)
+			zs := make([]float64, o.slicePoints)
+			for k := range zs {
+				zs[k] = edge * (2*float64(k)/float64(o.slicePoints-1) - 1)
+			}
+			f := p.Slice(approx, md.U, md.V, zs)
+			f0 := p.Slice(approx, md.U, md.V, []float64{0})[0]
+			for k, z := range zs {
+				row := blank(snap, s, method, "slice", fmt.Sprintf("points=%d edge=%g", o.slicePoints, edge))
+				row.Rank, row.Sigma, row.Z, row.Value, row.Converged = int64(md.Rank), md.Sigma, z, f[k]-f0, true
+				if err := a.w.Write(&row); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// meanAndError returns the mean and its standard error.
+func meanAndError(x []float64) (mean, se float64) {
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(len(x))
+	if len(x) < 2 {
+		return mean, math.NaN()
+	}
+	for _, v := range x {
+		se += (v - mean) * (v - mean)
+	}
+	return mean, math.Sqrt(se / float64(len(x)-1) / float64(len(x)))
+}
