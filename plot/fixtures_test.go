@@ -175,3 +175,51 @@ func mpfitStream(t *testing.T, h format.Header, scale float64) []byte {
 	}
 	return write(t, h, rows)
 }
+
+func blankEstimate(snap int64, method, quantity string) format.Estimate {
+	nan := math.NaN()
+	return format.Estimate{Snapshot: snap, Epoch: 2 * snap, Step: 20 * snap, Method: method, Quantity: quantity, Rank: -1,
+		Sigma: nan, Start: nan, Z: nan, Value: nan, StdErr: nan, Iterations: -1, Solution: -1, Unstable: -1, Margin: nan}
+}
+
+// feQuadratic and feQuartic are the Landau coefficients of rank r at
+// snapshot s in the freeenergy fixture; its slices follow them exactly
+// (mf) or plus z⁴/100 (tap).
+func feSigma(s, r int64) float64     { return float64(3*s+1) / float64(r+1) }
+func feQuadratic(s, r int64) float64 { return 1 - feSigma(s, r)/4 }
+func feQuartic(s, r int64) float64   { return 0.01 * float64(r+1) }
+
+var feZ = []float64{-1, -0.5, 0, 0.5, 1}
+
+// freeEnergyStream: snapshots 0..3 (epochs 0, 2, 4, 6), ranks 0 and 1.
+func freeEnergyStream(t *testing.T) []byte {
+	var rows []format.Estimate
+	for s := int64(0); s < 4; s++ {
+		for r := int64(0); r < 2; r++ {
+			q := blankEstimate(s, "mf", "landau_quadratic")
+			q.Rank, q.Sigma, q.Value = r, feSigma(s, r), feQuadratic(s, r)
+			rows = append(rows, q)
+			q.Quantity, q.Value = "landau_quartic", feQuartic(s, r)
+			rows = append(rows, q)
+			for _, m := range []string{"mf", "tap"} {
+				for _, z := range feZ {
+					sl := blankEstimate(s, m, "slice")
+					sl.Rank, sl.Sigma, sl.Z = r, feSigma(s, r), z
+					sl.Value = feQuadratic(s, r)*z*z + feQuartic(s, r)*z*z*z*z
+					if m == "tap" {
+						sl.Value += z * z * z * z / 100
+					}
+					rows = append(rows, sl)
+				}
+			}
+		}
+		ex := blankEstimate(s, "exact", "logZ")
+		ex.Value, ex.StdErr = 100+float64(s), 0
+		ais := blankEstimate(s, "ais", "logZ")
+		ais.Value, ais.StdErr = 100.5+float64(s), 0.25
+		ll := blankEstimate(s, "ais", "loglik")
+		ll.Value, ll.StdErr = -90-float64(s), 0.25
+		rows = append(rows, ex, ais, ll)
+	}
+	return write(t, fixHeader(), rows)
+}

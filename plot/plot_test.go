@@ -816,3 +816,93 @@ func TestOutlinedText(t *testing.T) {
 		}
 	}
 }
+
+func TestFreeEnergySlices(t *testing.T) {
+	data := freeEnergyStream(t)
+	sel, _ := ParseSnapshots("first,last")
+	fig := build(t, "", Options{Snapshots: sel}, open(t, data, "fe"))
+	var panels []*Panel
+	for _, row := range fig.Panels {
+		panels = append(panels, row...)
+	}
+	if len(panels) != 2 || !strings.Contains(fig.Title, "TAP (solid) and naive mean field (dashed)") {
+		t.Fatalf("%d panels, title %q", len(panels), fig.Title)
+	}
+	for r, p := range panels {
+		ls := lines(p)
+		for _, s := range []int64{0, 3} {
+			tap := ls[fmt.Sprintf("epoch %d, σ = %.3g", 2*s, feSigma(s, int64(r)))]
+			mf := ls[fmt.Sprintf("epoch %d, σ = %.3g (naive mean field)", 2*s, feSigma(s, int64(r)))]
+			if tap == nil || mf == nil {
+				t.Fatalf("rank %d: lines %v", r, keys(ls))
+			}
+			for i, z := range feZ {
+				want := feQuadratic(s, int64(r))*z*z + feQuartic(s, int64(r))*z*z*z*z
+				if mf.XYs[i].X != z || !near(mf.XYs[i].Y, want) || !near(tap.XYs[i].Y, want+z*z*z*z/100) {
+					t.Errorf("rank %d epoch %d z %v: mf %v tap %v, want %v", r, 2*s, z, mf.XYs[i], tap.XYs[i], want)
+				}
+			}
+		}
+		if len(ls) != 4 {
+			t.Errorf("rank %d: %d lines, want 2 snapshots × 2 methods", r, len(ls))
+		}
+	}
+	// By default up to six snapshots spread over the run: here all four.
+	fig = build(t, "", Options{Modes: 1}, open(t, data, "fe"))
+	if n := len(lines(fig.Panels[0][0])); len(fig.Panels[0]) != 1 || n != 8 {
+		t.Errorf("-modes 1: %d panels, %d lines; want 1 and 8", len(fig.Panels[0]), n)
+	}
+}
+
+func TestSpread(t *testing.T) {
+	for _, tc := range []struct {
+		m, n int
+		want []int
+	}{{4, 6, []int{0, 1, 2, 3}}, {11, 6, []int{0, 2, 4, 6, 8, 10}}, {7, 3, []int{0, 3, 6}}} {
+		if got := spread(tc.m, tc.n); !slices.Equal(got, tc.want) {
+			t.Errorf("spread(%d, %d) = %v, want %v", tc.m, tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestFreeEnergyLogZAndLandau(t *testing.T) {
+	data := freeEnergyStream(t)
+	fig := build(t, "logz", Options{}, open(t, data, "fe"))
+	logz, loglik := fig.Panels[0][0], fig.Panels[0][1]
+	exact, ais := lines(logz)["exact enumeration"], lines(logz)["AIS"]
+	if exact == nil || ais == nil || len(exact.XYs) != 4 || exact.XYs[3] != (plotter.XY{X: 6, Y: 103}) || ais.XYs[0].Y != 100.5 {
+		t.Fatalf("log Z lines %v", keys(lines(logz)))
+	}
+	var bars []*plotter.YErrorBars
+	for _, p := range []*Panel{logz, loglik} {
+		for _, s := range p.Series {
+			if b, ok := s.Plotter.(*plotter.YErrorBars); ok {
+				bars = append(bars, b)
+			}
+		}
+	}
+	// Error bars only where there is an error: AIS, in both panels.
+	if len(bars) != 2 || bars[0].YErrors[2].Low != 0.25 {
+		t.Errorf("%d error bar sets, want 2 (AIS log Z and log-likelihood)", len(bars))
+	}
+	if l := lines(loglik)["AIS"]; l == nil || l.XYs[1].Y != -91 {
+		t.Errorf("log-likelihood line %v", l)
+	}
+
+	fig = build(t, "landau", Options{}, open(t, data, "fe"))
+	quad, quart := lines(fig.Panels[0][0]), lines(fig.Panels[0][1])
+	for r := int64(0); r < 2; r++ {
+		name := fmt.Sprintf("rank %d", r)
+		for s := int64(0); s < 4; s++ {
+			if q := quad[name].XYs[s]; q.X != float64(2*s) || !near(q.Y, feQuadratic(s, r)) {
+				t.Errorf("%s quadratic at %d: %v", name, s, q)
+			}
+			if q := quart[name].XYs[s]; !near(q.Y, feQuartic(s, r)) {
+				t.Errorf("%s quartic at %d: %v", name, s, q)
+			}
+		}
+	}
+	if rl := refLines(fig.Panels[0][1]); len(rl) != 1 || !near(rl[0].Value, (3.0/18+3.0/8)/12) {
+		t.Errorf("Haar reference %v, want (3/(N+2) + 3/(M+2))/12", rl)
+	}
+}

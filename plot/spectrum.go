@@ -20,7 +20,7 @@ func init() {
 		Summary: "histogram of σ (log bins) at the chosen snapshots (default last)",
 		Build:   spectrumHist})
 	Register(format.KindSpectrum, Spec{Name: "ipr",
-		Summary: "localization of the singular vectors: N·Σu_i⁴ and M·Σv_j⁴ (3 for delocalized, Haar-like vectors) against σ at the chosen snapshots (default first and last)",
+		Summary: "localization of the singular vectors: N·Σu_i⁴ and M·Σv_j⁴ (3n/(n+2) ≈ 3 expected for random, delocalized vectors) against σ at the chosen snapshots (default first and last)",
 		Build:   spectrumIPR})
 	Register(format.KindSpectrum, Spec{Name: "vectors",
 		Summary: "the top tracked modes' left singular vectors u_α as images at the chosen snapshots (needs the u column)",
@@ -349,7 +349,9 @@ func spectrumIPR(ins []Input, opt Options) (*Figure, error) {
 		if points == 0 {
 			return nil, fmt.Errorf("%s: the spectrum has no inverse participation ratios (they need the singular vectors: rbm-svd computes them when tracking or with -vectors)", in.Name)
 		}
-		p.add("", refLine(3, "delocalized (Haar): 3", edgeColor, dotted, true))
+		// A uniformly random unit vector in n dimensions has E Σx⁴ = 3/(n+2).
+		haar := 3 * float64(side.size) / float64(side.size+2)
+		p.add("", refLine(haar, fmt.Sprintf("random (Haar) vectors, expected: %.3g", haar), edgeColor, dotted, true))
 		t := refLine(thr, label, thresholdColor, dashed, false)
 		t.Vertical = true
 		p.add("", t)
