@@ -3,62 +3,97 @@ package gibbs
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/rbmkit/rbmkit/rbm"
 )
 
-// expNeg32 is e^{−x} in float32 precision (relative error below 3e-7 where
-// the result is a normal float32): Cody–Waite reduction −x = k·ln2 + r,
-// |r| ≤ ln2/2, and Cephes' degree-6 polynomial for e^r. Drawing the units is
-// the part of a sweep not spent in the matrix products, and math.Exp in
-// float64 is several times slower than what float32 fields need.
-func expNeg32(x float32) float32 {
-	x = -x
-	switch {
-	case x > 88.7:
-		return float32(math.Inf(1))
-	case x < -87.3:
-		return 0
+// Drawing a unit compares a uniform u with σ(z) without computing σ:
+// u < σ(z) exactly when z > logit(u). The first 8 random bits of u name its
+// bucket [k/256, (k+1)/256), and the table below holds the logits of the
+// bucket edges, so for a field z
+//
+//	z ≥ logit((k+1)/256)   → u < σ(z): the unit is on,
+//	z < logit(k/256)       → u ≥ σ(z): it is off,
+//
+// and only when σ(z) falls in u's own bucket (probability 1/256) are more
+// bits of u needed: then σ(z) is computed in float64 and compared with the
+// rest of u drawn as a 53-bit fraction. Sampling is exact for the float32
+// field; the common path is two table loads and two subtractions, one
+// eighth of a 64-bit draw, and no branch on the random outcome. Drawing
+// units is all of a sweep that is not matrix products.
+const bucketBits = 8
+
+const buckets = 1 << bucketBits
+
+// onAbove[k] ≥ logit((k+1)/256) and offBelow[k] ≤ logit(k/256), rounded
+// outwards to float32 so that the float32 comparisons never decide a case
+// the exact comparison would decide otherwise.
+var onAbove, offBelow [buckets]float32
+
+func init() {
+	logit := func(p float64) float64 { return math.Log(p / (1 - p)) }
+	for k := range buckets {
+		if k == 0 {
+			offBelow[k] = float32(math.Inf(-1))
+		} else {
+			offBelow[k] = roundDown32(logit(float64(k) / buckets))
+		}
+		if k == buckets-1 {
+			onAbove[k] = float32(math.Inf(1))
+		} else {
+			onAbove[k] = roundUp32(logit(float64(k+1) / buckets))
+		}
 	}
-	kf := x * 1.44269504088896341
-	if kf < 0 {
-		kf -= 0.5
-	} else {
-		kf += 0.5
-	}
-	k := float32(int32(kf))
-	r := x - k*0.693359375 + k*2.12194440e-4
-	p := ((((((1.9875691500e-4*r+1.3981999507e-3)*r+8.3334519073e-3)*r+4.1665795894e-2)*r+1.6666665459e-1)*r+5.0000001201e-1)*r*r + r + 1)
-	// 2^k as two factors, so that k = 128 stays finite.
-	half := int32(k) / 2
-	return p * math.Float32frombits(uint32(half+127)<<23) * math.Float32frombits(uint32(int32(k)-half+127)<<23)
 }
 
-// uniformScale maps a 24-bit integer u to (u + ½)·2^−24, a uniform float32
-// strictly inside (0, 1).
-const uniformScale = 1.0 / (1 << 24)
+func roundDown32(x float64) float32 {
+	f := float32(x)
+	if float64(f) > x {
+		f = math.Nextafter32(f, float32(math.Inf(-1)))
+	}
+	return f
+}
 
-// drawUnits sets dst[j] = on with probability σ(scale·(prod[j] + bias[j]))
-// and off otherwise, where scale is β for Bernoulli units and 2β for spins.
-// One 64-bit draw gives two 24-bit uniforms; a unit is on exactly when
-// u·(1 + e^{−z}) < 1, i.e. u < σ(z), which needs no division.
+func roundUp32(x float64) float32 {
+	f := float32(x)
+	if float64(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
+	}
+	return f
+}
+
+// drawUnits sets dst[j] = 1 with probability σ(scale·(prod[j] + bias[j]))
+// and off otherwise; scale is β for Bernoulli units and 2β for spins.
 func drawUnits(dst, prod, bias []float32, scale, off float32, src *rand.Rand) {
 	n := len(dst)
 	prod, bias = prod[:n], bias[:n]
-	j := 0
-	for ; j+1 < n; j += 2 {
-		x := src.Uint64()
-		u0 := (float32(x>>40) + 0.5) * uniformScale
-		u1 := (float32((x>>8)&(1<<24-1)) + 0.5) * uniformScale
-		dst[j] = pick(u0*(1+expNeg32(scale*(prod[j]+bias[j]))) < 1, off)
-		dst[j+1] = pick(u1*(1+expNeg32(scale*(prod[j+1]+bias[j+1]))) < 1, off)
-	}
-	if j < n {
-		u := (float32(src.Uint64()>>40) + 0.5) * uniformScale
-		dst[j] = pick(u*(1+expNeg32(scale*(prod[j]+bias[j]))) < 1, off)
+	const perDraw = 64 / bucketBits
+	oneBits := math.Float32bits(1)
+	flip := oneBits ^ math.Float32bits(off) // on ^ off, as bits
+	for lo := 0; lo < n; lo += perDraw {
+		bits := src.Uint64()
+		hi := min(lo+perDraw, n)
+		d, p, b := dst[lo:hi], prod[lo:hi], bias[lo:hi]
+		for j := range d {
+			k := uint8(bits)
+			bits >>= bucketBits
+			z := scale * (p[j] + b[j])
+			// Sign bits: notOn is 1 when z < onAbove[k]; certainOff is
+			// 1 when z < offBelow[k].
+			notOn := math.Float32bits(z-onAbove[k]) >> 31
+			certainOff := math.Float32bits(z-offBelow[k]) >> 31
+			d[j] = math.Float32frombits(oneBits ^ flip&-notOn)
+			if notOn&^certainOff != 0 {
+				d[j] = refine(k, z, off, src)
+			}
+		}
 	}
 }
 
-func pick(on bool, off float32) float32 {
-	if on {
+// refine decides a unit whose σ(z) lies in the bucket of its uniform u:
+// u = (k + f)/256 with f uniform on [0,1), on when f < 256·σ(z) − k.
+func refine(k uint8, z, off float32, src *rand.Rand) float32 {
+	if src.Float64() < buckets*rbm.Sigmoid(float64(z))-float64(k) {
 		return 1
 	}
 	return off
@@ -74,4 +109,11 @@ func drawNoise(dst []float32, off float32, src *rand.Rand) {
 		dst[j] = pick(x&1 == 1, off)
 		x >>= 1
 	}
+}
+
+func pick(on bool, off float32) float32 {
+	if on {
+		return 1
+	}
+	return off
 }

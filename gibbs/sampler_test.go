@@ -389,15 +389,3 @@ func TestLadder(t *testing.T) {
 		t.Errorf("Ladder(1, ·) = %v", got)
 	}
 }
-
-func TestExpNeg32(t *testing.T) {
-	for x := float32(-87); x <= 87; x += 0.0137 {
-		got, want := float64(expNeg32(x)), math.Exp(-float64(x))
-		if math.Abs(got-want) > 5e-7*want {
-			t.Fatalf("expNeg32(%v) = %v, want %v", x, got, want)
-		}
-	}
-	if !math.IsInf(float64(expNeg32(-100)), 1) || expNeg32(100) != 0 {
-		t.Error("expNeg32 does not saturate")
-	}
-}
