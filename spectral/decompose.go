@@ -52,11 +52,7 @@ func Decompose(m *rbm.Model, wantVectors bool) (*Decomposition, error) {
 		return nil, err
 	}
 	n, k := m.Visible, m.Hidden
-	w := make([]float64, n*k)
-	for i, x := range m.W {
-		w[i] = float64(x)
-	}
-	s, u, v, ok := svd(w, n, k, wantVectors)
+	s, u, v, ok := svd(m.W, n, k, wantVectors)
 	if !ok {
 		return nil, errors.New("spectral: the SVD did not converge")
 	}

@@ -11,15 +11,16 @@ import (
 // lapackName names the LAPACK routine behind svd, for metadata.
 const lapackName = "gonum dgesvd"
 
-// svd computes the thin SVD of the row-major n×m matrix w (overwritten):
-// the r = min(n,m) singular values in decreasing order and, if vectors,
-// the left vectors u (n×r) and right vectors v (m×r), both row-major.
+// svd computes the thin SVD of the row-major n×m float32 matrix w in
+// float64: the r = min(n,m) singular values in decreasing order and, if
+// vectors, the left vectors u (n×r) and right vectors v (m×r), both
+// row-major.
 // It uses gonum's pure-Go Dgesvd (Householder bidiagonalization, then
 // implicit QR on the bidiagonal), whose level-3 parts call blas64.
-func svd(w []float64, n, m int, vectors bool) (s, u, v []float64, ok bool) {
+func svd(w []float32, n, m int, vectors bool) (s, u, v []float64, ok bool) {
 	r := min(n, m)
 	s = make([]float64, r)
-	a := blas64.General{Rows: n, Cols: m, Stride: m, Data: w}
+	a := blas64.General{Rows: n, Cols: m, Stride: m, Data: to64(w)}
 	job := lapack.SVDNone
 	uu := blas64.General{Stride: 1}
 	vt := blas64.General{Stride: 1}
