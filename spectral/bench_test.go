@@ -66,3 +66,18 @@ func BenchmarkReciprocalStats(b *testing.B) {
 		st.Samples()
 	}
 }
+
+// BenchmarkPCA times the covariance of 10 000 random binary 784-pixel
+// vectors and its top 50 principal components.
+func BenchmarkPCA(b *testing.B) {
+	r := rng.New(23, 0, "bench pca")
+	data := make([][]float32, 10000)
+	for e := range data {
+		data[e] = to32(configuration(r, 784, rbm.Bernoulli))
+	}
+	for b.Loop() {
+		if _, err := PCA(data, 50); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
