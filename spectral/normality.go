@@ -82,7 +82,7 @@ func ksNormal(sorted []float64, mean, sd float64) float64 {
 func normalCDF(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
 
 // KolmogorovCDF returns P(K ≤ t) for the Kolmogorov distribution, the law
-// of sup_t |B(t)| for a Brownian bridge B, which √n times the KS distance
+// of sup_s |B(s)| for a Brownian bridge B, which √n times the KS distance
 // approaches for large n:
 //
 //	P(K ≤ t) = 1 − 2 Σ_{k≥1} (−1)^{k−1} e^{−2k²t²}
