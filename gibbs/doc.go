@@ -25,7 +25,8 @@
 // # Reproducibility
 //
 // Chains are split into fixed blocks of BlockChains rows. Block k draws
-// from its own stream rng.Derive(seed, replica, "gibbs-sample", k) and only
+// from its own stream rng.Derive(seed, replica, "gibbs-sample", k) (purpose
+// "gibbs-sample#s" for Config.Stream s ≠ 0) and only
 // for its own rows, in row order; the blocks' element-wise work runs on
 // GOMAXPROCS goroutines, and the matrix products partition their output,
 // never a sum. So the same model, seed, replica and number of chains give

@@ -29,6 +29,18 @@ type Config struct {
 	Chains  int
 	Seed    uint64
 	Replica int
+	// Stream tells apart samplers of one run that must not share random
+	// numbers (e.g. one per snapshot of a training run); streams other than
+	// 0 draw from purpose "gibbs-sample#<stream>".
+	Stream int
+}
+
+// purpose returns the random-stream purpose for base and stream.
+func purpose(base string, stream int) string {
+	if stream == 0 {
+		return base
+	}
+	return fmt.Sprintf("%s#%d", base, stream)
 }
 
 // Sampler holds the chains of one model. Its methods are not safe for
@@ -82,7 +94,7 @@ func New(m *rbm.Model, cfg Config) (*Sampler, error) {
 	}
 	s.streams = make([]*rand.Rand, s.blocks())
 	for k := range s.streams {
-		s.streams[k] = rng.Derive(cfg.Seed, cfg.Replica, Purpose, k)
+		s.streams[k] = rng.Derive(cfg.Seed, cfg.Replica, purpose(Purpose, cfg.Stream), k)
 	}
 	return s, nil
 }

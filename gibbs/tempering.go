@@ -71,7 +71,7 @@ func NewTempering(m *rbm.Model, systems int, betas []float64, cfg Config) (*Temp
 	K := len(betas)
 	t := &Tempering{sampler: s, betas: append([]float64(nil), betas...), systems: systems,
 		slot: make([]int, cfg.Chains), level: make([]int, cfg.Chains), swept: make([]int, cfg.Chains),
-		swaps: rng.New(cfg.Seed, cfg.Replica, SwapPurpose),
+		swaps: rng.New(cfg.Seed, cfg.Replica, purpose(SwapPurpose, cfg.Stream)),
 		tried: make([]int64, K), accepted: make([]int64, K),
 		lastTried: make([]bool, cfg.Chains), lastSwapped: make([]bool, cfg.Chains)}
 	for r := range t.slot {

@@ -265,3 +265,29 @@ func absAll(x []float64) []float64 {
 	}
 	return y
 }
+
+// In the openblas build svd is LAPACK's dgesdd and gonumSVD its fallback:
+// two algorithms that must agree (in the pure-Go build they coincide).
+func TestSVDFallbackAgrees(t *testing.T) {
+	for _, sh := range shapes {
+		r := rng.New(24, 0, fmt.Sprintf("fallback %dx%d", sh.n, sh.m))
+		m := gaussianModel(r, sh.n, sh.m, rbm.Bernoulli, 1, 0)
+		s1, u1, v1, ok1 := svd(m.W, sh.n, sh.m, true)
+		s2, u2, v2, ok2 := gonumSVD(m.W, sh.n, sh.m, true)
+		if !ok1 || !ok2 {
+			t.Fatalf("%dx%d: SVD failed", sh.n, sh.m)
+		}
+		k := len(s1)
+		U1, U2 := mat.NewDense(sh.n, k, u1), mat.NewDense(sh.n, k, u2)
+		V1, V2 := mat.NewDense(sh.m, k, v1), mat.NewDense(sh.m, k, v2)
+		for a := 0; a < k; a++ {
+			if math.Abs(s1[a]-s2[a]) > 1e-12*s1[0] {
+				t.Errorf("%dx%d: σ_%d = %.15g and %.15g", sh.n, sh.m, a, s1[a], s2[a])
+			}
+			cu, cv := mat.Dot(U1.ColView(a), U2.ColView(a)), mat.Dot(V1.ColView(a), V2.ColView(a))
+			if math.Abs(math.Abs(cu)-1) > 1e-9 || math.Abs(cu-cv) > 1e-9 {
+				t.Errorf("%dx%d: mode %d: u overlap %g, v overlap %g", sh.n, sh.m, a, cu, cv)
+			}
+		}
+	}
+}

@@ -1,5 +1,3 @@
-//go:build !openblas
-
 package spectral
 
 import (
@@ -8,16 +6,13 @@ import (
 	"gonum.org/v1/gonum/lapack/lapack64"
 )
 
-// lapackName names the LAPACK routine behind svd, for metadata.
-const lapackName = "gonum dgesvd"
-
-// svd computes the thin SVD of the row-major n×m float32 matrix w in
+// gonumSVD computes the thin SVD of the row-major n×m float32 matrix w in
 // float64: the r = min(n,m) singular values in decreasing order and, if
 // vectors, the left vectors u (n×r) and right vectors v (m×r), both
 // row-major.
 // It uses gonum's pure-Go Dgesvd (Householder bidiagonalization, then
 // implicit QR on the bidiagonal), whose level-3 parts call blas64.
-func svd(w []float32, n, m int, vectors bool) (s, u, v []float64, ok bool) {
+func gonumSVD(w []float32, n, m int, vectors bool) (s, u, v []float64, ok bool) {
 	r := min(n, m)
 	s = make([]float64, r)
 	a := blas64.General{Rows: n, Cols: m, Stride: m, Data: to64(w)}

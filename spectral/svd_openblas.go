@@ -29,8 +29,17 @@ const lapackName = "openblas dgesdd"
 // slower than LAPACK's dgesdd; the openblas build therefore calls
 // OpenBLAS's dgesdd (what numpy.linalg.svd calls) directly, on the n×m
 // matrix copied into column-major order as numpy does, so that both run
-// the same LAPACK path.
+// the same LAPACK path. Should dgesdd fail to converge (it rarely can
+// where QR iteration does not), gonum's Dgesvd takes over.
 func svd(w []float32, n, m int, vectors bool) (s, u, v []float64, ok bool) {
+	if s, u, v, ok = dgesdd(w, n, m, vectors); ok {
+		return s, u, v, ok
+	}
+	return gonumSVD(w, n, m, vectors)
+}
+
+// dgesdd is svd through OpenBLAS's dgesdd.
+func dgesdd(w []float32, n, m int, vectors bool) (s, u, v []float64, ok bool) {
 	r := min(n, m)
 	a := make([]float64, n*m)
 	transposeInto(a, w, n, m)

@@ -1,0 +1,78 @@
+package format
+
+// KindDiffusion holds the reciprocal-space diffusion of the Gaussian limit
+// of RBM snapshots beside the same statistics from Gibbs sampling of the
+// binary model (rbm-sample -mode diffusion).
+const KindDiffusion Kind = "diffusion"
+
+func init() { register[DiffusionPoint](KindDiffusion, 1, 1<<14) }
+
+// DiffusionPoint is one row of a diffusion stream. The stream is tidy and
+// long: table says what a row is. Per mode pair α (x_α = u_α·v,
+// y_α = v_α·h) of the Gaussian limit, U = (x²+y²)/(2c) − σ x y, and
+// x± = (x ± y)/√2 are the normal modes with rates k± = 1/c ∓ σ.
+//
+//	table       string   series (one row per recorded time) | mode (one row
+//	                     per mode: the summary)
+//	source      string   ou: Euler–Maruyama simulation of the Langevin
+//	                     diffusion dX = −∇U dt + √2 dB, time in the
+//	                     diffusion's units; gibbs: Gibbs sampling of the
+//	                     binary model from random units, time in sweeps
+//	snapshot, epoch, step  int64  the checkpoint row (0-based) and its
+//	                     epoch and step
+//	rank        int64    the mode, by decreasing σ from 0
+//	sigma       float64  σ_α, the singular value of W
+//	threshold   float64  1/c (4 for bernoulli units, 1 for spin)
+//	rate_plus   float64  k₊ = 1/c − σ: relaxation rate of x₊; negative above
+//	                     the threshold, where Var x₊ grows as e^{−2k₊t}
+//	rate_minus  float64  k₋ = 1/c + σ: relaxation rate of x₋
+//	time        float64  series: the time (ou) or sweep (gibbs); mode: the
+//	                     last recorded time
+//	var_x, var_y, cov_xy  float64  measured (co)variances of x_α, y_α across
+//	                     trajectories or chains (mode rows: at the last time)
+//	var_plus, var_minus   float64  measured Var x₊, Var x₋
+//	var_plus_analytic, var_minus_analytic  float64  the Gaussian theory:
+//	                     for ou series rows the exact variances at that time
+//	                     from the simulation's start; for gibbs series rows
+//	                     and all mode rows the stationary (Boltzmann) values
+//	                     1/k₊ and 1/k₋, var_plus_analytic = +Inf at or
+//	                     above the threshold
+//	growth      float64  mode rows: least-squares slope of ln Var x₊ against
+//	                     time over the last half of the series (per unit
+//	                     time, or per sweep); NaN on series rows
+//	growth_analytic float64 mode rows, ou: the same fit on the exact
+//	                     variances (→ 2(σ − 1/c) above the threshold for long
+//	                     runs); NaN for gibbs and on series rows
+//	verdict     string   mode rows: diverges when Var x₊ more than doubled
+//	                     over the last half of the series (growth·span/2 >
+//	                     ln 2), else converges; "" on series rows
+//	verdict_analytic string mode rows: the Gaussian theory's verdict,
+//	                     converges when σ < 1/c, else diverges
+//
+// The stream's rbm.diffusion metadata holds the settings as JSON: c, time
+// step, time span, records, trajectories, start variance, Gibbs chains and
+// sweeps, seed and replica.
+type DiffusionPoint struct {
+	Table            string  `arrow:"table"`
+	Source           string  `arrow:"source"`
+	Snapshot         int64   `arrow:"snapshot"`
+	Epoch            int64   `arrow:"epoch"`
+	Step             int64   `arrow:"step"`
+	Rank             int64   `arrow:"rank"`
+	Sigma            float64 `arrow:"sigma"`
+	Threshold        float64 `arrow:"threshold"`
+	RatePlus         float64 `arrow:"rate_plus"`
+	RateMinus        float64 `arrow:"rate_minus"`
+	Time             float64 `arrow:"time"`
+	VarX             float64 `arrow:"var_x"`
+	VarY             float64 `arrow:"var_y"`
+	CovXY            float64 `arrow:"cov_xy"`
+	VarPlus          float64 `arrow:"var_plus"`
+	VarMinus         float64 `arrow:"var_minus"`
+	VarPlusAnalytic  float64 `arrow:"var_plus_analytic"`
+	VarMinusAnalytic float64 `arrow:"var_minus_analytic"`
+	Growth           float64 `arrow:"growth"`
+	GrowthAnalytic   float64 `arrow:"growth_analytic"`
+	Verdict          string  `arrow:"verdict"`
+	VerdictAnalytic  string  `arrow:"verdict_analytic"`
+}

@@ -1,0 +1,167 @@
+package rbmsample
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/diffusion"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/gibbs"
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// diffusionSettings are recorded as the rbm.diffusion metadata.
+type diffusionSettings struct {
+	C            float64 `json:"c"`
+	Modes        int     `json:"modes"`
+	Dt           float64 `json:"dt"`
+	Time         float64 `json:"time"`
+	Records      int     `json:"records"`
+	Trajectories int     `json:"trajectories"`
+	Start        float64 `json:"start"`
+	Chains       int     `json:"chains"`
+	Sweeps       int     `json:"sweeps"`
+	Seed         uint64  `json:"seed"`
+	Replica      int     `json:"replica"`
+}
+
+func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], sel selector, units rbm.Units,
+	seed uint64, replica int, out *cli.Output) error {
+	c := diffusion.GaussianVariance(units)
+	set := diffusionSettings{C: c, Modes: o.modes, Dt: o.dt, Time: o.time, Records: o.records,
+		Trajectories: o.trajectories, Start: c, Chains: o.chains, Sweeps: o.sweeps, Seed: seed, Replica: replica}
+	if set.Dt == 0 {
+		set.Dt = c / 250
+	}
+	if set.Time == 0 {
+		set.Time = 10 * c
+	}
+	h := rd.Header().Derive(format.KindDiffusion, r.Step())
+	h.Set("diffusion", settingsJSON(set))
+	w, err := format.NewWriter[format.DiffusionPoint](out, h, format.WithCompression(r.Compression))
+	if err != nil {
+		return err
+	}
+	err = eachSnapshot(rd, sel, units, func(snap *snapshot) error {
+		return diffuse(r, w, snap, set)
+	})
+	if err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return out.Commit()
+}
+
+// diffuse writes one snapshot's rows: per mode, the simulated series and
+// its summary, then the Gibbs series and its summary.
+func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set diffusionSettings) error {
+	basis, err := diffusion.Reciprocal(snap.model, set.Modes)
+	if err != nil {
+		return fmt.Errorf("snapshot %d: %v", snap.row, err)
+	}
+	modes := basis.Modes(set.C)
+	cfg := diffusion.Config{Dt: set.Dt, Time: set.Time, Records: set.Records, Trajectories: set.Trajectories,
+		Start: set.Start, Seed: set.Seed, Replica: set.Replica, Stream: int(snap.row)}
+	ou, err := diffusion.Simulate(modes, cfg)
+	if err != nil {
+		return cli.Usagef("snapshot %d: %v", snap.row, err)
+	}
+
+	// The binary model, from random units: x_α, y_α after every sweep.
+	sampler, err := gibbs.New(snap.model, gibbs.Config{Chains: set.Chains, Seed: set.Seed, Replica: set.Replica, Stream: int(snap.row)})
+	if err != nil {
+		return err
+	}
+	sampler.InitNoise()
+	chains := make([][]diffusion.Moments, len(modes))
+	progress := r.Progress(set.Sweeps, fmt.Sprintf("snapshot %d sweep", snap.row))
+	every := max(1, set.Sweeps/20)
+	for sweep := 1; sweep <= set.Sweeps; sweep++ {
+		if err := r.Ctx.Err(); err != nil {
+			progress.Done()
+			return fmt.Errorf("interrupted at snapshot %d, sweep %d", snap.row, sweep)
+		}
+		sampler.Sweep()
+		for a, m := range basis.Moments(sampler.VisibleStates(), sampler.HiddenStates(), set.Chains, float64(sweep)) {
+			chains[a] = append(chains[a], m)
+		}
+		if sweep%every == 0 || sweep == set.Sweeps {
+			progress.Update(sweep, "")
+		}
+	}
+	progress.Done()
+
+	row := format.DiffusionPoint{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step}
+	diverging := 0
+	for a, mode := range modes {
+		row.Rank, row.Sigma, row.Threshold = int64(a), mode.Sigma, mode.Threshold()
+		row.RatePlus, row.RateMinus = mode.RatePlus(), mode.RateMinus()
+		statPlus, statMinus := mode.Stationary()
+		verdictAnalytic := verdictName(!mode.Converges())
+
+		// The simulation: exact variances at each time beside it.
+		row.Source = "ou"
+		for _, m := range ou[a] {
+			p, q := mode.Variances(m.Time, set.Start)
+			if err := writeSeries(w, &row, m, p, q); err != nil {
+				return err
+			}
+		}
+		got := diffusion.Judge(ou[a])
+		exact := diffusion.Judge(mode.AnalyticSeries(diffusion.Times(ou[a]), set.Start))
+		if err := writeSummary(w, &row, ou[a], statPlus, statMinus, got, exact.Growth, verdictAnalytic); err != nil {
+			return err
+		}
+		if got.Diverges {
+			diverging++
+		}
+
+		// The binary model: the Gaussian theory's stationary values beside it.
+		row.Source = "gibbs"
+		for _, m := range chains[a] {
+			if err := writeSeries(w, &row, m, statPlus, statMinus); err != nil {
+				return err
+			}
+		}
+		if err := writeSummary(w, &row, chains[a], statPlus, statMinus, diffusion.Judge(chains[a]), math.NaN(), verdictAnalytic); err != nil {
+			return err
+		}
+	}
+	r.Logf("snapshot %d (epoch %d): %d of %d modes diverge in the simulation (threshold σ = %g)", snap.row, snap.epoch, diverging, len(modes), 1/set.C)
+	return w.Flush()
+}
+
+func verdictName(diverges bool) string {
+	if diverges {
+		return "diverges"
+	}
+	return "converges"
+}
+
+func writeSeries(w *format.Writer[format.DiffusionPoint], row *format.DiffusionPoint, m diffusion.Moments, plus, minus float64) error {
+	row.Table, row.Time = "series", m.Time
+	row.VarX, row.VarY, row.CovXY = m.VarX, m.VarY, m.CovXY
+	row.VarPlus, row.VarMinus = m.VarPlus(), m.VarMinus()
+	row.VarPlusAnalytic, row.VarMinusAnalytic = plus, minus
+	row.Growth, row.GrowthAnalytic = math.NaN(), math.NaN()
+	row.Verdict, row.VerdictAnalytic = "", ""
+	return w.Write(row)
+}
+
+func writeSummary(w *format.Writer[format.DiffusionPoint], row *format.DiffusionPoint, series []diffusion.Moments,
+	plus, minus float64, v diffusion.Verdict, growthAnalytic float64, verdictAnalytic string) error {
+	last := diffusion.Moments{Time: math.NaN(), VarX: math.NaN(), VarY: math.NaN(), CovXY: math.NaN()}
+	if len(series) > 0 {
+		last = series[len(series)-1]
+	}
+	row.Table, row.Time = "mode", last.Time
+	row.VarX, row.VarY, row.CovXY = last.VarX, last.VarY, last.CovXY
+	row.VarPlus, row.VarMinus = last.VarPlus(), last.VarMinus()
+	row.VarPlusAnalytic, row.VarMinusAnalytic = plus, minus
+	row.Growth, row.GrowthAnalytic = v.Growth, growthAnalytic
+	row.Verdict, row.VerdictAnalytic = verdictName(v.Diverges), verdictAnalytic
+	return w.Write(row)
+}

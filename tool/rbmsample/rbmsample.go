@@ -1,0 +1,284 @@
+package rbmsample
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/gibbs"
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// Tool is the rbm-sample command.
+var Tool = cli.Tool{
+	Name:     "rbm-sample",
+	Synopsis: "[flags] [checkpoint.arrows]",
+	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling (-mode gibbs)
+or parallel tempering (-mode pt) and write a samples stream; or (-mode
+diffusion) simulate the Langevin diffusion of the Gaussian limit per mode
+pair, beside the same statistics from Gibbs chains of the binary model, and
+write a diffusion stream with per-mode verdicts (converges/diverges).`,
+	Example: `rbm-sample -chains 1000 -burn-in 1000 -sweeps 1000 -thin 100 < run.arrows > samples.arrows
+rbm-sample -mode pt -temps 8 -beta-min 0.3 -trace trace.arrows -o samples.arrows run.arrows
+rbm-sample -init data -data mnist.arrows -hidden run.arrows > samples.arrows
+rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
+	BinaryOutput: true,
+	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
+		o := &options{}
+		fs.StringVar(&o.mode, "mode", "gibbs", "what to run and write: gibbs or pt (samples), diffusion")
+		fs.StringVar(&o.snapshot, "snapshot", "", "which snapshot rows: last, all, or a row `number` (default: last; all for diffusion)")
+		fs.IntVar(&o.chains, "chains", 1000, "Gibbs chains (pt: independent systems of one replica per β)")
+		fs.IntVar(&o.burnIn, "burn-in", 1000, "sweeps before the first recorded one (gibbs, pt)")
+		fs.IntVar(&o.sweeps, "sweeps", 1000, "sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded)")
+		fs.IntVar(&o.thin, "thin", 100, "record every `n`-th sweep after the burn-in")
+		fs.StringVar(&o.init, "init", "noise", "chain start: noise (units on with probability ½), data (-data examples) or chains (the snapshot's persistent chains)")
+		fs.StringVar(&o.data, "data", "", "dataset stream `file` for -init data")
+		fs.IntVar(&o.temps, "temps", 8, "pt: number of β values, geometric from 1 to -beta-min")
+		fs.Float64Var(&o.betaMin, "beta-min", 0.3, "pt: the smallest β of the ladder")
+		fs.StringVar(&o.betas, "betas", "", "pt: the β ladder as a comma-separated list starting at 1 (overrides -temps, -beta-min)")
+		fs.BoolVar(&o.allBetas, "all-betas", false, "pt: record every replica, not only β = 1")
+		fs.BoolVar(&o.hidden, "hidden", false, "also write the hidden states (column h)")
+		fs.StringVar(&o.trace, "trace", "", "also write the per-sweep trace stream (every chain and replica, burn-in included) to `file`")
+		fs.StringVar(&o.seed, "seed", "", "seed of the random streams (default: the checkpoint's)")
+		fs.IntVar(&o.replica, "replica", -1, "replica number of the random streams (default: the checkpoint's)")
+		fs.IntVar(&o.modes, "modes", 10, "diffusion: the leading modes to follow (0: all)")
+		fs.Float64Var(&o.dt, "dt", 0, "diffusion: Euler–Maruyama time step (0: c/250)")
+		fs.Float64Var(&o.time, "time", 0, "diffusion: time span simulated (0: 10c, ten relaxation times of an uncoupled mode)")
+		fs.IntVar(&o.records, "records", 100, "diffusion: recorded times of the simulation")
+		fs.IntVar(&o.trajectories, "trajectories", 1000, "diffusion: simulated trajectories per mode")
+		return o.run
+	},
+}
+
+type options struct {
+	mode, snapshot, init, data, betas, trace, seed string
+	chains, burnIn, sweeps, thin, temps, replica   int
+	betaMin                                        float64
+	allBetas, hidden                               bool
+	modes, records, trajectories                   int
+	dt, time                                       float64
+}
+
+func (o *options) validate() error {
+	switch {
+	case o.mode != "gibbs" && o.mode != "pt" && o.mode != "diffusion":
+		return cli.Usagef("-mode %q: want gibbs, pt or diffusion", o.mode)
+	case o.chains < 1:
+		return cli.Usagef("-chains must be ≥ 1, got %d", o.chains)
+	case o.burnIn < 0 || o.sweeps < 0:
+		return cli.Usagef("-burn-in and -sweeps must be ≥ 0")
+	case o.thin < 1:
+		return cli.Usagef("-thin must be ≥ 1, got %d", o.thin)
+	case o.init != "noise" && o.init != "data" && o.init != "chains":
+		return cli.Usagef("-init %q: want noise, data or chains", o.init)
+	case o.init == "data" && o.data == "":
+		return cli.Usagef("-init data needs -data FILE")
+	case o.init != "data" && o.data != "":
+		return cli.Usagef("-data is only read with -init data")
+	case o.mode == "diffusion" && o.init != "noise":
+		return cli.Usagef("-mode diffusion starts its Gibbs chains from noise, the binary analogue of the simulation's start")
+	case o.mode == "diffusion" && (o.sweeps < 2 || o.records < 1 || o.trajectories < 2 || o.modes < 0 || o.dt < 0 || o.time < 0):
+		return cli.Usagef("-mode diffusion needs -sweeps ≥ 2, -records ≥ 1, -trajectories ≥ 2, and -modes, -dt, -time ≥ 0")
+	case o.mode != "pt" && (o.betas != "" || o.allBetas):
+		return cli.Usagef("-betas and -all-betas apply to -mode pt")
+	case o.mode == "diffusion" && (o.trace != "" || o.hidden):
+		return cli.Usagef("-trace and -hidden apply to -mode gibbs and pt")
+	}
+	return nil
+}
+
+// ladder returns the β ladder of -mode pt.
+func (o *options) ladder() ([]float64, error) {
+	if o.betas == "" {
+		if o.temps < 1 || !(o.betaMin > 0 && o.betaMin < 1) {
+			return nil, cli.Usagef("-temps must be ≥ 1 and -beta-min in (0, 1)")
+		}
+		return gibbs.Ladder(o.temps, o.betaMin), nil
+	}
+	var out []float64
+	for _, f := range strings.Split(o.betas, ",") {
+		b, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil {
+			return nil, cli.Usagef("-betas: %q is not a number", f)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// selector decides which snapshot rows to use.
+type selector struct {
+	all, last bool
+	row       int64
+}
+
+func (o *options) selector() (selector, error) {
+	s := o.snapshot
+	if s == "" {
+		s = "last"
+		if o.mode == "diffusion" {
+			s = "all"
+		}
+	}
+	switch s {
+	case "all":
+		return selector{all: true}, nil
+	case "last":
+		return selector{last: true}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return selector{}, cli.Usagef("-snapshot %q: want last, all or a row number ≥ 0", o.snapshot)
+	}
+	return selector{row: n}, nil
+}
+
+// snapshot is one selected checkpoint row, as a model.
+type snapshot struct {
+	row         int64
+	epoch, step int64
+	model       *rbm.Model
+	state       []byte
+}
+
+// eachSnapshot reads the checkpoint stream and calls f for every selected
+// snapshot, in stream order; with "last" it holds one row at a time and
+// calls f once at the end.
+func eachSnapshot(rd *format.Reader[format.Snapshot], sel selector, units rbm.Units, f func(*snapshot) error) error {
+	h := rd.Header()
+	var last *snapshot
+	row := int64(-1)
+	for rd.Next() {
+		row++
+		if !sel.all && !sel.last && row != sel.row {
+			continue
+		}
+		s := rd.Row()
+		snap := &snapshot{row: row, epoch: s.Epoch, step: s.Step, state: append([]byte(nil), s.State...),
+			model: &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: units,
+				W: append([]float32(nil), s.W...), A: append([]float32(nil), s.A...), B: append([]float32(nil), s.B...)}}
+		if sel.last {
+			last = snap
+			continue
+		}
+		if err := f(snap); err != nil {
+			return err
+		}
+		if !sel.all {
+			break
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return err
+	}
+	switch {
+	case sel.last && last != nil:
+		return f(last)
+	case sel.last || row < 0:
+		return fmt.Errorf("the checkpoint stream has no snapshots")
+	case !sel.all && row < sel.row:
+		return fmt.Errorf("-snapshot %d: the checkpoint stream has %d snapshots (rows 0…%d)", sel.row, row+1, row)
+	}
+	return nil
+}
+
+func (o *options) run(r *cli.Run) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	sel, err := o.selector()
+	if err != nil {
+		return err
+	}
+	var betas []float64
+	if o.mode == "pt" {
+		if betas, err = o.ladder(); err != nil {
+			return err
+		}
+	}
+	in, name, err := r.SingleInput()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Snapshot](in, name)
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	h := rd.Header()
+	units, err := rbm.ParseUnits(h.Units)
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	seed, replica := h.Seed, h.Replica
+	if o.seed != "" {
+		if seed, err = strconv.ParseUint(o.seed, 10, 64); err != nil {
+			return cli.Usagef("-seed %q: want an unsigned integer", o.seed)
+		}
+	}
+	if o.replica >= 0 {
+		replica = o.replica
+	}
+	if o.mode == "pt" {
+		// Validate the ladder before any output exists.
+		if _, err := gibbs.NewTempering(rbm.New(1, 1, units), 1, betas, gibbs.Config{}); err != nil {
+			return cli.Usagef("-betas: %v", err)
+		}
+	}
+	var data [][]bool
+	if o.init == "data" {
+		if data, err = readData(r, o.data, h.Visible); err != nil {
+			return err
+		}
+	}
+
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	if o.mode == "diffusion" {
+		return o.runDiffusion(r, rd, sel, units, seed, replica, out)
+	}
+	s := &sampling{o: o, r: r, units: units, seed: seed, replica: replica, betas: betas, data: data}
+	return s.run(rd, sel, out)
+}
+
+// settingsJSON records settings as compact JSON for the stream metadata.
+func settingsJSON(v any) string {
+	b, _ := json.Marshal(v) // plain structs always marshal
+	return string(b)
+}
+
+// readData reads the examples of a dataset stream for -init data.
+func readData(r *cli.Run, path string, visible int) ([][]bool, error) {
+	f, name, err := r.Input(path)
+	if err != nil {
+		return nil, fmt.Errorf("-data: %v", err)
+	}
+	defer f.Close()
+	rd, err := format.NewReader[format.Example](f, name)
+	if err != nil {
+		return nil, fmt.Errorf("-data: %v", err)
+	}
+	defer rd.Close()
+	if v := rd.Header().Visible; v != visible {
+		return nil, fmt.Errorf("-data %s: %d visible units, the model has %d", name, v, visible)
+	}
+	var out [][]bool
+	for rd.Next() {
+		out = append(out, append([]bool(nil), rd.Row().V...))
+	}
+	if err := rd.Err(); err != nil {
+		return nil, fmt.Errorf("-data: %v", err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-data %s: no examples", name)
+	}
+	return out, nil
+}
