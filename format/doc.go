@@ -23,7 +23,8 @@
 //	                for every kind); readers reject versions newer than theirs
 //	rbm.hidden      M, the number of hidden units (absent for datasets)
 //	rbm.image_shape the visible layer as an image, "rows,cols" (optional)
-//	rbm.kind        dataset | checkpoint | spectrum | mpfit
+//	rbm.kind        dataset | checkpoint | spectrum | mpfit | freeenergy |
+//	                samples | trace | diffusion
 //	rbm.provenance  a JSON array of the steps that made the artifact, oldest
 //	                first: [{"tool":"rbm-data","version":"0.1.0","args":[...]}]
 //	rbm.replica     the replica number of the run, decimal (0 if none)
@@ -89,6 +90,18 @@
 //
 // mpfit (Marchenko–Pastur fits of spectra, tidy and long): see the Fit
 // row type in kind_mpfit.go, whose comment lists every column.
+//
+// # Stacks of runs
+//
+// rbm-stack concatenates the streams of one kind from several runs into
+// one table (package stack): rbm.kind is the runs' kind, every row starts
+// with the columns run (int64), hidden (int64), replica (int64) and seed
+// (uint64), and rbm.runs holds a JSON array with each run's run number,
+// source, hidden, replica, seed, provenance and the metadata keys it does
+// not share with the other runs (StackedRun). rbm.hidden, rbm.seed and
+// rbm.replica hold the runs' common value, or 0 where they differ. The
+// typed readers refuse a stack: it is a table for generic readers, not a
+// run.
 //
 // Tools record extra metadata of their own: rbm-data rbm.binarize
 // ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its

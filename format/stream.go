@@ -345,6 +345,13 @@ func newReader[T any](s *Stream, kind Kind) (*Reader[T], error) {
 	if h.Kind != kind {
 		return nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
 	}
+	if h.Stacked() {
+		n := "several"
+		if runs, err := h.Runs(); err == nil {
+			n = fmt.Sprint(len(runs))
+		}
+		return nil, fmt.Errorf("%s: a stack of %s runs' %s streams (rbm-stack): this reads one run's stream; give it a run's own file", s.name, n, kind)
+	}
 	if spec := kinds[kind]; h.Version > spec.version {
 		return nil, fmt.Errorf("%s: %s format version %d is newer than this rbmkit reads (%d): upgrade rbmkit", s.name, kind, h.Version, spec.version)
 	} else if h.Version < 1 {

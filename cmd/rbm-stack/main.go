@@ -1,0 +1,13 @@
+// Command rbm-stack concatenates the streams of several runs into one. See
+// package rbmstack.
+package main
+
+import (
+	"os"
+
+	_ "github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmstack"
+)
+
+func main() { os.Exit(cli.Main(rbmstack.Tool, os.Args[1:], cli.OSEnv())) }
