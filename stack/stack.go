@@ -80,16 +80,25 @@ func New(ins []*format.Stream, opt Options) (*Stacker, error) {
 		case h.Units != h0.Units:
 			return nil, fmt.Errorf("%s has %s units but %s has %s: a stack holds one unit convention", first.Name(), h0.Units, in.Name(), h.Units)
 		}
+		var missing, differ []string
 		for k, n := range names {
 			idx := in.Schema().FieldIndices(n)
 			if len(idx) == 0 {
-				return nil, fmt.Errorf("%s has no column %q, which %s has: leave it out with -drop %s", in.Name(), n, first.Name(), n)
+				missing = append(missing, n)
+			} else if !arrow.TypeEqual(fields[len(identity)+k].Type, in.Schema().Field(idx[0]).Type) {
+				differ = append(differ, n)
 			}
-			want, got := fields[len(identity)+k].Type, in.Schema().Field(idx[0]).Type
-			if !arrow.TypeEqual(want, got) {
-				return nil, fmt.Errorf("column %q is %v in %s but %v in %s (runs of different hidden sizes cannot share it): leave it out with -drop %s",
-					n, want, first.Name(), got, in.Name(), n)
-			}
+		}
+		// Name every offending column at once, so one -drop fixes the call.
+		if len(missing) > 0 {
+			return nil, fmt.Errorf("%s: %s missing, but %s has them: leave them out with -drop %s",
+				in.Name(), quoted(missing), first.Name(), strings.Join(missing, ","))
+		}
+		if len(differ) > 0 {
+			n := differ[0]
+			return nil, fmt.Errorf("%s: %s not typed as in %s (%v, not %v; runs of different hidden sizes cannot share such columns): leave them out with -drop %s",
+				in.Name(), quoted(differ), first.Name(), in.Schema().Field(in.Schema().FieldIndices(n)[0]).Type,
+				first.Schema().Field(first.Schema().FieldIndices(n)[0]).Type, strings.Join(differ, ","))
 		}
 		st.runs = append(st.runs, format.StackedRun{Run: len(st.runs), Source: in.Name(), Hidden: h.Hidden,
 			Replica: h.Replica, Seed: h.Seed, Provenance: h.Provenance})
@@ -101,6 +110,18 @@ func New(ins []*format.Stream, opt Options) (*Stacker, error) {
 	md := header.Metadata()
 	st.schema = arrow.NewSchema(fields, &md)
 	return st, nil
+}
+
+// quoted names columns: `column "W"`, or `columns "W", "b"`.
+func quoted(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return "column " + q[0] + " is"
+	}
+	return "columns " + strings.Join(q, ", ") + " are"
 }
 
 // keptColumns applies Columns and Drop to a schema's field names.

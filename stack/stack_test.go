@@ -192,7 +192,7 @@ func TestColumnsAndDrop(t *testing.T) {
 	a := spectrum(t, 3, 0, 1, true, nil)
 	b := spectrum(t, 2, 1, 1, true, nil)
 	if _, err := New([]*format.Stream{open(t, a, "a"), open(t, b, "b")}, Options{}); err == nil ||
-		!strings.Contains(err.Error(), `column "v"`) || !strings.Contains(err.Error(), "-drop v") {
+		!strings.Contains(err.Error(), `b: column "v" is not typed as in a`) || !strings.Contains(err.Error(), "-drop v") {
 		t.Errorf("mismatched vector sizes: %v", err)
 	}
 	out, _ := stacked(t, Options{Drop: []string{"v"}}, open(t, a, "a"), open(t, b, "b"))
@@ -250,7 +250,7 @@ func TestErrors(t *testing.T) {
 		{"kinds", [][]byte{spec, data.Bytes()}, Options{}, "a is a spectrum stream but b is a dataset stream"},
 		{"units", [][]byte{spec, spinBuf.Bytes()}, Options{}, "a has bernoulli units but b has spin: a stack holds one unit convention"},
 		{"visible", [][]byte{spec, wideBuf.Bytes()}, Options{}, "a has N = 4 visible units but b has 5"},
-		{"missing column", [][]byte{spectrum(t, 3, 0, 1, true, nil), spec}, Options{}, `b has no column "u"`},
+		{"missing column", [][]byte{spectrum(t, 3, 0, 1, true, nil), spec}, Options{}, `b: columns "u", "v" are missing, but a has them: leave them out with -drop u,v`},
 		{"unknown column", [][]byte{spec}, Options{Columns: []string{"sigma", "nope"}}, `no column "nope"`},
 		{"unknown drop", [][]byte{spec}, Options{Drop: []string{"nope"}}, `no column "nope" to drop`},
 		{"nothing left", [][]byte{spec}, Options{Columns: []string{"sigma"}, Drop: []string{"sigma"}}, "no column left"},
