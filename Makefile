@@ -1,7 +1,8 @@
 # rbmkit: build, test, benchmark, run the paper's pipeline.
 #
 #   make            build the tools into bin/ (OpenBLAS when installed, else pure Go)
-#   make test       the whole test suite, both BLAS backends, Node reader, brief fuzzing
+#   make test       the whole test suite, both BLAS backends, Node reader, brief fuzzing,
+#                   and a real single-node Slurm run of the study (as root, when installed)
 #   make paper      the paper's study on real MNIST (SCALE=quick by default)
 #   make bench      benchmarks against the Python peers (see bench/)
 #   make mnist      fetch the original MNIST files (needs internet)
@@ -25,7 +26,7 @@ endif
 
 TOOLS := $(notdir $(wildcard cmd/*))
 
-.PHONY: all build build-purego test test-go test-openblas test-e2e test-node fuzz bench paper mnist clean
+.PHONY: all build build-purego test test-go test-openblas test-e2e test-node test-slurm skip-slurm fuzz bench paper mnist clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -38,7 +39,16 @@ build-purego:
 	@mkdir -p $(BIN)/purego
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/purego/ ./cmd/...
 
-test: test-go test-openblas test-node fuzz
+# The Slurm test needs root and Debian's slurm-wlm and munge.
+SLURM := $(shell PATH="$$PATH:/usr/sbin:/sbin"; [ "$$(id -u)" = 0 ] && command -v slurmctld >/dev/null \
+	&& command -v slurmd >/dev/null && command -v munged >/dev/null && command -v sbatch >/dev/null && echo yes)
+ifeq ($(SLURM),yes)
+TEST_SLURM := test-slurm
+else
+TEST_SLURM := skip-slurm
+endif
+
+test: test-go test-openblas test-node $(TEST_SLURM) fuzz
 
 # The pure-Go backend runs everything; RBMKIT_MNIST points the tests at the data.
 test-go:
@@ -58,6 +68,17 @@ endif
 test-node: build
 	cd test/node && npm ci --no-audit --no-fund --silent
 	RBMKIT_MNIST=$(MNIST) BIN=$(abspath $(BIN)) test/node/run.sh
+
+# A single-node Slurm cluster on localhost runs the study through
+# pipelines/slurm (prep job, job array, aggregation job); its artifacts must
+# be byte-identical to make paper's. SLURM_TEST sets the study's size for
+# both runs.
+SLURM_TEST ?= HIDDEN="16 64" REPLICAS="0 1" EPOCHS=3
+test-slurm: build
+	pipelines/slurm/test.sh MNIST=$(MNIST) $(SLURM_TEST)
+
+skip-slurm:
+	@echo "Slurm not installed or not root: skipping the Slurm test (as root: apt-get install slurm-wlm munge; make test-slurm)"
 
 # Brief coverage-guided fuzzing of the parsers (longer: make fuzz FUZZTIME=5m).
 fuzz:
