@@ -276,7 +276,10 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 	rows := 0
 	for rd.Next() {
 		s := rd.Row()
+		// An interruption between epochs adds a row at the same epoch and
+		// step as the scheduled snapshot before it: only the first is kept.
 		if scheduled[s.Epoch] && s.Step == s.Epoch*stepsPerEpoch {
+			delete(scheduled, s.Epoch)
 			if err := w.Write(s); err != nil {
 				return err
 			}

@@ -181,12 +181,23 @@ func (c *stopAfter) Err() error {
 	return nil
 }
 
-// Interrupted mid-epoch and resumed, a run writes the same bytes as the
-// uninterrupted one, for CD and PCD. Both runs use the same command line,
-// relative to their own directories, as a batch job does.
+// Interrupted mid-epoch, or between epochs just after a scheduled
+// snapshot, and resumed, a run writes the same bytes as the uninterrupted
+// one, for CD and PCD. Both runs use the same command line, relative to
+// their own directories, as a batch job does.
 func TestResumeBytes(t *testing.T) {
 	data := mnistDataset(t, "400")
-	for _, method := range []string{"cd", "pcd"} {
+	for _, c := range []struct {
+		method string
+		stop   int    // minibatches before the interruption (10 per epoch)
+		want   string // what the interrupted run says
+	}{
+		{"cd", 23, "interrupted: wrote a final snapshot at epoch 2, step 23"},
+		{"pcd", 23, "interrupted: wrote a final snapshot at epoch 2, step 23"},
+		{"cd", 20, "interrupted: wrote a final snapshot at epoch 2, step 20"},  // epoch 2 is scheduled
+		{"pcd", 30, "interrupted: wrote a final snapshot at epoch 3, step 30"}, // so is 3
+	} {
+		method := c.method
 		whole, part := t.TempDir(), t.TempDir()
 		for _, dir := range []string{whole, part} {
 			os.WriteFile(filepath.Join(dir, "data.arrows"), data, 0o644)
@@ -200,8 +211,8 @@ func TestResumeBytes(t *testing.T) {
 		if code, stderr := run(context.Background(), whole, args...); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
-		code, stderr := run(&stopAfter{context.Background(), 23}, part, args...)
-		if code != 1 || !strings.Contains(stderr, "interrupted: wrote a final snapshot at epoch 2, step 23") {
+		code, stderr := run(&stopAfter{context.Background(), c.stop}, part, args...)
+		if code != 1 || !strings.Contains(stderr, c.want) {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
@@ -210,7 +221,27 @@ func TestResumeBytes(t *testing.T) {
 		a, _ := os.ReadFile(filepath.Join(whole, "run.arrows"))
 		b, _ := os.ReadFile(filepath.Join(part, "run.arrows"))
 		if len(a) == 0 || !bytes.Equal(a, b) {
-			t.Fatalf("%s: the resumed run's %d bytes differ from the uninterrupted run's %d", method, len(b), len(a))
+			t.Fatalf("%s stopped after %d steps: the resumed run's %d bytes differ from the uninterrupted run's %d", method, c.stop, len(b), len(a))
 		}
+	}
+}
+
+// Weights that overflow stop the run with an error naming the epoch, and
+// the stream keeps the snapshots before it, complete and readable.
+func TestNonFiniteKeepsLastGoodSnapshot(t *testing.T) {
+	data := mnistDataset(t, "50")
+	target := filepath.Join(t.TempDir(), "run.arrows")
+	code, _, stderr := rbmtrain(context.Background(), data, "-hidden", "8", "-epochs", "3", "-batch", "10",
+		"-lr", "3e38", "-momentum", "0.99", "-o", target)
+	if code != 1 || !strings.Contains(stderr, "rbm-train: weights became non-finite during epoch 1") ||
+		!strings.Contains(stderr, "keeps the snapshots up to the last good one") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	kept, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatalf("the stopped run's output is gone: %v", err)
+	}
+	if _, snaps := snapshots(t, kept); len(snaps) != 1 || snaps[0].Epoch != 0 {
+		t.Fatalf("%d snapshots, want the initial one only", len(snaps))
 	}
 }
