@@ -131,6 +131,14 @@ func Main(t Tool, args []string, env Env) int {
 		return 0
 	}
 	r.Args = fs.Args()
+	dashdash := len(args) > len(r.Args) && args[len(args)-len(r.Args)-1] == "--"
+	if name, ok := misplacedFlag(fs, r.Args); ok && !dashdash {
+		// Go's flag package stops at the first file; a flag after it would
+		// otherwise be taken for a file name.
+		fmt.Fprintf(env.Stderr, "%s: flag -%s comes after a file argument: put flags before files (%s [flags] files)\nRun '%s -h' for usage.\n",
+			t.Name, name, t.Name, t.Name)
+		return 2
+	}
 	if t.BinaryOutput {
 		c, err := format.ParseCompression(compress)
 		if err != nil {
@@ -154,6 +162,25 @@ func Main(t Tool, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
 		return 1
 	}
+}
+
+// misplacedFlag reports a positional argument that names one of the
+// tool's flags (-name, --name or -name=value): a flag written after a file.
+// Files whose names begin with a dash come after "--".
+func misplacedFlag(fs *flag.FlagSet, args []string) (string, bool) {
+	for _, a := range args {
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if i := strings.IndexByte(name, '='); i >= 0 {
+			name = name[:i]
+		}
+		if fs.Lookup(name) != nil || name == "h" || name == "help" {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 func buildRevision() string {
