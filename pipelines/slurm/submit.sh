@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Submit the paper's study (pipelines/paper/Makefile) to Slurm as three jobs:
 #
-#   rbm-prep   the shared inputs (the training set)
+#   rbm-prep   the shared inputs (the training and test sets)
 #   rbm-run    a job array, one task per hidden size × replica, after rbm-prep
 #   rbm-all    aggregation, figures and REPORT.md (make all), after every task
 #

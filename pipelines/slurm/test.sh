@@ -186,22 +186,33 @@ joblist=$(IFS=,; echo "${jobs[*]}")
 
 # While a training task runs: requeue it as preemption would, and give
 # another the time-limit warning. Both must resume from their snapshots.
-preempted=() warned=()
+preempted=() warned=() stopped=()
+if [ "${PREEMPT:-0}" != 0 ]; then
+  read -r -a hidden <<<"$(make -s --no-print-directory -C "$root/pipelines/paper" OUT="$out" "${vars[@]}" print-HIDDEN)"
+  read -r -a replicas <<<"$(make -s --no-print-directory -C "$root/pipelines/paper" OUT="$out" "${vars[@]}" print-REPLICAS)"
+fi
 preempt() {
-  local task id side
+  local task id dir
   while read -r task id; do
-    [ ${#preempted[@]} -gt 0 ] && [ ${#warned[@]} -gt 0 ] && return
-    # Wait until its training has written a snapshot into the side file.
-    side=$(find "$out" -path "*.partial*" -newer "$tmp/slurm.conf" 2>/dev/null | head -1)
-    [ -n "$side" ] || return
+    [ ${#warned[@]} -eq 0 ] || return 0
+    [ "$id" != "${preempted[0]:-}" ] || continue
+    dir=$out/m${hidden[task / ${#replicas[@]}]}/r${replicas[task % ${#replicas[@]}]}
+    # Training, with an epoch done: rbm-train logs one line per epoch.
+    [ ! -e "$dir/run.arrows" ] && grep -q 'epoch [1-9]' "$dir/train.log" 2>/dev/null || continue
     if [ ${#preempted[@]} -eq 0 ]; then
-      say "requeueing array task $task (job $id) mid-training"
-      scontrol requeue "$id" && preempted+=("$id")
-    elif [ ${#warned[@]} -eq 0 ]; then
-      say "time-limit warning (SIGUSR1 to the batch script) to array task $task (job $id)"
-      scancel --batch --signal=USR1 "$id" && warned+=("$id")
+      say "requeueing array task $id mid-training ($(tail -n 1 "$dir/train.log"))"
+      scontrol requeue "$id" && preempted+=("$id") && stopped+=("$dir")
+    else
+      say "time-limit warning (SIGUSR1 to the batch script) to array task $id ($(tail -n 1 "$dir/train.log"))"
+      scancel --batch --signal=USR1 "$id" && warned+=("$id") && stopped+=("$dir")
     fi
-  done < <(squeue -h -j "$runs" -t RUNNING -o '%K %A')
+    return 0
+  done < <(squeue -h -r -j "$runs" -t RUNNING -o '%K %i')
+  # Slurm holds a requeued job for a while (BeginTime) before it may start
+  # again; the test does not wait for that.
+  squeue -h -r -j "$runs" -t PENDING -o '%i %r' | while read -r id reason; do
+    [ "$reason" != BeginTime ] || scontrol update JobId="$id" StartTime=now || true
+  done
 }
 
 t0=$(date +%s)
@@ -226,6 +237,13 @@ if [ "${PREEMPT:-0}" != 0 ]; then
     n=$(scontrol -o show job "$j" | grep -o 'Restarts=[0-9]*' | cut -d= -f2)
     [ "${n:-0}" -ge 1 ] || fail "job $j was interrupted but not restarted (Restarts=${n:-?})"
     say "job $j: restarted $n time(s), completed"
+  done
+  for d in "${stopped[@]}"; do
+    grep -q 'interrupted: wrote a final snapshot' "$d/train.log" ||
+      fail "$d/train.log: rbm-train did not write a final snapshot when stopped"
+    grep -q "^$d: resuming from" "$tmp"/slurm-logs/rbm-run-* ||
+      fail "$d: no job log says that training resumed"
+    say "$d: stopped with a final snapshot, resumed ($(grep -c 'epoch [0-9]' "$d/train.log") epoch lines in train.log)"
   done
 fi
 
