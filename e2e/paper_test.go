@@ -1,0 +1,197 @@
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// paperMake runs make in pipelines/paper with the built commands and the
+// given variables, returning its combined output.
+func paperMake(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command("make", append([]string{"-C", filepath.Join("..", "pipelines", "paper"), "BIN=" + bin, "MNIST=" + mnist()}, args...)...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// The paper's pipeline at a tiny scale: every per-run artifact, the
+// aggregated tables, the figures REPORT.md embeds, and nothing redone by a
+// second make.
+func TestPaperPipeline(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	// M = 16 gets exact log Z, M = 30 AIS.
+	vars := []string{"OUT=" + out, "HIDDEN=16 30", "REPLICAS=0 1", "EPOCHS=2", "LIMIT=1000",
+		"AIS_CHAINS=4", "AIS_BETAS=200", "LOGZ_SNAPSHOTS=2", "FE_MODES=2",
+		"SAMPLE_CHAINS=20", "SAMPLE_BURNIN=20", "SAMPLE_SWEEPS=20", "SAMPLE_THIN=10",
+		"DIFF_CHAINS=20", "DIFF_SWEEPS=20", "DIFF_TRAJ=20", "DIFF_MODES=4"}
+	runs, err := paperMake(t, append([]string{"-s", "print-RUNS"}, vars...)...)
+	if err != nil || strings.TrimSpace(runs) != "m16/r0 m16/r1 m30/r0 m30/r1" {
+		t.Fatalf("print-RUNS: %v %q", err, runs)
+	}
+	if log, err := paperMake(t, append([]string{"-j2", "all"}, vars...)...); err != nil {
+		t.Fatalf("make all: %v\n%s", err, log)
+	}
+	for _, run := range strings.Fields(runs) {
+		for _, f := range []string{"run.arrows", "spectrum.arrows", "mpfit.arrows", "fe.arrows", "logz.arrows",
+			"samples.arrows", "trace.arrows", "diffusion.arrows"} {
+			if st, err := os.Stat(filepath.Join(out, run, f)); err != nil || st.Size() == 0 {
+				t.Errorf("%s/%s: %v", run, f, err)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(out, run, "run.partial.arrows")); err == nil {
+			t.Errorf("%s: run.partial.arrows left after a finished run", run)
+		}
+	}
+	// The aggregate tables hold every run, tagged with hidden size and replica.
+	for _, table := range []string{"monitors", "mpfit", "outliers", "freeenergy", "diffusion", "samples"} {
+		b, err := os.ReadFile(filepath.Join(out, "agg", table+".tsv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		if !strings.HasPrefix(lines[0], "hidden\treplica\t") {
+			t.Errorf("agg/%s.tsv header %q", table, lines[0])
+		}
+		seen := map[string]bool{}
+		for _, l := range lines[1:] {
+			f := strings.SplitN(l, "\t", 3)
+			seen["m"+f[0]+"/r"+f[1]] = true
+		}
+		for _, run := range strings.Fields(runs) {
+			// Two epochs on 1000 digits need not pull a mode out of the bulk.
+			if !seen[run] && table != "outliers" {
+				t.Errorf("agg/%s.tsv has no rows of %s", table, run)
+			}
+		}
+	}
+	report, err := os.ReadFile(filepath.Join(out, "REPORT.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Summary", "## M = 16 hidden units", "## M = 30 hidden units",
+		"| 16 | ", "| 30 | ", "(exact)", "(ais)", "### Reciprocal diffusion"} {
+		if !bytes.Contains(report, []byte(want)) {
+			t.Errorf("REPORT.md lacks %q", want)
+		}
+	}
+	figs := regexp.MustCompile(`!\[[^]]*\]\((fig/[^)]+\.png)\)`).FindAllSubmatch(report, -1)
+	if len(figs) < 30 {
+		t.Errorf("REPORT.md embeds %d figures", len(figs))
+	}
+	for _, f := range figs {
+		if _, err := os.Stat(filepath.Join(out, string(f[1]))); err != nil {
+			t.Errorf("REPORT.md embeds a missing figure: %v", err)
+		}
+	}
+	// A second make changes nothing.
+	before := map[string]time.Time{}
+	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			before[p] = fi.ModTime()
+		}
+		return nil
+	})
+	log, err := paperMake(t, append([]string{"-j2", "all"}, vars...)...)
+	if err != nil || strings.Contains(log, bin+"/rbm-") {
+		t.Fatalf("second make all: %v\n%s", err, log)
+	}
+	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && !fi.ModTime().Equal(before[p]) {
+			t.Errorf("second make touched %s", p)
+		}
+		return nil
+	})
+}
+
+// Training under the pipeline survives SIGTERM to the whole process group
+// (a batch scheduler's preemption): rbm-train keeps a final snapshot in
+// run.partial.arrows, run.arrows is not made, and the next make resumes and
+// ends with the bytes of an uninterrupted run.
+func TestPaperResume(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	dir := t.TempDir()
+	// The same OUT path for both runs: the provenance records the files.
+	out := filepath.Join(dir, "out")
+	target := filepath.Join(out, "m64", "r0", "run.arrows")
+	vars := []string{"OUT=" + out, "HIDDEN=64", "REPLICAS=0", "EPOCHS=30", "LIMIT=2000", target}
+	if log, err := paperMake(t, vars...); err != nil {
+		t.Fatalf("uninterrupted: %v\n%s", err, log)
+	}
+	want, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := exec.Command("make", append([]string{"-C", filepath.Join("..", "pipelines", "paper"), "BIN=" + bin, "MNIST=" + mnist()}, vars...)...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	trainLog := filepath.Join(out, "m64", "r0", "train.log")
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		b, _ := os.ReadFile(trainLog)
+		if bytes.Contains(b, []byte("epoch 2/")) {
+			break
+		}
+		if time.Now().After(deadline) {
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			cmd.Wait()
+			t.Fatalf("training did not reach epoch 2:\n%s\n%s", b, log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+	if err := cmd.Wait(); err == nil {
+		t.Fatalf("make succeeded despite SIGTERM:\n%s", log.String())
+	}
+	// rbm-train outlives make by the time of its final snapshot.
+	partial := filepath.Join(out, "m64", "r0", "run.partial.arrows")
+	for {
+		b, _ := os.ReadFile(trainLog)
+		if bytes.Contains(b, []byte("interrupted: wrote a final snapshot")) {
+			if _, err := os.Stat(partial); err == nil {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no final snapshot after SIGTERM:\n%s", b)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := os.Stat(target); err == nil {
+		t.Fatal("run.arrows exists after an interrupted training")
+	}
+	if log, err := paperMake(t, vars...); err != nil || !strings.Contains(log, "resuming from run.partial.arrows") {
+		t.Fatalf("resumed: %v\n%s", err, log)
+	}
+	got, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("resumed run.arrows (%d bytes) differs from the uninterrupted one (%d bytes)", len(got), len(want))
+	}
+	if _, err := os.Stat(partial); err == nil {
+		t.Fatal("run.partial.arrows left after the resumed run finished")
+	}
+}
