@@ -33,16 +33,23 @@ and settings that produced it.
 
 -method takes a comma-separated list of exact, ais (forward and, with
 -reverse, reverse AIS), mf, tap, auto (exact when the smaller layer has at
-most 25 units, else ais) and all (every feasible method).`,
+most 25 units, else ais) and all (every feasible method).
+
+AIS starts from a base-rate model: independent visible units with the -data
+set's means (or a -base set's, such as the training set's), or uniform ones.
+When forward and reverse AIS disagree beyond their standard errors, a
+warning on stderr says so: the schedule is too short or the base model too
+far from the model, and neither estimate can be trusted.`,
 	Example: `rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
-rbm-freeenergy -method ais -chains 100 -betas 10000 -snapshots last -data mnist-test.arrows run.arrows > fe.arrows
+rbm-freeenergy -method ais -chains 100 -betas 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap or all")
 		fs.StringVar(&o.snapshots, "snapshots", "all", "snapshots to analyse: all, last, or a comma-separated list of epochs")
-		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and the AIS base rate)")
+		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
+		fs.StringVar(&o.base, "base", "auto", "AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream `file` (e.g. the training set)")
 		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
 		fs.IntVar(&o.betas, "betas", ais.DefaultBetas, "AIS inverse temperatures, from 0 to 1 inclusive")
 		fs.StringVar(&o.schedule, "schedule", "sm08", "AIS schedule: sm08 (Salakhutdinov & Murray's spacing, fine near β=1) or linear")
@@ -66,6 +73,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 
 type options struct {
 	method, snapshots, data, schedule string
+	base                              string
 	chains, betas, burnin             int
 	reverse                           bool
 	modes, slicePoints                int
@@ -220,11 +228,24 @@ func (o *options) run(r *cli.Run) error {
 	if !o.set["replica"] {
 		o.replica = h.Replica
 	}
-	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r}
+	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r, baseName: "uniform"}
 	if o.data != "" {
-		if err := a.readData(r, o.data, h.Visible); err != nil {
+		if a.data, a.dataName, err = readData(r, "-data", o.data, h.Visible); err != nil {
 			return err
 		}
+	}
+	switch o.base {
+	case "auto":
+		if a.data != nil {
+			a.baseRate, a.baseName = ais.BaseRate(a.data, a.visible), "data"
+		}
+	case "uniform":
+	default:
+		examples, name, err := readData(r, "-base", o.base, h.Visible)
+		if err != nil {
+			return err
+		}
+		a.baseRate, a.baseName = ais.BaseRate(examples, a.visible), name
 	}
 
 	out, err := r.Output()
@@ -315,47 +336,44 @@ type analysis struct {
 
 	data     [][]bool
 	dataName string
+
+	baseRate []float64 // AIS base-rate visible biases; nil for uniform
+	baseName string    // "uniform", "data" or the -base file's name
 }
 
-func (a *analysis) readData(r *cli.Run, path string, visible int) error {
+// readData reads the examples of the dataset stream given to flag.
+func readData(r *cli.Run, flag, path string, visible int) ([][]bool, string, error) {
 	in, name, err := r.Input(path)
 	if err != nil {
-		return fmt.Errorf("-data: %v", err)
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
 	}
 	defer in.Close()
 	rd, err := format.NewReader[format.Example](in, name)
 	if err != nil {
-		return fmt.Errorf("-data: %v", err)
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
 	}
 	defer rd.Close()
 	if rd.Header().Visible != visible {
-		return fmt.Errorf("-data %s: %d visible units, the checkpoints %d", name, rd.Header().Visible, visible)
+		return nil, "", fmt.Errorf("%s %s: %d visible units, the checkpoints %d", flag, name, rd.Header().Visible, visible)
 	}
+	var data [][]bool
 	for rd.Next() {
-		a.data = append(a.data, slices.Clone(rd.Row().V))
+		data = append(data, slices.Clone(rd.Row().V))
 	}
 	if err := rd.Err(); err != nil {
-		return fmt.Errorf("-data: %v", err)
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
 	}
-	if len(a.data) == 0 {
-		return fmt.Errorf("-data %s: no examples", name)
+	if len(data) == 0 {
+		return nil, "", fmt.Errorf("%s %s: no examples", flag, name)
 	}
-	a.dataName = name
-	return nil
-}
-
-func (a *analysis) base() string {
-	if a.data != nil {
-		return "data"
-	}
-	return "uniform"
+	return data, name, nil
 }
 
 func (a *analysis) settings() settings {
 	o := a.o
 	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots, Seed: o.seed, Replica: o.replica}
 	if a.meth.ais {
-		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, o.reverse, a.base()
+		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, o.reverse, a.baseName
 		if o.reverse {
 			s.Burnin = o.burnin
 		}
@@ -456,14 +474,10 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	if o.schedule == "linear" {
 		betas = ais.LinearSchedule(o.betas)
 	}
-	var base []float64
-	if a.data != nil {
-		base = ais.BaseRate(a.data, a.visible)
-	}
 	// Progress at each quarter of a run: enough for batch logs of long
 	// runs, few lines for short ones.
 	direction, quarter := "ais", 0
-	opt := ais.Options{Chains: o.chains, Betas: betas, BaseVisibleBias: base, Seed: o.seed, Replica: o.replica,
+	opt := ais.Options{Chains: o.chains, Betas: betas, BaseVisibleBias: a.baseRate, Seed: o.seed, Replica: o.replica,
 		Purpose: fmt.Sprintf("rbm-freeenergy/ais/snapshot=%d", snap), Ctx: a.run.Ctx,
 		Progress: func(done, total int) {
 			if k := 4 * done / total; k > quarter && k < 4 {
@@ -471,7 +485,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 				a.progress.Update(a.done, fmt.Sprintf("epoch %d: %s %d%%", s.Epoch, direction, 25*k))
 			}
 		}}
-	settings := fmt.Sprintf("chains=%d betas=%d schedule=%s base=%s seed=%d replica=%d", o.chains, o.betas, o.schedule, a.base(), o.seed, o.replica)
+	settings := fmt.Sprintf("chains=%d betas=%d schedule=%s base=%s seed=%d replica=%d", o.chains, o.betas, o.schedule, a.baseName, o.seed, o.replica)
 	fwd, err := ais.Forward(m, opt)
 	if err != nil {
 		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
@@ -497,6 +511,9 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	rev, err := ais.Reverse(m, start, opt)
 	if err != nil {
 		return fmt.Errorf("snapshot %d (epoch %d): reverse AIS: %v", snap, s.Epoch, err)
+	}
+	if msg := disagreement(fwd, rev); msg != "" {
+		a.run.Logf("warning: snapshot %d (epoch %d): %s", snap, s.Epoch, msg)
 	}
 	return a.writeAIS(snap, s, "rais", fmt.Sprintf("%s start=%s burnin=%d", settings, startKind, o.burnin), rev, logZ)
 }
@@ -609,4 +626,20 @@ func meanAndError(x []float64) (mean, se float64) {
 		se += (v - mean) * (v - mean)
 	}
 	return mean, math.Sqrt(se / float64(len(x)-1) / float64(len(x)))
+}
+
+// disagreement describes how forward and reverse AIS contradict each other,
+// or returns "" when they agree: within three combined standard errors or
+// 0.1 nats. Each standard error comes from the spread of its own weights,
+// so when a schedule is too short or the base-rate model too far from the
+// model, both can be small while the estimates lie many nats apart; the
+// gap, not the standard errors, then measures the uncertainty.
+func disagreement(fwd, rev ais.Result) string {
+	d := math.Abs(rev.LogZ - fwd.LogZ)
+	se := math.Hypot(fwd.StdErr, rev.StdErr)
+	if !(d > 3*se && d > 0.1) && !math.IsNaN(d) {
+		return ""
+	}
+	return fmt.Sprintf("forward AIS log Z = %.4f ± %.4f and reverse %.4f ± %.4f differ by %.3g nats (%.3g standard errors): neither is reliable; try more -betas or -chains, or another -base",
+		fwd.LogZ, fwd.StdErr, rev.LogZ, rev.StdErr, d, d/se)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -346,4 +347,89 @@ func TestErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.want)
 		}
 	}
+}
+
+// -base picks the AIS base-rate model independently of -data: uniform
+// reproduces the run without data, a dataset file reproduces -data's own
+// base rate when it holds the same examples, and the settings say which.
+func TestBase(t *testing.T) {
+	dir := t.TempDir()
+	md := models(30, 20, rbm.Bernoulli, []float64{3})[0]
+	ckpt := checkpoint(t, []*rbm.Model{md})
+	dataset(t, dir, models(30, 16, rbm.Bernoulli, []float64{1})[0], 50)
+	ais := []string{"-method", "ais", "-chains", "8", "-betas", "50", "-burnin", "2"}
+	logZ := func(args ...string) (fwd format.Estimate, meta settings) {
+		t.Helper()
+		code, out, stderr := run(dir, ckpt, append(slices.Clone(ais), args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		h, rows := parse(t, out)
+		raw, _ := h.Get("freeenergy")
+		if err := json.Unmarshal([]byte(raw), &meta); err != nil {
+			t.Fatal(err)
+		}
+		got := find(rows, 0, "ais", "logZ")
+		if len(got) != 1 {
+			t.Fatalf("%v: %d forward AIS rows", args, len(got))
+		}
+		return got[0], meta
+	}
+	plain, m0 := logZ()
+	withData, m1 := logZ("-data", "data.arrows")
+	uniform, m2 := logZ("-data", "data.arrows", "-base", "uniform")
+	file, m3 := logZ("-base", "data.arrows")
+	for _, c := range []struct {
+		name string
+		row  format.Estimate
+		meta settings
+		base string
+	}{{"no data", plain, m0, "uniform"}, {"-data", withData, m1, "data"}, {"-base uniform", uniform, m2, "uniform"}, {"-base file", file, m3, "data.arrows"}} {
+		if c.meta.Base != c.base || !strings.Contains(c.row.Settings, " base="+c.base+" ") {
+			t.Errorf("%s: metadata base %q, settings %q; want base=%s", c.name, c.meta.Base, c.row.Settings, c.base)
+		}
+	}
+	if uniform.Value != plain.Value || withData.Value == plain.Value {
+		t.Errorf("log Z: no data %.12g, -data %.12g, -data -base uniform %.12g: the uniform base should ignore the data", plain.Value, withData.Value, uniform.Value)
+	}
+	if file.Value != withData.Value {
+		t.Errorf("log Z with -base data.arrows %.12g, with -data data.arrows %.12g: the same base rate", file.Value, withData.Value)
+	}
+	for _, args := range [][]string{{"-base", "missing.arrows"}, {"-base", "-"}} {
+		if code, _, stderr := run(dir, ckpt, append(slices.Clone(ais), args...)...); code != 1 || !strings.Contains(stderr, "-base") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+// When forward and reverse AIS contradict each other (a schedule far too
+// short for a strongly coupled model), stderr says so; when they agree, it
+// does not.
+func TestDisagreementWarning(t *testing.T) {
+	strong := randomBernoulli(7, 12, 8, 2.5)
+	for _, c := range []struct {
+		betas string
+		warn  bool
+	}{{"3", true}, {"1000", false}} {
+		code, out, stderr := run("", checkpoint(t, []*rbm.Model{strong}), "-method", "ais", "-chains", "1000", "-betas", c.betas)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		_, rows := parse(t, out)
+		f, r := find(rows, 0, "ais", "logZ")[0], find(rows, 0, "rais", "logZ")[0]
+		t.Logf("%s betas: forward %.4f ± %.4f, reverse %.4f ± %.4f, exact %.4f", c.betas, f.Value, f.StdErr, r.Value, r.StdErr, rbm.ExactLogZ(strong))
+		if got := strings.Contains(stderr, "warning: snapshot 0 (epoch 0): forward AIS log Z"); got != c.warn {
+			t.Errorf("%s betas: warning %v, want %v; stderr %q", c.betas, got, c.warn, stderr)
+		}
+	}
+}
+
+// randomBernoulli has W_ij ~ N(0, ws²) and zero biases.
+func randomBernoulli(seed uint64, n, m int, ws float64) *rbm.Model {
+	r := rng.New(seed, 0, "rbmfreeenergy-test-random")
+	md := rbm.New(n, m, rbm.Bernoulli)
+	for k := range md.W {
+		md.W[k] = float32(ws * r.NormFloat64())
+	}
+	return md
 }
