@@ -268,8 +268,21 @@ func (o *options) run(r *cli.Run) error {
 	var last *format.Snapshot
 	lastIndex := int64(-1)
 	done := 0
+	// Checkpoint streams list epochs in increasing order: a requested epoch
+	// that the stream has stepped over is missing, and saying so at once
+	// spares the analysis of every other snapshot before the error.
+	prevEpoch, increasing := int64(-1), true
 	for snap := int64(0); rd.Next(); snap++ {
 		s := rd.Row()
+		increasing = increasing && s.Epoch > prevEpoch
+		if increasing {
+			for _, e := range sel.epochs {
+				if prevEpoch < e && e < s.Epoch {
+					return fmt.Errorf("%s: no snapshot at epoch %d (the stream goes from epoch %d to %d)", name, e, prevEpoch, s.Epoch)
+				}
+			}
+		}
+		prevEpoch = s.Epoch
 		switch {
 		case sel.last:
 			last = copySnapshot(s)

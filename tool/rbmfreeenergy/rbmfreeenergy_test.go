@@ -433,3 +433,16 @@ func randomBernoulli(seed uint64, n, m int, ws float64) *rbm.Model {
 	}
 	return md
 }
+
+// A requested epoch that the stream steps over is reported when it is
+// passed, before the later snapshots are analysed.
+func TestMissingEpochFailsEarly(t *testing.T) {
+	ckpt := checkpoint(t, models(10, 6, rbm.Bernoulli, []float64{1, 2, 3})) // epochs 0, 10, 20
+	code, _, stderr := run("", ckpt, "-method", "exact", "-snapshots", "0,5,20")
+	if code != 1 || !strings.Contains(stderr, "no snapshot at epoch 5 (the stream goes from epoch 0 to 10)") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stderr, "epoch 0: exact logZ") || strings.Contains(stderr, "epoch 20") {
+		t.Errorf("want epoch 0 analysed and epoch 20 not: %q", stderr)
+	}
+}
