@@ -178,7 +178,9 @@ mv "$out" "$tmp/out-make"
 say "make paper took $((t1 - t0)) s"
 
 say "run 2: pipelines/slurm/submit.sh OUT=$out ${vars[*]}"
-ids=$(LOGS=$tmp/slurm-logs BUILD=0 "$here/submit.sh" OUT="$out" "${vars[@]}") ||
+# One CPU per training task, so that two tasks share the node as make -j2
+# runs two trainings at once.
+ids=$(LOGS=$tmp/slurm-logs BUILD=0 RUN_OPTS=--cpus-per-task=1 "$here/submit.sh" OUT="$out" "${vars[@]}") ||
   fail "submit.sh failed"
 read -r prep runs all <<<"$ids"
 jobs=("$prep" "$runs" "$all")
