@@ -122,6 +122,7 @@ caption() {
   spectrum-last) echo "Spectrum at the last epoch: the bulk, its MP fit, and the outliers against the cutoff and the threshold σ = 4." ;;
   outliers) echo "σ of the outlying modes (tracked ids) against training time, over the fitted bulk, cutoff and threshold." ;;
   modes) echo "σ_α of the top tracked modes against training time." ;;
+  hist) echo "Histogram of σ (log bins) at initialization and at the last epoch, against the threshold σ = 4." ;;
   ipr) echo "Localization of the singular vectors (N·Σu⁴, M·Σv⁴; ≈ 3 for random vectors) against σ, first and last snapshot." ;;
   vectors) echo "The top left singular vectors u_α as images at the last epoch: the learned features." ;;
   slices) echo "Mean-field free-energy slices along the top modes across training (TAP solid, naive dashed): the double well of symmetry breaking." ;;
