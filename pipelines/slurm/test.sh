@@ -219,9 +219,11 @@ preempt() {
 
 t0=$(date +%s)
 while :; do
-  left=$(squeue -h -j "$joblist" -o %i 2>/dev/null | wc -l)
-  [ "$left" -eq 0 ] && break
   [ $(($(date +%s) - t0)) -lt "$TIMEOUT" ] || { show_logs; fail "the jobs did not finish within $TIMEOUT s"; }
+  # An error of squeue (the controller busy) is not an empty queue.
+  if queue=$(squeue -h -j "$joblist" -o %i 2>/dev/null); then
+    [ -n "$queue" ] || break
+  fi
   [ "${PREEMPT:-0}" = 0 ] || preempt
   sleep 2
 done
@@ -245,7 +247,7 @@ if [ "${PREEMPT:-0}" != 0 ]; then
       fail "$d/train.log: rbm-train did not write a final snapshot when stopped"
     grep -q "^$d: resuming from" "$tmp"/slurm-logs/rbm-run-* ||
       fail "$d: no job log says that training resumed"
-    say "$d: stopped with a final snapshot, resumed ($(grep -c 'epoch [0-9]' "$d/train.log") epoch lines in train.log)"
+    say "$d: stopped with a final snapshot, resumed ($(grep -c 'epoch [0-9]*/' "$d/train.log") epoch lines in train.log)"
   done
 fi
 
