@@ -105,7 +105,8 @@
 //
 // Tools record extra metadata of their own: rbm-data rbm.binarize
 // ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its
-// settings as JSON (what -resume reads back).
+// settings as JSON (what -resume reads back); rbm-svd rbm.lapack, the SVD
+// routine ("openblas dgesdd" or "gonum dgesvd").
 //
 // A reader allocates at most MaxAllocation bytes (1 GiB) for one message
 // body; every length a message claims is checked before allocation.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // Tool is the rbm-svd command.
@@ -65,51 +67,45 @@ func (o *options) run(r *cli.Run) error {
 	if !o.vectors {
 		opts = append(opts, format.Omit("u", "v"))
 	}
-	w, err := format.NewWriter[format.Mode](out, h.Derive(format.KindSpectrum, r.Step()), append(opts, format.WithCompression(r.Compression))...)
+	sh := h.Derive(format.KindSpectrum, r.Step())
+	sh.Set("lapack", spectral.LAPACK)
+	w, err := format.NewWriter[format.Mode](out, sh, append(opts, format.WithCompression(r.Compression))...)
 	if err != nil {
 		return err
 	}
-	wm := mat.NewDense(n, m, nil)
-	var svd mat.SVD
-	var u, v mat.Dense
-	kind := mat.SVDNone
-	if o.vectors || o.track {
-		kind = mat.SVDThin
-	}
+	units, _ := rbm.ParseUnits(h.Units) // the SVD does not depend on them
+	withVectors := o.vectors || o.track
 	var modes tracker
 	row := format.Mode{}
 	uCol, vCol := make([]float64, n), make([]float64, m)
 	for snap := int64(0); rd.Next(); snap++ {
 		s := rd.Row()
-		for i, x := range s.W {
-			wm.RawMatrix().Data[i] = float64(x)
+		// spectral.Decompose runs LAPACK's dgesdd in the openblas build (as
+		// numpy does) and gonum's Dgesvd otherwise, and signs the vectors
+		// by the convention below.
+		d, err := spectral.Decompose(&rbm.Model{Visible: n, Hidden: m, Units: units, W: s.W, A: s.A, B: s.B}, withVectors)
+		if err != nil {
+			return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
 		}
-		if !svd.Factorize(wm, kind) {
-			return fmt.Errorf("%s: snapshot at epoch %d: the SVD did not converge", name, s.Epoch)
-		}
-		sigma := svd.Values(nil)
+		sigma := d.Sigma
 		matches := make([]match, len(sigma))
 		for a := range matches {
 			matches[a] = match{id: int64(a), overlap: math.NaN()}
 		}
-		if kind != mat.SVDNone {
-			svd.UTo(&u)
-			svd.VTo(&v)
-		}
+		u, v := d.U, d.V
 		if o.track {
-			matches = modes.next(&u, &v)
+			matches = modes.next(u, v)
 		}
 		for a := 0; a < k; a++ {
 			row.Snapshot, row.Epoch, row.Step = snap, s.Epoch, s.Step
 			row.Rank, row.Sigma = int64(a), sigma[a]
 			row.ModeID, row.Overlap, row.Crossing = matches[a].id, matches[a].overlap, matches[a].crossing
 			row.IPRU, row.IPRV, row.A0, row.B0 = math.NaN(), math.NaN(), math.NaN(), math.NaN()
-			if kind != mat.SVDNone {
-				mat.Col(uCol, a, &u)
-				mat.Col(vCol, a, &v)
-				fixSign(uCol, vCol)
+			if withVectors {
+				mat.Col(uCol, a, u) // signed: the largest-magnitude component of u is positive
+				mat.Col(vCol, a, v)
 				row.IPRU, row.IPRV = ipr(uCol), ipr(vCol)
-				row.A0, row.B0 = dot32(uCol, s.A), dot32(vCol, s.B)
+				row.A0, row.B0 = d.A0[a], d.B0[a]
 				if o.vectors {
 					row.U, row.V = uCol, vCol
 				}
@@ -141,31 +137,4 @@ func ipr(x []float64) float64 {
 		s += v * v * v * v
 	}
 	return s
-}
-
-func dot32(x []float64, y []float32) float64 {
-	var s float64
-	for i, v := range x {
-		s += v * float64(y[i])
-	}
-	return s
-}
-
-// fixSign makes the largest-magnitude component of u positive, flipping v
-// with it, so singular vectors have one sign across tools and snapshots.
-func fixSign(u, v []float64) {
-	big := 0
-	for i, x := range u {
-		if math.Abs(x) > math.Abs(u[big]) {
-			big = i
-		}
-	}
-	if u[big] < 0 {
-		for i := range u {
-			u[i] = -u[i]
-		}
-		for j := range v {
-			v[j] = -v[j]
-		}
-	}
 }

@@ -11,7 +11,9 @@ import (
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // orthonormal returns the Q factor of a seeded Gaussian rows×cols matrix.
@@ -294,5 +296,59 @@ func TestDiagnostics(t *testing.T) {
 	}
 	if want := 3.0 / n; math.Abs(mean-want) > 0.2*want {
 		t.Fatalf("mean IPR of delocalized modes %g, want ≈ 3/N = %g", mean, want)
+	}
+}
+
+// rbm-svd decomposes through the spectral package, so that the openblas
+// build runs LAPACK's dgesdd, as numpy does (gonum's QR iteration for the
+// vectors is several times slower): its values and vectors are spectral's,
+// bit for bit, with or without vectors, and its metadata names the routine.
+func TestDecomposesThroughSpectral(t *testing.T) {
+	const n, m = 40, 25
+	r := rng.New(30, 0, "gaussian")
+	model := rbm.New(n, m, rbm.Bernoulli)
+	for i := range model.W {
+		model.W[i] = float32(0.1 * r.NormFloat64())
+	}
+	for i := range model.A {
+		model.A[i] = float32(r.NormFloat64())
+	}
+	var buf bytes.Buffer
+	w, _ := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: n, Hidden: m, Units: "bernoulli"})
+	w.Write(&format.Snapshot{W: model.W, A: model.A, B: model.B})
+	w.Close()
+	for _, vectors := range []bool{false, true} {
+		want, err := spectral.Decompose(model, vectors)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"-track=false"}
+		if vectors {
+			args = []string{"-vectors"}
+		}
+		code, out, stderr := rbmsvd(buf.Bytes(), args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := rd.Header().Get("lapack"); got != spectral.LAPACK {
+			t.Errorf("rbm.lapack = %q, want %q", got, spectral.LAPACK)
+		}
+		for rd.Next() {
+			row := rd.Row()
+			a := int(row.Rank)
+			if row.Sigma != want.Sigma[a] {
+				t.Fatalf("vectors %v: σ_%d = %v, spectral says %v", vectors, a, row.Sigma, want.Sigma[a])
+			}
+			if vectors && (!slices.Equal(row.U, mat.Col(nil, a, want.U)) || !slices.Equal(row.V, mat.Col(nil, a, want.V)) || row.A0 != want.A0[a]) {
+				t.Fatalf("mode %d: vectors or a⁰ differ from spectral's", a)
+			}
+		}
+		if err := rd.Err(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

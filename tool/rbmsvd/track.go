@@ -1,8 +1,9 @@
 package rbmsvd
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -49,7 +50,7 @@ func (t *tracker) next(u, v *mat.Dense) []match {
 				pairs = append(pairs, pair{a, b, (math.Abs(ou.At(a, b)) + math.Abs(ov.At(a, b))) / 2})
 			}
 		}
-		sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].c > pairs[j].c })
+		slices.SortStableFunc(pairs, func(x, y pair) int { return cmp.Compare(y.c, x.c) })
 		from := make([]int, r)
 		usedA, usedB := make([]bool, r), make([]bool, r)
 		for _, p := range pairs {
