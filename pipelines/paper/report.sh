@@ -272,3 +272,7 @@ echo "- Gaussianity of the reciprocal variables (KS distance, kurtosis per mode,
 echo "  statistics exist in the \`spectral\` package (ReciprocalStats), but no tool writes them yet"
 echo "  (rbm-svd has no \`-data\` option), so the study cannot tabulate them. The nearest evidence"
 echo "  here is the variance of x₁ under Gibbs sampling beside the Gaussian limit (diffusion table)."
+echo "- One stream of every run with run identity columns: no tool concatenates streams (rbm-cat reads"
+echo "  one), so the runs are joined as TSV tables in \`agg/\` (hidden and replica columns first)."
+echo "- Parallel tempering (rbm-sample -mode pt, the trace figure \`swaps\`): the study samples by"
+echo "  plain Gibbs sampling."
