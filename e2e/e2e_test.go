@@ -206,3 +206,20 @@ func TestMarchenkoPasturOnMNIST(t *testing.T) {
 		t.Fatalf("only %d modes left the bulk after training:\n%s", prev, out)
 	}
 }
+
+// Training and its spectrum are the same bytes whatever the thread counts
+// of Go and of OpenBLAS (whose own threading once changed the last bits of
+// products in the openblas build).
+func TestThreadCountsGiveSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	sh(t, dir, `rbm-data -limit 1000 "$MNIST/train10k-images-idx3-ubyte.gz" > d.arrows`)
+	var first string
+	for _, env := range []string{"GOMAXPROCS=1 OPENBLAS_NUM_THREADS=1", "GOMAXPROCS=2 OPENBLAS_NUM_THREADS=2", "GOMAXPROCS=2 OPENBLAS_NUM_THREADS=1"} {
+		out := sh(t, dir, `env `+env+` rbm-train -hidden 100 -epochs 2 -seed 3 d.arrows 2>/dev/null | tee run.arrows | rbm-svd | cksum; cksum < run.arrows`)
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Errorf("%s: checksums of run and spectrum %q, with one thread %q", env, out, first)
+		}
+	}
+}
