@@ -76,6 +76,13 @@ func TestPaperPipeline(t *testing.T) {
 			}
 		}
 	}
+	// The stacked streams hold every run under its identity.
+	for _, kind := range []string{"spectrum", "mpfit", "fe", "logz", "diffusion", "samples", "trace", "monitors"} {
+		ids := sh(t, out, `rbm-cat -no-header -columns hidden,replica agg/`+kind+`.arrows | sort -u | tr '\t\n' '/ '`)
+		if ids != "16/0 16/1 30/0 30/1 " {
+			t.Errorf("agg/%s.arrows holds the runs %q", kind, ids)
+		}
+	}
 	report, err := os.ReadFile(filepath.Join(out, "REPORT.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,9 @@ echo
 echo "Tables average over replicas, with the range (min–max) in parentheses when replicas differ."
 echo "Per-run figures show replica $REP. Every number below is read from the runs' streams"
 echo "(\`$OUT/m<M>/r<R>/*.arrows\`) through the tables in \`agg/\`, which concatenate every run"
-echo "with its hidden size and replica."
+echo "with its hidden size and replica. The same runs stacked as Arrow streams, one per kind with"
+echo "run, hidden, replica and seed columns (rbm-stack), are \`agg/*.arrows\`: for instance"
+echo "\`pl.from_arrow(pa.ipc.open_stream('agg/mpfit.arrows').read_all())\` in polars."
 
 echo
 echo "## Summary"
@@ -272,7 +274,5 @@ echo "- Gaussianity of the reciprocal variables (KS distance, kurtosis per mode,
 echo "  statistics exist in the \`spectral\` package (ReciprocalStats), but no tool writes them yet"
 echo "  (rbm-svd has no \`-data\` option), so the study cannot tabulate them. The nearest evidence"
 echo "  here is the variance of x₁ under Gibbs sampling beside the Gaussian limit (diffusion table)."
-echo "- One stream of every run with run identity columns: no tool concatenates streams (rbm-cat reads"
-echo "  one), so the runs are joined as TSV tables in \`agg/\` (hidden and replica columns first)."
 echo "- Parallel tempering (rbm-sample -mode pt, the trace figure \`swaps\`): the study samples by"
 echo "  plain Gibbs sampling."
