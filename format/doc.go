@@ -87,6 +87,17 @@
 //	a0, b0    float64 reciprocal biases u·a and v·b (NaN without vectors)
 //	u         list<float64>[N] the left singular vector (optional column)
 //	v         list<float64>[M] the right singular vector (optional column)
+//	init_overlap float64 (|u·u₀|+|v·v₀|)/2 with the same mode id at the
+//	                  stream's first snapshot (optional)
+//	pc, pc_overlap, pc_span  int64, float64, float64: the data's principal
+//	                  component u overlaps most, |u·p|, and ‖Pᵀu‖ over the
+//	                  leading components (optional: rbm-svd -data)
+//	x_mean, x_var, x_skew, x_kurt, x_ks, x_ks_p  float64: the reciprocal
+//	                  variable x = u·v over a dataset's examples: mean (the
+//	                  reciprocal magnetization), variance, skewness, excess
+//	                  kurtosis, KS distance to the fitted normal and its
+//	                  p-value (optional: rbm-svd -data)
+//	y_mean … y_ks_p   the same of y = v·E[h|v] (optional: rbm-svd -data)
 //
 // mpfit (Marchenko–Pastur fits of spectra, tidy and long): see the Fit
 // row type in kind_mpfit.go, whose comment lists every column.

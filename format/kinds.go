@@ -119,4 +119,37 @@ type Mode struct {
 	// present when the stream was written with vectors.
 	U []float64 `arrow:"u,fixed=visible,optional"`
 	V []float64 `arrow:"v,fixed=hidden,optional"`
+	// InitOverlap is (|u·u₀|+|v·v₀|)/2 with the vectors of the same mode id
+	// at the stream's first snapshot: 1 there, ≈ √(2/πN) for a direction
+	// unrelated to the initial one. Present when vectors were computed.
+	InitOverlap float64 `arrow:"init_overlap,optional"`
+	// With a dataset (rbm-svd -data): PC is the data's principal component
+	// (0-based, by decreasing variance) that u overlaps most, PCOverlap
+	// that |u·p|, PCSpan the norm of u's projection on the span of the
+	// leading principal components computed (1 inside it).
+	PC        int64   `arrow:"pc,optional"`
+	PCOverlap float64 `arrow:"pc_overlap,optional"`
+	PCSpan    float64 `arrow:"pc_span,optional"`
+	// The reciprocal variables of the dataset's examples, x = u·v and
+	// y = v·E[h|v]: mean (x_mean is the reciprocal magnetization ⟨x_α⟩),
+	// unbiased variance, skewness, excess kurtosis, and the
+	// Kolmogorov–Smirnov distance of the standardized sample to the normal
+	// law with its asymptotic p-value (conservative: mean and variance are
+	// fitted). Normal variables have skewness and kurtosis 0.
+	XMean float64 `arrow:"x_mean,optional"`
+	XVar  float64 `arrow:"x_var,optional"`
+	XSkew float64 `arrow:"x_skew,optional"`
+	XKurt float64 `arrow:"x_kurt,optional"`
+	XKS   float64 `arrow:"x_ks,optional"`
+	XKSP  float64 `arrow:"x_ks_p,optional"`
+	YMean float64 `arrow:"y_mean,optional"`
+	YVar  float64 `arrow:"y_var,optional"`
+	YSkew float64 `arrow:"y_skew,optional"`
+	YKurt float64 `arrow:"y_kurt,optional"`
+	YKS   float64 `arrow:"y_ks,optional"`
+	YKSP  float64 `arrow:"y_ks_p,optional"`
 }
+
+// DataColumns are the spectrum columns that need a dataset (rbm-svd -data).
+var DataColumns = []string{"pc", "pc_overlap", "pc_span", "x_mean", "x_var", "x_skew", "x_kurt", "x_ks", "x_ks_p",
+	"y_mean", "y_var", "y_skew", "y_kurt", "y_ks", "y_ks_p"}

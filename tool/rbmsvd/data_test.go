@@ -1,0 +1,233 @@
+package rbmsvd
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rng"
+)
+
+// snapshotOf is W = U diag(σ) Vᵀ with zero biases.
+func snapshotOf(u, v *mat.Dense, sigma []float64, epoch int64) format.Snapshot {
+	n, _ := u.Dims()
+	m, _ := v.Dims()
+	var us, wm mat.Dense
+	us.Apply(func(i, a int, x float64) float64 { return x * sigma[a] }, u)
+	wm.Mul(&us, v.T())
+	s := format.Snapshot{Epoch: epoch, W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}
+	for i := range s.W {
+		s.W[i] = float32(wm.RawMatrix().Data[i])
+	}
+	return s
+}
+
+// randomData writes count uniform random binary examples of n units.
+func randomData(t *testing.T, n, count int) (string, [][]float64) {
+	t.Helper()
+	r := rng.New(11, 0, "data")
+	var buf bytes.Buffer
+	w, err := format.NewWriter[format.Example](&buf, format.Header{Visible: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]float64
+	for range count {
+		ex := format.Example{V: make([]bool, n)}
+		row := make([]float64, n)
+		for i := range ex.V {
+			ex.V[i] = r.Float64() < 0.5
+			if ex.V[i] {
+				row[i] = 1
+			}
+		}
+		w.Write(&ex)
+		rows = append(rows, row)
+	}
+	w.Close()
+	p := filepath.Join(t.TempDir(), "data.arrows")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p, rows
+}
+
+func meanVar(x []float64) (mean, variance float64) {
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(len(x))
+	for _, v := range x {
+		variance += (v - mean) * (v - mean)
+	}
+	return mean, variance / float64(len(x)-1)
+}
+
+// With -data, every mode's statistics are those of u·v and v·σ(b+Wᵀv)
+// computed directly; delocalized modes of random data look normal, a mode
+// localized on one pixel does not; init_overlap is 1 for the first
+// snapshot's vectors and small for unrelated ones; pc_overlap is the
+// largest |u·p| over principal components found by a dense
+// eigendecomposition of the data's covariance.
+func TestDataStatistics(t *testing.T) {
+	const n, m, count = 300, 30, 2000
+	u0, v0 := orthonormal(n, m, 21), orthonormal(m, m, 22)
+	// Mode 0 of the second snapshot sits on visible unit 5 alone.
+	u1, v1 := orthonormal(n, m, 23), orthonormal(m, m, 24)
+	for i := range n {
+		u1.Set(i, 0, 0)
+	}
+	u1.Set(5, 0, 1)
+	for a := 1; a < m; a++ {
+		u1.Set(5, a, 0)
+		col := mat.NewVecDense(n, mat.Col(nil, a, u1))
+		col.ScaleVec(1/mat.Norm(col, 2), col)
+		u1.SetCol(a, col.RawVector().Data)
+	}
+	sigma := make([]float64, m)
+	for a := range sigma {
+		sigma[a] = 3 - 0.05*float64(a)
+	}
+	var ck bytes.Buffer
+	w, _ := format.NewWriter[format.Snapshot](&ck, format.Header{Visible: n, Hidden: m, Units: "bernoulli"})
+	snaps := []format.Snapshot{snapshotOf(u0, v0, sigma, 0), snapshotOf(u1, v1, sigma, 1)}
+	for i := range snaps {
+		w.Write(&snaps[i])
+	}
+	w.Close()
+	path, data := randomData(t, n, count)
+
+	code, out, stderr := rbmsvd(ck.Bytes(), "-vectors", "-track=false", "-data", path, "-pcs", "20")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// The principal components, independently: the covariance's eigenvectors.
+	cov := mat.NewSymDense(n, nil)
+	{
+		dm := mat.NewDense(count, n, nil)
+		for e, row := range data {
+			dm.SetRow(e, row)
+		}
+		for i := range n {
+			col := mat.Col(nil, i, dm)
+			mu, _ := meanVar(col)
+			for e := range count {
+				dm.Set(e, i, col[e]-mu)
+			}
+		}
+		var c mat.Dense
+		c.Mul(dm.T(), dm)
+		for i := range n {
+			for j := i; j < n; j++ {
+				cov.SetSym(i, j, c.At(i, j)/float64(count-1))
+			}
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(cov, true) {
+		t.Fatal("eigendecomposition failed")
+	}
+	var pcs mat.Dense
+	eig.VectorsTo(&pcs) // ascending: the last 20 columns are the top components
+
+	rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	normal, delocalized := 0, 0
+	for rd.Next() {
+		row := rd.Row()
+		snap := snaps[row.Snapshot]
+		x, y := make([]float64, count), make([]float64, count)
+		for e, v := range data {
+			for i, ui := range row.U {
+				x[e] += ui * v[i]
+			}
+			for j, vj := range row.V {
+				field := float64(snap.B[j])
+				for i := range n {
+					field += float64(snap.W[i*m+j]) * v[i]
+				}
+				y[e] += vj / (1 + math.Exp(-field))
+			}
+		}
+		xm, xv := meanVar(x)
+		ym, yv := meanVar(y)
+		if math.Abs(row.XMean-xm) > 1e-9 || math.Abs(row.XVar-xv) > 1e-9*xv || math.Abs(row.YMean-ym) > 1e-5 || math.Abs(row.YVar-yv) > 1e-4*yv {
+			t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
+				row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
+		}
+		best := 0.0
+		for b := n - 20; b < n; b++ {
+			best = max(best, math.Abs(mat.Dot(mat.NewVecDense(n, row.U), pcs.ColView(b))))
+		}
+		if math.Abs(row.PCOverlap-best) > 1e-6 {
+			t.Fatalf("snapshot %d mode %d: pc_overlap %g, direct %g", row.Snapshot, row.Rank, row.PCOverlap, best)
+		}
+		switch {
+		case row.Snapshot == 0 && math.Abs(row.InitOverlap-1) > 1e-9:
+			t.Errorf("mode %d at the first snapshot: init_overlap %g, want 1", row.Rank, row.InitOverlap)
+		case row.Snapshot == 1 && row.InitOverlap > 0.35:
+			t.Errorf("mode %d of unrelated vectors: init_overlap %g", row.Rank, row.InitOverlap)
+		}
+		if row.Snapshot == 1 && row.Rank == 0 {
+			// x = v_5, a fair coin: as far from normal as can be.
+			if row.XKS < 0.3 || row.XKSP > 1e-6 || math.Abs(row.XVar-0.25) > 0.01 {
+				t.Errorf("localized mode: KS %g (p %g), variance %g", row.XKS, row.XKSP, row.XVar)
+			}
+			continue
+		}
+		delocalized++
+		if row.XKSP > 0.01 && math.Abs(row.XKurt) < 0.3 && math.Abs(row.XSkew) < 0.3 {
+			normal++
+		}
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if normal < delocalized*9/10 {
+		t.Errorf("only %d of %d delocalized modes look normal", normal, delocalized)
+	}
+}
+
+func TestDataErrors(t *testing.T) {
+	ck, _, _ := planted(t, 20, 5, []float64{3, 2, 1, 0.5, 0.1})
+	wide, _ := randomData(t, 21, 10)
+	one, _ := randomData(t, 20, 1)
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-data", wide}, 1, "the dataset has 21 visible units, the checkpoint 20"},
+		{[]string{"-data", one}, 1, "1 examples: the statistics need at least 2"},
+		{[]string{"-data", "nope.arrows"}, 1, "-data: open nope.arrows"},
+		{[]string{"-data-limit", "-1"}, 2, "-data-limit must be ≥ 0"},
+		{[]string{"-data", wide, "-pcs", "0"}, 2, "-pcs ≥ 1"},
+	} {
+		code, out, stderr := rbmsvd(ck, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) || len(out) != 0 {
+			t.Errorf("%v: exit %d, %q; want %d, %q", tc.args, code, stderr, tc.code, tc.want)
+		}
+	}
+	// Without -data the stream has none of the data columns.
+	_, out, _ := rbmsvd(ck)
+	rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range format.DataColumns {
+		if rd.Has(c) {
+			t.Errorf("column %s without -data", c)
+		}
+	}
+	if !rd.Has("init_overlap") {
+		t.Error("init_overlap missing though tracking computed the vectors")
+	}
+}
