@@ -55,7 +55,7 @@ func TestPaperPipeline(t *testing.T) {
 		}
 	}
 	// The aggregate tables hold every run, tagged with hidden size and replica.
-	for _, table := range []string{"monitors", "mpfit", "outliers", "freeenergy", "diffusion", "samples"} {
+	for _, table := range []string{"monitors", "mpfit", "outliers", "freeenergy", "diffusion", "samples", "gauss"} {
 		b, err := os.ReadFile(filepath.Join(out, "agg", table+".tsv"))
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +88,7 @@ func TestPaperPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"## Summary", "## M = 16 hidden units", "## M = 30 hidden units",
-		"| 16 | ", "| 30 | ", "(exact)", "(ais)", "### Reciprocal diffusion"} {
+		"| 16 | ", "| 30 | ", "(exact)", "(ais)", "### Reciprocal diffusion", "### Are the reciprocal variables Gaussian?"} {
 		if !bytes.Contains(report, []byte(want)) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}
