@@ -112,7 +112,11 @@
 // not share with the other runs (StackedRun). rbm.hidden, rbm.seed and
 // rbm.replica hold the runs' common value, or 0 where they differ. The
 // typed readers refuse a stack: it is a table for generic readers, not a
-// run.
+// run. A tool that handles each run on its own reads a stack with
+// NewStackReader[T], which yields T rows with their run (Run, RunHeader:
+// the run's hidden size, replica and seed) and checks fixed-size columns
+// against every run's shape, and writes one with NewStackWriter[T] under a
+// header that keeps rbm.runs (StackColumns are the identity columns).
 //
 // Tools record extra metadata of their own: rbm-data rbm.binarize
 // ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its

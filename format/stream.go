@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -67,6 +68,7 @@ func Omit(columns ...string) WriterOption {
 // Writer writes a stream of rows of type T, the row type of one kind.
 type Writer[T any] struct {
 	header  Header
+	lead    int // run identity columns in front (StackWriter), or 0
 	lay     *layout
 	schema  *arrow.Schema
 	builder *array.RecordBuilder
@@ -81,11 +83,26 @@ type Writer[T any] struct {
 // NewWriter starts a stream of T rows on w. The header's kind and version
 // are set from T; the schema (and so the header) is written at once.
 func NewWriter[T any](w io.Writer, h Header, opts ...WriterOption) (*Writer[T], error) {
+	if h.Stacked() {
+		return nil, fmt.Errorf("%s stream: the header holds %s: write a stack with NewStackWriter", kindOf[T](), KeyRuns)
+	}
+	return newWriter[T](w, h, h, nil, opts)
+}
+
+func kindOf[T any]() Kind {
 	t := reflect.TypeFor[T]()
 	kind, ok := kindOfRow[t]
 	if !ok {
 		panic(fmt.Sprintf("format: %v is not the row type of a registered kind", t))
 	}
+	return kind
+}
+
+// newWriter writes T rows behind the lead columns (the run identity of a
+// stack, or none); shape is the header that sizes fixed-size columns.
+func newWriter[T any](w io.Writer, h, shape Header, lead []arrow.Field, opts []WriterOption) (*Writer[T], error) {
+	t := reflect.TypeFor[T]()
+	kind := kindOf[T]()
 	spec := kinds[kind]
 	cfg := writerConfig{compression: None, batchRows: spec.batchRows, omit: map[string]bool{}}
 	for _, o := range opts {
@@ -96,10 +113,13 @@ func NewWriter[T any](w io.Writer, h Header, opts ...WriterOption) (*Writer[T], 
 	}
 	h.Kind, h.Version = kind, spec.version
 	lay := layoutOf(t)
-	schema, err := lay.schema(h, cfg.omit)
+	shape.Kind, shape.Version = kind, spec.version
+	own, err := lay.schema(shape, cfg.omit)
 	if err != nil {
 		return nil, fmt.Errorf("%s stream: %v", kind, err)
 	}
+	md := h.Metadata()
+	schema := arrow.NewSchema(append(slices.Clone(lead), own.Fields()...), &md)
 	ipcOpts := []ipc.Option{ipc.WithSchema(schema), ipc.WithAllocator(memory.DefaultAllocator)}
 	switch cfg.compression {
 	case Zstd:
@@ -107,10 +127,10 @@ func NewWriter[T any](w io.Writer, h Header, opts ...WriterOption) (*Writer[T], 
 	case LZ4:
 		ipcOpts = append(ipcOpts, ipc.WithLZ4())
 	}
-	wr := &Writer[T]{header: h, lay: lay, schema: schema, batch: cfg.batchRows,
+	wr := &Writer[T]{header: h, lead: len(lead), lay: lay, schema: schema, batch: cfg.batchRows,
 		builder: array.NewRecordBuilder(memory.DefaultAllocator, schema),
 		w:       ipc.NewWriter(w, ipcOpts...)}
-	for _, f := range schema.Fields() {
+	for _, f := range own.Fields() {
 		for i, c := range lay.cols {
 			if c.name == f.Name {
 				wr.cols = append(wr.cols, i)
@@ -139,7 +159,7 @@ func (w *Writer[T]) Write(row *T) error {
 	v := reflect.ValueOf(row).Elem()
 	for f, ci := range w.cols {
 		c := w.lay.cols[ci]
-		if err := appendValue(w.builder.Field(f), v.Field(c.field), w.sizes[f]); err != nil {
+		if err := appendValue(w.builder.Field(w.lead+f), v.Field(c.field), w.sizes[f]); err != nil {
 			return fmt.Errorf("%s stream, row %d, column %s: %v", w.header.Kind, w.rows, c.name, err)
 		}
 	}
@@ -318,6 +338,15 @@ type Reader[T any] struct {
 	row    int
 	cur    T
 	err    error
+	stack  *stackState // nil for one run's stream
+}
+
+// stackState follows the run of the current row of a stacked stream.
+type stackState struct {
+	runs    []StackedRun
+	index   map[int64]int // run column value → position in runs
+	headers []Header      // the stack's header with each run's identity
+	run     int
 }
 
 // NewReader starts reading a stream of T rows from r; name (a file name or
@@ -332,7 +361,7 @@ func NewReader[T any](r io.Reader, name string) (*Reader[T], error) {
 	if err != nil {
 		return nil, err
 	}
-	rd, err := newReader[T](s, kind)
+	rd, err := newReader[T](s, kind, false)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -340,12 +369,25 @@ func NewReader[T any](r io.Reader, name string) (*Reader[T], error) {
 	return rd, nil
 }
 
-func newReader[T any](s *Stream, kind Kind) (*Reader[T], error) {
+// ReaderOf reads T rows from an opened stream of one run, as NewReader
+// does; it lets a caller look at the header (Stacked, say) before choosing
+// a reader. Close closes s; on error the caller still owns s.
+func ReaderOf[T any](s *Stream) (*Reader[T], error) {
+	return newReader[T](s, kindOf[T](), false)
+}
+
+func newReader[T any](s *Stream, kind Kind, stacked bool) (*Reader[T], error) {
 	h := s.header
 	if h.Kind != kind {
+		if stacked && h.Stacked() {
+			return nil, fmt.Errorf("%s: expected a stack of %s streams, got a stack of %s streams", s.name, kind, h.Kind)
+		}
 		return nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
 	}
-	if h.Stacked() {
+	if stacked && !h.Stacked() {
+		return nil, fmt.Errorf("%s: a %s stream of one run, not a stack of runs (rbm-stack)", s.name, kind)
+	}
+	if !stacked && h.Stacked() {
 		n := "several"
 		if runs, err := h.Runs(); err == nil {
 			n = fmt.Sprint(len(runs))
@@ -359,6 +401,14 @@ func newReader[T any](s *Stream, kind Kind) (*Reader[T], error) {
 	}
 	lay := layoutOf(reflect.TypeFor[T]())
 	rd := &Reader[T]{s: s, lay: lay, row: -1}
+	shapes := []Header{h} // the headers the fixed-size columns must fit
+	if stacked {
+		st, err := openStack(s)
+		if err != nil {
+			return nil, err
+		}
+		rd.stack, shapes = st, st.headers
+	}
 	for _, c := range lay.cols {
 		idx := s.schema.FieldIndices(c.name)
 		if len(idx) == 0 {
@@ -369,15 +419,22 @@ func newReader[T any](s *Stream, kind Kind) (*Reader[T], error) {
 			continue
 		}
 		got := s.schema.Field(idx[0]).Type
-		want, err := c.dataType(h)
-		if err != nil {
-			return nil, fmt.Errorf("%s: header shape %d×%d does not fit column %q: %v", s.name, h.Visible, h.Hidden, c.name, err)
-		}
-		if !compatible(want, got) {
+		for k, h := range shapes {
+			which := "the header's shape"
+			if stacked {
+				which = fmt.Sprintf("run %d's shape", rd.stack.runs[k].Run)
+			}
+			want, err := c.dataType(h)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s %d×%d does not fit column %q: %v", s.name, which, h.Visible, h.Hidden, c.name, err)
+			}
+			if compatible(want, got) {
+				continue
+			}
 			if gl, ok := got.(*arrow.FixedSizeListType); ok {
 				if wl, ok := want.(*arrow.FixedSizeListType); ok {
-					return nil, fmt.Errorf("%s: mismatched shapes: column %q holds %d values per row, but the header's shape %d×%d needs %d",
-						s.name, c.name, gl.Len(), h.Visible, h.Hidden, wl.Len())
+					return nil, fmt.Errorf("%s: mismatched shapes: column %q holds %d values per row, but %s %d×%d needs %d",
+						s.name, c.name, gl.Len(), which, h.Visible, h.Hidden, wl.Len())
 				}
 			}
 			return nil, fmt.Errorf("%s: column %q has type %v, expected %v", s.name, c.name, got, want)
@@ -385,6 +442,34 @@ func newReader[T any](s *Stream, kind Kind) (*Reader[T], error) {
 		rd.fields = append(rd.fields, idx[0])
 	}
 	return rd, nil
+}
+
+// openStack checks a stacked stream's run identity columns and rbm.runs.
+func openStack(s *Stream) (*stackState, error) {
+	h := s.header
+	runs, err := h.Runs()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", s.name, err)
+	}
+	if len(runs) == 0 {
+		return nil, fmt.Errorf("%s: %s lists no run", s.name, KeyRuns)
+	}
+	for i, f := range StackColumns() {
+		if i >= s.schema.NumFields() || s.schema.Field(i).Name != f.Name || !arrow.TypeEqual(s.schema.Field(i).Type, f.Type) {
+			return nil, fmt.Errorf("%s: a stack's columns start with run, hidden, replica (int64) and seed (uint64); column %d is not %s %v", s.name, i, f.Name, f.Type)
+		}
+	}
+	st := &stackState{runs: runs, index: map[int64]int{}}
+	for i, r := range runs {
+		if _, dup := st.index[int64(r.Run)]; dup {
+			return nil, fmt.Errorf("%s: %s lists run %d twice", s.name, KeyRuns, r.Run)
+		}
+		st.index[int64(r.Run)] = i
+		rh := h
+		rh.Hidden, rh.Replica, rh.Seed = r.Hidden, r.Replica, r.Seed
+		st.headers = append(st.headers, rh)
+	}
+	return st, nil
 }
 
 // Header returns the stream's header.
@@ -414,6 +499,20 @@ func (r *Reader[T]) Next() bool {
 		}
 		r.row = 0
 	}
+	h := r.s.header
+	if st := r.stack; st != nil {
+		run := r.s.rec.Column(0).(*array.Int64).Value(r.row)
+		k, ok := st.index[run]
+		if !ok {
+			r.err = fmt.Errorf("%s: row %d is of run %d, which %s does not list", r.s.name, r.s.rows-int(r.s.rec.NumRows())+r.row, run, KeyRuns)
+			return false
+		}
+		if m := r.s.rec.Column(1).(*array.Int64).Value(r.row); m != int64(st.runs[k].Hidden) {
+			r.err = fmt.Errorf("%s: a row of run %d has hidden = %d, but %s gives M = %d", r.s.name, run, m, KeyRuns, st.runs[k].Hidden)
+			return false
+		}
+		st.run, h = k, st.headers[k]
+	}
 	v := reflect.ValueOf(&r.cur).Elem()
 	for i, c := range r.lay.cols {
 		if r.fields[i] < 0 {
@@ -422,7 +521,7 @@ func (r *Reader[T]) Next() bool {
 		readValue(r.s.rec.Column(r.fields[i]), r.row, v.Field(c.field))
 	}
 	if chk, ok := any(&r.cur).(interface{ Check(Header) error }); ok {
-		if err := chk.Check(r.s.header); err != nil {
+		if err := chk.Check(h); err != nil {
 			r.err = fmt.Errorf("%s: %v", r.s.name, err)
 			return false
 		}

@@ -23,6 +23,10 @@
 // and in rbm.runs a JSON array with each run's identity, source name,
 // provenance and the metadata keys it does not share with the others.
 // Because a stack is not one run, format's typed readers refuse it, so no
-// single-run tool (rbm-mp fitting a "trajectory", say) mixes runs by
-// mistake; generic readers (rbm-cat, Arrow libraries) read it as a table.
+// single-run tool mixes runs by mistake; generic readers (rbm-cat, Arrow
+// libraries) read it as a table. A tool that treats each run on its own
+// reads a stack with format.NewStackReader (rows with their run) and writes
+// one with format.NewStackWriter, under the same identity columns and
+// rbm.runs: rbm-mp accepts a stacked spectrum and writes a stacked mpfit
+// stream, the same rows as rbm-stack of the runs' own rbm-mp outputs.
 package stack

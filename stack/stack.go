@@ -16,12 +16,7 @@ import (
 )
 
 // The run identity columns, in front of every stacked row.
-var identity = []arrow.Field{
-	{Name: "run", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "hidden", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "replica", Type: arrow.PrimitiveTypes.Int64},
-	{Name: "seed", Type: arrow.PrimitiveTypes.Uint64},
-}
+var identity = format.StackColumns()
 
 // Options choose the columns and the encoding of a stack.
 type Options struct {

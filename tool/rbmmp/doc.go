@@ -4,4 +4,12 @@
 // the order parameter of hierarchical learning; the count above the
 // mean-field threshold (σ(W) > 4 for {0,1} units, > 1 for ±1) says which
 // modes broke the symmetry. The fitting itself is package mp.
+//
+// Given a stack of spectra (rbm-stack, package stack) of replicas and
+// hidden sizes, it fits every (run, snapshot) with that run's shape: p =
+// min(N, M) modes and γ from N and the run's own M (units are shared). It
+// writes a stack of fits with the same run identity columns (run, hidden,
+// replica, seed) and the same rbm.runs; the stack's provenance gains the
+// rbm-mp step. The rows are those of rbm-stack applied to the runs' own
+// rbm-mp outputs.
 package rbmmp

@@ -18,9 +18,13 @@ var Tool = cli.Tool{
 	Summary: `Fit the Marchenko–Pastur law to every snapshot of a spectrum stream (from
 rbm-svd, all modes): noise variance, bulk edges, goodness of fit, the
 outlying modes (the learned ones) and the modes past the mean-field
-instability threshold, plus histogram and density tables for plots.`,
+instability threshold, plus histogram and density tables for plots.
+A stack of spectra (rbm-stack) of several replicas and hidden sizes gives a
+stack of fits: each run fitted with its own M, rows led by the run, hidden,
+replica and seed columns, as rbm-stack of the runs' own fits would be.`,
 	Example: `rbm-svd run.arrows | rbm-mp > mpfit.arrows
-rbm-mp -no-tables spectrum.arrows | rbm-cat -columns epoch,table,outliers,unstable,consistent | grep summary`,
+rbm-mp -no-tables spectrum.arrows | rbm-cat -columns epoch,table,outliers,unstable,consistent | grep summary
+rbm-stack m*/r*/spectrum.arrows | rbm-mp -no-tables | rbm-cat -columns run,hidden,replica,seed,table,epoch,outliers | grep summary`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
@@ -47,62 +51,121 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	defer in.Close()
-	rd, err := format.NewReader[format.Mode](in, name)
+	s, err := format.OpenStream(in, name)
 	if err != nil {
 		return err
 	}
-	defer rd.Close()
-	h := rd.Header()
+	h := s.Header()
+	var rows modes
+	if h.Stacked() {
+		sr, err := format.StackReaderOf[format.Mode](s)
+		if err != nil {
+			s.Close()
+			return err
+		}
+		rows = sr
+	} else {
+		rd, err := format.ReaderOf[format.Mode](s)
+		if err != nil {
+			s.Close()
+			return err
+		}
+		rows = single{rd}
+	}
+	defer rows.Close()
 	units, err := rbm.ParseUnits(h.Units)
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}
-	p := min(h.Visible, h.Hidden)
 	out, err := r.Output()
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
-	w, err := format.NewWriter[format.Fit](out, h.Derive(format.KindMPFit, r.Step()), format.WithCompression(r.Compression))
-	if err != nil {
-		return err
+	// write emits a fit row of the run at that position of the stack (0 for
+	// one run's stream): a stack of spectra gives a stack of fits.
+	var write func(run int, f *format.Fit) error
+	var closeOut func() error
+	derived := h.Derive(format.KindMPFit, r.Step())
+	if h.Stacked() {
+		w, err := format.NewStackWriter[format.Fit](out, derived, format.WithCompression(r.Compression))
+		if err != nil {
+			return err
+		}
+		write, closeOut = w.Write, w.Close
+	} else {
+		w, err := format.NewWriter[format.Fit](out, derived, format.WithCompression(r.Compression))
+		if err != nil {
+			return err
+		}
+		write = func(_ int, f *format.Fit) error { return w.Write(f) }
+		closeOut = w.Close
 	}
 	threshold := mp.InstabilityThreshold(units)
 	var sigma []float64
 	var ids, ranks []int64
 	var cur format.Mode
+	var run int                 // position of cur's run in the stack
+	var runHeader format.Header // cur's run: its hidden size sets the fit's shape
 	flush := func() error {
 		if len(sigma) == 0 {
 			return nil
 		}
-		if len(sigma) != p {
-			return fmt.Errorf("%s: snapshot %d has %d modes; a fit needs all min(N,M) = %d (run rbm-svd without -modes)", name, cur.Snapshot, len(sigma), p)
+		at := fmt.Sprintf("snapshot %d", cur.Snapshot)
+		if h.Stacked() {
+			at = fmt.Sprintf("run %d, %s", rows.Runs()[run].Run, at)
 		}
-		err := o.fit(w, cur, sigma, ids, ranks, h, threshold)
+		if p := min(runHeader.Visible, runHeader.Hidden); len(sigma) != p {
+			return fmt.Errorf("%s: %s has %d modes; a fit needs all min(N,M) = %d (run rbm-svd without -modes)", name, at, len(sigma), p)
+		}
+		err := o.fit(func(f *format.Fit) error { return write(run, f) }, cur, sigma, ids, ranks, runHeader, threshold)
 		sigma, ids, ranks = sigma[:0], ids[:0], ranks[:0]
-		return err
+		if err != nil {
+			return fmt.Errorf("%s (epoch %d): %v", at, cur.Epoch, err)
+		}
+		return nil
 	}
-	for rd.Next() {
-		m := rd.Row()
-		if len(sigma) > 0 && m.Snapshot != cur.Snapshot {
+	for rows.Next() {
+		m := rows.Row()
+		if len(sigma) > 0 && (m.Snapshot != cur.Snapshot || rows.Run() != run) {
 			if err := flush(); err != nil {
 				return err
 			}
 		}
 		cur = format.Mode{Snapshot: m.Snapshot, Epoch: m.Epoch, Step: m.Step}
+		run, runHeader = rows.Run(), rows.RunHeader()
 		sigma, ids, ranks = append(sigma, m.Sigma), append(ids, m.ModeID), append(ranks, m.Rank)
 	}
-	if err := rd.Err(); err != nil {
+	if err := rows.Err(); err != nil {
 		return err
 	}
 	if err := flush(); err != nil {
 		return err
 	}
-	if err := w.Close(); err != nil {
+	if err := closeOut(); err != nil {
 		return err
 	}
 	return out.Commit()
 }
+
+// modes reads the spectrum's rows with the run of each (a stack's, or the
+// one run of a plain spectrum stream).
+type modes interface {
+	Next() bool
+	Row() *format.Mode
+	Err() error
+	Close()
+	Runs() []format.StackedRun
+	Run() int
+	RunHeader() format.Header
+}
+
+// single is one run's spectrum stream seen as a stack of one.
+type single struct{ *format.Reader[format.Mode] }
+
+func (single) Runs() []format.StackedRun  { return []format.StackedRun{{}} }
+func (single) Run() int                   { return 0 }
+func (s single) RunHeader() format.Header { return s.Header() }
 
 // blank returns a row of the given table with every value column unset.
 func blank(table string, at format.Mode) format.Fit {
@@ -113,10 +176,10 @@ func blank(table string, at format.Mode) format.Fit {
 		Outliers: -1, Unstable: -1, Threshold: nan}
 }
 
-func (o *options) fit(w *format.Writer[format.Fit], at format.Mode, sigma []float64, ids, ranks []int64, h format.Header, threshold float64) error {
+func (o *options) fit(write func(*format.Fit) error, at format.Mode, sigma []float64, ids, ranks []int64, h format.Header, threshold float64) error {
 	res, err := mp.Fit(sigma, h.Visible, h.Hidden, mp.Options{Allowance: o.allowance})
 	if err != nil {
-		return fmt.Errorf("snapshot %d (epoch %d): %v", at.Snapshot, at.Epoch, err)
+		return err
 	}
 	s := blank("summary", at)
 	s.S2 = res.S2
@@ -124,13 +187,13 @@ func (o *options) fit(w *format.Writer[format.Fit], at format.Mode, sigma []floa
 	s.LambdaLo, s.LambdaHi = res.Law.Edges()
 	s.Cutoff, s.KS, s.PValue, s.KSReference, s.Consistent = res.SigmaCutoff, res.KS, res.PValue, res.KSReference, res.ConsistentWithMP
 	s.Outliers, s.Unstable, s.Threshold = int64(len(res.Outliers)), int64(len(mp.Above(sigma, threshold))), threshold
-	if err := w.Write(&s); err != nil {
+	if err := write(&s); err != nil {
 		return err
 	}
 	for _, m := range res.Outliers {
 		row := blank("outlier", at)
 		row.Mode, row.Rank, row.X = ids[m.Index], ranks[m.Index], m.Sigma
-		if err := w.Write(&row); err != nil {
+		if err := write(&row); err != nil {
 			return err
 		}
 	}
@@ -145,14 +208,14 @@ func (o *options) fit(w *format.Writer[format.Fit], at format.Mode, sigma []floa
 		for _, b := range panel.p.Bins {
 			row := blank("hist_"+panel.name, at)
 			row.X, row.XHi, row.Value, row.Count = b.Lo, b.Hi, b.Density, int64(b.Count)
-			if err := w.Write(&row); err != nil {
+			if err := write(&row); err != nil {
 				return err
 			}
 		}
 		for _, pt := range panel.p.Curve {
 			row := blank("density_"+panel.name, at)
 			row.X, row.Value = pt.X, pt.Density
-			if err := w.Write(&row); err != nil {
+			if err := write(&row); err != nil {
 				return err
 			}
 		}

@@ -21,7 +21,8 @@ columns whose types differ between runs (weights or singular vectors of
 different hidden sizes) must be left out with -drop or -columns. Runs are
 stacked in the order given; rbm.runs in the metadata records each one's
 source and provenance. A stack is a table, not a run: the single-run tools
-refuse it.`,
+refuse it, except rbm-mp, which fits each run of a stacked spectrum on its
+own.`,
 	Example: `rbm-stack out/m*/r*/mpfit.arrows > mpfit-all.arrows
 rbm-stack -columns epoch,sigma,ipr_u out/m*/r*/spectrum.arrows | rbm-cat -f csv > spectra.csv
 rbm-stack -drop W,a,b,state,top_sigma out/m64/r*/run.arrows | rbm-cat`,
