@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Training speed, side by side in one run on this machine: rbm-train (the
-# OpenBLAS build at its default thread count and at one thread, the pure-Go
-# build) against a plain PyTorch loop (best of 1 and 2 threads) and
+# OpenBLAS build on both cores and on one, GOMAXPROCS=1, the pure-Go build) against a plain PyTorch loop (best of 1 and 2 threads) and
 # scikit-learn's BernoulliRBM, all on MNIST train10k binarized at 128,
 # N=784, batch 100, lr 0.05, momentum 0.5. For each setting (hidden units,
 # cd or pcd, Gibbs steps k) it prints seconds per epoch, the ratio to
@@ -11,8 +10,9 @@
 # shared with other work slows them alike.
 #   bench/train.sh [epochs=2] [repeats=3]
 #   CONFIGS="500:cd:1 500:pcd:10 2000:cd:1" bench/train.sh   (the default)
-# Peers and rbmkit use the OpenBLAS settings of the environment alike
-# (OPENBLAS_CORETYPE, OPENBLAS_NUM_THREADS: see README).
+# Peers and rbmkit load the same OpenBLAS under the environment's
+# OPENBLAS_CORETYPE (see README); rbmkit runs it single-threaded and splits
+# its products over GOMAXPROCS goroutines itself (package backend).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${1:-2}
@@ -53,7 +53,7 @@ for cfg in $CONFIGS; do
   ob= ob1= pg= torch= threads= sk=
   for _ in $(seq "$REPEATS"); do
     ob=$(minof "$ob" "$(per_epoch bin/rbm-train "$hidden" "$method" "$k")")
-    ob1=$(minof "$ob1" "$(OPENBLAS_NUM_THREADS=1 per_epoch bin/rbm-train "$hidden" "$method" "$k")")
+    ob1=$(minof "$ob1" "$(GOMAXPROCS=1 per_epoch bin/rbm-train "$hidden" "$method" "$k")")
     pg=$(minof "$pg" "$(per_epoch bin/purego/rbm-train "$hidden" "$method" "$k")")
     peers=$("$PY" bench/train_peers.py "$images" "$hidden" "$EPOCHS" 0 "$method" "$k")
     t=$(awk '$1 == "pytorch" { print $2 }' <<< "$peers")
@@ -70,7 +70,7 @@ for cfg in $CONFIGS; do
   upper=$(tr a-z A-Z <<< "$method")
   echo
   printf "%-34s %9s %9s %9s %9s\n" "M=$hidden $upper-$k" "s/epoch" "÷ pytorch" "GFLOP/s" "% peak"
-  rows=("rbm-train, OpenBLAS:$ob" "rbm-train, OpenBLAS 1 thread:$ob1" "rbm-train, pure Go:$pg" "pytorch ($threads thread(s)):$torch")
+  rows=("rbm-train, OpenBLAS:$ob" "rbm-train, OpenBLAS, GOMAXPROCS=1:$ob1" "rbm-train, pure Go:$pg" "pytorch ($threads thread(s)):$torch")
   [ -z "$sk" ] || rows+=("sklearn BernoulliRBM (PCD-1):$sk")
   for row in "${rows[@]}"; do
     name=${row%%:*}; s=${row##*:}
