@@ -10,6 +10,8 @@ void openblas_set_num_threads(int num_threads);
 import "C"
 
 import (
+	"sync"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -28,6 +30,26 @@ func init() {
 	C.openblas_set_num_threads(1)
 	blas32.Use(deterministic{})
 	blas64.Use(deterministic{})
+}
+
+// lapackThreads is OpenBLAS's thread count inside LAPACK calls: fixed, so
+// that a decomposition gives the same bits on every machine and at any
+// GOMAXPROCS or OPENBLAS_NUM_THREADS.
+const lapackThreads = 2
+
+var lapackMu sync.Mutex
+
+// LAPACK runs f, which calls OpenBLAS's LAPACK directly (dgesdd), with
+// OpenBLAS's own threads (a fixed count). The thread count is global to
+// the library: no other BLAS work may run while f does, which the mutex
+// ensures among LAPACK callers; rbmkit's tools decompose between their
+// other products, never beside them.
+func LAPACK(f func()) {
+	lapackMu.Lock()
+	defer lapackMu.Unlock()
+	C.openblas_set_num_threads(lapackThreads)
+	defer C.openblas_set_num_threads(1)
+	f()
 }
 
 // deterministic is OpenBLAS with GEMMs split into output blocks that
