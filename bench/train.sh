@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Training speed, side by side in one run on this machine: rbm-train (the
-# OpenBLAS build on both cores and on one, GOMAXPROCS=1, the pure-Go build) against a plain PyTorch loop (best of 1 and 2 threads) and
+# OpenBLAS build, also with GOMAXPROCS=1 (OpenBLAS keeps its fixed two
+# threads), the pure-Go build) against a plain PyTorch loop (best of 1 and 2
+# threads) and
 # scikit-learn's BernoulliRBM, all on MNIST train10k binarized at 128,
 # N=784, batch 100, lr 0.05, momentum 0.5. For each setting (hidden units,
 # cd or pcd, Gibbs steps k) it prints seconds per epoch, the ratio to
@@ -11,8 +13,9 @@
 #   bench/train.sh [epochs=2] [repeats=3]
 #   CONFIGS="500:cd:1 500:pcd:10 2000:cd:1" bench/train.sh   (the default)
 # Peers and rbmkit load the same OpenBLAS under the environment's
-# OPENBLAS_CORETYPE (see README); rbmkit runs it single-threaded and splits
-# its products over GOMAXPROCS goroutines itself (package backend).
+# OPENBLAS_CORETYPE (see README); rbmkit fixes OpenBLAS at two threads
+# whatever OPENBLAS_NUM_THREADS says (package backend: the bytes must not
+# depend on a thread count).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${1:-2}
