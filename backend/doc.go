@@ -8,6 +8,10 @@
 // suite. Debian's OpenBLAS can misdetect AVX-512 machines; setting
 // OPENBLAS_CORETYPE=SkylakeX fixes it.
 //
+// The openblas build fixes OpenBLAS at Threads (two) threads whatever
+// OPENBLAS_NUM_THREADS says, since OpenBLAS's results depend in the last
+// bits on its thread count and rbmkit's outputs must not.
+//
 // A program selects the backend by importing this package for its side
 // effect; Name reports which one is active, for -version and metadata.
 package backend
