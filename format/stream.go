@@ -313,6 +313,11 @@ func (s *Stream) Next() bool {
 		s.rec = nil
 		return false
 	}
+	if err := validateRecord(rec); err != nil {
+		s.err = fmt.Errorf("%s: corrupt stream after %d rows: %v", s.name, s.rows, err)
+		s.rec = nil
+		return false
+	}
 	s.rec = rec
 	s.rows += int(rec.NumRows())
 	return true
