@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 
+	"github.com/rbmkit/rbmkit/internal/draw"
+	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -115,7 +114,7 @@ func (s *Sampler) blocks() int { return (s.chains + BlockChains - 1) / BlockChai
 func (s *Sampler) InitNoise() {
 	n := s.model.Visible
 	s.forBlocks(func(k, lo, hi int) {
-		drawNoise(s.v[lo*n:hi*n], s.off, s.streams[k])
+		draw.Noise(s.v[lo*n:hi*n], s.off, s.streams[k])
 	})
 	s.fresh, s.joint = false, false
 }
@@ -188,13 +187,13 @@ func (s *Sampler) Sweep() {
 	}
 	s.forBlocks(func(k, lo, hi int) {
 		for r := lo; r < hi; r++ {
-			drawUnits(s.h[r*hid:(r+1)*hid], s.vW[r*hid:(r+1)*hid], m.B, scale*s.beta[r], s.off, s.streams[k])
+			draw.Units(s.h[r*hid:(r+1)*hid], s.vW[r*hid:(r+1)*hid], m.B, scale*s.beta[r], s.off, s.streams[k])
 		}
 	})
 	s.product(true)
 	s.forBlocks(func(k, lo, hi int) {
 		for r := lo; r < hi; r++ {
-			drawUnits(s.v[r*n:(r+1)*n], s.hWt[r*n:(r+1)*n], m.A, scale*s.beta[r], s.off, s.streams[k])
+			draw.Units(s.v[r*n:(r+1)*n], s.hWt[r*n:(r+1)*n], m.A, scale*s.beta[r], s.off, s.streams[k])
 		}
 	})
 	s.product(false)
@@ -284,28 +283,15 @@ func sized(dst []float64, n int) []float64 {
 	return dst[:n]
 }
 
-// forBlocks runs work on every block of chains [lo, hi) on GOMAXPROCS
-// goroutines. Blocks are independent, so the schedule does not matter.
+// forBlocks runs work on every block of chains [lo, hi) in parallel.
+// Blocks are independent, so the schedule does not matter.
 func (s *Sampler) forBlocks(work func(block, lo, hi int)) {
-	nb := s.blocks()
-	workers := min(runtime.GOMAXPROCS(0), nb)
-	run := func(k int) { work(k, k*BlockChains, min((k+1)*BlockChains, s.chains)) }
-	if workers <= 1 {
-		for k := range nb {
-			run(k)
-		}
-		return
+	par.Blocks(s.chains, BlockChains, work)
+}
+
+func pick(on bool, off float32) float32 {
+	if on {
+		return 1
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := int(next.Add(1) - 1); k < nb; k = int(next.Add(1) - 1) {
-				run(k)
-			}
-		}()
-	}
-	wg.Wait()
+	return off
 }

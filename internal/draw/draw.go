@@ -1,4 +1,4 @@
-package gibbs
+package draw
 
 import (
 	"math"
@@ -62,9 +62,9 @@ func roundUp32(x float64) float32 {
 	return f
 }
 
-// drawUnits sets dst[j] = 1 with probability σ(scale·(prod[j] + bias[j]))
+// Units sets dst[j] = 1 with probability σ(scale·(prod[j] + bias[j]))
 // and off otherwise; scale is β for Bernoulli units and 2β for spins.
-func drawUnits(dst, prod, bias []float32, scale, off float32, src *rand.Rand) {
+func Units(dst, prod, bias []float32, scale, off float32, src *rand.Rand) {
 	n := len(dst)
 	prod, bias = prod[:n], bias[:n]
 	const perDraw = 64 / bucketBits
@@ -99,21 +99,18 @@ func refine(k uint8, z, off float32, src *rand.Rand) float32 {
 	return off
 }
 
-// drawNoise sets every unit on with probability ½.
-func drawNoise(dst []float32, off float32, src *rand.Rand) {
+// Noise sets every unit on with probability ½.
+func Noise(dst []float32, off float32, src *rand.Rand) {
 	var x uint64
 	for j := range dst {
 		if j%64 == 0 {
 			x = src.Uint64()
 		}
-		dst[j] = pick(x&1 == 1, off)
+		if x&1 == 1 {
+			dst[j] = 1
+		} else {
+			dst[j] = off
+		}
 		x >>= 1
 	}
-}
-
-func pick(on bool, off float32) float32 {
-	if on {
-		return 1
-	}
-	return off
 }

@@ -1,4 +1,4 @@
-package gibbs
+package draw
 
 import (
 	"math"
@@ -22,7 +22,7 @@ func TestDrawUnitsFrequencies(t *testing.T) {
 				prod[i] = float32(z)
 			}
 			dst := make([]float32, draws)
-			drawUnits(dst, prod, bias, 1, off, r)
+			Units(dst, prod, bias, 1, off, r)
 			on := 0
 			for _, x := range dst {
 				switch x {
