@@ -79,10 +79,22 @@
 //	rank      int64  position by decreasing sigma, from 0
 //	mode      int64  the mode's identity, tracked across snapshots
 //	sigma     float64 the singular value σ of W
-//	overlap   float64 (|u·u'|+|v·v'|)/2 with the previous snapshot's mode of
+//	overlap   float64 |u·u' + v·v'|/2 with the previous snapshot's mode of
 //	                  the same id (NaN at the first snapshot, untracked)
-//	crossing  bool   the id match is ambiguous (overlap below 0.7, or the
-//	                  mode's rank order against a neighbour changed)
+//	crossing  bool   the mode's identity is uncertain: reordered,
+//	                  near_degenerate or low_overlap (false untracked)
+//	reordered, near_degenerate, low_overlap, flipped  bool: the tracker's
+//	                  flags (optional: absent when modes are not tracked).
+//	                  reordered: the mode's rank order against another mode
+//	                  changed since the previous snapshot (their σ crossed;
+//	                  ids follow the singular vectors, matched by the
+//	                  assignment of maximum total overlap); near_degenerate:
+//	                  |σ − σ'| ≤ 10⁻³·max(σ, σ') for a neighbouring rank;
+//	                  low_overlap: overlap below 0.7; flipped: the pair
+//	                  (u, v) was negated to continue the previous snapshot's
+//	                  sign. Signs: at the first snapshot (and untracked) the
+//	                  largest-magnitude component of u is positive; later,
+//	                  tracked modes keep a continuous sign
 //	ipr_u, ipr_v float64 inverse participation ratios Σ u_i⁴, Σ v_j⁴
 //	a0, b0    float64 reciprocal biases u·a and v·b (NaN without vectors)
 //	u         list<float64>[N] the left singular vector (optional column)

@@ -101,12 +101,25 @@ type Mode struct {
 	Rank   int64   `arrow:"rank"`
 	ModeID int64   `arrow:"mode"`
 	Sigma  float64 `arrow:"sigma"`
-	// Overlap is the singular-vector overlap (|u·u'|+|v·v'|)/2 with the
-	// mode of the previous snapshot whose id this one took (NaN at the
-	// first snapshot or without tracking); Crossing flags an ambiguous
-	// match: a small overlap, or a rank order that changed.
+	// Overlap is the singular-pair overlap |u·u' + v·v'|/2 with the mode
+	// of the previous snapshot whose id this one took (NaN at the first
+	// snapshot or without tracking). Crossing flags a mode at or near a
+	// crossing, whose identity is uncertain: Reordered, NearDegenerate or
+	// LowOverlap.
 	Overlap  float64 `arrow:"overlap"`
 	Crossing bool    `arrow:"crossing"`
+	// The tracker's flags (spectral.Tracker; columns present when modes
+	// were tracked): Reordered, the mode's rank order against another
+	// mode changed since the previous snapshot (their σ crossed; ids
+	// follow the vectors); NearDegenerate, σ is within 10⁻³ (relative) of
+	// a neighbour's, so the vectors are ill-determined and may mix;
+	// LowOverlap, the matched overlap is below 0.7; Flipped, the pair
+	// (u, v) was negated to keep its sign continuous with the previous
+	// snapshot.
+	Reordered      bool `arrow:"reordered,optional"`
+	NearDegenerate bool `arrow:"near_degenerate,optional"`
+	LowOverlap     bool `arrow:"low_overlap,optional"`
+	Flipped        bool `arrow:"flipped,optional"`
 	// IPRU and IPRV are the inverse participation ratios Σ_i u_i⁴ and
 	// Σ_j v_j⁴ (≈ 3/N for delocalized, Haar-like vectors; larger for
 	// localized ones); A0 and B0 the reciprocal biases u·a and v·b. NaN
@@ -153,3 +166,7 @@ type Mode struct {
 // DataColumns are the spectrum columns that need a dataset (rbm-svd -data).
 var DataColumns = []string{"pc", "pc_overlap", "pc_span", "x_mean", "x_var", "x_skew", "x_kurt", "x_ks", "x_ks_p",
 	"y_mean", "y_var", "y_skew", "y_kurt", "y_ks", "y_ks_p"}
+
+// FlagColumns are the spectrum columns of the mode tracker's flags
+// (present unless rbm-svd -track=false).
+var FlagColumns = []string{"reordered", "near_degenerate", "low_overlap", "flipped"}

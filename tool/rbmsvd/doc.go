@@ -7,8 +7,16 @@
 // the spectral package's: LAPACK's dgesdd in the openblas build, gonum's
 // Dgesvd otherwise, named in the stream's rbm.lapack metadata.
 //
-// Mode ids are tracked across snapshots by singular-vector overlap: they
-// follow vectors, not ranks, and ambiguous matches are flagged in the
-// crossing column rather than silently swapped (-track=false: ids are
-// ranks, and only values are computed unless -vectors).
+// Mode ids are tracked across snapshots by spectral.Tracker: the
+// assignment of the previous snapshot's modes to the current ones that
+// maximizes the total singular-pair overlap |u·u' + v·v'|/2 (Hungarian
+// algorithm), so ids follow vectors, not ranks. Signs are then continuous
+// along each mode rather than set by the largest-component rule (which
+// holds at the first snapshot). Every row says how its match went, rather
+// than silently swapping ids: the columns reordered (its σ crossed
+// another's), near_degenerate (σ within 10⁻³ of a neighbour's), low_overlap
+// (matched overlap below 0.7), flipped (negated for continuity), and
+// crossing, any of the first three. -track=false: ids are ranks, the flag
+// columns are absent, and only values are computed unless -vectors or
+// -data.
 package rbmsvd

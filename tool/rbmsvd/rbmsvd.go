@@ -19,22 +19,25 @@ var Tool = cli.Tool{
 	Synopsis: "[flags] [checkpoint.arrows]",
 	Summary: `Decompose W = U Σ Vᵀ at every snapshot of a checkpoint stream and write the
 spectrum stream: one row per mode and snapshot (σ in float64, by decreasing
-σ), with the singular vectors when -vectors is given, each mode's overlap
-with itself at the first snapshot, and with -data a dataset's view of every
+σ), with the singular vectors when -vectors is given. Modes keep an id
+across snapshots, matched by singular-vector overlap, with flags where the
+match is uncertain (reordered: σ crossed; near_degenerate; low_overlap;
+crossing: any of them; flipped: sign kept continuous), and their overlap
+with the same mode at the first snapshot. With -data a dataset's view of every
 mode: the principal component of the data it overlaps most and the
 statistics of the reciprocal variables x = u·v and y = v·E[h|v] over the
 examples (mean, variance, skewness, kurtosis, Kolmogorov–Smirnov distance to
 the normal law): the paper's claim that reciprocal variables are Gaussian,
 testable per mode, snapshot and hidden size.`,
 	Example: `rbm-train -hidden 64 -epochs 10 < mnist.arrows | rbm-svd > spectrum.arrows
-rbm-svd -vectors -modes 10 run.arrows | rbm-cat -columns epoch,rank,sigma
+rbm-svd -vectors -modes 10 run.arrows | rbm-cat -columns epoch,rank,mode,sigma,overlap,crossing,reordered
 rbm-svd -data test.arrows -modes 20 run.arrows | rbm-cat -columns epoch,rank,sigma,pc,pc_overlap,x_kurt,x_ks,x_ks_p`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.BoolVar(&o.vectors, "vectors", false, "also write the singular vectors u (length N) and v (length M)")
 		fs.IntVar(&o.modes, "modes", 0, "write only the `k` largest modes (0: all min(N,M))")
-		fs.BoolVar(&o.track, "track", true, "track mode ids across snapshots by singular-vector overlap (needs the vectors: slower)")
+		fs.BoolVar(&o.track, "track", true, "track mode ids across snapshots by singular-vector overlap, with flags (needs the vectors: slower)")
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for principal-component overlaps and reciprocal-variable statistics")
 		fs.IntVar(&o.dataLimit, "data-limit", 10000, "use the first `n` examples of -data (0: all)")
 		fs.IntVar(&o.pcs, "pcs", 50, "principal components of -data to compare the modes with")
@@ -93,6 +96,9 @@ func (o *options) run(r *cli.Run) error {
 	if !withVectors {
 		opts = append(opts, format.Omit("init_overlap"))
 	}
+	if !o.track {
+		opts = append(opts, format.Omit(format.FlagColumns...))
+	}
 	if data == nil {
 		opts = append(opts, format.Omit(format.DataColumns...))
 	}
@@ -102,39 +108,46 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	var modes tracker
-	var first *spectral.Decomposition
+	var tracker *spectral.Tracker
+	if o.track {
+		tracker = spectral.NewTracker()
+	}
+	var first *spectral.Decomposition // the reference of init_overlap without tracking
 	row := format.Mode{}
 	uCol, vCol := make([]float64, n), make([]float64, m)
 	for snap := int64(0); rd.Next(); snap++ {
 		s := rd.Row()
 		// spectral.Decompose runs LAPACK's dgesdd in the openblas build (as
 		// numpy does) and gonum's Dgesvd otherwise, and signs the vectors
-		// by the convention below.
+		// by the largest-component rule; the tracker then makes the signs
+		// continuous across snapshots.
 		model := &rbm.Model{Visible: n, Hidden: m, Units: units, W: s.W, A: s.A, B: s.B}
 		d, err := spectral.Decompose(model, withVectors)
 		if err != nil {
 			return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
 		}
-		sigma := d.Sigma
-		matches := make([]match, len(sigma))
-		for a := range matches {
-			matches[a] = match{id: int64(a), overlap: math.NaN()}
-		}
-		u, v := d.U, d.V
-		if o.track {
-			matches = modes.next(u, v)
-		}
-		var initU, initV []float64
-		if withVectors {
+		matches := make([]spectral.Match, d.Rank)
+		switch {
+		case tracker != nil:
+			if matches, err = tracker.Next(d); err != nil {
+				return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
+			}
+		case withVectors:
 			if first == nil {
 				first = d
 			}
-			ids := make([]int, len(matches))
-			for a, mt := range matches {
-				ids[a] = int(mt.id)
+			initU, initV := d.Overlap(first, nil)
+			for a := range matches {
+				matches[a] = spectral.Match{ID: a, Overlap: math.NaN(), InitU: initU[a], InitV: initV[a]}
 			}
-			initU, initV = d.Overlap(first, ids)
+		default:
+			for a := range matches {
+				matches[a] = spectral.Match{ID: a, Overlap: math.NaN()}
+			}
+		}
+		var iprU, iprV []float64
+		if withVectors {
+			iprU, iprV = d.IPR()
 		}
 		var view *modeView
 		if data != nil {
@@ -143,19 +156,21 @@ func (o *options) run(r *cli.Run) error {
 			}
 		}
 		for a := 0; a < k; a++ {
+			mt := matches[a]
 			row.Snapshot, row.Epoch, row.Step = snap, s.Epoch, s.Step
-			row.Rank, row.Sigma = int64(a), sigma[a]
-			row.ModeID, row.Overlap, row.Crossing = matches[a].id, matches[a].overlap, matches[a].crossing
+			row.Rank, row.Sigma = int64(a), d.Sigma[a]
+			row.ModeID, row.Overlap = int64(mt.ID), mt.Overlap
+			row.Crossing = mt.Flags.Crossing()
+			row.Reordered, row.NearDegenerate = mt.Flags&spectral.Reordered != 0, mt.Flags&spectral.NearDegenerate != 0
+			row.LowOverlap, row.Flipped = mt.Flags&spectral.LowOverlap != 0, mt.Flags&spectral.Flipped != 0
 			row.IPRU, row.IPRV, row.A0, row.B0 = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 			if withVectors {
-				mat.Col(uCol, a, u) // signed: the largest-magnitude component of u is positive
-				mat.Col(vCol, a, v)
-				row.IPRU, row.IPRV = ipr(uCol), ipr(vCol)
+				row.IPRU, row.IPRV = iprU[a], iprV[a]
 				row.A0, row.B0 = d.A0[a], d.B0[a]
 				if o.vectors {
-					row.U, row.V = uCol, vCol
+					row.U, row.V = mat.Col(uCol, a, d.U), mat.Col(vCol, a, d.V)
 				}
-				row.InitOverlap = (initU[a] + initV[a]) / 2
+				row.InitOverlap = (mt.InitU + mt.InitV) / 2
 			}
 			if view != nil {
 				view.fill(&row, a)
@@ -178,13 +193,4 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	return out.Commit()
-}
-
-// ipr is the inverse participation ratio Σ x_i⁴ of a unit vector.
-func ipr(x []float64) float64 {
-	var s float64
-	for _, v := range x {
-		s += v * v * v * v
-	}
-	return s
 }

@@ -2,6 +2,7 @@ package rbmsvd
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -174,63 +175,230 @@ func TestModesAndErrors(t *testing.T) {
 	}
 }
 
-// A trajectory where two modes' singular values cross while their vectors
-// rotate slowly: ids follow the vectors, not the ranks, and the crossing
-// is flagged; the undisturbed modes keep their ids unflagged.
-func TestTrackingThroughACrossing(t *testing.T) {
-	const n, m = 30, 12
-	u0, v := orthonormal(n, m, 5), orthonormal(m, m, 6)
-	steps := [][2]float64{{5, 3}, {4.6, 3.4}, {4.2, 3.8}, {3.8, 4.2}, {3, 5}}
+// trackedTrajectory is a synthetic training run of planted modes: at
+// snapshot s, W = Σ_l sigma[s][l] u_l(s) v_lᵀ, with u(s) = rotate(s, U₀).
+// Labels are numbered by decreasing σ at snapshot 0, so that the tracked
+// id of a mode is its label.
+func trackedTrajectory(t *testing.T, u0, v *mat.Dense, sigma [][]float64, rotate func(s int, u *mat.Dense)) []byte {
+	t.Helper()
+	n, _ := u0.Dims()
+	m, _ := v.Dims()
 	var buf bytes.Buffer
 	w, _ := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: n, Hidden: m, Units: "bernoulli"})
-	for s, pair := range steps {
-		// Rotate u_0 towards u_2 by 0.05 rad per snapshot.
+	for s, sg := range sigma {
 		u := mat.DenseCopyOf(u0)
-		c, sn := math.Cos(0.05*float64(s)), math.Sin(0.05*float64(s))
-		for i := 0; i < n; i++ {
-			a, b := u0.At(i, 0), u0.At(i, 2)
-			u.Set(i, 0, c*a+sn*b)
-			u.Set(i, 2, -sn*a+c*b)
+		if rotate != nil {
+			rotate(s, u)
 		}
-		sigma := []float64{pair[0], pair[1], 2, 1.5, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2}
-		var us, wm mat.Dense
-		us.Apply(func(i, j int, x float64) float64 { return x * sigma[j] }, u)
-		wm.Mul(&us, v.T())
-		snap := format.Snapshot{Epoch: int64(s), W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}
-		for i := range snap.W {
-			snap.W[i] = float32(wm.RawMatrix().Data[i])
+		snap := snapshotOf(u, v, sg, int64(s))
+		if err := w.Write(&snap); err != nil {
+			t.Fatal(err)
 		}
-		w.Write(&snap)
 	}
-	w.Close()
-	code, out, stderr := rbmsvd(buf.Bytes(), "-modes", "4")
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// Mode tracking through spectral.Tracker, seen in the spectrum stream:
+// ids are the planted labels whatever the ranks, signs are continuous
+// along each mode, and exactly the planted events are flagged: two σ
+// crossing (reordered, crossing), two σ within 10⁻³ of each other
+// (near_degenerate, crossing), and a pair whose largest component changes
+// sign (flipped back to continuity). Undisturbed modes keep overlap ≈ 1
+// and no flag.
+func TestTrackingFlags(t *testing.T) {
+	const n, m = 30, 12
+	base := []float64{5, 3, 2, 1.5, 1.2, 1, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2}
+	with := func(pairs ...[2]float64) [][]float64 { // σ_0, σ_1 per snapshot
+		var out [][]float64
+		for _, p := range pairs {
+			sg := slices.Clone(base)
+			sg[0], sg[1] = p[0], p[1]
+			out = append(out, sg)
+		}
+		return out
+	}
+	// flagged[snapshot] lists the ranks flagged there.
+	type flagged map[int][]int64
+	type event struct{ reordered, nearDegenerate, flipped, lowOverlap flagged }
+	for _, tc := range []struct {
+		name   string
+		u0     *mat.Dense
+		sigma  [][]float64
+		rotate func(s int, u *mat.Dense)
+		want   event
+	}{{
+		// σ_0 and σ_1 cross between snapshots 2 and 3 while u_0 turns
+		// towards u_2 by 0.05 rad per snapshot.
+		name:  "crossing",
+		u0:    orthonormal(n, m, 5),
+		sigma: with([2]float64{5, 3}, [2]float64{4.6, 3.4}, [2]float64{4.2, 3.8}, [2]float64{3.8, 4.2}, [2]float64{3, 5}),
+		rotate: func(s int, u *mat.Dense) {
+			c, sn := math.Cos(0.05*float64(s)), math.Sin(0.05*float64(s))
+			for i := 0; i < n; i++ {
+				a, b := u.At(i, 0), u.At(i, 2)
+				u.Set(i, 0, c*a+sn*b)
+				u.Set(i, 2, -sn*a+c*b)
+			}
+		},
+		want: event{reordered: flagged{3: {0, 1}}},
+	}, {
+		// σ_0 comes within 5·10⁻⁴ (relative) of σ_1 at snapshot 1 only.
+		name:  "near degenerate",
+		u0:    orthonormal(n, m, 7),
+		sigma: with([2]float64{5, 3}, [2]float64{4.002, 4}, [2]float64{5, 3}),
+		want:  event{nearDegenerate: flagged{1: {0, 1}}},
+	}, {
+		// u_2 = cos θ e₀ − sin θ e₁ with θ from 0.70 to 0.90 rad: from
+		// snapshot 2 on (θ > π/4) its largest component is the negative
+		// one, so the largest-component rule would negate the pair; the
+		// tracker keeps it continuous and says so.
+		name: "sign flip",
+		u0: func() *mat.Dense {
+			// Columns other than 2 avoid units 0 and 1.
+			rest := orthonormal(n-2, m, 9)
+			u := mat.NewDense(n, m, nil)
+			for i := 0; i < n-2; i++ {
+				for a := 0; a < m; a++ {
+					if a != 2 {
+						u.Set(i+2, a, rest.At(i, a))
+					}
+				}
+			}
+			return u
+		}(),
+		sigma: with([2]float64{5, 3}, [2]float64{5, 3}, [2]float64{5, 3}, [2]float64{5, 3}, [2]float64{5, 3}),
+		rotate: func(s int, u *mat.Dense) {
+			th := 0.70 + 0.05*float64(s)
+			u.Set(0, 2, math.Cos(th))
+			u.Set(1, 2, -math.Sin(th))
+		},
+		want: event{flipped: flagged{2: {2}, 3: {2}, 4: {2}}},
+	}, {
+		// u_0 and u_2 turn by 1.3 rad at once at snapshot 1: the matched
+		// overlap (1 + cos 1.3)/2 ≈ 0.63 is low, yet still the best match.
+		name:  "jump",
+		u0:    orthonormal(n, m, 11),
+		sigma: with([2]float64{5, 3}, [2]float64{5, 3}, [2]float64{5, 3}),
+		rotate: func(s int, u *mat.Dense) {
+			if s == 0 {
+				return
+			}
+			c, sn := math.Cos(1.3), math.Sin(1.3)
+			for i := 0; i < n; i++ {
+				a, b := u.At(i, 0), u.At(i, 2)
+				u.Set(i, 0, c*a+sn*b)
+				u.Set(i, 2, -sn*a+c*b)
+			}
+		},
+		want: event{lowOverlap: flagged{1: {0, 2}}},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := orthonormal(m, m, 6)
+			code, out, stderr := rbmsvd(trackedTrajectory(t, tc.u0, v, tc.sigma, tc.rotate), "-vectors", "-modes", "4")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range format.FlagColumns {
+				if !rd.Has(c) {
+					t.Fatalf("no %s column", c)
+				}
+			}
+			prevU := map[int64][]float64{}
+			rows := 0
+			for rd.Next() {
+				row := rd.Row()
+				s, rank := int(row.Snapshot), row.Rank
+				rows++
+				// The planted label at this rank: labels by decreasing σ.
+				sg := tc.sigma[s]
+				labels := make([]int, len(sg))
+				for l := range labels {
+					labels[l] = l
+				}
+				slices.SortStableFunc(labels, func(a, b int) int { return cmp.Compare(sg[b], sg[a]) })
+				label := labels[rank]
+				if row.ModeID != int64(label) || row.Sigma-sg[label] > 1e-5*sg[label] || sg[label]-row.Sigma > 1e-5*sg[label] {
+					t.Fatalf("snapshot %d rank %d: id %d σ %g; planted label %d σ %g", s, rank, row.ModeID, row.Sigma, label, sg[label])
+				}
+				// u is the planted u_label(s) up to sign, v follows u, and
+				// the sign continues the previous snapshot's.
+				u := mat.DenseCopyOf(tc.u0)
+				if tc.rotate != nil {
+					tc.rotate(s, u)
+				}
+				su := mat.Dot(mat.NewVecDense(n, row.U), u.ColView(label))
+				sv := mat.Dot(mat.NewVecDense(m, row.V), v.ColView(label))
+				if math.Abs(math.Abs(su)-1) > 1e-4 || math.Abs(su-sv) > 1e-4 {
+					t.Fatalf("snapshot %d mode %d: u·u_planted %g, v·v_planted %g", s, label, su, sv)
+				}
+				if p := prevU[row.ModeID]; p != nil && mat.Dot(mat.NewVecDense(n, p), mat.NewVecDense(n, row.U)) < 0 {
+					t.Errorf("snapshot %d mode %d: sign not continuous", s, row.ModeID)
+				}
+				prevU[row.ModeID] = slices.Clone(row.U)
+				if row.Flipped { // continuity overrode the largest-component rule
+					big := 0
+					for i := range row.U {
+						if math.Abs(row.U[i]) > math.Abs(row.U[big]) {
+							big = i
+						}
+					}
+					if row.U[big] > 0 {
+						t.Errorf("snapshot %d mode %d flagged flipped, but its largest component is positive", s, row.ModeID)
+					}
+				}
+				in := func(f flagged) bool { return slices.Contains(f[s], rank) }
+				want := format.Mode{Reordered: in(tc.want.reordered), NearDegenerate: in(tc.want.nearDegenerate),
+					Flipped: in(tc.want.flipped), LowOverlap: in(tc.want.lowOverlap)}
+				want.Crossing = want.Reordered || want.NearDegenerate || want.LowOverlap
+				if row.Reordered != want.Reordered || row.NearDegenerate != want.NearDegenerate || row.Flipped != want.Flipped ||
+					row.LowOverlap != want.LowOverlap || row.Crossing != want.Crossing {
+					t.Errorf("snapshot %d rank %d: reordered %v near_degenerate %v flipped %v low_overlap %v crossing %v; want %v %v %v %v %v",
+						s, rank, row.Reordered, row.NearDegenerate, row.Flipped, row.LowOverlap, row.Crossing,
+						want.Reordered, want.NearDegenerate, want.Flipped, want.LowOverlap, want.Crossing)
+				}
+				switch {
+				case s == 0 && !math.IsNaN(row.Overlap):
+					t.Errorf("snapshot 0 rank %d: overlap %g, want NaN", rank, row.Overlap)
+				case s > 0 && want.LowOverlap && math.Abs(row.Overlap-(1+math.Cos(1.3))/2) > 1e-4:
+					t.Errorf("snapshot %d rank %d: overlap %g, want (1 + cos 1.3)/2", s, rank, row.Overlap)
+				case s > 0 && !want.LowOverlap && !(row.Overlap > 0.99):
+					t.Errorf("snapshot %d rank %d: overlap %g", s, rank, row.Overlap)
+				}
+			}
+			if err := rd.Err(); err != nil || rows != 4*len(tc.sigma) {
+				t.Fatalf("%d rows, err %v", rows, err)
+			}
+		})
+	}
+}
+
+// Without tracking, ids are ranks and the flag columns are absent.
+func TestUntracked(t *testing.T) {
+	const n, m = 30, 12
+	sigma := [][]float64{{5, 3, 2, 1}, {3, 5, 2, 1}}
+	for s := range sigma {
+		sigma[s] = append(sigma[s], make([]float64, m-4)...)
+	}
+	code, out, stderr := rbmsvd(trackedTrajectory(t, orthonormal(n, m, 5), orthonormal(m, m, 6), sigma, nil), "-track=false", "-modes", "2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	rd, _ := format.NewReader[format.Mode](bytes.NewReader(out), "out")
-	type key struct{ snap, rank int64 }
-	got := map[key]format.Mode{}
+	for _, c := range format.FlagColumns {
+		if rd.Has(c) {
+			t.Errorf("column %s without tracking", c)
+		}
+	}
 	for rd.Next() {
-		got[key{rd.Row().Snapshot, rd.Row().Rank}] = *rd.Row()
-	}
-	if err := rd.Err(); err != nil {
-		t.Fatal(err)
-	}
-	// Before the crossing the larger mode is id 0; after it, id 1 is.
-	for s := int64(0); s < 5; s++ {
-		top, second := got[key{s, 0}], got[key{s, 1}]
-		wantTop := int64(0)
-		if s >= 3 {
-			wantTop = 1
-		}
-		if top.ModeID != wantTop || second.ModeID != 1-wantTop {
-			t.Fatalf("snapshot %d: ranks 0, 1 have ids %d, %d; want %d, %d", s, top.ModeID, second.ModeID, wantTop, 1-wantTop)
-		}
-		if crossed := s == 3; top.Crossing != crossed || second.Crossing != crossed {
-			t.Fatalf("snapshot %d: crossing flags %v, %v; want %v", s, top.Crossing, second.Crossing, crossed)
-		}
-		if third := got[key{s, 2}]; third.ModeID != 2 || third.Crossing || (s > 0 && third.Overlap < 0.99) {
-			t.Fatalf("snapshot %d: the undisturbed mode: %+v", s, third)
+		if row := rd.Row(); row.ModeID != row.Rank || row.Crossing || !math.IsNaN(row.Overlap) {
+			t.Errorf("untracked row %+v", row)
 		}
 	}
 }
