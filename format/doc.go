@@ -97,6 +97,13 @@
 //	                  tracked modes keep a continuous sign
 //	ipr_u, ipr_v float64 inverse participation ratios Σ u_i⁴, Σ v_j⁴
 //	a0, b0    float64 reciprocal biases u·a and v·b (NaN without vectors)
+//	hessian_plus, hessian_minus, hessian_residual  float64 (optional:
+//	                  rbm-svd -hessian): the (rank+1)-th largest and smallest
+//	                  eigenvalues of the energy's Hessian −[[0,W],[Wᵀ,0]],
+//	                  found by diagonalizing the (N+M)×(N+M) matrix directly
+//	                  (theory: +σ and −σ), and the snapshot's largest
+//	                  |λ − λ_theory| over all N+M eigenvalues (±σ_α and
+//	                  |N−M| zeros), the same on every row of the snapshot
 //	u         list<float64>[N] the left singular vector (optional column)
 //	v         list<float64>[M] the right singular vector (optional column)
 //	init_overlap float64 (|u·u₀|+|v·v₀|)/2 with the same mode id at the

@@ -128,6 +128,16 @@ type Mode struct {
 	IPRV float64 `arrow:"ipr_v"`
 	A0   float64 `arrow:"a0"`
 	B0   float64 `arrow:"b0"`
+	// With rbm-svd -hessian: the saddle's curvatures, found by
+	// diagonalizing the (N+M)×(N+M) Hessian of the energy,
+	// −[[0, W], [Wᵀ, 0]], directly (not from the SVD). HessianPlus is its
+	// (rank+1)-th largest eigenvalue and HessianMinus its (rank+1)-th
+	// smallest, which theory says are +σ and −σ; HessianResidual (the same
+	// on every row of a snapshot) is the largest |λ − λ_theory| over all
+	// N+M eigenvalues, ±σ_α and |N−M| zeros.
+	HessianPlus     float64 `arrow:"hessian_plus,optional"`
+	HessianMinus    float64 `arrow:"hessian_minus,optional"`
+	HessianResidual float64 `arrow:"hessian_residual,optional"`
 	// U and V are the singular vectors u_α (length N) and v_α (length M),
 	// present when the stream was written with vectors.
 	U []float64 `arrow:"u,fixed=visible,optional"`
@@ -166,6 +176,9 @@ type Mode struct {
 // DataColumns are the spectrum columns that need a dataset (rbm-svd -data).
 var DataColumns = []string{"pc", "pc_overlap", "pc_span", "x_mean", "x_var", "x_skew", "x_kurt", "x_ks", "x_ks_p",
 	"y_mean", "y_var", "y_skew", "y_kurt", "y_ks", "y_ks_p"}
+
+// HessianColumns are the spectrum columns of rbm-svd -hessian.
+var HessianColumns = []string{"hessian_plus", "hessian_minus", "hessian_residual"}
 
 // FlagColumns are the spectrum columns of the mode tracker's flags
 // (present unless rbm-svd -track=false).

@@ -34,8 +34,9 @@
 //
 // with x = Uᵀv, y = Vᵀh, x⊥ = U⊥ᵀv, a⊥ = U⊥ᵀa (and the same for h, b).
 // The Hessian of E in (v, h) is −[[0,W],[Wᵀ,0]], with spectrum ±σ_α and
-// |N−M| zeros (HessianSpectrum); CheckHessian verifies it by a direct
-// eigendecomposition on small models.
+// |N−M| zeros (HessianSpectrum); HessianEigenvalues diagonalizes the
+// dense (N+M)×(N+M) matrix directly and HessianResidual (or CheckHessian,
+// both at once) measures how far its eigenvalues are from that spectrum.
 //
 // # Diagnostics
 //

@@ -158,6 +158,9 @@ func TestModesAndErrors(t *testing.T) {
 	w, _ := format.NewWriter[format.Example](&ds, format.Header{Visible: 2})
 	w.Write(&format.Example{V: []bool{true, false}})
 	w.Close()
+	var huge bytes.Buffer // the header of a large model, no snapshot
+	w2, _ := format.NewWriter[format.Snapshot](&huge, format.Header{Visible: 5000, Hidden: 1001, Units: "bernoulli"})
+	w2.Close()
 	for _, c := range []struct {
 		stdin []byte
 		args  []string
@@ -167,6 +170,7 @@ func TestModesAndErrors(t *testing.T) {
 		{ds.Bytes(), nil, 1, "rbm-svd: stdin: expected a checkpoint stream, got a dataset stream"},
 		{stream, []string{"-modes", "-1"}, 2, "-modes must be ≥ 0"},
 		{stream[:len(stream)-20], nil, 1, "truncated"},
+		{huge.Bytes(), []string{"-hessian"}, 1, "rbm-svd: -hessian: the Hessian of a 5000×1001 model is a dense 6001×6001 matrix"},
 	} {
 		code, _, stderr := rbmsvd(c.stdin, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.want) {
@@ -517,6 +521,105 @@ func TestDecomposesThroughSpectral(t *testing.T) {
 		}
 		if err := rd.Err(); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// -hessian writes the saddle's curvatures: checked against the eigenvalues
+// of the block matrix −[[0,W],[Wᵀ,0]] built here and diagonalized by
+// gonum's general (non-symmetric) eigensolver, a different algorithm from
+// the tool's symmetric one, and against ±σ; the residual is small; without
+// the flag the columns are absent.
+func TestHessian(t *testing.T) {
+	for _, shape := range [][2]int{{13, 7}, {7, 13}, {9, 9}} {
+		n, m := shape[0], shape[1]
+		r := rng.New(40, n, "hessian")
+		var buf bytes.Buffer
+		w, _ := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: n, Hidden: m, Units: "bernoulli"})
+		var snaps []format.Snapshot
+		for s := range 2 {
+			snap := format.Snapshot{Epoch: int64(s), W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}
+			for i := range snap.W {
+				snap.W[i] = float32(float64(s+1) * r.NormFloat64())
+			}
+			for i := range snap.A {
+				snap.A[i] = float32(r.NormFloat64()) // biases do not enter the Hessian
+			}
+			w.Write(&snap)
+			snaps = append(snaps, snap)
+		}
+		w.Close()
+		code, out, stderr := rbmsvd(buf.Bytes(), "-hessian", "-track=false")
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", shape, code, stderr)
+		}
+		// The eigenvalues of each snapshot's Hessian, independently.
+		want := make([][]float64, len(snaps))
+		for s, snap := range snaps {
+			h := mat.NewDense(n+m, n+m, nil)
+			for i := range n {
+				for j := range m {
+					h.Set(i, n+j, -float64(snap.W[i*m+j]))
+					h.Set(n+j, i, -float64(snap.W[i*m+j]))
+				}
+			}
+			var eig mat.Eigen
+			if !eig.Factorize(h, mat.EigenNone) {
+				t.Fatal("eigendecomposition failed")
+			}
+			for _, c := range eig.Values(nil) {
+				if math.Abs(imag(c)) > 1e-9 {
+					t.Fatalf("complex eigenvalue %v of a symmetric matrix", c)
+				}
+				want[s] = append(want[s], real(c))
+			}
+			slices.SortFunc(want[s], func(a, b float64) int { return cmp.Compare(b, a) })
+		}
+		rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := 0
+		residual := map[int64]float64{}
+		for rd.Next() {
+			row := rd.Row()
+			ev := want[row.Snapshot]
+			a := int(row.Rank)
+			tol := 1e-10 * ev[0]
+			if math.Abs(row.HessianPlus-ev[a]) > tol || math.Abs(row.HessianMinus-ev[n+m-1-a]) > tol {
+				t.Errorf("%v snapshot %d rank %d: Hessian eigenvalues %g, %g; independently %g, %g",
+					shape, row.Snapshot, a, row.HessianPlus, row.HessianMinus, ev[a], ev[n+m-1-a])
+			}
+			// The saddle: ±σ, and |N−M| zeros between them.
+			if math.Abs(row.HessianPlus-row.Sigma) > tol || math.Abs(row.HessianMinus+row.Sigma) > tol {
+				t.Errorf("%v rank %d: eigenvalues %g, %g are not ±σ = ±%g", shape, a, row.HessianPlus, row.HessianMinus, row.Sigma)
+			}
+			if prev, ok := residual[row.Snapshot]; ok && prev != row.HessianResidual {
+				t.Errorf("%v snapshot %d: residual differs between rows", shape, row.Snapshot)
+			}
+			residual[row.Snapshot] = row.HessianResidual
+			if !(row.HessianResidual >= 0 && row.HessianResidual < tol) {
+				t.Errorf("%v snapshot %d: residual %g", shape, row.Snapshot, row.HessianResidual)
+			}
+			rows++
+		}
+		if err := rd.Err(); err != nil || rows != 2*min(n, m) {
+			t.Fatalf("%v: %d rows, err %v", shape, rows, err)
+		}
+		for s, ev := range want {
+			for _, z := range ev[min(n, m) : max(n, m)] {
+				if math.Abs(z) > 1e-10*ev[0] {
+					t.Errorf("%v snapshot %d: middle eigenvalues %v, want %d zeros", shape, s, ev[min(n, m):max(n, m)], max(n, m)-min(n, m))
+					break
+				}
+			}
+		}
+		_, out, _ = rbmsvd(buf.Bytes())
+		rd, _ = format.NewReader[format.Mode](bytes.NewReader(out), "out")
+		for _, c := range format.HessianColumns {
+			if rd.Has(c) {
+				t.Errorf("column %s without -hessian", c)
+			}
 		}
 	}
 }
