@@ -607,7 +607,7 @@ func TestHessian(t *testing.T) {
 			t.Fatalf("%v: %d rows, err %v", shape, rows, err)
 		}
 		for s, ev := range want {
-			for _, z := range ev[min(n, m) : max(n, m)] {
+			for _, z := range ev[min(n, m):max(n, m)] {
 				if math.Abs(z) > 1e-10*ev[0] {
 					t.Errorf("%v snapshot %d: middle eigenvalues %v, want %d zeros", shape, s, ev[min(n, m):max(n, m)], max(n, m)-min(n, m))
 					break
