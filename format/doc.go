@@ -112,11 +112,15 @@
 //	                  component u overlaps most, |u·p|, and ‖Pᵀu‖ over the
 //	                  leading components (optional: rbm-svd -data)
 //	x_mean, x_var, x_skew, x_kurt, x_ks, x_ks_p  float64: the reciprocal
-//	                  variable x = u·v over a dataset's examples: mean (the
+//	                  variable x = u·v over a dataset's examples, or over
+//	                  the model's samples of the snapshot: mean (the
 //	                  reciprocal magnetization), variance, skewness, excess
 //	                  kurtosis, KS distance to the fitted normal and its
 //	                  p-value (optional: rbm-svd -data)
 //	y_mean … y_ks_p   the same of y = v·E[h|v] (optional: rbm-svd -data)
+//
+// With samples (rbm.data_kind samples), a snapshot without samples has
+// NaN in the data columns and pc −1.
 //
 // mpfit (Marchenko–Pastur fits of spectra, tidy and long): see the Fit
 // row type in kind_mpfit.go, whose comment lists every column.
@@ -140,7 +144,9 @@
 // Tools record extra metadata of their own: rbm-data rbm.binarize
 // ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its
 // settings as JSON (what -resume reads back); rbm-svd rbm.lapack, the SVD
-// routine ("openblas dgesdd" or "gonum dgesvd").
+// routine ("openblas dgesdd" or "gonum dgesvd"), and with -data
+// rbm.data_kind, the kind of the configurations the data columns describe
+// (dataset or samples).
 //
 // A reader allocates at most MaxAllocation bytes (1 GiB) for one message
 // body; every length a message claims is checked before allocation.

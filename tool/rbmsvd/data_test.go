@@ -5,13 +5,17 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/tool/rbmsample"
 )
 
 // snapshotOf is W = U diag(σ) Vᵀ with zero biases.
@@ -206,7 +210,7 @@ func TestDataErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"-data", wide}, 1, "the dataset has 21 visible units, the checkpoint 20"},
-		{[]string{"-data", one}, 1, "1 examples: the statistics need at least 2"},
+		{[]string{"-data", one}, 1, "the statistics need at least 2 configurations, got 1"},
 		{[]string{"-data", "nope.arrows"}, 1, "-data: open nope.arrows"},
 		{[]string{"-data-limit", "-1"}, 2, "-data-limit must be ≥ 0"},
 		{[]string{"-data", wide, "-pcs", "0"}, 2, "-pcs ≥ 1"},
@@ -230,4 +234,205 @@ func TestDataErrors(t *testing.T) {
 	if !rd.Has("init_overlap") {
 		t.Error("init_overlap missing though tracking computed the vectors")
 	}
+}
+
+// sampledRun is a checkpoint stream of three snapshots of a 40×10 model
+// with random weights growing over training (epochs 0, 1, 2, or epochs
+// scaled by epochScale) and random biases.
+func sampledRun(t *testing.T, n, m, snapshots int, epochScale int64) ([]byte, []format.Snapshot) {
+	t.Helper()
+	r := rng.New(50, 0, "sampled run")
+	var buf bytes.Buffer
+	w, _ := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: n, Hidden: m, Units: "bernoulli", Seed: 3})
+	var snaps []format.Snapshot
+	for s := range snapshots {
+		snap := format.Snapshot{Epoch: int64(s) * epochScale, Step: int64(10 * s), W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}
+		for i := range snap.W {
+			snap.W[i] = float32(0.3 * float64(s+1) * r.NormFloat64())
+		}
+		for i := range snap.A {
+			snap.A[i] = float32(0.5 * r.NormFloat64())
+		}
+		for j := range snap.B {
+			snap.B[j] = float32(0.5 * r.NormFloat64())
+		}
+		if err := w.Write(&snap); err != nil {
+			t.Fatal(err)
+		}
+		snaps = append(snaps, snap)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), snaps
+}
+
+// sample runs rbm-sample in process on a checkpoint stream and returns the
+// path of its samples stream and the states at β = 1 per snapshot.
+func sample(t *testing.T, run []byte, args ...string) (string, map[int64][][]float64) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if code := cli.Main(rbmsample.Tool, args, cli.Env{Stdin: bytes.NewReader(run), Stdout: &out, Stderr: &errOut}); code != 0 {
+		t.Fatalf("rbm-sample %v: exit %d: %s", args, code, errOut.String())
+	}
+	p := filepath.Join(t.TempDir(), "samples.arrows")
+	if err := os.WriteFile(p, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := format.NewReader[format.Sample](bytes.NewReader(out.Bytes()), "samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[int64][][]float64{}
+	betas := map[float64]bool{}
+	for rd.Next() {
+		row := rd.Row()
+		betas[row.Beta] = true
+		if row.Beta != 1 {
+			continue
+		}
+		v := make([]float64, len(row.V))
+		for i, on := range row.V {
+			if on {
+				v[i] = 1
+			}
+		}
+		states[row.Snapshot] = append(states[row.Snapshot], v)
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(args, "-all-betas") && len(betas) < 2 {
+		t.Fatalf("rbm-sample %v wrote only β = 1", args)
+	}
+	return p, states
+}
+
+// -data takes a samples stream of rbm-sample: each snapshot's statistics
+// are those of its own states at β = 1 (the first -data-limit of them),
+// computed here directly as u·v and v·σ(b+Wᵀv); snapshots not sampled have
+// NaN statistics and pc −1.
+func TestSampleStatistics(t *testing.T) {
+	const n, m = 40, 10
+	run, snaps := sampledRun(t, n, m, 3, 1)
+	gibbs := []string{"-mode", "gibbs", "-chains", "300", "-burn-in", "10", "-sweeps", "40", "-thin", "10"}
+	for _, tc := range []struct {
+		name    string
+		sample  []string
+		limit   int
+		sampled []int64
+	}{
+		{"every snapshot", append([]string{"-snapshot", "all"}, gibbs...), 0, []int64{0, 1, 2}},
+		{"the last snapshot", gibbs, 0, []int64{2}},
+		{"snapshot 1, the first 100 states", append([]string{"-snapshot", "1"}, gibbs...), 100, []int64{1}},
+		{"tempering, all β recorded", []string{"-mode", "pt", "-snapshot", "all", "-temps", "3", "-all-betas", "-chains", "200",
+			"-burn-in", "10", "-sweeps", "20", "-thin", "5"}, 0, []int64{0, 1, 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path, states := sample(t, run, tc.sample...)
+			for s, st := range states {
+				if !slices.Contains(tc.sampled, s) || len(st) < 100 {
+					t.Fatalf("rbm-sample wrote %d states of snapshot %d", len(st), s)
+				}
+				if tc.limit > 0 {
+					states[s] = st[:tc.limit]
+				}
+			}
+			args := []string{"-vectors", "-data", path, "-pcs", "5"}
+			if tc.limit > 0 {
+				args = append(args, "-data-limit", strconv.Itoa(tc.limit))
+			}
+			code, out, stderr := rbmsvd(run, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			rd, err := format.NewReader[format.Mode](bytes.NewReader(out), "out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := rd.Header().Get("data_kind"); got != "samples" {
+				t.Errorf("rbm.data_kind = %q, want samples", got)
+			}
+			rows := map[int64]int{}
+			for rd.Next() {
+				row := rd.Row()
+				rows[row.Snapshot]++
+				st, ok := states[row.Snapshot]
+				if !ok {
+					if row.PC != -1 || !math.IsNaN(row.XMean) || !math.IsNaN(row.XVar) || !math.IsNaN(row.YKSP) || !math.IsNaN(row.PCOverlap) {
+						t.Fatalf("snapshot %d was not sampled, yet has statistics: %+v", row.Snapshot, row)
+					}
+					continue
+				}
+				snap := snaps[row.Snapshot]
+				x, y := make([]float64, len(st)), make([]float64, len(st))
+				for e, v := range st {
+					for i, ui := range row.U {
+						x[e] += ui * v[i]
+					}
+					for j, vj := range row.V {
+						field := float64(snap.B[j])
+						for i := range n {
+							field += float64(snap.W[i*m+j]) * v[i]
+						}
+						y[e] += vj / (1 + math.Exp(-field))
+					}
+				}
+				xm, xv := meanVar(x)
+				ym, yv := meanVar(y)
+				if math.Abs(row.XMean-xm) > 1e-9 || math.Abs(row.XVar-xv) > 1e-9*xv || math.Abs(row.YMean-ym) > 1e-5 || math.Abs(row.YVar-yv) > 1e-4*yv {
+					t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
+						row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
+				}
+				if row.PC < 0 || row.PC >= 5 || !(row.PCOverlap > 0 && row.PCOverlap <= 1+1e-12) {
+					t.Fatalf("snapshot %d mode %d: pc %d, pc_overlap %g", row.Snapshot, row.Rank, row.PC, row.PCOverlap)
+				}
+			}
+			if err := rd.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != 3 || rows[0] != m || rows[2] != m {
+				t.Fatalf("rows per snapshot %v, want %d for each of 3", rows, m)
+			}
+		})
+	}
+}
+
+func TestSampleErrors(t *testing.T) {
+	const n, m = 40, 10
+	run, _ := sampledRun(t, n, m, 3, 1)
+	path, _ := sample(t, run, "-snapshot", "all", "-chains", "20", "-burn-in", "2", "-sweeps", "4", "-thin", "2")
+	other, _ := sampledRun(t, n, m, 3, 5) // the same snapshots at other epochs
+	short, _ := sampledRun(t, n, m, 2, 1)
+	wider, _ := sampledRun(t, n, m+1, 3, 1)
+	for _, tc := range []struct {
+		name string
+		run  []byte
+		data string
+		want string
+	}{
+		{"another run", other, path, "the samples of snapshot 1 are at epoch 1 step 10, the checkpoint's snapshot 1 at epoch 5 step 10: they come from another run"},
+		{"more snapshots sampled", short, path, "samples of snapshot 2 (epoch 2), but the checkpoint stream has 2 snapshots"},
+		{"another model", wider, path, "the samples are of a 40×10 bernoulli model, the checkpoint is 40×11 bernoulli"},
+		{"a checkpoint as data", run, writeTemp(t, run), "-data wants a dataset or a samples stream (rbm-data, rbm-sample), got a checkpoint stream"},
+	} {
+		// Some errors show only after snapshots were written: -o leaves
+		// no file then.
+		o := filepath.Join(t.TempDir(), "spectrum.arrows")
+		code, _, stderr := rbmsvd(tc.run, "-data", tc.data, "-o", o)
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s: exit %d, %q; want 1, %q", tc.name, code, stderr, tc.want)
+		}
+		if _, err := os.Stat(o); err == nil {
+			t.Errorf("%s: failed, yet wrote %s", tc.name, o)
+		}
+	}
+}
+
+func writeTemp(t *testing.T, b []byte) string {
+	p := filepath.Join(t.TempDir(), "stream.arrows")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -3,7 +3,8 @@
 // long trajectory never sits in memory) it writes the singular values of W
 // in float64, by decreasing σ, and with -vectors the singular vectors u_α
 // (length N) and v_α (length M), signed so that the largest-magnitude
-// component of u_α is positive (v_α flips with it). The decomposition is
+// component of u_α is positive (v_α flips with it) at the first snapshot
+// and continuously after it (see tracking below). The decomposition is
 // the spectral package's: LAPACK's dgesdd in the openblas build, gonum's
 // Dgesvd otherwise, named in the stream's rbm.lapack metadata.
 //
@@ -19,4 +20,15 @@
 // crossing, any of the first three. -track=false: ids are ranks, the flag
 // columns are absent, and only values are computed unless -vectors or
 // -data.
+//
+// -hessian diagonalizes the energy's Hessian −[[0,W],[Wᵀ,0]] directly at
+// every snapshot and writes its eigenvalues beside ±σ, with their largest
+// deviation from ±σ_α and |N−M| zeros: the saddle's curvatures, verified.
+//
+// -data describes every mode by a set of visible configurations: a
+// dataset's examples, the same for every snapshot, or the states that
+// rbm-sample drew from each snapshot at β = 1 (a samples stream of the same
+// checkpoint stream, matched by snapshot row and checked by epoch and
+// step; read along the checkpoint, one snapshot's states at a time). The
+// stream's rbm.data_kind says which (dataset or samples).
 package rbmsvd

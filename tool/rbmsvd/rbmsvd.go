@@ -26,16 +26,22 @@ crossing: any of them; flipped: sign kept continuous), and their overlap
 with the same mode at the first snapshot. With -hessian, the saddle's
 curvatures verified: the energy's (N+M)×(N+M) Hessian −[[0,W],[Wᵀ,0]]
 diagonalized directly, its eigenvalues beside ±σ per mode, and the largest
-deviation from ±σ_α and |N−M| zeros per snapshot. With -data a dataset's view of every
-mode: the principal component of the data it overlaps most and the
-statistics of the reciprocal variables x = u·v and y = v·E[h|v] over the
-examples (mean, variance, skewness, kurtosis, Kolmogorov–Smirnov distance to
-the normal law): the paper's claim that reciprocal variables are Gaussian,
-testable per mode, snapshot and hidden size.`,
+deviation from ±σ_α and |N−M| zeros per snapshot. With -data, the view of
+every mode from a set of configurations v: the principal component of v
+that u overlaps most and the statistics of the reciprocal variables
+x = u·v and y = v·E[h|v] (mean, variance, skewness, kurtosis,
+Kolmogorov–Smirnov distance to the normal law): the paper's claim that
+reciprocal variables are Gaussian, testable per mode, snapshot and hidden size.
+-data takes a dataset (its examples serve every snapshot) or a samples
+stream of rbm-sample on the same checkpoint stream: each snapshot is then
+described by its own Gibbs samples at β = 1 (rows of snapshots that were
+not sampled have NaN statistics), the model's reciprocal variables rather
+than the data's.`,
 	Example: `rbm-train -hidden 64 -epochs 10 < mnist.arrows | rbm-svd > spectrum.arrows
 rbm-svd -vectors -modes 10 run.arrows | rbm-cat -columns epoch,rank,mode,sigma,overlap,crossing,reordered
 rbm-svd -hessian -modes 5 run.arrows | rbm-cat -columns epoch,rank,sigma,hessian_plus,hessian_minus,hessian_residual
-rbm-svd -data test.arrows -modes 20 run.arrows | rbm-cat -columns epoch,rank,sigma,pc,pc_overlap,x_kurt,x_ks,x_ks_p`,
+rbm-svd -data test.arrows -modes 20 run.arrows | rbm-cat -columns epoch,rank,sigma,pc,pc_overlap,x_kurt,x_ks,x_ks_p
+rbm-sample -snapshot all run.arrows > samples.arrows; rbm-svd -data samples.arrows -modes 20 run.arrows > model-view.arrows`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
@@ -43,8 +49,8 @@ rbm-svd -data test.arrows -modes 20 run.arrows | rbm-cat -columns epoch,rank,sig
 		fs.IntVar(&o.modes, "modes", 0, "write only the `k` largest modes (0: all min(N,M))")
 		fs.BoolVar(&o.track, "track", true, "track mode ids across snapshots by singular-vector overlap, with flags (needs the vectors: slower)")
 		fs.BoolVar(&o.hessian, "hessian", false, "also diagonalize the saddle's (N+M)×(N+M) Hessian directly and write its eigenvalues ±σ per mode with the residual against the SVD (O((N+M)³) per snapshot: about 1 s at 784+500)")
-		fs.StringVar(&o.data, "data", "", "dataset stream `file` for principal-component overlaps and reciprocal-variable statistics")
-		fs.IntVar(&o.dataLimit, "data-limit", 10000, "use the first `n` examples of -data (0: all)")
+		fs.StringVar(&o.data, "data", "", "dataset or samples stream `file` for principal-component overlaps and reciprocal-variable statistics (samples: each snapshot's own, at β = 1)")
+		fs.IntVar(&o.dataLimit, "data-limit", 10000, "use the first `n` examples of -data (samples: the first n states of each snapshot; 0: all)")
 		fs.IntVar(&o.pcs, "pcs", 50, "principal components of -data to compare the modes with")
 		return o.run
 	},
@@ -94,11 +100,12 @@ func (o *options) run(r *cli.Run) error {
 	}
 	defer out.Abort()
 	units, _ := rbm.ParseUnits(h.Units) // the SVD does not depend on them
-	var data *dataView
+	var data dataSource
 	if o.data != "" {
-		if data, err = o.loadData(r, n, units); err != nil {
+		if data, err = o.openData(r, n, m, units); err != nil {
 			return err
 		}
+		defer data.close()
 	}
 	withVectors := o.vectors || o.track || data != nil
 	var opts []format.WriterOption
@@ -119,6 +126,9 @@ func (o *options) run(r *cli.Run) error {
 	}
 	sh := h.Derive(format.KindSpectrum, r.Step())
 	sh.Set("lapack", spectral.LAPACK)
+	if data != nil {
+		sh.Set("data_kind", string(data.kind()))
+	}
 	w, err := format.NewWriter[format.Mode](out, sh, append(opts, format.WithCompression(r.Compression))...)
 	if err != nil {
 		return err
@@ -130,7 +140,8 @@ func (o *options) run(r *cli.Run) error {
 	var first *spectral.Decomposition // the reference of init_overlap without tracking
 	row := format.Mode{}
 	uCol, vCol := make([]float64, n), make([]float64, m)
-	for snap := int64(0); rd.Next(); snap++ {
+	snap := int64(0)
+	for ; rd.Next(); snap++ {
 		s := rd.Row()
 		// spectral.Decompose runs LAPACK's dgesdd in the openblas build (as
 		// numpy does) and gonum's Dgesvd otherwise, and signs the vectors
@@ -174,8 +185,14 @@ func (o *options) run(r *cli.Run) error {
 		}
 		var view *modeView
 		if data != nil {
-			if view, err = data.view(d, model, k); err != nil {
-				return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
+			dv, err := data.at(snap, s.Epoch, s.Step)
+			if err != nil {
+				return err
+			}
+			if dv != nil {
+				if view, err = dv.view(d, model, k); err != nil {
+					return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
+				}
 			}
 		}
 		for a := 0; a < k; a++ {
@@ -198,7 +215,7 @@ func (o *options) run(r *cli.Run) error {
 			if o.hessian {
 				row.HessianPlus, row.HessianMinus, row.HessianResidual = hessian[a], hessian[n+m-1-a], residual
 			}
-			if view != nil {
+			if data != nil {
 				view.fill(&row, a)
 			}
 			if err := w.Write(&row); err != nil {
@@ -214,6 +231,11 @@ func (o *options) run(r *cli.Run) error {
 	}
 	if err := rd.Err(); err != nil {
 		return err
+	}
+	if data != nil {
+		if err := data.finish(snap); err != nil {
+			return err
+		}
 	}
 	if err := w.Close(); err != nil {
 		return err
