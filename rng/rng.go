@@ -22,7 +22,14 @@ func NewSource(seed uint64, replica int, purpose string) *rand.PCG {
 // Derive returns the stream for block i of a parent stream's purpose, e.g.
 // the Gibbs chain block i of a sampler, independent of any thread schedule.
 func Derive(seed uint64, replica int, purpose string, i int) *rand.Rand {
-	return rand.New(rand.NewPCG(mix(seed^mix(uint64(replica)+0x9e3779b97f4a7c15)^mix(uint64(i)+0x632be59bd9b4e019)), mix(hash(purpose)^mix(uint64(i)))))
+	return rand.New(rand.NewPCG(DeriveSeeds(seed, replica, purpose, i)))
+}
+
+// DeriveSeeds returns the PCG seeds of Derive's stream, to reseed a source
+// in place (rand.PCG.Seed) where a stream per block per step is needed
+// without allocating.
+func DeriveSeeds(seed uint64, replica int, purpose string, i int) (uint64, uint64) {
+	return mix(seed ^ mix(uint64(replica)+0x9e3779b97f4a7c15) ^ mix(uint64(i)+0x632be59bd9b4e019)), mix(hash(purpose) ^ mix(uint64(i)))
 }
 
 func hash(s string) uint64 {

@@ -102,6 +102,7 @@ func TestGradientMatchesExact(t *testing.T) {
 		sum, sq := make([]float64, len(exact)), make([]float64, len(exact))
 		for r := 0; r < reps; r++ {
 			tr.gradient(batch)
+			tr.Step++ // the Gibbs streams are drawn from the step number
 			for i, g := range tr.gradW {
 				sum[i] += float64(g)
 				sq[i] += float64(g) * float64(g)
