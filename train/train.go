@@ -119,7 +119,7 @@ type Trainer struct {
 	// The ones of the visible states being multiplied, for products by
 	// row sums (package binprod) when they are sparse.
 	ones, onesT binprod.Ones
-	gradW    []float32 // the W gradient, for tests (a step adds it into velW)
+	gradW       []float32 // the W gradient, for tests (a step adds it into velW)
 
 	reconSum   float64
 	reconCount int
