@@ -118,9 +118,19 @@
 //	                  kurtosis, KS distance to the fitted normal and its
 //	                  p-value (optional: rbm-svd -data)
 //	y_mean … y_ks_p   the same of y = v·E[h|v] (optional: rbm-svd -data)
+//	x_hist    list<int64> the histogram of the same x: counts in equal bins
+//	                  (40 by default, rbm-svd -hist-bins) spanning
+//	                  [x_hist_lo, x_hist_hi] = x_mean ∓ 4·√x_var; bin i is
+//	                  [lo + i·w, lo + (i+1)·w), w = (hi − lo)/bins, the last
+//	                  bin closed; a sample without spread spans x_mean ± ½
+//	x_hist_lo, x_hist_hi  float64 the histogram's range
+//	x_hist_out int64  the values of x outside [x_hist_lo, x_hist_hi]: the
+//	                  counts and x_hist_out sum to the sample size, so the
+//	                  density of bin i is x_hist[i] / (size · w)
+//	                  (optional: rbm-svd -data, unless -hist-bins 0)
 //
 // With samples (rbm.data_kind samples), a snapshot without samples has
-// NaN in the data columns and pc −1.
+// NaN in the data columns, pc −1, x_hist_out 0 and an empty x_hist.
 //
 // mpfit (Marchenko–Pastur fits of spectra, tidy and long): see the Fit
 // row type in kind_mpfit.go, whose comment lists every column.

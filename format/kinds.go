@@ -171,11 +171,27 @@ type Mode struct {
 	YKurt float64 `arrow:"y_kurt,optional"`
 	YKS   float64 `arrow:"y_ks,optional"`
 	YKSP  float64 `arrow:"y_ks_p,optional"`
+	// XHist is the histogram of the same x: counts in equal bins spanning
+	// [XHistLo, XHistHi], the fitted normal's x_mean ± 4·√x_var (bin i is
+	// [lo + i·w, lo + (i+1)·w), the last one closed); XHistOut counts the
+	// values outside that range, so Σ XHist + XHistOut is the sample size.
+	XHist    []int64 `arrow:"x_hist,optional"`
+	XHistLo  float64 `arrow:"x_hist_lo,optional"`
+	XHistHi  float64 `arrow:"x_hist_hi,optional"`
+	XHistOut int64   `arrow:"x_hist_out,optional"`
 }
 
 // DataColumns are the spectrum columns that need a dataset (rbm-svd -data).
 var DataColumns = []string{"pc", "pc_overlap", "pc_span", "x_mean", "x_var", "x_skew", "x_kurt", "x_ks", "x_ks_p",
-	"y_mean", "y_var", "y_skew", "y_kurt", "y_ks", "y_ks_p"}
+	"y_mean", "y_var", "y_skew", "y_kurt", "y_ks", "y_ks_p", "x_hist", "x_hist_lo", "x_hist_hi", "x_hist_out"}
+
+// HistColumns are the data columns of the histograms of x (rbm-svd -data,
+// unless -hist-bins 0).
+var HistColumns = []string{"x_hist", "x_hist_lo", "x_hist_hi", "x_hist_out"}
+
+// HistWidth is the half-width of the x histograms' range in standard
+// deviations of the fitted normal law: x_mean ± HistWidth·√x_var.
+const HistWidth = 4
 
 // HessianColumns are the spectrum columns of rbm-svd -hessian.
 var HessianColumns = []string{"hessian_plus", "hessian_minus", "hessian_residual"}

@@ -55,6 +55,10 @@ type Options struct {
 	Count int
 	// Bins is the number of histogram bins; 0 means the figure's choice.
 	Bins int
+	// ModeIDs selects modes by their tracked id, in the order given,
+	// instead of the top Modes by σ (figures of spectrum streams that draw
+	// modes one by one: reciprocal).
+	ModeIDs []int64
 }
 
 // Builder draws one figure from one or more streams of its kind.
@@ -172,6 +176,26 @@ func ParseSnapshots(s string) (Snapshots, error) {
 		}
 	}
 	return sel, nil
+}
+
+// ParseModeIDs reads a comma-separated list of tracked mode ids such as
+// "0,3,12" (the empty string is no list).
+func ParseModeIDs(s string) ([]int64, error) {
+	var ids []int64
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || id < 0 {
+			return nil, fmt.Errorf("mode id %q: want an integer ≥ 0", part)
+		}
+		if slices.Contains(ids, id) {
+			return nil, fmt.Errorf("mode id %d given twice", id)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // IsZero reports whether nothing was selected.

@@ -1,6 +1,7 @@
 package spectral
 
 import (
+	"fmt"
 	"math"
 	"slices"
 )
@@ -145,4 +146,37 @@ func kolmogorovSmall(t float64) float64 {
 		}
 	}
 	return math.Sqrt(2*math.Pi) / t * s
+}
+
+// Histogram counts the values of x in bins equal bins over [lo, hi]: bin i
+// holds lo + i·w ≤ x < lo + (i+1)·w with w = (hi−lo)/bins, the last bin
+// also x = hi. Values outside [lo, hi] (and NaN) are not binned but
+// counted in out, so that Σ counts + out = len(x). It panics unless
+// bins ≥ 1 and lo < hi.
+func Histogram(x []float64, lo, hi float64, bins int) (counts []int64, out int64) {
+	if bins < 1 || !(lo < hi) {
+		panic(fmt.Sprintf("spectral: Histogram of %d bins over [%g, %g]", bins, lo, hi))
+	}
+	counts = make([]int64, bins)
+	scale := float64(bins) / (hi - lo)
+	for _, v := range x {
+		if !(v >= lo && v <= hi) {
+			out++
+			continue
+		}
+		counts[min(bins-1, int((v-lo)*scale))]++
+	}
+	return counts, out
+}
+
+// NormalRange returns the interval mean ± width·sd of a sample's fitted
+// normal law, sd = √Variance: where its histogram is drawn against the
+// normal density. A sample without spread (zero or NaN variance) gets
+// mean ± ½.
+func (s SampleStats) NormalRange(width float64) (lo, hi float64) {
+	half := width * math.Sqrt(s.Variance)
+	if !(half > 0) || math.IsInf(half, 0) {
+		half = 0.5
+	}
+	return s.Mean - half, s.Mean + half
 }

@@ -173,3 +173,71 @@ func TestDescribeExactMoments(t *testing.T) {
 		}
 	}
 }
+
+// Histogram against a bin-by-bin count with explicit edges: every value
+// lands in the bin whose half-open interval holds it (the last closed),
+// the others in out.
+func TestHistogram(t *testing.T) {
+	r := rng.New(9, 0, "histogram")
+	normal := make([]float64, 5000)
+	for i := range normal {
+		normal[i] = 2 + 0.5*r.NormFloat64()
+	}
+	for _, tc := range []struct {
+		name   string
+		x      []float64
+		lo, hi float64
+		bins   int
+	}{
+		{"edges and strays", []float64{0, 0.5, 1, 3.999, 4, 4.0001, -0.1, math.NaN(), math.Inf(1)}, 0, 4, 4},
+		{"normal, narrow range", normal, 1.5, 2.5, 40},
+		{"normal, one bin", normal, 0, 4, 1},
+	} {
+		counts, out := Histogram(tc.x, tc.lo, tc.hi, tc.bins)
+		want := make([]int64, tc.bins)
+		var wantOut int64
+		w := (tc.hi - tc.lo) / float64(tc.bins)
+		for _, v := range tc.x {
+			in := false
+			for i := range want {
+				a, b := tc.lo+float64(i)*w, tc.lo+float64(i+1)*w
+				if i == tc.bins-1 {
+					b = tc.hi
+				}
+				if v >= a && (v < b || i == tc.bins-1 && v == b) {
+					want[i]++
+					in = true
+					break
+				}
+			}
+			if !in {
+				wantOut++
+			}
+		}
+		if !slices.Equal(counts, want) || out != wantOut {
+			t.Errorf("%s: counts %v out %d; want %v out %d", tc.name, counts, out, want, wantOut)
+		}
+		total := out
+		for _, c := range counts {
+			total += c
+		}
+		if total != int64(len(tc.x)) {
+			t.Errorf("%s: %d values counted of %d", tc.name, total, len(tc.x))
+		}
+	}
+}
+
+func TestNormalRange(t *testing.T) {
+	for _, tc := range []struct {
+		st            SampleStats
+		width, lo, hi float64
+	}{
+		{SampleStats{Mean: 1, Variance: 4}, 4, -7, 9},
+		{SampleStats{Mean: 1, Variance: 0}, 4, 0.5, 1.5},
+		{SampleStats{Mean: -2, Variance: math.NaN()}, 4, -2.5, -1.5},
+	} {
+		if lo, hi := tc.st.NormalRange(tc.width); lo != tc.lo || hi != tc.hi {
+			t.Errorf("%+v ± %g sd: [%g, %g], want [%g, %g]", tc.st, tc.width, lo, hi, tc.lo, tc.hi)
+		}
+	}
+}

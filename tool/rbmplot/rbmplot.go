@@ -28,6 +28,7 @@ apply to images and is ignored.`,
 rbm-plot -figure vectors -modes 10 -snapshot 0,5,last -o vectors.pdf run.arrows
 rbm-svd run.arrows | rbm-mp | rbm-plot -snapshot 0,last > spectrum.png
 rbm-plot -figure order -o order.svg m*/r*/mpfit.arrows
+rbm-svd -data test.arrows run.arrows | rbm-plot -figure reciprocal -modes 6 -snapshot last > gauss.png
 rbm-plot -list`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
@@ -37,6 +38,7 @@ rbm-plot -list`,
 		fs.StringVar(&o.width, "width", "", "figure width, e.g. 16cm, 6in or 1200px (default: the figure's own)")
 		fs.StringVar(&o.height, "height", "", "figure height (default: the figure's own, or scaled with -width)")
 		fs.IntVar(&o.modes, "modes", 0, "how many modes to draw, the top `k` by σ (0: the figure's default)")
+		fs.StringVar(&o.ids, "ids", "", "which modes, by tracked `id`: a comma-separated list, drawn in that order instead of the top -modes (figure reciprocal)")
 		fs.StringVar(&o.snapshot, "snapshot", "", "snapshots to draw: an epoch, first, last or all, or a comma-separated list (default: the figure's)")
 		fs.IntVar(&o.count, "n", 0, "how many images an image grid shows (0: its default)")
 		fs.IntVar(&o.bins, "bins", 0, "histogram bins (0: the figure's choice)")
@@ -46,9 +48,9 @@ rbm-plot -list`,
 }
 
 type options struct {
-	figure, format, width, height, snapshot string
-	modes, count, bins                      int
-	list                                    bool
+	figure, format, width, height, snapshot, ids string
+	modes, count, bins                           int
+	list                                         bool
 }
 
 func (o *options) run(r *cli.Run) error {
@@ -59,6 +61,9 @@ func (o *options) run(r *cli.Run) error {
 	var err error
 	if opt.Snapshots, err = plot.ParseSnapshots(o.snapshot); err != nil {
 		return cli.Usagef("-snapshot: %v", err)
+	}
+	if opt.ModeIDs, err = plot.ParseModeIDs(o.ids); err != nil {
+		return cli.Usagef("-ids: %v", err)
 	}
 	if o.modes < 0 || o.count < 0 || o.bins < 0 {
 		return cli.Usagef("-modes, -n and -bins must be ≥ 0")

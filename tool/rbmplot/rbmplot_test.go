@@ -10,6 +10,7 @@ import (
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/tool/rbmsvd"
 )
 
 func dataset(t *testing.T, n int) []byte {
@@ -139,6 +140,7 @@ func TestErrors(t *testing.T) {
 		{"bad format", cli.Env{}, []string{"-format", "gif"}, 2, "-format \"gif\": want png, svg, pdf"},
 		{"bad width", cli.Env{}, []string{"-width", "wide"}, 2, "-width"},
 		{"bad snapshot", cli.Env{}, []string{"-snapshot", "soon"}, 2, "-snapshot"},
+		{"bad ids", cli.Env{}, []string{"-ids", "1,one"}, 2, `-ids: mode id "one": want an integer ≥ 0`},
 		{"wrong figure", cli.Env{}, []string{"-figure", "sigma"}, 1, `dataset streams have no figure "sigma"`},
 		{"not a stream", cli.Env{Stdin: strings.NewReader("hello")}, nil, 1, "not an Arrow IPC stream"},
 		{"stdin twice", cli.Env{}, []string{"-", "-"}, 2, "more than once"},
@@ -162,5 +164,38 @@ func TestList(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("-list does not mention %q:\n%s", want, r.stdout)
 		}
+	}
+}
+
+// rbm-svd -data, then rbm-plot -figure reciprocal: -ids reaches the
+// figure (two ids, two panels in a row of two; by default the top modes
+// fill rows of three), and an id the spectrum lacks is an error.
+func TestReciprocalIDs(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data.arrows")
+	if err := os.WriteFile(data, dataset(t, 50), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var spec, errOut bytes.Buffer
+	if code := cli.Main(rbmsvd.Tool, []string{"-data", data}, cli.Env{Stdin: bytes.NewReader(checkpoint(t, 4, 0)), Stdout: &spec, Stderr: &errOut}); code != 0 {
+		t.Fatalf("rbm-svd: %s", errOut.String())
+	}
+	width := func(args ...string) int {
+		r := rbmplot(cli.Env{Stdin: bytes.NewReader(spec.Bytes())}, append([]string{"-figure", "reciprocal"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+		cfg, err := png.DecodeConfig(strings.NewReader(r.stdout))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg.Width
+	}
+	if two, three := width("-ids", "2,0"), width(); 3*two != 2*three {
+		t.Errorf("-ids 2,0: %d px wide, the default (rows of 3) %d px", two, three)
+	}
+	r := rbmplot(cli.Env{Stdin: bytes.NewReader(spec.Bytes())}, "-figure", "reciprocal", "-ids", "7")
+	if r.code != 1 || !strings.Contains(r.stderr, "mode id 7 is not in the spectrum") {
+		t.Errorf("-ids 7: exit %d, %q", r.code, r.stderr)
 	}
 }

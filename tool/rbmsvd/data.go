@@ -217,10 +217,18 @@ func (d *sampleData) finish(snapshots int64) error {
 type modeView struct {
 	pc    *spectral.PCOverlap
 	stats spectral.ReciprocalResult
+	hist  []histogram // per mode, with bins > 0
 }
 
-// view projects the configurations on the first k modes of d.
-func (dv *dataView) view(d *spectral.Decomposition, model *rbm.Model, k int) (*modeView, error) {
+type histogram struct {
+	counts  []int64
+	lo, hi  float64
+	outside int64
+}
+
+// view projects the configurations on the first k modes of d and, with
+// bins > 0, bins each mode's x over the fitted normal's mean ± HistWidth sd.
+func (dv *dataView) view(d *spectral.Decomposition, model *rbm.Model, k, bins int) (*modeView, error) {
 	rs, err := spectral.NewReciprocalStats(d, model, k)
 	if err != nil {
 		return nil, err
@@ -228,18 +236,33 @@ func (dv *dataView) view(d *spectral.Decomposition, model *rbm.Model, k int) (*m
 	for e := range dv.count {
 		rs.Add(dv.examples[e*dv.n : (e+1)*dv.n])
 	}
-	return &modeView{pc: d.PCOverlap(dv.pcs), stats: rs.Result()}, nil
+	v := &modeView{pc: d.PCOverlap(dv.pcs), stats: rs.Result()}
+	if bins > 0 {
+		x, _ := rs.Samples()
+		v.hist = make([]histogram, len(x))
+		for a, xa := range x {
+			h := &v.hist[a]
+			h.lo, h.hi = v.stats.X[a].NormalRange(format.HistWidth)
+			h.counts, h.outside = spectral.Histogram(xa, h.lo, h.hi, bins)
+		}
+	}
+	return v, nil
 }
 
 // fill writes mode a's data columns into row; a nil view (a snapshot
-// without samples) writes NaN and pc −1.
+// without samples) writes NaN, pc −1 and empty histograms.
 func (v *modeView) fill(row *format.Mode, a int) {
 	if v == nil {
 		nan := math.NaN()
 		row.PC, row.PCOverlap, row.PCSpan = -1, nan, nan
 		row.XMean, row.XVar, row.XSkew, row.XKurt, row.XKS, row.XKSP = nan, nan, nan, nan, nan, nan
 		row.YMean, row.YVar, row.YSkew, row.YKurt, row.YKS, row.YKSP = nan, nan, nan, nan, nan, nan
+		row.XHist, row.XHistLo, row.XHistHi, row.XHistOut = nil, nan, nan, 0
 		return
+	}
+	if v.hist != nil {
+		h := v.hist[a]
+		row.XHist, row.XHistLo, row.XHistHi, row.XHistOut = h.counts, h.lo, h.hi, h.outside
 	}
 	row.PC, row.PCOverlap, row.PCSpan = int64(v.pc.Best[a]), v.pc.BestOverlap[a], v.pc.InSpan[a]
 	x, y := v.stats.X[a], v.stats.Y[a]

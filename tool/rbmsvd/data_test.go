@@ -167,6 +167,7 @@ func TestDataStatistics(t *testing.T) {
 			t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
 				row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
 		}
+		checkHist(t, row, x, 40)
 		best := 0.0
 		for b := n - 20; b < n; b++ {
 			best = max(best, math.Abs(mat.Dot(mat.NewVecDense(n, row.U), pcs.ColView(b))))
@@ -212,7 +213,9 @@ func TestDataErrors(t *testing.T) {
 		{[]string{"-data", wide}, 1, "the dataset has 21 visible units, the checkpoint 20"},
 		{[]string{"-data", one}, 1, "the statistics need at least 2 configurations, got 1"},
 		{[]string{"-data", "nope.arrows"}, 1, "-data: open nope.arrows"},
-		{[]string{"-data-limit", "-1"}, 2, "-data-limit must be ≥ 0"},
+		{[]string{"-data-limit", "-1"}, 2, "-data-limit and -hist-bins must be ≥ 0"},
+		{[]string{"-hist-bins", "-1"}, 2, "-data-limit and -hist-bins must be ≥ 0"},
+		{[]string{"-hist-bins", "20000"}, 2, "-hist-bins 20000: at most 10000"},
 		{[]string{"-data", wide, "-pcs", "0"}, 2, "-pcs ≥ 1"},
 	} {
 		code, out, stderr := rbmsvd(ck, tc.args...)
@@ -233,6 +236,18 @@ func TestDataErrors(t *testing.T) {
 	}
 	if !rd.Has("init_overlap") {
 		t.Error("init_overlap missing though tracking computed the vectors")
+	}
+	// -hist-bins 0: the data columns without the histograms.
+	data, _ := randomData(t, 20, 50)
+	_, out, _ = rbmsvd(ck, "-data", data, "-hist-bins", "0")
+	rd, err = format.NewReader[format.Mode](bytes.NewReader(out), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range format.DataColumns {
+		if hist := slices.Contains(format.HistColumns, c); rd.Has(c) == hist {
+			t.Errorf("-hist-bins 0: column %s present: %v", c, rd.Has(c))
+		}
 	}
 }
 
@@ -359,7 +374,8 @@ func TestSampleStatistics(t *testing.T) {
 				rows[row.Snapshot]++
 				st, ok := states[row.Snapshot]
 				if !ok {
-					if row.PC != -1 || !math.IsNaN(row.XMean) || !math.IsNaN(row.XVar) || !math.IsNaN(row.YKSP) || !math.IsNaN(row.PCOverlap) {
+					if row.PC != -1 || !math.IsNaN(row.XMean) || !math.IsNaN(row.XVar) || !math.IsNaN(row.YKSP) || !math.IsNaN(row.PCOverlap) ||
+						len(row.XHist) != 0 || !math.IsNaN(row.XHistLo) {
 						t.Fatalf("snapshot %d was not sampled, yet has statistics: %+v", row.Snapshot, row)
 					}
 					continue
@@ -384,6 +400,7 @@ func TestSampleStatistics(t *testing.T) {
 					t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
 						row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
 				}
+				checkHist(t, row, x, 40)
 				if row.PC < 0 || row.PC >= 5 || !(row.PCOverlap > 0 && row.PCOverlap <= 1+1e-12) {
 					t.Fatalf("snapshot %d mode %d: pc %d, pc_overlap %g", row.Snapshot, row.Rank, row.PC, row.PCOverlap)
 				}
@@ -435,4 +452,37 @@ func writeTemp(t *testing.T, b []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// checkHist compares a row's histogram of x with the sample x: its range
+// is mean ± 4 sd of x, its bins hold the values between their edges, and
+// the values outside are counted.
+func checkHist(t *testing.T, row *format.Mode, x []float64, bins int) {
+	t.Helper()
+	mean, variance := meanVar(x)
+	sd := math.Sqrt(variance)
+	if len(row.XHist) != bins || math.Abs(row.XHistLo-(mean-4*sd)) > 1e-9*sd || math.Abs(row.XHistHi-(mean+4*sd)) > 1e-9*sd {
+		t.Fatalf("snapshot %d mode %d: %d bins over [%g, %g]; want %d over mean ± 4 sd = [%g, %g]",
+			row.Snapshot, row.Rank, len(row.XHist), row.XHistLo, row.XHistHi, bins, mean-4*sd, mean+4*sd)
+	}
+	want := make([]int64, bins)
+	out := int64(0)
+	w := (row.XHistHi - row.XHistLo) / float64(bins)
+	for _, v := range x {
+		switch {
+		case v < row.XHistLo || v > row.XHistHi:
+			out++
+		case v == row.XHistHi:
+			want[bins-1]++
+		default:
+			i := 0
+			for row.XHistLo+float64(i+1)*w <= v {
+				i++
+			}
+			want[i]++
+		}
+	}
+	if !slices.Equal(row.XHist, want) || row.XHistOut != out {
+		t.Fatalf("snapshot %d mode %d: histogram %v (+%d outside), directly %v (+%d)", row.Snapshot, row.Rank, row.XHist, row.XHistOut, want, out)
+	}
 }

@@ -30,5 +30,8 @@
 // rbm-sample drew from each snapshot at β = 1 (a samples stream of the same
 // checkpoint stream, matched by snapshot row and checked by epoch and
 // step; read along the checkpoint, one snapshot's states at a time). The
-// stream's rbm.data_kind says which (dataset or samples).
+// stream's rbm.data_kind says which (dataset or samples). Besides the
+// moments, each mode gets the histogram of its x over the fitted normal's
+// mean ± 4 sd (-hist-bins bins, values outside counted apart), which
+// rbm-plot -figure reciprocal draws against that normal.
 package rbmsvd

@@ -51,6 +51,7 @@ rbm-sample -snapshot all run.arrows > samples.arrows; rbm-svd -data samples.arro
 		fs.BoolVar(&o.hessian, "hessian", false, "also diagonalize the saddle's (N+M)×(N+M) Hessian directly and write its eigenvalues ±σ per mode with the residual against the SVD (O((N+M)³) per snapshot: about 1 s at 784+500)")
 		fs.StringVar(&o.data, "data", "", "dataset or samples stream `file` for principal-component overlaps and reciprocal-variable statistics (samples: each snapshot's own, at β = 1)")
 		fs.IntVar(&o.dataLimit, "data-limit", 10000, "use the first `n` examples of -data (samples: the first n states of each snapshot; 0: all)")
+		fs.IntVar(&o.histBins, "hist-bins", 40, "with -data, bin each mode's x into `n` bins over its mean ± 4 sd (column x_hist; 0: no histograms)")
 		fs.IntVar(&o.pcs, "pcs", 50, "principal components of -data to compare the modes with")
 		return o.run
 	},
@@ -61,18 +62,21 @@ rbm-sample -snapshot all run.arrows > samples.arrows; rbm-svd -data samples.arro
 const maxHessian = 6000
 
 type options struct {
-	vectors, track, hessian bool
-	modes                   int
-	data                    string
-	dataLimit, pcs          int
+	vectors, track, hessian  bool
+	modes                    int
+	data                     string
+	dataLimit, pcs, histBins int
 }
 
 func (o *options) run(r *cli.Run) error {
 	if o.modes < 0 {
 		return cli.Usagef("-modes must be ≥ 0, got %d", o.modes)
 	}
-	if o.dataLimit < 0 || o.pcs < 1 {
-		return cli.Usagef("-data-limit must be ≥ 0 and -pcs ≥ 1")
+	if o.dataLimit < 0 || o.pcs < 1 || o.histBins < 0 {
+		return cli.Usagef("-data-limit and -hist-bins must be ≥ 0, -pcs ≥ 1")
+	}
+	if o.histBins > 10000 {
+		return cli.Usagef("-hist-bins %d: at most 10000", o.histBins)
 	}
 	in, name, err := r.SingleInput()
 	if err != nil {
@@ -123,6 +127,8 @@ func (o *options) run(r *cli.Run) error {
 	}
 	if data == nil {
 		opts = append(opts, format.Omit(format.DataColumns...))
+	} else if o.histBins == 0 {
+		opts = append(opts, format.Omit(format.HistColumns...))
 	}
 	sh := h.Derive(format.KindSpectrum, r.Step())
 	sh.Set("lapack", spectral.LAPACK)
@@ -190,7 +196,7 @@ func (o *options) run(r *cli.Run) error {
 				return err
 			}
 			if dv != nil {
-				if view, err = dv.view(d, model, k); err != nil {
+				if view, err = dv.view(d, model, k, o.histBins); err != nil {
 					return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
 				}
 			}
