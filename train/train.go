@@ -14,6 +14,7 @@ import (
 	_ "github.com/rbmkit/rbmkit/backend" // the build's BLAS, also under go test
 	"github.com/rbmkit/rbmkit/internal/binprod"
 	"github.com/rbmkit/rbmkit/internal/draw"
+	"github.com/rbmkit/rbmkit/internal/logistic"
 	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
@@ -398,18 +399,13 @@ func (t *Trainer) product(x, dst []float32, rows int, hidden bool) {
 // (Bernoulli) or tanh(z) (spin).
 func (t *Trainer) mean(dst, prod, bias []float32) {
 	width := len(bias)
-	spin := t.Cfg.Units == rbm.Spin
+	scale, mul, add := float32(1), float32(1), float32(0)
+	if t.Cfg.Units == rbm.Spin {
+		scale, mul, add = 2, 2, -1 // tanh(z) = 2σ(2z) − 1
+	}
 	par.Blocks(len(dst)/width, blockRows, func(_, lo, hi int) {
 		for r := lo; r < hi; r++ {
-			d, p := dst[r*width:(r+1)*width], prod[r*width:(r+1)*width]
-			for j, z := range p {
-				z += bias[j]
-				if spin {
-					d[j] = 2*sigmoid32(2*z) - 1
-				} else {
-					d[j] = sigmoid32(z)
-				}
-			}
+			logistic.Apply(dst[r*width:(r+1)*width], prod[r*width:(r+1)*width], bias, scale, mul, add)
 		}
 	})
 }
