@@ -126,6 +126,7 @@ caption() {
   modes) echo "σ_α of the top tracked modes against training time." ;;
   hist) echo "Histogram of σ (log bins) at initialization and at the last epoch, against the threshold σ = 4." ;;
   ipr) echo "Localization of the singular vectors (N·Σu⁴, M·Σv⁴; ≈ 3 for random vectors) against σ, first and last snapshot." ;;
+  reciprocal) echo "Histograms of the reciprocal variables x_α = u_α·v of the test digits for the top 4 modes, at initialization and at the last epoch, against the normal law of the same mean and variance (KS p-value, skewness and excess kurtosis above each)." ;;
   vectors) echo "The top left singular vectors u_α as images at the last epoch: the learned features." ;;
   slices) echo "Mean-field free-energy slices along the top modes across training (TAP solid, naive dashed): the double well of symmetry breaking." ;;
   landau) echo "Landau coefficients of the top modes: the quadratic 1 − σ^J turns negative past the threshold; the quartic from the singular vectors." ;;
