@@ -67,7 +67,8 @@
 // p-value (KolmogorovSurvival). For large layers the central limit
 // theorem makes x_α Gaussian when u_α is delocalized (variance 1/4 for 0/1
 // units at p = ½); a localized u_α breaks it. It keeps the samples:
-// 16·n·k bytes.
+// 16·n·k bytes. Histogram bins a sample, e.g. over the fitted normal's
+// mean ± 4 sd (SampleStats.NormalRange), to draw it against that law.
 //
 // Everything is deterministic: no goroutines, fixed batch sizes and
 // reduction orders.
