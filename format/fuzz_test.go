@@ -8,9 +8,16 @@ import (
 // FuzzReader feeds arbitrary bytes to the typed readers: they may reject
 // them, but must not panic, and whatever rows they accept must satisfy the
 // header's shape.
+//
+// Its inputs are kilobytes, which Go's minimizer (run on every input that
+// finds new coverage, 60 s at most by default, uncounted) takes minutes
+// to shrink: fuzz with -fuzzminimizetime=1000x, as make fuzz does, or a
+// brief run does nothing but minimize its first find.
 func FuzzReader(f *testing.F) {
 	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 2)))
 	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 2), WithCompression(Zstd)))
+	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 1), WithCompression(LZ4)))
+	f.Add(arrowFile(f, encode(f, testHeader(6, 0), []Example{{V: make([]bool, 6), Label: 3}})))
 	f.Add(encode(f, testHeader(6, 0), []Example{{V: make([]bool, 6), Label: 3}}))
 	f.Add(encode(f, testHeader(6, 4), []Mode{{Sigma: 1, U: make([]float64, 6), V: make([]float64, 4)}}))
 	f.Add([]byte{})

@@ -6,10 +6,12 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/memory"
 )
 
-// MaxAllocation bounds any single buffer a reader allocates (1 GiB). Arrow
-// allocates a message body from the length the message claims, before
-// reading it, so without a bound a few corrupt bytes could claim gigabytes.
-// No rbmkit writer produces a record batch near this size.
+// MaxAllocation bounds any single buffer a reader allocates (1 GiB): a
+// message body, a column buffer, a decompressed buffer. Arrow allocates
+// each from the length the input claims, before reading it; the readers
+// check those lengths against the bytes actually there first (framing.go),
+// and this bound backs them. No rbmkit writer produces a record batch near
+// this size.
 var MaxAllocation = 1 << 30
 
 // errTooLarge is the panic value of a refused allocation; readers recover

@@ -213,7 +213,7 @@ type Stream struct {
 	schema *arrow.Schema
 	next   func() (arrow.Record, error)
 	close  func()
-	framed *framedReader
+	msgs   *messageReader // nil for the IPC file format
 	rec    arrow.Record
 	rows   int
 	err    error
@@ -223,7 +223,14 @@ type Stream struct {
 // "stdin") prefixes every error. It accepts the Arrow IPC stream format and,
 // for files written by other tools, the IPC file (Feather v2) format.
 func OpenStream(r io.Reader, name string) (*Stream, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+	size := inputSize(r) // before the bufio.Reader reads ahead
+	buffer := 1 << 16
+	if size != nil {
+		if n, ok := size(); ok && n < int64(buffer) {
+			buffer = int(n) // a small input in memory needs no 64 KiB buffer
+		}
+	}
+	br := bufio.NewReaderSize(r, buffer)
 	magic, err := br.Peek(6)
 	if len(magic) == 0 {
 		if err == nil || errors.Is(err, io.EOF) {
@@ -237,7 +244,7 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
-		fr, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(readAllocator))
+		fr, err := newFileReader(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: not a readable Arrow file: %v", name, err)
 		}
@@ -253,9 +260,10 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 		}
 		s.close = func() { fr.Close() }
 	} else {
-		s.framed = &framedReader{r: br}
-		ir, err := newIPCReader(s.framed)
+		s.msgs = newMessageReader(br, size)
+		ir, err := newIPCReader(s.msgs)
 		if err != nil {
+			s.msgs.Release()
 			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 				return nil, fmt.Errorf("%s: not an Arrow IPC stream, or one cut short before its schema: %v", name, err)
 			}
@@ -283,9 +291,17 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 	return s, nil
 }
 
-func newIPCReader(r io.Reader) (ir *ipc.Reader, err error) {
+func newFileReader(data []byte) (fr *ipc.FileReader, err error) {
+	if err := checkFile(data); err != nil {
+		return nil, fmt.Errorf("corrupt file: %v", err)
+	}
 	defer recoverCorrupt(&err)
-	return ipc.NewReader(r, ipc.WithAllocator(readAllocator))
+	return ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(readAllocator))
+}
+
+func newIPCReader(m *messageReader) (ir *ipc.Reader, err error) {
+	defer recoverCorrupt(&err)
+	return ipc.NewReaderFromMessageReader(m, ipc.WithAllocator(readAllocator))
 }
 
 // Name returns the name given to OpenStream.
@@ -307,7 +323,7 @@ func (s *Stream) Next() bool {
 	if err != nil {
 		if err != io.EOF {
 			s.err = fmt.Errorf("%s: truncated or corrupt stream after %d rows: %v", s.name, s.rows, err)
-		} else if s.framed != nil && !s.framed.sawEOS {
+		} else if s.msgs != nil && !s.msgs.sawEOS {
 			s.err = fmt.Errorf("%s: truncated stream: it ends after %d rows without the end-of-stream marker (was its writer interrupted?)", s.name, s.rows)
 		}
 		s.rec = nil
