@@ -1,10 +1,14 @@
 package gibbs
 
 import (
+	"os"
 	"testing"
 
 	_ "github.com/rbmkit/rbmkit/backend" // OpenBLAS under -tags openblas
 
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/idx"
+	"github.com/rbmkit/rbmkit/internal/mnist"
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
@@ -16,13 +20,75 @@ import (
 //
 // bench/gibbs.sh runs it beside the same loop in PyTorch.
 func BenchmarkSweep(b *testing.B) {
-	m := randomModel(1, 784, 500, rbm.Bernoulli, 0.05, 0.1)
+	benchSweeps(b, randomModel(1, 784, 500, rbm.Bernoulli, 0.05, 0.1), nil)
+}
+
+// BenchmarkSweepTrained does the same on the last snapshot of the
+// checkpoint stream named by RBMKIT_GIBBS_MODEL (bench/gibbs.sh trains one
+// on MNIST), chains started from the first 1000 MNIST training digits
+// (binarized at 128): a model that learned digits keeps its chains near
+// digits, whose sparse states the products exploit, where a random
+// model's units are on half the time. (From noise, such a model's hidden
+// units switch off and its visible units stay noise.)
+func BenchmarkSweepTrained(b *testing.B) {
+	path := os.Getenv("RBMKIT_GIBBS_MODEL")
+	if path == "" {
+		b.Skip("RBMKIT_GIBBS_MODEL names no checkpoint (bench/gibbs.sh sets it)")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rd, err := format.NewReader[format.Snapshot](f, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := rd.Header()
+	var m *rbm.Model
+	for rd.Next() {
+		s := rd.Row()
+		m = &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: rbm.Bernoulli,
+			W: append([]float32(nil), s.W...), A: append([]float32(nil), s.A...), B: append([]float32(nil), s.B...)}
+	}
+	if err := rd.Err(); err != nil || m == nil {
+		b.Fatalf("%s: no snapshot (%v)", path, err)
+	}
+	imgf, err := os.Open(mnist.File(b, "train10k-images-idx3-ubyte.gz"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	images, err := idx.ReadImages(imgf, "train10k")
+	imgf.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchSweeps(b, m, func(s *Sampler) {
+		on := make([]bool, m.Visible)
+		for c := range s.Chains() {
+			for i, p := range images.Pixels[c*m.Visible : (c+1)*m.Visible] {
+				on[i] = p >= 128
+			}
+			s.SetVisible(c, on)
+		}
+	})
+}
+
+// benchSweeps times sweeps of 1000 chains from start (noise if nil) after
+// a burn-in of 20 sweeps (the peer in bench/gibbs_vs_torch.py does the
+// same).
+func benchSweeps(b *testing.B, m *rbm.Model, start func(*Sampler)) {
 	s, err := New(m, Config{Chains: 1000, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	s.InitNoise()
-	s.Sweep()
+	if start != nil {
+		start(s)
+	}
+	for range 20 {
+		s.Sweep()
+	}
 	b.ResetTimer()
 	for b.Loop() {
 		s.Sweep()

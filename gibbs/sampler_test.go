@@ -94,14 +94,18 @@ const pThreshold = 1e-3
 
 func TestGibbsMatchesExactDistribution(t *testing.T) {
 	for _, c := range []struct {
+		name         string
 		units        rbm.Units
 		scale, biasS float64
+		shift        float64 // added to every bias
 	}{
-		{rbm.Bernoulli, 1.0, 0.5},
-		{rbm.Spin, 0.4, 0.2},
+		{"bernoulli", rbm.Bernoulli, 1.0, 0.5, 0},
+		{"spin", rbm.Spin, 0.4, 0.2, 0},
+		// Units mostly off: the products take the sparse row sums.
+		{"sparse", rbm.Bernoulli, 1.0, 0.5, -2.5},
 	} {
-		t.Run(c.units.String(), func(t *testing.T) {
-			m := randomModel(11, 10, 6, c.units, c.scale, c.biasS)
+		t.Run(c.name, func(t *testing.T) {
+			m := shifted(randomModel(11, 10, 6, c.units, c.scale, c.biasS), c.shift)
 			const chains, burnIn = 20000, 100
 			s, err := New(m, Config{Chains: chains, Seed: 5})
 			if err != nil {
@@ -114,6 +118,9 @@ func TestGibbsMatchesExactDistribution(t *testing.T) {
 			counts := make([]int, 1<<m.Visible)
 			for r := range chains {
 				counts[stateIndex(s.Visible(r))]++
+			}
+			if c.shift != 0 {
+				requireSparse(t, s)
 			}
 			p := chiSquare(t, counts, rbm.ExactVisibleLogProbs(m))
 			t.Logf("chi-square p = %.3g", p)
@@ -129,9 +136,40 @@ func TestGibbsMatchesExactDistribution(t *testing.T) {
 	}
 }
 
+// shifted adds shift to every bias of m.
+func shifted(m *rbm.Model, shift float64) *rbm.Model {
+	for _, b := range [][]float32{m.A, m.B} {
+		for i := range b {
+			b[i] += float32(shift)
+		}
+	}
+	return m
+}
+
+// requireSparse fails unless s's visible and hidden states are sparse
+// enough for the row-sum products, so the test covers that path.
+func requireSparse(t *testing.T, s *Sampler) {
+	t.Helper()
+	for _, x := range [][]float32{s.VisibleStates(), s.HiddenStates()} {
+		on := 0
+		for _, u := range x {
+			if u == 1 {
+				on++
+			}
+		}
+		if d := float64(on) / float64(len(x)); d >= sparseBelow {
+			t.Fatalf("density %.3f: the test meant to cover sparse products does not", d)
+		}
+	}
+}
+
 func TestEnergiesMatchModel(t *testing.T) {
-	for _, units := range []rbm.Units{rbm.Bernoulli, rbm.Spin} {
-		m := randomModel(3, 40, 17, units, 0.5, 0.5)
+	for _, c := range []struct {
+		units rbm.Units
+		shift float64
+	}{{rbm.Bernoulli, 0}, {rbm.Spin, 0}, {rbm.Bernoulli, -3}} {
+		units := c.units
+		m := shifted(randomModel(3, 40, 17, units, 0.5, 0.5), c.shift)
 		s, err := New(m, Config{Chains: 70, Seed: 2})
 		if err != nil {
 			t.Fatal(err)
@@ -146,6 +184,9 @@ func TestEnergiesMatchModel(t *testing.T) {
 		e, err := s.Energies(nil)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if c.shift != 0 {
+			requireSparse(t, s)
 		}
 		f := s.FreeEnergies(nil)
 		for r := range s.Chains() {
