@@ -10,6 +10,9 @@ void openblas_set_num_threads(int num_threads);
 import "C"
 
 import (
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/netlib/blas/netlib"
@@ -18,17 +21,95 @@ import (
 // Name is the active BLAS implementation.
 const Name = "openblas"
 
-// Threads is OpenBLAS's thread count, fixed whatever OPENBLAS_NUM_THREADS
-// says: OpenBLAS splits a product differently for each thread count and
-// its results then differ in the last bits (a training run's bytes changed
-// between OPENBLAS_NUM_THREADS=1 and 2). Two threads use both cores of the
-// machines rbmkit is built for; splitting products over goroutines instead
-// (single-threaded OpenBLAS calls side by side) measured up to twice as
-// slow on Gibbs sweeps of 1000 chains.
-const Threads = 2
-
 func init() {
-	C.openblas_set_num_threads(Threads)
-	blas32.Use(netlib.Implementation{})
-	blas64.Use(netlib.Implementation{})
+	// OpenBLAS's own threads split a product differently for each thread
+	// count, and its results then differ in the last bits (seen on GEMMs of
+	// 100×784 by 784×64: a training run's bytes changed with
+	// OPENBLAS_NUM_THREADS). It runs single-threaded, and Sgemm and Dgemm
+	// are parallelized here, over fixed blocks of the output.
+	C.openblas_set_num_threads(1)
+	blas32.Use(deterministic{})
+	blas64.Use(deterministic{})
+}
+
+// lapackThreads is OpenBLAS's thread count inside LAPACK calls: fixed, so
+// that a decomposition gives the same bits on every machine and at any
+// GOMAXPROCS or OPENBLAS_NUM_THREADS.
+const lapackThreads = 2
+
+var lapackMu sync.Mutex
+
+// LAPACK runs f, which calls OpenBLAS's LAPACK directly (dgesdd), with
+// OpenBLAS's own threads (a fixed count). The thread count is global to
+// the library: no other BLAS work may run while f does, which the mutex
+// ensures among LAPACK callers; rbmkit's tools decompose between their
+// other products, never beside them.
+func LAPACK(f func()) {
+	lapackMu.Lock()
+	defer lapackMu.Unlock()
+	C.openblas_set_num_threads(lapackThreads)
+	defer C.openblas_set_num_threads(1)
+	f()
+}
+
+// deterministic is OpenBLAS with GEMMs split into output blocks that
+// depend only on the shapes, each a single-threaded OpenBLAS call.
+type deterministic struct{ netlib.Implementation }
+
+// Sgemm computes C = alpha·op(A)·op(B) + beta·C (row-major, as gonum's
+// blas.Float32Level3).
+func (d deterministic) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int,
+	b []float32, ldb int, beta float32, c []float32, ldc int) {
+	impl := d.Implementation
+	byRows, parts := plan(m, n, k)
+	if parts == 1 {
+		impl.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	run(parts, func(p int) {
+		if byRows {
+			lo, hi := bounds(m, parts, p)
+			impl.Sgemm(tA, tB, hi-lo, n, k, alpha, a[rowsOfOp(tA, lo, lda):], lda, b, ldb, beta, c[lo*ldc:], ldc)
+		} else {
+			lo, hi := bounds(n, parts, p)
+			impl.Sgemm(tA, tB, m, hi-lo, k, alpha, a, lda, b[colsOfOp(tB, lo, ldb):], ldb, beta, c[lo:], ldc)
+		}
+	})
+}
+
+// Dgemm is Sgemm in float64.
+func (d deterministic) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int,
+	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	impl := d.Implementation
+	byRows, parts := plan(m, n, k)
+	if parts == 1 {
+		impl.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	run(parts, func(p int) {
+		if byRows {
+			lo, hi := bounds(m, parts, p)
+			impl.Dgemm(tA, tB, hi-lo, n, k, alpha, a[rowsOfOp(tA, lo, lda):], lda, b, ldb, beta, c[lo*ldc:], ldc)
+		} else {
+			lo, hi := bounds(n, parts, p)
+			impl.Dgemm(tA, tB, m, hi-lo, k, alpha, a, lda, b[colsOfOp(tB, lo, ldb):], ldb, beta, c[lo:], ldc)
+		}
+	})
+}
+
+// rowsOfOp is the offset in A of row lo of op(A): a row of A, or a column
+// of A when op(A) = Aᵀ.
+func rowsOfOp(t blas.Transpose, lo, lda int) int {
+	if t == blas.NoTrans {
+		return lo * lda
+	}
+	return lo
+}
+
+// colsOfOp is the offset in B of column lo of op(B).
+func colsOfOp(t blas.Transpose, lo, ldb int) int {
+	if t == blas.NoTrans {
+		return lo
+	}
+	return lo * ldb
 }

@@ -219,11 +219,11 @@ func (s *Sampler) product(hidden bool) {
 	m := s.model
 	if !s.spin { // spin states (±1) are never sparse
 		if hidden {
-			if s.ones.Set(s.h, s.chains, m.Hidden); s.ones.Density() < sparseBelow {
+			if s.sparse(s.h, m.Hidden) {
 				binprod.Mul(s.hWt, &s.ones, s.transposed(), m.Visible, m.Visible, 1, 0)
 				return
 			}
-		} else if s.ones.Set(s.v, s.chains, m.Visible); s.ones.Density() < sparseBelow {
+		} else if s.sparse(s.v, m.Visible) {
 			binprod.Mul(s.vW, &s.ones, m.W, m.Hidden, m.Hidden, 1, 0)
 			return
 		}
@@ -234,6 +234,17 @@ func (s *Sampler) product(hidden bool) {
 		return
 	}
 	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(s.v, s.chains, m.Visible), w, 0, general(s.vW, s.chains, m.Hidden))
+}
+
+// sparse records the ones of the states x (chains rows of width units)
+// and reports whether they are few enough for row sums. The first rows
+// are looked at first, so that clearly dense states cost no full scan.
+func (s *Sampler) sparse(x []float32, width int) bool {
+	if binprod.Density(x[:min(s.chains, BlockChains)*width]) > 2*sparseBelow {
+		return false
+	}
+	s.ones.Set(x, s.chains, width)
+	return s.ones.Density() < sparseBelow
 }
 
 // transposed returns Wᵀ, M×N row-major, made once: the model does not

@@ -14,7 +14,11 @@ void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int 
 */
 import "C"
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/rbmkit/rbmkit/backend"
+)
 
 // lapackName names the LAPACK routine behind svd, for metadata.
 const lapackName = "openblas dgesdd"
@@ -32,7 +36,8 @@ const lapackName = "openblas dgesdd"
 // the same LAPACK path. Should dgesdd fail to converge (it rarely can
 // where QR iteration does not), gonum's Dgesvd takes over.
 func svd(w []float32, n, m int, vectors bool) (s, u, v []float64, ok bool) {
-	if s, u, v, ok = dgesdd(w, n, m, vectors); ok {
+	backend.LAPACK(func() { s, u, v, ok = dgesdd(w, n, m, vectors) })
+	if ok {
 		return s, u, v, ok
 	}
 	return gonumSVD(w, n, m, vectors)

@@ -303,10 +303,11 @@ const sparseBelow = 0.2
 // reports whether they are sparse enough for row sums. Spin states (±1)
 // never are.
 func (t *Trainer) sparse(x []float32, rows int) bool {
-	if t.Cfg.Units == rbm.Spin {
-		return false
+	n := t.Model.Visible
+	if t.Cfg.Units == rbm.Spin || binprod.Density(x[:min(rows, blockRows)*n]) > 2*sparseBelow {
+		return false // the first rows show the states are dense: no full scan
 	}
-	t.ones.Set(x, rows, t.Model.Visible)
+	t.ones.Set(x, rows, n)
 	return t.ones.Density() < sparseBelow
 }
 

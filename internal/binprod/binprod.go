@@ -38,6 +38,17 @@ func (o *Ones) Set(x []float32, rows, cols int) {
 	o.idx = o.idx[:n]
 }
 
+// Density returns the fraction of non-zero entries of x: callers look at
+// a sample of rows first, so that clearly dense states skip Set.
+func Density(x []float32) float64 {
+	on := 0
+	for _, v := range x {
+		b := int32(math.Float32bits(v))
+		on += int(uint32(b|-b) >> 31)
+	}
+	return float64(on) / float64(max(len(x), 1))
+}
+
 // Density returns the fraction of entries that are 1.
 func (o *Ones) Density() float64 {
 	if o.Rows*o.Cols == 0 {

@@ -145,6 +145,9 @@ func TestTransposeAndDensity(t *testing.T) {
 	if got, want := o.Density(), float64(ones)/(13*29); got != want {
 		t.Errorf("density %v, want %v", got, want)
 	}
+	if got, want := Density(x), float64(ones)/(13*29); got != want {
+		t.Errorf("Density(x) = %v, want %v", got, want)
+	}
 }
 
 func TestMulRejectsShortBuffers(t *testing.T) {
