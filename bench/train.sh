@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Training speed, side by side in one run on this machine: rbm-train (the
-# OpenBLAS build, also with GOMAXPROCS=1 (OpenBLAS keeps its fixed two
-# threads), the pure-Go build) against a plain PyTorch loop (best of 1 and 2
+# OpenBLAS build, also with GOMAXPROCS=1 (one core), the pure-Go build) against a plain PyTorch loop (best of 1 and 2
 # threads) and
 # scikit-learn's BernoulliRBM, all on MNIST train10k binarized at 128,
 # N=784, batch 100, lr 0.05, momentum 0.5. For each setting (hidden units,
@@ -13,9 +12,9 @@
 #   bench/train.sh [epochs=2] [repeats=3]
 #   CONFIGS="500:cd:1 500:pcd:10 2000:cd:1" bench/train.sh   (the default)
 # Peers and rbmkit load the same OpenBLAS under the environment's
-# OPENBLAS_CORETYPE (see README); rbmkit fixes OpenBLAS at two threads
-# whatever OPENBLAS_NUM_THREADS says (package backend: the bytes must not
-# depend on a thread count).
+# OPENBLAS_CORETYPE (see README); rbmkit ignores OPENBLAS_NUM_THREADS and
+# splits its products over its own worker pool (package backend: the bytes
+# must not depend on a thread count).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${1:-2}
