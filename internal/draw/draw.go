@@ -2,6 +2,7 @@ package draw
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 
 	"github.com/rbmkit/rbmkit/rbm"
@@ -18,9 +19,9 @@ import (
 // and only when σ(z) falls in u's own bucket (probability 1/256) are more
 // bits of u needed: then σ(z) is computed in float64 and compared with the
 // rest of u drawn as a 53-bit fraction. Sampling is exact for the float32
-// field; the common path is two table loads and two subtractions, one
-// eighth of a 64-bit draw, and no branch on the random outcome. Drawing
-// units is all of a sweep that is not matrix products.
+// field; the common path is two table loads and two comparisons and one
+// eighth of a 64-bit draw. Drawing units is all of a sweep that is not
+// matrix products.
 const bucketBits = 8
 
 const buckets = 1 << bucketBits
@@ -64,30 +65,63 @@ func roundUp32(x float64) float32 {
 
 // Units sets dst[j] = 1 with probability σ(scale·(prod[j] + bias[j]))
 // and off otherwise; scale is β for Bernoulli units and 2β for spins.
+//
+// Units go in chunks of chunkUnits: first one 64-bit draw per eight units
+// (a byte each) for the whole chunk, then, in index order, a 53-bit draw
+// for each unit whose σ fell in its own bucket. Eight units at a time go
+// through AVX2 assembly (a table gather per bound) where the CPU has it;
+// the Go loop makes the same comparisons, so both give the same bits.
 func Units(dst, prod, bias []float32, scale, off float32, src *rand.Rand) {
 	n := len(dst)
 	prod, bias = prod[:n], bias[:n]
-	const perDraw = 64 / bucketBits
-	oneBits := math.Float32bits(1)
-	flip := oneBits ^ math.Float32bits(off) // on ^ off, as bits
-	for lo := 0; lo < n; lo += perDraw {
-		bits := src.Uint64()
-		hi := min(lo+perDraw, n)
+	var words [chunkUnits / 8]uint64
+	var amb [chunkUnits / 8]uint8 // bit j of amb[w]: unit 8w+j needs refining
+	for lo := 0; lo < n; lo += chunkUnits {
+		hi := min(lo+chunkUnits, n)
+		nw := (hi - lo + 7) / 8
+		for w := range nw {
+			words[w] = src.Uint64()
+		}
 		d, p, b := dst[lo:hi], prod[lo:hi], bias[lo:hi]
-		for j := range d {
-			k := uint8(bits)
-			bits >>= bucketBits
-			z := scale * (p[j] + b[j])
-			// Sign bits: notOn is 1 when z < onAbove[k]; certainOff is
-			// 1 when z < offBelow[k].
-			notOn := math.Float32bits(z-onAbove[k]) >> 31
-			certainOff := math.Float32bits(z-offBelow[k]) >> 31
-			d[j] = math.Float32frombits(oneBits ^ flip&-notOn)
-			if notOn&^certainOff != 0 {
-				d[j] = refine(k, z, off, src)
+		full := 0
+		if haveAVX2 {
+			full = (hi - lo) / 8
+			if full > 0 {
+				units8(&d[0], &p[0], &b[0], &words[0], &amb[0], full, scale, off)
+			}
+		}
+		for w := full; w < nw; w++ {
+			amb[w] = unitsGo(d[8*w:min(8*w+8, len(d))], p[8*w:], b[8*w:], words[w], scale, off)
+		}
+		for w := range nw {
+			for m := amb[w]; m != 0; m &= m - 1 {
+				j := 8*w + bits.TrailingZeros8(m)
+				k := uint8(words[w] >> (8 * (j % 8)))
+				d[j] = refine(k, scale*(p[j]+b[j]), off, src)
 			}
 		}
 	}
+}
+
+// chunkUnits is the number of units whose random bytes are drawn at once.
+const chunkUnits = 512
+
+// unitsGo draws up to eight units from the bytes of word, as units8 does,
+// and returns the mask of those needing refinement (left off).
+func unitsGo(d, p, b []float32, word uint64, scale, off float32) (amb uint8) {
+	for j := range d {
+		k := uint8(word >> (8 * j))
+		z := scale * (p[j] + b[j])
+		if z >= onAbove[k] {
+			d[j] = 1
+			continue
+		}
+		d[j] = off
+		if !(z < offBelow[k]) {
+			amb |= 1 << j
+		}
+	}
+	return amb
 }
 
 // refine decides a unit whose σ(z) lies in the bucket of its uniform u:

@@ -53,3 +53,40 @@ func TestBucketTablesBracketLogits(t *testing.T) {
 		}
 	}
 }
+
+// The assembly and the Go loop draw the same units from the same stream,
+// refinements included (fields at bucket edges make many), and leave the
+// stream in the same state; lengths cover the eight-unit tail and chunks.
+func TestUnitsKernelMatchesGo(t *testing.T) {
+	logit := func(p float64) float64 { return math.Log(p / (1 - p)) }
+	for _, n := range []int{1, 7, 8, 13, 500, 784, 1100} {
+		prod, bias := make([]float32, n), make([]float32, n)
+		r := rng.New(2, 0, "fields")
+		for i := range prod {
+			switch i % 3 {
+			case 0: // on a bucket edge, where refinement decides
+				prod[i] = float32(logit(float64(1+r.IntN(254)) / buckets))
+			default:
+				prod[i] = float32(r.NormFloat64() * 4)
+			}
+			bias[i] = float32(r.NormFloat64() * 0.01)
+		}
+		for _, c := range []struct{ scale, off float32 }{{1, 0}, {2, -1}, {0.37, 0}} {
+			fast, slow := make([]float32, n), make([]float32, n)
+			a, b := rng.New(9, 1, "draw"), rng.New(9, 1, "draw")
+			Units(fast, prod, bias, c.scale, c.off, a)
+			saved := haveAVX2
+			haveAVX2 = false
+			Units(slow, prod, bias, c.scale, c.off, b)
+			haveAVX2 = saved
+			for j := range fast {
+				if fast[j] != slow[j] {
+					t.Fatalf("n=%d %+v: unit %d: kernel %v, Go %v", n, c, j, fast[j], slow[j])
+				}
+			}
+			if a.Uint64() != b.Uint64() {
+				t.Fatalf("n=%d %+v: the streams end in different states", n, c)
+			}
+		}
+	}
+}
