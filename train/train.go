@@ -120,6 +120,7 @@ type Trainer struct {
 	// The ones of the visible states being multiplied, for products by
 	// row sums (package binprod) when they are sparse.
 	ones, onesT binprod.Ones
+	denseOnly   bool // tests: always BLAS, to check the row sums against it
 	gradW       []float32 // the W gradient, for tests (a step adds it into velW)
 
 	reconSum   float64
@@ -239,18 +240,19 @@ func (t *Trainer) step(batch []int) {
 	b, rows := t.phases(batch)
 	n, m := t.Model.Visible, t.Model.Hidden
 	lr, mom, decay := float32(t.Cfg.LearningRate), float32(t.Cfg.Momentum), float32(t.Cfg.WeightDecay)
-	t.gradientProduct(b, rows, lr, mom, t.velW)
-	if decay != 0 {
-		blas32.Axpy(-lr*decay, vector(t.Model.W), vector(t.velW))
-	}
-	// W += velW in Go: OpenBLAS's saxpy took 2 ms on these 392k floats
-	// (thread wake-ups), ten times a plain loop on two cores.
-	w, vel := t.Model.W, t.velW
-	par.Blocks(len(w), 1<<14, func(_, lo, hi int) {
-		for i, v := range vel[lo:hi] {
-			w[lo+i] += v
+	if !t.gradientProduct(b, rows, lr, mom, t.velW, t.Model.W, -lr*decay) {
+		if decay != 0 {
+			blas32.Axpy(-lr*decay, vector(t.Model.W), vector(t.velW))
 		}
-	})
+		// W += velW in Go: OpenBLAS's saxpy took 2 ms on these 392k
+		// floats (thread wake-ups), ten times a plain loop on two cores.
+		w, vel := t.Model.W, t.velW
+		par.Blocks(len(w), 1<<14, func(_, lo, hi int) {
+			for i, v := range vel[lo:hi] {
+				w[lo+i] += v
+			}
+		})
+	}
 	t.updateBias(t.Model.A, t.velA, t.v0[:b*n], t.vk[:rows*n], b, rows, n, lr, mom)
 	t.updateBias(t.Model.B, t.velB, t.h0[:b*m], t.hk[:rows*m], b, rows, m, lr, mom)
 	t.Step++
@@ -263,13 +265,16 @@ func (t *Trainer) gradient(batch []int) {
 		t.gradW = make([]float32, t.Model.Visible*t.Model.Hidden)
 	}
 	b, rows := t.phases(batch)
-	t.gradientProduct(b, rows, 1, 0, t.gradW)
+	t.gradientProduct(b, rows, 1, 0, t.gradW, nil, 0)
 }
 
 // gradientProduct sets dst = alpha·∇W + beta·dst, with ∇W = v0ᵀh0/b −
 // vkᵀhk/rows computed as one product of the stacked phases, the hidden
-// rows scaled by 1/b and −1/rows.
-func (t *Trainer) gradientProduct(b, rows int, alpha, beta float32, dst []float32) {
+// rows scaled by 1/b and −1/rows. When the visible states are sparse the
+// product is row sums, which also add gamma·w to dst and then dst to w
+// (the momentum step, in the same pass) if w is not nil, and it reports
+// true; otherwise the caller finishes the step.
+func (t *Trainer) gradientProduct(b, rows int, alpha, beta float32, dst, w []float32, gamma float32) (updated bool) {
 	n, m := t.Model.Visible, t.Model.Hidden
 	hs := t.hScaled[:(b+rows)*m]
 	vv := t.vv[:(b+rows)*n]
@@ -286,11 +291,12 @@ func (t *Trainer) gradientProduct(b, rows int, alpha, beta float32, dst []float3
 	if t.sparse(vv, b+rows) {
 		// dst row i sums the scaled hidden rows of the states with v_i on.
 		t.ones.Transpose(&t.onesT)
-		binprod.Mul(dst, &t.onesT, hs, m, m, alpha, beta)
-		return
+		binprod.MulUpdate(dst, &t.onesT, hs, m, m, alpha, beta, w, gamma)
+		return w != nil
 	}
 	blas32.Gemm(blas.Trans, blas.NoTrans, alpha, general(vv, b+rows, n), general(hs, b+rows, m), beta,
 		blas32.General{Rows: n, Cols: m, Stride: m, Data: dst})
+	return false
 }
 
 // sparseBelow is the density of ones below which a product with binary
@@ -304,7 +310,7 @@ const sparseBelow = 0.2
 // never are.
 func (t *Trainer) sparse(x []float32, rows int) bool {
 	n := t.Model.Visible
-	if t.Cfg.Units == rbm.Spin || binprod.Density(x[:min(rows, blockRows)*n]) > 2*sparseBelow {
+	if t.denseOnly || t.Cfg.Units == rbm.Spin || binprod.Density(x[:min(rows, blockRows)*n]) > 2*sparseBelow {
 		return false // the first rows show the states are dense: no full scan
 	}
 	t.ones.Set(x, rows, n)

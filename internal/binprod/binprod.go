@@ -89,12 +89,24 @@ func (o *Ones) Transpose(t *Ones) {
 // Work is split over column slabs of 64, each summed for every row while
 // its part of src stays in cache.
 func Mul(dst []float32, o *Ones, src []float32, width, stride int, alpha, beta float32) {
-	if width > stride || len(src) < (o.Cols-1)*stride+width || len(dst) < o.Rows*width {
-		panic(fmt.Sprintf("binprod: %d×%d pattern, src %d (width %d, stride %d), dst %d", o.Rows, o.Cols, len(src), width, stride, len(dst)))
+	MulUpdate(dst, o, src, width, stride, alpha, beta, nil, 0)
+}
+
+// MulUpdate is Mul with a second matrix w shaped like dst: it sets dst =
+// alpha·X·S + beta·dst + gamma·w and then w += dst, in one pass (a
+// momentum step: velocity dst, weights w, weight decay −gamma). With w
+// nil it is Mul.
+func MulUpdate(dst []float32, o *Ones, src []float32, width, stride int, alpha, beta float32, w []float32, gamma float32) {
+	if width > stride || len(src) < (o.Cols-1)*stride+width || len(dst) < o.Rows*width || (w != nil && len(w) < o.Rows*width) {
+		panic(fmt.Sprintf("binprod: %d×%d pattern, src %d (width %d, stride %d), dst %d, w %d", o.Rows, o.Cols, len(src), width, stride, len(dst), len(w)))
 	}
 	par.Blocks(width, slab, func(_, lo, hi int) {
 		for r := range o.Rows {
-			sumRows(dst[r*width+lo:r*width+hi], src[lo:], stride, o.Row(r), alpha, beta)
+			var wr []float32
+			if w != nil {
+				wr = w[r*width+lo : r*width+hi]
+			}
+			sumRows(dst[r*width+lo:r*width+hi], src, lo, stride, o.Row(r), alpha, beta, wr, gamma)
 		}
 	})
 }
@@ -102,23 +114,41 @@ func Mul(dst []float32, o *Ones, src []float32, width, stride int, alpha, beta f
 // slab is the width of the column slabs of Mul: eight AVX2 registers.
 const slab = 64
 
-// sumRows sets dst[j] = alpha·Σ_k src[idx[k]·stride + j] + beta·dst[j] for
-// j < len(dst), adding in the order of idx.
-func sumRows(dst, src []float32, stride int, idx []int32, alpha, beta float32) {
+// sumRows sets d[j] = (alpha·Σ_k src[idx[k]·stride + col + j] + beta·d[j])
+// + gamma·w[j], then w[j] += d[j] (w nil: neither), for j < len(d) ≤ 64,
+// adding in the order of idx. A slab narrower than 64 (the last of a row)
+// runs the kernel on the 64 columns ending at its end, through a copy,
+// and keeps its own lanes: the lanes before it are computed twice, the
+// same way, and dropped.
+func sumRows(d, src []float32, col, stride int, idx []int32, alpha, beta float32, w []float32, gamma float32) {
 	var ip *int32
 	if len(idx) > 0 {
 		ip = &idx[0]
 	}
-	j := 0
-	if haveAVX2 {
-		for ; j+64 <= len(dst); j += 64 {
-			sum64(&dst[j], &src[j], stride, ip, len(idx), alpha, beta)
+	switch {
+	case !haveAVX2 || col+len(d) < slab:
+		sumScalar(d, src[col:], stride, idx, alpha, beta, w, gamma)
+	case len(d) == slab:
+		var wp *float32
+		if w != nil {
+			wp = &w[0]
 		}
-		for ; j+8 <= len(dst); j += 8 {
-			sum8(&dst[j], &src[j], stride, ip, len(idx), alpha, beta)
+		sum64(&d[0], &src[col], stride, ip, len(idx), alpha, beta, wp, gamma)
+	default:
+		shift := slab - len(d)
+		var dt, wt [slab]float32
+		copy(dt[shift:], d)
+		var wp *float32
+		if w != nil {
+			copy(wt[shift:], w)
+			wp = &wt[0]
+		}
+		sum64(&dt[0], &src[col-shift], stride, ip, len(idx), alpha, beta, wp, gamma)
+		copy(d, dt[shift:])
+		if w != nil {
+			copy(w, wt[shift:])
 		}
 	}
-	sumScalar(dst[j:], src[j:], stride, idx, alpha, beta)
 }
 
 // sumScalar is sumRows in Go: the same additions in the same order (for
@@ -126,8 +156,9 @@ func sumRows(dst, src []float32, stride int, idx []int32, alpha, beta float32) {
 // walks src row by row into a small accumulator for cache locality. The
 // explicit float32 conversions keep the compiler from fusing a multiply
 // and an add.
-func sumScalar(dst, src []float32, stride int, idx []int32, alpha, beta float32) {
+func sumScalar(dst, src []float32, stride int, idx []int32, alpha, beta float32, w []float32, gamma float32) {
 	keep := math.Float32bits(beta) != 0
+	decay := math.Float32bits(gamma) != 0 && w != nil
 	var acc [slab]float32
 	for lo := 0; lo < len(dst); lo += slab {
 		a := acc[:min(slab, len(dst)-lo)]
@@ -144,7 +175,13 @@ func sumScalar(dst, src []float32, stride int, idx []int32, alpha, beta float32)
 			if keep {
 				out += float32(beta * d[j])
 			}
+			if decay {
+				out += float32(gamma * w[lo+j])
+			}
 			d[j] = out
+			if w != nil {
+				w[lo+j] += out
+			}
 		}
 	}
 }

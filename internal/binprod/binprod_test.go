@@ -77,26 +77,66 @@ func TestMulMatchesDefinition(t *testing.T) {
 	}
 }
 
-// The assembly kernels and the Go loop add in the same order: the same
-// bits (on a machine without AVX2 both runs take the Go path).
+// The assembly kernel and the Go loop add in the same order: the same
+// bits (on a machine without AVX2 both runs take the Go path), for widths
+// whose last slab is partial (run through the overlapping window) and
+// with the update of a second matrix.
 func TestKernelsAgreeBitForBit(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	x := randomBinary(r, 50, 784, 0.15)
-	src := randomDense(r, 784*500)
 	var o Ones
 	o.Set(x, 50, 784)
-	for _, beta := range []float32{0, 0.7} {
-		init := randomDense(r, 50*500)
-		fast, slow := append([]float32(nil), init...), append([]float32(nil), init...)
-		Mul(fast, &o, src, 500, 500, 0.3, beta)
-		saved := haveAVX2
-		haveAVX2 = false
-		Mul(slow, &o, src, 500, 500, 0.3, beta)
-		haveAVX2 = saved
-		for i := range fast {
-			if math.Float32bits(fast[i]) != math.Float32bits(slow[i]) {
-				t.Fatalf("beta %v: entry %d: kernel %v, Go %v", beta, i, fast[i], slow[i])
+	for _, width := range []int{500, 64, 65, 130, 40} {
+		src := randomDense(r, 784*width)
+		for _, c := range []struct {
+			beta, gamma float32
+			update      bool
+		}{{0, 0, false}, {0.7, 0, false}, {0.5, 0, true}, {0.5, -0.01, true}} {
+			init, initW := randomDense(r, 50*width), randomDense(r, 50*width)
+			fast, slow := append([]float32(nil), init...), append([]float32(nil), init...)
+			var fastW, slowW []float32
+			if c.update {
+				fastW, slowW = append([]float32(nil), initW...), append([]float32(nil), initW...)
 			}
+			MulUpdate(fast, &o, src, width, width, 0.3, c.beta, fastW, c.gamma)
+			saved := haveAVX2
+			haveAVX2 = false
+			MulUpdate(slow, &o, src, width, width, 0.3, c.beta, slowW, c.gamma)
+			haveAVX2 = saved
+			for i := range fast {
+				if math.Float32bits(fast[i]) != math.Float32bits(slow[i]) {
+					t.Fatalf("width %d %+v: entry %d: kernel %v, Go %v", width, c, i, fast[i], slow[i])
+				}
+				if c.update && math.Float32bits(fastW[i]) != math.Float32bits(slowW[i]) {
+					t.Fatalf("width %d %+v: w entry %d: kernel %v, Go %v", width, c, i, fastW[i], slowW[i])
+				}
+			}
+		}
+	}
+}
+
+// MulUpdate is the momentum step it promises: dst = alpha·X·S + beta·dst
+// + gamma·w, then w += dst, against Mul and plain loops.
+func TestMulUpdate(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	rows, cols, width := 30, 100, 130
+	x := randomBinary(r, rows, cols, 0.2)
+	src := randomDense(r, cols*width)
+	var o Ones
+	o.Set(x, rows, cols)
+	vel, w := randomDense(r, rows*width), randomDense(r, rows*width)
+	prod := make([]float32, rows*width)
+	Mul(prod, &o, src, width, width, 1, 0)
+	wantVel, wantW := make([]float64, len(vel)), make([]float64, len(w))
+	const alpha, beta, gamma = 0.05, 0.9, -0.001
+	for i := range vel {
+		wantVel[i] = alpha*float64(prod[i]) + beta*float64(vel[i]) + gamma*float64(w[i])
+		wantW[i] = float64(w[i]) + wantVel[i]
+	}
+	MulUpdate(vel, &o, src, width, width, alpha, beta, w, gamma)
+	for i := range vel {
+		if math.Abs(float64(vel[i])-wantVel[i]) > 1e-5 || math.Abs(float64(w[i])-wantW[i]) > 1e-5 {
+			t.Fatalf("entry %d: velocity %v (want %v), w %v (want %v)", i, vel[i], wantVel[i], w[i], wantW[i])
 		}
 	}
 }

@@ -7,7 +7,4 @@ import "golang.org/x/sys/cpu"
 var haveAVX2 = cpu.X86.HasAVX2
 
 //go:noescape
-func sum64(dst, src *float32, stride int, idx *int32, n int, alpha, beta float32)
-
-//go:noescape
-func sum8(dst, src *float32, stride int, idx *int32, n int, alpha, beta float32)
+func sum64(dst, src *float32, stride int, idx *int32, n int, alpha, beta float32, w *float32, gamma float32)
