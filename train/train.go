@@ -120,7 +120,7 @@ type Trainer struct {
 	// The ones of the visible states being multiplied, for products by
 	// row sums (package binprod) when they are sparse.
 	ones, onesT binprod.Ones
-	denseOnly   bool // tests: always BLAS, to check the row sums against it
+	denseOnly   bool      // tests: always BLAS, to check the row sums against it
 	gradW       []float32 // the W gradient, for tests (a step adds it into velW)
 
 	reconSum   float64
