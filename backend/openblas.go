@@ -6,6 +6,9 @@ package backend
 // OpenBLAS's thread control (declared here: Debian's cblas.h varies by
 // flavour; the symbol is in every libopenblas).
 void openblas_set_num_threads(int num_threads);
+// Stops OpenBLAS's worker threads; the next threaded call starts them
+// again (OpenBLAS's own fork handler uses it).
+void blas_thread_shutdown_(void);
 */
 import "C"
 
@@ -28,6 +31,7 @@ func init() {
 	// OPENBLAS_NUM_THREADS). It runs single-threaded, and Sgemm and Dgemm
 	// are parallelized here, over fixed blocks of the output.
 	C.openblas_set_num_threads(1)
+	C.blas_thread_shutdown_() // the threads OpenBLAS started at load would spin for nothing
 	blas32.Use(deterministic{})
 	blas64.Use(deterministic{})
 }
@@ -48,7 +52,14 @@ func LAPACK(f func()) {
 	lapackMu.Lock()
 	defer lapackMu.Unlock()
 	C.openblas_set_num_threads(lapackThreads)
-	defer C.openblas_set_num_threads(1)
+	defer func() {
+		C.openblas_set_num_threads(1)
+		// OpenBLAS's idle workers spin (sched_yield) for about 2²⁸ cycles
+		// after a call; beside rbmkit's own worker pool that thrashed the
+		// two cores (rbm-svd spent a fifth of its time in the scheduler),
+		// so they are stopped, and started again by the next LAPACK call.
+		C.blas_thread_shutdown_()
+	}()
 	f()
 }
 
