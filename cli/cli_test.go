@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // echoTool copies stdin to its output, failing midway when asked.
@@ -118,5 +119,26 @@ func TestProgressBarOnTerminal(t *testing.T) {
 	p.Done()
 	if s := e.String(); !strings.Contains(s, "\r") || !strings.Contains(s, "[============            ] epoch 2/4 loss 1") {
 		t.Fatalf("bar output %q", s)
+	}
+}
+
+// In a log, every update is a line, unless LogEvery thins them: then the
+// first, one per interval and the last remain.
+func TestProgressLinesInLogs(t *testing.T) {
+	for _, c := range []struct {
+		every time.Duration
+		lines int
+	}{{0, 10}, {time.Hour, 2}} {
+		var e bytes.Buffer
+		r := &Run{Tool: &echoTool, Env: Env{Stderr: &e}}
+		p := r.Progress(10, "sweep").LogEvery(c.every)
+		for i := 1; i <= 10; i++ {
+			p.Update(i, "")
+		}
+		p.Done()
+		got := strings.Split(strings.TrimSpace(e.String()), "\n")
+		if len(got) != c.lines || !strings.Contains(got[len(got)-1], "sweep 10/10") {
+			t.Errorf("LogEvery(%v): %d lines %q, want %d ending at 10/10", c.every, len(got), got, c.lines)
+		}
 	}
 }

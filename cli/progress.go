@@ -17,6 +17,18 @@ type Progress struct {
 	terminal bool
 	start    time.Time
 	drawn    bool
+	// In logs, lines closer than interval to the last one are dropped,
+	// except the one that completes the work.
+	interval time.Duration
+	last     time.Time
+}
+
+// LogEvery thins the lines written to a log (not a terminal) to one per
+// interval, plus the last: for work whose updates are many and quick,
+// such as sweeps, where a line each would bury the log. It returns p.
+func (p *Progress) LogEvery(interval time.Duration) *Progress {
+	p.interval = interval
+	return p
 }
 
 // Progress starts a progress report over total units (0 if unknown) named
@@ -30,6 +42,11 @@ func (r *Run) Progress(total int, unit string) *Progress {
 // monitor values.
 func (p *Progress) Update(done int, status string) {
 	if !p.terminal {
+		now := time.Now()
+		if p.interval > 0 && done != p.total && !p.last.IsZero() && now.Sub(p.last) < p.interval {
+			return
+		}
+		p.last = now
 		if p.total > 0 {
 			fmt.Fprintf(p.w, "%s: %s %d/%d %s\n", p.tool, p.unit, done, p.total, status)
 		} else {

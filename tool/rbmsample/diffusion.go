@@ -77,7 +77,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 	}
 	sampler.InitNoise()
 	chains := make([][]diffusion.Moments, len(modes))
-	progress := r.Progress(set.Sweeps, fmt.Sprintf("snapshot %d sweep", snap.row))
+	progress := r.Progress(set.Sweeps, fmt.Sprintf("snapshot %d sweep", snap.row)).LogEvery(logEvery)
 	every := max(1, set.Sweeps/20)
 	for sweep := 1; sweep <= set.Sweeps; sweep++ {
 		if err := r.Ctx.Err(); err != nil {

@@ -3,6 +3,7 @@ package rbmsample
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
@@ -38,6 +39,10 @@ type sampling struct {
 	w  *format.Writer[format.Sample]
 	tw *format.Writer[format.TracePoint]
 }
+
+// logEvery spaces the progress lines of sweeps in batch logs: one per
+// snapshot at least (the last sweep's), otherwise one per half minute.
+const logEvery = 30 * time.Second
 
 func (s *sampling) run(rd *format.Reader[format.Snapshot], sel selector, out *cli.Output) error {
 	o := s.o
@@ -119,7 +124,7 @@ func (s *sampling) sample(snap *snapshot) error {
 	}
 
 	total := o.burnIn + o.sweeps
-	progress := s.r.Progress(total, fmt.Sprintf("snapshot %d sweep", snap.row))
+	progress := s.r.Progress(total, fmt.Sprintf("snapshot %d sweep", snap.row)).LogEvery(logEvery)
 	every := max(1, total/20)
 	var energies, free []float64
 	sample := format.Sample{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step}
