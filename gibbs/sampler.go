@@ -209,10 +209,11 @@ func (s *Sampler) Sweep() {
 }
 
 // sparseBelow is the density of ones below which a product of binary
-// states sums rows of W (or Wᵀ) instead of calling GEMM: at 13% the row
-// sums take about half of sgemm's time on two cores, at 30% twice
-// (go test -bench . ./internal/binprod).
-const sparseBelow = 0.2
+// states sums rows of the other factor instead of calling GEMM: the row
+// sums ran 1.5× sgemm's speed at 30% ones, 1.1× at 40%, 0.9× at 50%, and
+// 3× at MNIST's 13% (go test -tags openblas -bench Mul ./internal/binprod,
+// in this loop's shapes).
+const sparseBelow = 0.4
 
 // product computes hWt = h·Wᵀ (hidden true) or vW = v·W.
 func (s *Sampler) product(hidden bool) {
@@ -240,7 +241,7 @@ func (s *Sampler) product(hidden bool) {
 // and reports whether they are few enough for row sums. The first rows
 // are looked at first, so that clearly dense states cost no full scan.
 func (s *Sampler) sparse(x []float32, width int) bool {
-	if binprod.Density(x[:min(s.chains, BlockChains)*width]) > 2*sparseBelow {
+	if binprod.Density(x[:min(s.chains, BlockChains)*width]) > sparseBelow+0.05 {
 		return false
 	}
 	s.ones.Set(x, s.chains, width)
