@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Training speed, side by side in one run on this machine: rbm-train (the
-# OpenBLAS build, also with GOMAXPROCS=1 (one core), the pure-Go build) against a plain PyTorch loop (best of 1 and 2
-# threads) and
+# OpenBLAS build, also with GOMAXPROCS=1 (one core), the pure-Go build)
+# against a plain PyTorch loop (best of 1 and 2 threads) and
 # scikit-learn's BernoulliRBM, all on MNIST train10k binarized at 128,
 # N=784, batch 100, lr 0.05, momentum 0.5. For each setting (hidden units,
 # cd or pcd, Gibbs steps k) it prints seconds per epoch, the ratio to
 # PyTorch and the effective GFLOP/s against the sgemm peak of the same
-# OpenBLAS measured in the same run. Every figure is the best of REPEATS
+# OpenBLAS measured in the same run. The flops are those of dense products
+# (2·N·M per example and product); rbm-train adds rows of W instead where
+# states are sparse, so its figure can pass the peak: it is a speed, not a
+# count of the operations done. Every figure is the best of REPEATS
 # rounds, and the trainers take turns within a round, so that a machine
 # shared with other work slows them alike.
 #   bench/train.sh [epochs=2] [repeats=3]
