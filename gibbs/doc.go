@@ -11,10 +11,13 @@
 //	v ~ p_β(v|h):  p(v_i = 1) = σ(β (a + W h)_i)
 //
 // (for spin units p(+1) = σ(2β·field)). Chains are the rows of two float32
-// matrices, so each half-sweep is one matrix product through gonum's blas32
-// interface (pure Go, or OpenBLAS with -tags openblas), which uses both
-// cores on its own, followed by an element-wise pass that adds the biases
-// and draws the units. After a sweep the pair (v, h) — h the hidden state v
+// matrices, so each half-sweep is one matrix product followed by an
+// element-wise pass that adds the biases and draws the units (eight at a
+// time, package internal/draw). The product is a sum of the rows of W (or
+// of Wᵀ, copied once) that the states' ones select when under 40% of the
+// units are on (package internal/binprod: a trained model's chains near
+// digits), and a GEMM through gonum's blas32 interface (pure Go, or
+// OpenBLAS with -tags openblas) otherwise; both use both cores. After a sweep the pair (v, h) — h the hidden state v
 // was drawn from — is a sample of the joint distribution p_β(v, h) once the
 // chain has mixed, and the products Wᵀv and W h are kept, so the energy
 // E(v,h) = −vᵀ(a + W h) − bᵀh and the free energy F(v) = −aᵀv −
