@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
@@ -105,9 +106,12 @@ func (p *Problem) Explore(approx Approximation, modes []Mode, o Options) ([]Star
 	if p.Units == rbm.Spin {
 		scale = 2
 	}
-	var distinct []Start
-	out := make([]Start, 0, len(inits))
-	for _, in := range inits {
+	// The starts are solved side by side (each Solve has its own buffers
+	// and reads the problem only), then classified in order.
+	out := make([]Start, len(inits))
+	alongs := make([]*Mode, len(inits))
+	par.Blocks(len(inits), 1, func(k, _, _ int) {
+		in := inits[k]
 		var mv, mh []float64
 		var along *Mode
 		if in.rank < 0 {
@@ -123,8 +127,13 @@ func (p *Problem) Explore(approx Approximation, modes []Mode, o Options) ([]Star
 			}
 			mv, mh = p.Along(along.U, along.V, in.z)
 		}
-		s := Start{Rank: in.rank, Z: in.z, Solution: p.Solve(approx, mv, mh, o), Projection: math.NaN()}
-		if along != nil {
+		out[k] = Start{Rank: in.rank, Z: in.z, Solution: p.Solve(approx, mv, mh, o), Projection: math.NaN()}
+		alongs[k] = along
+	})
+	var distinct []Start
+	for k := range out {
+		s := &out[k]
+		if along := alongs[k]; along != nil {
 			s.Projection = p.Project(along.U, along.V, s.Mv, s.Mh)
 		}
 		s.ID = -1
@@ -140,9 +149,8 @@ func (p *Problem) Explore(approx Approximation, modes []Mode, o Options) ([]Star
 				return nil, err
 			}
 			s.ID, s.Stability = len(distinct), st
-			distinct = append(distinct, s)
+			distinct = append(distinct, *s)
 		}
-		out = append(out, s)
 	}
 	return out, nil
 }
