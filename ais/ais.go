@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 
 	_ "github.com/rbmkit/rbmkit/backend" // the build's BLAS, also under go test
+	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -370,34 +368,11 @@ func bit(u uint32, p float64) float32 {
 	return float32(uint64(int64(u)-threshold) >> 63)
 }
 
-// parallel runs f on every block of chains, on up to GOMAXPROCS
-// goroutines. Blocks touch disjoint chains, so the order does not matter.
+// parallel runs f on every block of ChainBlock chains on the worker pool
+// of package par; blocks are independent (each has its own stream), so
+// the schedule does not matter.
 func (e *engine) parallel(f func(block, lo, hi int)) {
-	blocks := len(e.unif)
-	run := func(k int) { f(k, k*ChainBlock, min((k+1)*ChainBlock, e.chains)) }
-	workers := min(runtime.GOMAXPROCS(0), blocks)
-	if workers <= 1 {
-		for k := range blocks {
-			run(k)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= blocks {
-					return
-				}
-				run(k)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Blocks(e.chains, ChainBlock, f)
 }
 
 func general(d []float32, rows, cols int) blas32.General {
