@@ -122,6 +122,7 @@ type Trainer struct {
 	ones, onesT binprod.Ones
 	denseOnly   bool      // tests: always BLAS, to check the row sums against it
 	gradW       []float32 // the W gradient, for tests (a step adds it into velW)
+	biasSums    []float32 // updateBias's column sums
 
 	reconSum   float64
 	reconCount int
@@ -280,11 +281,13 @@ func (t *Trainer) gradientProduct(b, rows int, alpha, beta float32, dst, w []flo
 	vv := t.vv[:(b+rows)*n]
 	pos, neg := 1/float32(b), -1/float32(rows)
 	par.Blocks(b+rows, blockRows, func(_, lo, hi int) {
-		for i := lo * m; i < hi*m; i++ {
-			if i < b*m {
-				hs[i] = t.hh[i] * pos
-			} else {
-				hs[i] = t.hh[i] * neg
+		for r := lo; r < hi; r++ {
+			scale := pos
+			if r >= b {
+				scale = neg
+			}
+			for i, x := range t.hh[r*m : (r+1)*m] {
+				hs[r*m+i] = x * scale
 			}
 		}
 	})
@@ -364,7 +367,12 @@ func (t *Trainer) phases(batch []int) (b, rows int) {
 }
 
 func (t *Trainer) updateBias(bias, vel, pos, neg []float32, b, rows, width int, lr, mom float32) {
-	p, q := make([]float32, width), make([]float32, width)
+	if len(t.biasSums) < 2*width {
+		t.biasSums = make([]float32, 2*width)
+	}
+	p, q := t.biasSums[:width], t.biasSums[width:2*width]
+	clear(p)
+	clear(q)
 	for r := 0; r < b; r++ {
 		for j, x := range pos[r*width : (r+1)*width] {
 			p[j] += x
