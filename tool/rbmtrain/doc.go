@@ -4,6 +4,11 @@
 // where modes leave the Marchenko–Pastur bulk), every N epochs if asked,
 // and the last epoch. Each row carries the monitors at that snapshot.
 //
+// Progress goes to stderr, a bar on a terminal and a line per epoch in a
+// log: the reconstruction error, at snapshot epochs the pseudo-log-
+// likelihood and the largest singular value too, and the mean training
+// time per epoch (snapshots' monitors not counted).
+//
 // On SIGINT or SIGTERM it finishes the current minibatch, writes a final
 // snapshot and exits with status 1; if the weights become non-finite it
 // stops with an error naming the epoch. In both cases the snapshots written

@@ -144,9 +144,16 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
+	// monitors is the last snapshot's pseudo-log-likelihood and largest
+	// singular value, for the progress line of that epoch.
+	var monitors string
 	snapshot := func() error {
 		s := format.Snapshot{Epoch: int64(tr.Epoch), Step: int64(tr.Step), W: tr.Model.W, A: tr.Model.A, B: tr.Model.B,
 			ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(set.TopSigma)}
+		monitors = fmt.Sprintf(" pll %.2f", s.PseudoLogLik)
+		if len(s.TopSigma) > 0 {
+			monitors += fmt.Sprintf(" σ₁ %.3f", s.TopSigma[0])
+		}
 		if set.State {
 			if s.State, err = tr.MarshalState(); err != nil {
 				return err
@@ -183,9 +190,14 @@ func (o *options) run(r *cli.Run) error {
 		next++
 	}
 	progress := r.Progress(set.Epochs, "epoch")
-	start, startEpoch := time.Now(), tr.Epoch
+	// The speed counts training only, not the snapshots' monitors.
+	var training time.Duration
+	startEpoch := tr.Epoch
 	for tr.Epoch < set.Epochs {
-		if err := tr.RunEpoch(r.Ctx); err != nil {
+		begun := time.Now()
+		err := tr.RunEpoch(r.Ctx)
+		training += time.Since(begun)
+		if err != nil {
 			progress.Done()
 			var nf train.ErrNonFinite
 			if errors.As(err, &nf) {
@@ -199,14 +211,15 @@ func (o *options) run(r *cli.Run) error {
 			}
 			return err
 		}
-		perEpoch := time.Since(start).Seconds() / float64(tr.Epoch-startEpoch)
-		progress.Update(tr.Epoch, fmt.Sprintf("recon %.4f (%.2f s/epoch)", tr.ReconError(), perEpoch))
+		monitors = ""
 		if next < len(schedule) && tr.Epoch == schedule[next] {
 			if err := snapshot(); err != nil {
 				return err
 			}
 			next++
 		}
+		perEpoch := training.Seconds() / float64(tr.Epoch-startEpoch)
+		progress.Update(tr.Epoch, fmt.Sprintf("recon %.4f%s (%.2f s/epoch)", tr.ReconError(), monitors, perEpoch))
 	}
 	progress.Done()
 	return finish(nil)

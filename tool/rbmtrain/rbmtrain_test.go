@@ -3,6 +3,7 @@ package rbmtrain
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -76,12 +77,14 @@ func TestSchedule(t *testing.T) {
 func TestTrajectoryOnMNIST(t *testing.T) {
 	data := mnistDataset(t, "1000")
 	args := []string{"-hidden", "32", "-epochs", "4", "-batch", "50", "-seed", "5", "-snapshots", "3"}
+	var log string
 	run := func(procs int) []byte {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		code, out, stderr := rbmtrain(context.Background(), data, args...)
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
+		log = stderr
 		return out
 	}
 	a, b := run(1), run(2)
@@ -95,6 +98,22 @@ func TestTrajectoryOnMNIST(t *testing.T) {
 	var epochs []int64
 	for _, s := range snaps {
 		epochs = append(epochs, s.Epoch)
+	}
+	// The log has a line per epoch; a snapshot's adds its monitors.
+	lines := strings.Split(strings.TrimSpace(log), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("log %q: want a line per epoch", lines)
+	}
+	for i, line := range lines {
+		e := int64(i + 1)
+		want := fmt.Sprintf("rbm-train: epoch %d/4 recon ", e)
+		if slices.Contains(epochs, e) {
+			s := snaps[slices.Index(epochs, e)]
+			want += fmt.Sprintf("%.4f pll %.2f σ₁ %.3f (", s.ReconError, s.PseudoLogLik, s.TopSigma[0])
+		}
+		if !strings.HasPrefix(line, want) || !strings.HasSuffix(line, " s/epoch)") {
+			t.Errorf("log line %q, want it to start with %q", line, want)
+		}
 	}
 	if !slices.Equal(epochs, []int64{0, 1, 2, 4}) {
 		t.Fatalf("snapshot epochs %v, want [0 1 2 4]", epochs)
