@@ -14,10 +14,11 @@
 // matrices, so each half-sweep is one matrix product followed by an
 // element-wise pass that adds the biases and draws the units (eight at a
 // time, package internal/draw). The product is a sum of the rows of W (or
-// of Wᵀ, copied once) that the states' ones select when under 40% of the
-// units are on (package internal/binprod: a trained model's chains near
-// digits), and a GEMM through gonum's blas32 interface (pure Go, or
-// OpenBLAS with -tags openblas) otherwise; both use both cores. After a sweep the pair (v, h) — h the hidden state v
+// of Wᵀ, copied once) that the states' ones select when few enough units
+// are on (binprod.SparseBelow: under 40% with OpenBLAS, such as a trained
+// model's chains near digits; always with the pure-Go BLAS, whose GEMM is
+// slower than the sums at any density), and a GEMM through gonum's blas32
+// interface otherwise; both use both cores. After a sweep the pair (v, h) — h the hidden state v
 // was drawn from — is a sample of the joint distribution p_β(v, h) once the
 // chain has mixed, and the products Wᵀv and W h are kept, so the energy
 // E(v,h) = −vᵀ(a + W h) − bᵀh and the free energy F(v) = −aᵀv −

@@ -208,13 +208,6 @@ func (s *Sampler) Sweep() {
 	s.sweeps++
 }
 
-// sparseBelow is the density of ones below which a product of binary
-// states sums rows of the other factor instead of calling GEMM: the row
-// sums ran 1.5× sgemm's speed at 30% ones, 1.1× at 40%, 0.9× at 50%, and
-// 3× at MNIST's 13% (go test -tags openblas -bench Mul ./internal/binprod,
-// in this loop's shapes).
-const sparseBelow = 0.4
-
 // product computes hWt = h·Wᵀ (hidden true) or vW = v·W.
 func (s *Sampler) product(hidden bool) {
 	m := s.model
@@ -241,11 +234,11 @@ func (s *Sampler) product(hidden bool) {
 // and reports whether they are few enough for row sums. The first rows
 // are looked at first, so that clearly dense states cost no full scan.
 func (s *Sampler) sparse(x []float32, width int) bool {
-	if binprod.Density(x[:min(s.chains, BlockChains)*width]) > sparseBelow+0.05 {
+	if binprod.Density(x[:min(s.chains, BlockChains)*width]) > binprod.SparseBelow+0.05 {
 		return false
 	}
 	s.ones.Set(x, s.chains, width)
-	return s.ones.Density() < sparseBelow
+	return s.ones.Density() < binprod.SparseBelow
 }
 
 // transposed returns Wᵀ, M×N row-major, made once: the model does not

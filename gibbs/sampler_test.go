@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/rbmkit/rbmkit/internal/binprod"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -157,7 +158,7 @@ func requireSparse(t *testing.T, s *Sampler) {
 				on++
 			}
 		}
-		if d := float64(on) / float64(len(x)); d >= sparseBelow {
+		if d := float64(on) / float64(len(x)); d >= binprod.SparseBelow {
 			t.Fatalf("density %.3f: the test meant to cover sparse products does not", d)
 		}
 	}

@@ -302,23 +302,16 @@ func (t *Trainer) gradientProduct(b, rows int, alpha, beta float32, dst, w []flo
 	return false
 }
 
-// sparseBelow is the density of ones below which a product of binary
-// states sums rows of the other factor instead of calling GEMM: the row
-// sums ran 1.5× sgemm's speed at 30% ones, 1.1× at 40%, 0.9× at 50%, and
-// 3× at MNIST's 13% (go test -tags openblas -bench Mul ./internal/binprod,
-// in this loop's shapes).
-const sparseBelow = 0.4
-
 // sparse records the ones of rows of binary visible states x in t.ones and
 // reports whether they are sparse enough for row sums. Spin states (±1)
 // never are.
 func (t *Trainer) sparse(x []float32, rows int) bool {
 	n := t.Model.Visible
-	if t.denseOnly || t.Cfg.Units == rbm.Spin || binprod.Density(x[:min(rows, blockRows)*n]) > sparseBelow+0.05 {
+	if t.denseOnly || t.Cfg.Units == rbm.Spin || binprod.Density(x[:min(rows, blockRows)*n]) > binprod.SparseBelow+0.05 {
 		return false // the first rows show the states are dense: no full scan
 	}
 	t.ones.Set(x, rows, n)
-	return t.ones.Density() < sparseBelow
+	return t.ones.Density() < binprod.SparseBelow
 }
 
 // phases computes the minibatch's statistics: the positive phase in v0, h0
