@@ -68,59 +68,18 @@ func LAPACK(f func()) {
 type deterministic struct{ netlib.Implementation }
 
 // Sgemm computes C = alpha·op(A)·op(B) + beta·C (row-major, as gonum's
-// blas.Float32Level3).
+// blas.Float32Level3), block by block.
 func (d deterministic) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int,
 	b []float32, ldb int, beta float32, c []float32, ldc int) {
-	impl := d.Implementation
-	byRows, parts := plan(m, n, k)
-	if parts == 1 {
-		impl.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		return
-	}
-	run(parts, func(p int) {
-		if byRows {
-			lo, hi := bounds(m, parts, p)
-			impl.Sgemm(tA, tB, hi-lo, n, k, alpha, a[rowsOfOp(tA, lo, lda):], lda, b, ldb, beta, c[lo*ldc:], ldc)
-		} else {
-			lo, hi := bounds(n, parts, p)
-			impl.Sgemm(tA, tB, m, hi-lo, k, alpha, a, lda, b[colsOfOp(tB, lo, ldb):], ldb, beta, c[lo:], ldc)
-		}
+	split(tA, tB, m, n, k, a, lda, b, ldb, c, ldc, func(m, n int, a, b, c []float32) {
+		d.Implementation.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	})
 }
 
 // Dgemm is Sgemm in float64.
 func (d deterministic) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int) {
-	impl := d.Implementation
-	byRows, parts := plan(m, n, k)
-	if parts == 1 {
-		impl.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		return
-	}
-	run(parts, func(p int) {
-		if byRows {
-			lo, hi := bounds(m, parts, p)
-			impl.Dgemm(tA, tB, hi-lo, n, k, alpha, a[rowsOfOp(tA, lo, lda):], lda, b, ldb, beta, c[lo*ldc:], ldc)
-		} else {
-			lo, hi := bounds(n, parts, p)
-			impl.Dgemm(tA, tB, m, hi-lo, k, alpha, a, lda, b[colsOfOp(tB, lo, ldb):], ldb, beta, c[lo:], ldc)
-		}
+	split(tA, tB, m, n, k, a, lda, b, ldb, c, ldc, func(m, n int, a, b, c []float64) {
+		d.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	})
-}
-
-// rowsOfOp is the offset in A of row lo of op(A): a row of A, or a column
-// of A when op(A) = Aᵀ.
-func rowsOfOp(t blas.Transpose, lo, lda int) int {
-	if t == blas.NoTrans {
-		return lo * lda
-	}
-	return lo
-}
-
-// colsOfOp is the offset in B of column lo of op(B).
-func colsOfOp(t blas.Transpose, lo, ldb int) int {
-	if t == blas.NoTrans {
-		return lo
-	}
-	return lo * ldb
 }

@@ -1,6 +1,10 @@
 package backend
 
-import "github.com/rbmkit/rbmkit/internal/par"
+import (
+	"gonum.org/v1/gonum/blas"
+
+	"github.com/rbmkit/rbmkit/internal/par"
+)
 
 // Splitting a product C = op(A)·op(B) into blocks of C's rows or columns,
 // for the openblas build, whose library runs single-threaded so that its
@@ -45,4 +49,41 @@ func bounds(d, parts, p int) (lo, hi int) {
 // split measured slower than OpenBLAS's own spinning threads).
 func run(parts int, f func(p int)) {
 	par.Blocks(parts, 1, func(p, _, _ int) { f(p) })
+}
+
+// split runs gemm on the blocks of C that plan chooses: gemm computes one
+// block, m×n, from the offset operands (lda, ldb, ldc unchanged).
+func split[T float32 | float64](tA, tB blas.Transpose, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int,
+	gemm func(m, n int, a, b, c []T)) {
+	byRows, parts := plan(m, n, k)
+	if parts == 1 {
+		gemm(m, n, a, b, c)
+		return
+	}
+	run(parts, func(p int) {
+		if byRows {
+			lo, hi := bounds(m, parts, p)
+			gemm(hi-lo, n, a[rowsOfOp(tA, lo, lda):], b, c[lo*ldc:])
+		} else {
+			lo, hi := bounds(n, parts, p)
+			gemm(m, hi-lo, a, b[colsOfOp(tB, lo, ldb):], c[lo:])
+		}
+	})
+}
+
+// rowsOfOp is the offset in A of row lo of op(A): a row of A, or a column
+// of A when op(A) = Aᵀ.
+func rowsOfOp(t blas.Transpose, lo, lda int) int {
+	if t == blas.NoTrans {
+		return lo * lda
+	}
+	return lo
+}
+
+// colsOfOp is the offset in B of column lo of op(B).
+func colsOfOp(t blas.Transpose, lo, ldb int) int {
+	if t == blas.NoTrans {
+		return lo
+	}
+	return lo * ldb
 }
