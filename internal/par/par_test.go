@@ -2,6 +2,7 @@ package par
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -29,4 +30,46 @@ func TestBlocksCoverEachIndexOnce(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Calls from many goroutines at once, and calls from inside a block, all
+// complete and cover their indices once: the pool serves one call at a
+// time and the others run on their callers.
+func TestBlocksConcurrentAndNested(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range 50 {
+				n := 37 + g + it
+				seen := make([]atomic.Int32, n)
+				Blocks(n, 5, func(_, lo, hi int) {
+					for i := lo; i < hi; i++ {
+						seen[i].Add(1)
+						if i%7 == 0 { // a nested call
+							inner := make([]atomic.Int32, 9)
+							Blocks(9, 2, func(_, a, b int) {
+								for j := a; j < b; j++ {
+									inner[j].Add(1)
+								}
+							})
+							for j := range inner {
+								if inner[j].Load() != 1 {
+									t.Errorf("nested: index %d visited %d times", j, inner[j].Load())
+								}
+							}
+						}
+					}
+				})
+				for i := range seen {
+					if seen[i].Load() != 1 {
+						t.Errorf("goroutine %d: index %d of %d visited %d times", g, i, n, seen[i].Load())
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
