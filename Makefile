@@ -1,7 +1,8 @@
 # rbmkit: build, test, benchmark, run the paper's pipeline.
 #
 #   make            build the tools into bin/ (OpenBLAS when installed, else pure Go)
-#   make test       the whole test suite, both BLAS backends, Node reader, brief fuzzing,
+#   make test       the whole test suite, both BLAS backends, the race detector on the
+#                   parallel packages, Node reader, brief fuzzing,
 #                   and a real single-node Slurm run of the study (as root, when installed)
 #   make paper      the paper's study on real MNIST (SCALE=quick by default)
 #   make bench      benchmarks against the Python peers (see bench/)
@@ -36,7 +37,7 @@ endif
 
 TOOLS := $(notdir $(wildcard cmd/*))
 
-.PHONY: all build build-purego test test-go test-openblas test-e2e test-node test-slurm skip-slurm fuzz bench paper mnist clean
+.PHONY: all build build-purego test test-go test-openblas test-race test-e2e test-node test-slurm skip-slurm fuzz bench paper mnist clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -58,12 +59,19 @@ else
 TEST_SLURM := skip-slurm
 endif
 
-test: test-go test-openblas test-node $(TEST_SLURM) fuzz
+test: test-go test-openblas test-race test-node $(TEST_SLURM) fuzz
 
 # The pure-Go backend runs everything; RBMKIT_MNIST points the tests at the data.
 test-go:
 	$(GO) vet ./...
 	RBMKIT_MNIST=$(MNIST) CGO_ENABLED=0 $(GO) test -count=1 -timeout 15m ./...
+
+# The packages whose loops run on the worker pool, under the race
+# detector (about a minute; ais and the tools take longer and share the
+# same pool code).
+RACE_PKGS ?= ./internal/... ./gibbs ./train ./meanfield ./backend
+test-race:
+	RBMKIT_MNIST=$(MNIST) $(GO) test -race -count=1 -timeout 15m $(RACE_PKGS)
 
 # The same suite on OpenBLAS, when it is installed.
 test-openblas:
