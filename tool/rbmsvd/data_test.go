@@ -147,27 +147,7 @@ func TestDataStatistics(t *testing.T) {
 	normal, delocalized := 0, 0
 	for rd.Next() {
 		row := rd.Row()
-		snap := snaps[row.Snapshot]
-		x, y := make([]float64, count), make([]float64, count)
-		for e, v := range data {
-			for i, ui := range row.U {
-				x[e] += ui * v[i]
-			}
-			for j, vj := range row.V {
-				field := float64(snap.B[j])
-				for i := range n {
-					field += float64(snap.W[i*m+j]) * v[i]
-				}
-				y[e] += vj / (1 + math.Exp(-field))
-			}
-		}
-		xm, xv := meanVar(x)
-		ym, yv := meanVar(y)
-		if math.Abs(row.XMean-xm) > 1e-9 || math.Abs(row.XVar-xv) > 1e-9*xv || math.Abs(row.YMean-ym) > 1e-5 || math.Abs(row.YVar-yv) > 1e-4*yv {
-			t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
-				row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
-		}
-		checkHist(t, row, x, 40)
+		checkDirect(t, row, snaps[row.Snapshot], data, n, m)
 		best := 0.0
 		for b := n - 20; b < n; b++ {
 			best = max(best, math.Abs(mat.Dot(mat.NewVecDense(n, row.U), pcs.ColView(b))))
@@ -380,27 +360,7 @@ func TestSampleStatistics(t *testing.T) {
 					}
 					continue
 				}
-				snap := snaps[row.Snapshot]
-				x, y := make([]float64, len(st)), make([]float64, len(st))
-				for e, v := range st {
-					for i, ui := range row.U {
-						x[e] += ui * v[i]
-					}
-					for j, vj := range row.V {
-						field := float64(snap.B[j])
-						for i := range n {
-							field += float64(snap.W[i*m+j]) * v[i]
-						}
-						y[e] += vj / (1 + math.Exp(-field))
-					}
-				}
-				xm, xv := meanVar(x)
-				ym, yv := meanVar(y)
-				if math.Abs(row.XMean-xm) > 1e-9 || math.Abs(row.XVar-xv) > 1e-9*xv || math.Abs(row.YMean-ym) > 1e-5 || math.Abs(row.YVar-yv) > 1e-4*yv {
-					t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
-						row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
-				}
-				checkHist(t, row, x, 40)
+				checkDirect(t, row, snaps[row.Snapshot], st, n, m)
 				if row.PC < 0 || row.PC >= 5 || !(row.PCOverlap > 0 && row.PCOverlap <= 1+1e-12) {
 					t.Fatalf("snapshot %d mode %d: pc %d, pc_overlap %g", row.Snapshot, row.Rank, row.PC, row.PCOverlap)
 				}
@@ -485,4 +445,31 @@ func checkHist(t *testing.T, row *format.Mode, x []float64, bins int) {
 	if !slices.Equal(row.XHist, want) || row.XHistOut != out {
 		t.Fatalf("snapshot %d mode %d: histogram %v (+%d outside), directly %v (+%d)", row.Snapshot, row.Rank, row.XHist, row.XHistOut, want, out)
 	}
+}
+
+// checkDirect projects the states (visible vectors of the snapshot's N=n,
+// M=m model) on the row's u and v directly, x = u·v and y = v·E[h|v], and
+// checks the row's moments and x histogram against them.
+func checkDirect(t *testing.T, row *format.Mode, snap format.Snapshot, states [][]float64, n, m int) {
+	t.Helper()
+	x, y := make([]float64, len(states)), make([]float64, len(states))
+	for e, v := range states {
+		for i, ui := range row.U {
+			x[e] += ui * v[i]
+		}
+		for j, vj := range row.V {
+			field := float64(snap.B[j])
+			for i := range n {
+				field += float64(snap.W[i*m+j]) * v[i]
+			}
+			y[e] += vj / (1 + math.Exp(-field))
+		}
+	}
+	xm, xv := meanVar(x)
+	ym, yv := meanVar(y)
+	if math.Abs(row.XMean-xm) > 1e-9 || math.Abs(row.XVar-xv) > 1e-9*xv || math.Abs(row.YMean-ym) > 1e-5 || math.Abs(row.YVar-yv) > 1e-4*yv {
+		t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
+			row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
+	}
+	checkHist(t, row, x, 40)
 }
