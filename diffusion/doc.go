@@ -1,5 +1,5 @@
 // Package diffusion is the Gaussian limit of an RBM in reciprocal space and
-// its Langevin dynamics (SCIENCE.md, "Gaussian limit, diffusion and coupled
+// its Langevin dynamics (docs/science.md, "Gaussian limit, diffusion and coupled
 // oscillators").
 //
 // With W = U Σ Vᵀ, the reciprocal variables x_α = u_α·v and y_α = v_α·h of a

@@ -1,7 +1,7 @@
 // Package meanfield computes the mean-field picture of an RBM: naive
 // mean-field and TAP (second-order Plefka) fixed points, their free
 // energies and stability, the Landau coefficients of each singular mode and
-// slices of the mean-field free energy along the modes (SCIENCE.md, "Mean
+// slices of the mean-field free energy along the modes (docs/science.md, "Mean
 // field and Landau picture").
 //
 // # Conventions

@@ -3,7 +3,7 @@
 // the noise variance, the outlying (learned) modes, the goodness of fit of
 // the bulk, and density tables for plots.
 //
-// # Conventions (SCIENCE.md, "Marchenko–Pastur")
+// # Conventions (docs/science.md, "Marchenko–Pastur")
 //
 // For an N×M matrix with i.i.d. entries of variance s², n = max(N,M),
 // p = min(N,M), γ = p/n ∈ (0,1]. The p singular values σ give λ = σ²/n,

@@ -32,7 +32,7 @@ type Mode struct {
 type Result struct {
 	// S2 is the fitted entry variance s² of the noise.
 	S2 float64
-	// Law is the matrix's MP law with that s² (its edges are SCIENCE.md's
+	// Law is the matrix's MP law with that s² (its edges are docs/science.md's
 	// bulk edges); Bulk is the law the kept modes are fitted and tested
 	// against: Law{S2, n−k, p−k} for k outliers (see Fit). Bulk's own λ
 	// variable is σ²/(n−k); compare the two through their Sigma methods.

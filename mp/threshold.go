@@ -7,7 +7,7 @@ import (
 )
 
 // InstabilityThreshold returns the singular value of the stored W above
-// which the symmetric mean-field point is unstable along a mode (SCIENCE.md,
+// which the symmetric mean-field point is unstable along a mode (docs/science.md,
 // "Mean field and Landau picture"): σ(J) > 1 for the spin couplings J.
 // A model stored in the spin convention has E = −θᵀs − … − sᵀWt, so its W
 // is J and the threshold is 1; a Bernoulli model has J = W/4, so the

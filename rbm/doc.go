@@ -7,7 +7,7 @@
 //
 // # Conventions
 //
-// Following SCIENCE.md, E(v,h) = −aᵀv − bᵀh − vᵀWh with W stored row-major
+// Following docs/science.md, E(v,h) = −aᵀv − bᵀh − vᵀWh with W stored row-major
 // as a Visible×Hidden float32 slice (W[i*Hidden+j] couples visible i and
 // hidden j). The same formula holds for both conventions: for a Spin model
 // configurations take values ±1 and A, B, W hold the fields θ_v, θ_h and

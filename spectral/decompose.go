@@ -161,7 +161,7 @@ func (d *Decomposition) Energy(x, y []float64) float64 {
 
 // Complement returns orthonormal bases of the complements of span(U) in
 // ℝᴺ (N×(N−r)) and of span(V) in ℝᴹ (M×(M−r)), so that [U U⊥] and [V V⊥]
-// are the full orthogonal matrices of SCIENCE.md. The complement of the
+// are the full orthogonal matrices of docs/science.md. The complement of the
 // smaller layer is empty and returned as nil. The basis of a complement is
 // not unique (any rotation of it is as good); only projections onto the
 // whole complement are meaningful.

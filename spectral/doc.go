@@ -1,4 +1,4 @@
-// Package spectral is the mathematics of reciprocal space (SCIENCE.md,
+// Package spectral is the mathematics of reciprocal space (docs/science.md,
 // "Reciprocal space"): the singular value decomposition of an RBM's
 // weights W = U Σ Vᵀ, the model's biases and configurations in those
 // coordinates, the saddle's Hessian spectrum, per-mode diagnostics of
