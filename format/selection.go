@@ -1,0 +1,194 @@
+package format
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Selection picks snapshots of a stream by epoch: the words all, first and
+// last and a list of epochs, written as one comma-separated string such as
+// "last", "all" or "0,10,last". Every tool that selects snapshots (the
+// -snapshots flag) reads it with ParseSelection, so the syntax is the same
+// everywhere. An epoch that several snapshots share (a run stopped within
+// an epoch and resumed) selects the last of them, the end of that epoch.
+type Selection struct {
+	All, First, Last bool
+	Epochs           []int64
+}
+
+// ParseSelection reads a selection. The empty string is the zero
+// Selection, which selects nothing: callers substitute their default.
+func ParseSelection(s string) (Selection, error) {
+	var sel Selection
+	for _, part := range strings.Split(s, ",") {
+		switch part = strings.TrimSpace(part); part {
+		case "":
+		case "all":
+			sel.All = true
+		case "first":
+			sel.First = true
+		case "last":
+			sel.Last = true
+		default:
+			e, err := strconv.ParseInt(part, 10, 64)
+			if err != nil || e < 0 {
+				return Selection{}, fmt.Errorf("snapshot %q: want an epoch (an integer ≥ 0), first, last or all", part)
+			}
+			if !slices.Contains(sel.Epochs, e) {
+				sel.Epochs = append(sel.Epochs, e)
+			}
+		}
+	}
+	return sel, nil
+}
+
+// IsZero reports whether nothing is selected.
+func (s Selection) IsZero() bool { return !s.All && !s.First && !s.Last && len(s.Epochs) == 0 }
+
+// Or returns s, or def when s selects nothing.
+func (s Selection) Or(def Selection) Selection {
+	if s.IsZero() {
+		return def
+	}
+	return s
+}
+
+// String is the selection as ParseSelection reads it.
+func (s Selection) String() string {
+	var parts []string
+	if s.All {
+		parts = append(parts, "all")
+	}
+	if s.First {
+		parts = append(parts, "first")
+	}
+	for _, e := range s.Epochs {
+		parts = append(parts, strconv.FormatInt(e, 10))
+	}
+	if s.Last {
+		parts = append(parts, "last")
+	}
+	return strings.Join(parts, ",")
+}
+
+// Pick returns the indices, ascending, of the snapshots selected among
+// those with the given epochs (in stream order).
+func (s Selection) Pick(epochs []int64) ([]int, error) {
+	if len(epochs) == 0 {
+		return nil, fmt.Errorf("the stream has no snapshots")
+	}
+	chosen := make([]bool, len(epochs))
+	for i, e := range epochs {
+		final := i == len(epochs)-1
+		chosen[i] = s.All || (s.First && i == 0) || (s.Last && final) ||
+			(slices.Contains(s.Epochs, e) && (final || epochs[i+1] != e))
+	}
+	for _, e := range s.Epochs {
+		if !slices.Contains(epochs, e) {
+			return nil, missingEpoch(e, epochs)
+		}
+	}
+	var out []int
+	for i, c := range chosen {
+		if c {
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+func missingEpoch(e int64, epochs []int64) error {
+	return fmt.Errorf("no snapshot at epoch %d; the stream has epochs %s", e, ListEpochs(epochs))
+}
+
+// ListEpochs writes epochs compactly for messages: all of a short list,
+// the ends of a long one.
+func ListEpochs(epochs []int64) string {
+	str := func(es []int64) string {
+		s := make([]string, len(es))
+		for i, e := range es {
+			s[i] = strconv.FormatInt(e, 10)
+		}
+		return strings.Join(s, ", ")
+	}
+	if len(epochs) <= 12 {
+		return str(epochs)
+	}
+	return str(epochs[:5]) + ", …, " + str(epochs[len(epochs)-5:])
+}
+
+// EachSelected reads the rows of rd and calls f, in stream order, for
+// every row that sel selects, with its index in the stream. It holds at
+// most one row back (a copy made by clone): the candidate for last, or a
+// listed epoch's row until the next row shows whether the epoch goes on.
+// A listed epoch that the stream steps over fails at once, before the rest
+// of the stream is analysed: a checkpoint's epochs never decrease (the
+// check stops at the first decrease, in streams put together by hand). An empty
+// stream, a selection that selects nothing and a listed epoch that no row
+// has are errors.
+func EachSelected[T any](sel Selection, rd *Reader[T], epoch func(*T) int64, clone func(*T) *T, f func(index int, row *T) error) error {
+	if sel.IsZero() {
+		return fmt.Errorf("the snapshot selection is empty")
+	}
+	var (
+		held      *T
+		heldIndex int
+		heldEpoch int64
+		seen      []int64
+		increases = true
+	)
+	flush := func() error {
+		if held == nil {
+			return nil
+		}
+		h := held
+		held = nil
+		return f(heldIndex, h)
+	}
+	for i := 0; rd.Next(); i++ {
+		row := rd.Row()
+		e := epoch(row)
+		if held != nil {
+			if heldEpoch != e && slices.Contains(sel.Epochs, heldEpoch) {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			held = nil
+		}
+		if n := len(seen); n > 0 {
+			increases = increases && e > seen[n-1]
+			if increases {
+				for _, want := range sel.Epochs {
+					if seen[n-1] < want && want < e {
+						return fmt.Errorf("no snapshot at epoch %d (the stream goes from epoch %d to %d)", want, seen[n-1], e)
+					}
+				}
+			}
+		}
+		seen = append(seen, e)
+		if sel.All || (sel.First && i == 0) {
+			if err := f(i, row); err != nil {
+				return err
+			}
+			continue
+		}
+		if sel.Last || slices.Contains(sel.Epochs, e) {
+			held, heldIndex, heldEpoch = clone(row), i, e
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return err
+	}
+	if len(seen) == 0 {
+		return fmt.Errorf("the stream has no snapshots")
+	}
+	for _, e := range sel.Epochs {
+		if !slices.Contains(seen, e) {
+			return missingEpoch(e, seen)
+		}
+	}
+	return flush()
+}
