@@ -103,20 +103,21 @@ func missingEpoch(e int64, epochs []int64) error {
 	return fmt.Errorf("no snapshot at epoch %d; the stream has epochs %s", e, ListEpochs(epochs))
 }
 
-// ListEpochs writes epochs compactly for messages: all of a short list,
-// the ends of a long one.
+// ListEpochs writes a stream's epochs for messages: each once, and of a
+// long list the first ten and the last five.
 func ListEpochs(epochs []int64) string {
-	str := func(es []int64) string {
-		s := make([]string, len(es))
-		for i, e := range es {
-			s[i] = strconv.FormatInt(e, 10)
+	var parts []string
+	seen := map[int64]bool{}
+	for _, e := range epochs {
+		if !seen[e] {
+			seen[e] = true
+			parts = append(parts, strconv.FormatInt(e, 10))
 		}
-		return strings.Join(s, ", ")
 	}
-	if len(epochs) <= 12 {
-		return str(epochs)
+	if len(parts) > 20 {
+		parts = append(append(parts[:10:10], "…"), parts[len(parts)-5:]...)
 	}
-	return str(epochs[:5]) + ", …, " + str(epochs[len(epochs)-5:])
+	return strings.Join(parts, ", ")
 }
 
 // EachSelected reads the rows of rd and calls f, in stream order, for

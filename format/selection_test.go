@@ -50,7 +50,7 @@ func TestPick(t *testing.T) {
 		{sel: "2", want: []int{3}}, // the end of epoch 2
 		{sel: "first,5,last", want: []int{0, 4, 5}},
 		{sel: "10,last", want: []int{5}},
-		{sel: "3", err: "no snapshot at epoch 3; the stream has epochs 0, 1, 2, 2, 5, 10"},
+		{sel: "3", err: "no snapshot at epoch 3; the stream has epochs 0, 1, 2, 5, 10"},
 		{sel: "", want: nil},
 	} {
 		sel, _ := ParseSelection(tc.sel)

@@ -268,7 +268,7 @@ func checkpointVectors(ins []Input, opt Options) (*Figure, error) {
 	if err := rd.Err(); err != nil {
 		return nil, err
 	}
-	picked, err := sel.pick(epochs)
+	picked, err := sel.Pick(epochs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", in.Name, err)
 	}

@@ -122,7 +122,7 @@ func feSlices(ins []Input, opt Options) (*Figure, error) {
 		for i, s := range snaps {
 			epochs[i] = s.epoch
 		}
-		if picked, err = opt.Snapshots.pick(epochs); err != nil {
+		if picked, err = opt.Snapshots.Pick(epochs); err != nil {
 			return nil, fmt.Errorf("%s: %v", in.Name, err)
 		}
 	}

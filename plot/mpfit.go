@@ -109,7 +109,7 @@ func mpSpectrum(ins []Input, opt Options) (*Figure, error) {
 	for i, s := range snaps {
 		epochs[i] = s.epoch
 	}
-	picked, err := sel.pick(epochs)
+	picked, err := sel.Pick(epochs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", in.Name, err)
 	}

@@ -604,7 +604,7 @@ func TestParseSnapshots(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := sel.pick(epochs)
+		got, err := sel.Pick(epochs)
 		if err != nil || !slices.Equal(got, tc.want) {
 			t.Errorf("%q picks %v (%v), want %v", tc.in, got, err, tc.want)
 		}

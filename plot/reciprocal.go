@@ -147,7 +147,7 @@ func spectrumReciprocal(ins []Input, opt Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	picked, err := sel.pick(epochs)
+	picked, err := sel.Pick(epochs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", in.Name, err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -147,36 +146,13 @@ func Build(ins []Input, figure string, opt Options) (*Figure, error) {
 	return spec.Build(ins, opt)
 }
 
-// Snapshots selects snapshots of a stream by epoch: a list of epochs and
-// the words first, last and all.
-type Snapshots struct {
-	All, First, Last bool
-	Epochs           []int64
-}
+// Snapshots selects snapshots of a stream by epoch, in the syntax that
+// every tool's -snapshots flag shares (format.Selection).
+type Snapshots = format.Selection
 
 // ParseSnapshots reads a comma-separated selection such as "last",
 // "all" or "0,10,last".
-func ParseSnapshots(s string) (Snapshots, error) {
-	var sel Snapshots
-	for _, part := range strings.Split(s, ",") {
-		switch part = strings.TrimSpace(part); part {
-		case "":
-		case "all":
-			sel.All = true
-		case "first":
-			sel.First = true
-		case "last":
-			sel.Last = true
-		default:
-			e, err := strconv.ParseInt(part, 10, 64)
-			if err != nil || e < 0 {
-				return Snapshots{}, fmt.Errorf("snapshot %q: want an epoch (an integer ≥ 0), first, last or all", part)
-			}
-			sel.Epochs = append(sel.Epochs, e)
-		}
-	}
-	return sel, nil
-}
+func ParseSnapshots(s string) (Snapshots, error) { return format.ParseSelection(s) }
 
 // ParseModeIDs reads a comma-separated list of tracked mode ids such as
 // "0,3,12" (the empty string is no list).
@@ -196,79 +172,4 @@ func ParseModeIDs(s string) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, nil
-}
-
-// IsZero reports whether nothing was selected.
-func (s Snapshots) IsZero() bool { return !s.All && !s.First && !s.Last && len(s.Epochs) == 0 }
-
-// String is the selection as ParseSnapshots reads it.
-func (s Snapshots) String() string {
-	var parts []string
-	if s.All {
-		parts = append(parts, "all")
-	}
-	if s.First {
-		parts = append(parts, "first")
-	}
-	for _, e := range s.Epochs {
-		parts = append(parts, strconv.FormatInt(e, 10))
-	}
-	if s.Last {
-		parts = append(parts, "last")
-	}
-	return strings.Join(parts, ",")
-}
-
-// pick returns the indices, ascending, of the snapshots selected among
-// those with the given epochs (in stream order). An epoch held by several
-// snapshots selects the last of them (the end of that epoch).
-func (s Snapshots) pick(epochs []int64) ([]int, error) {
-	if len(epochs) == 0 {
-		return nil, fmt.Errorf("the stream has no snapshots")
-	}
-	chosen := map[int]bool{}
-	if s.All {
-		for i := range epochs {
-			chosen[i] = true
-		}
-	}
-	if s.First {
-		chosen[0] = true
-	}
-	if s.Last {
-		chosen[len(epochs)-1] = true
-	}
-	for _, e := range s.Epochs {
-		at := -1
-		for i, got := range epochs {
-			if got == e {
-				at = i
-			}
-		}
-		if at < 0 {
-			return nil, fmt.Errorf("no snapshot at epoch %d; the stream has epochs %s", e, listEpochs(epochs))
-		}
-		chosen[at] = true
-	}
-	out := make([]int, 0, len(chosen))
-	for i := range chosen {
-		out = append(out, i)
-	}
-	sort.Ints(out)
-	return out, nil
-}
-
-func listEpochs(epochs []int64) string {
-	var parts []string
-	seen := map[int64]bool{}
-	for _, e := range epochs {
-		if !seen[e] {
-			seen[e] = true
-			parts = append(parts, strconv.FormatInt(e, 10))
-		}
-	}
-	if len(parts) > 20 {
-		parts = append(append(parts[:10:10], "…"), parts[len(parts)-5:]...)
-	}
-	return strings.Join(parts, ", ")
 }

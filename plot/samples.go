@@ -119,7 +119,7 @@ func (l *snapshotList) pick(sel, def Snapshots, name string) ([]int, error) {
 	for i, r := range l.refs {
 		epochs[i] = r.epoch
 	}
-	picked, err := sel.pick(epochs)
+	picked, err := sel.Pick(epochs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}

@@ -172,7 +172,7 @@ func spectrumHist(ins []Input, opt Options) (*Figure, error) {
 	for i, s := range snaps {
 		epochs[i] = s.epoch
 	}
-	picked, err := sel.pick(epochs)
+	picked, err := sel.Pick(epochs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", in.Name, err)
 	}
@@ -258,7 +258,7 @@ func spectrumVectors(ins []Input, opt Options) (*Figure, error) {
 	for i, s := range snaps {
 		epochs[i] = s.epoch
 	}
-	picked, err := sel.pick(epochs)
+	picked, err := sel.Pick(epochs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", in.Name, err)
 	}
@@ -307,7 +307,7 @@ func spectrumIPR(ins []Input, opt Options) (*Figure, error) {
 	for i, s := range snaps {
 		epochs[i] = s.epoch
 	}
-	picked, err := sel.pick(epochs)
+	picked, err := sel.Pick(epochs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", in.Name, err)
 	}
