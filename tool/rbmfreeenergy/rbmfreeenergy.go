@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/rbmkit/rbmkit/ais"
@@ -47,7 +46,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap or all")
-		fs.StringVar(&o.snapshots, "snapshots", "all", "snapshots to analyse: all, last, or a comma-separated list of epochs")
+		fs.StringVar(&o.snapshots, "snapshots", "all", "snapshots to analyse: all, first, last and epochs, comma-separated (e.g. 0,10,last)")
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
 		fs.StringVar(&o.base, "base", "auto", "AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream `file` (e.g. the training set)")
 		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
@@ -128,30 +127,6 @@ func parseMethods(s string, visible, hidden int) (methods, error) {
 	return m, nil
 }
 
-// selection is the parsed -snapshots.
-type selection struct {
-	last   bool
-	epochs []int64 // nil: all
-}
-
-func parseSnapshots(s string) (selection, error) {
-	switch s {
-	case "all":
-		return selection{}, nil
-	case "last":
-		return selection{last: true}, nil
-	}
-	var sel selection
-	for _, f := range strings.Split(s, ",") {
-		e, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
-		if err != nil || e < 0 {
-			return sel, cli.Usagef("-snapshots: want all, last or a comma-separated list of epochs, got %q", s)
-		}
-		sel.epochs = append(sel.epochs, e)
-	}
-	return sel, nil
-}
-
 // settings is what the stream's rbm.freeenergy metadata records.
 type settings struct {
 	Methods     []string `json:"methods"`
@@ -199,9 +174,12 @@ func (o *options) run(r *cli.Run) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	sel, err := parseSnapshots(o.snapshots)
+	sel, err := format.ParseSelection(o.snapshots)
 	if err != nil {
-		return err
+		return cli.Usagef("-snapshots: %v", err)
+	}
+	if sel.IsZero() {
+		return cli.Usagef("-snapshots selects nothing; want all, first, last or epochs, comma-separated")
 	}
 	in, name, err := r.SingleInput()
 	if err != nil {
@@ -264,61 +242,19 @@ func (o *options) run(r *cli.Run) error {
 	a.progress = r.Progress(0, "analysed")
 	defer a.progress.Done()
 
-	found := map[int64]bool{}
-	var last *format.Snapshot
-	lastIndex := int64(-1)
-	done := 0
-	// Checkpoint streams list epochs in increasing order: a requested epoch
-	// that the stream has stepped over is missing, and saying so at once
-	// spares the analysis of every other snapshot before the error.
-	prevEpoch, increasing := int64(-1), true
-	for snap := int64(0); rd.Next(); snap++ {
-		s := rd.Row()
-		increasing = increasing && s.Epoch > prevEpoch
-		if increasing {
-			for _, e := range sel.epochs {
-				if prevEpoch < e && e < s.Epoch {
-					return fmt.Errorf("%s: no snapshot at epoch %d (the stream goes from epoch %d to %d)", name, e, prevEpoch, s.Epoch)
-				}
+	var analysisErr error // the analysis's own errors pass unwrapped
+	err = format.EachSelected(sel, rd, func(s *format.Snapshot) int64 { return s.Epoch }, copySnapshot,
+		func(index int, s *format.Snapshot) error {
+			if analysisErr = a.snapshot(int64(index), s); analysisErr == nil && r.Ctx.Err() != nil {
+				analysisErr = fmt.Errorf("interrupted after %d snapshots", a.done)
 			}
-		}
-		prevEpoch = s.Epoch
-		switch {
-		case sel.last:
-			last = copySnapshot(s)
-			lastIndex = snap
-			continue
-		case sel.epochs != nil && !slices.Contains(sel.epochs, s.Epoch):
-			continue
-		}
-		found[s.Epoch] = true
-		if err := a.snapshot(snap, s); err != nil {
-			return err
-		}
-		done++
-		if err := r.Ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted after %d snapshots", done)
-		}
-	}
-	if err := rd.Err(); err != nil {
-		return err
-	}
-	if sel.last {
-		if last == nil {
-			return fmt.Errorf("%s: no snapshots", name)
-		}
-		if err := a.snapshot(lastIndex, last); err != nil {
-			return err
-		}
-	}
-	var missing []string
-	for _, e := range sel.epochs {
-		if !found[e] {
-			missing = append(missing, strconv.FormatInt(e, 10))
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("%s: no snapshot at epoch %s", name, strings.Join(missing, ", "))
+			return analysisErr
+		})
+	switch {
+	case analysisErr != nil:
+		return analysisErr
+	case err != nil:
+		return fmt.Errorf("%s: %v", name, err)
 	}
 	if err := w.Close(); err != nil {
 		return err

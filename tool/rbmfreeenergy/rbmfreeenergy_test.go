@@ -268,6 +268,7 @@ func TestSelectionAndDefaults(t *testing.T) {
 		{nil, []int64{0, 1, 2}},
 		{[]string{"-snapshots", "last"}, []int64{2}},
 		{[]string{"-snapshots", "0,20"}, []int64{0, 2}},
+		{[]string{"-snapshots", "first,last"}, []int64{0, 2}},
 	} {
 		code, out, stderr := run("", ckpt, c.args...)
 		if code != 0 {
@@ -336,7 +337,8 @@ func TestErrors(t *testing.T) {
 		{wide, []string{"-method", "exact"}, 2, "at most 25 units in the smaller layer; this model is 30×30: use -method ais"},
 		{small, []string{"-method", "magic"}, 2, `unknown method "magic"`},
 		{small, []string{"-chains", "1"}, 2, "-chains must be at least 2"},
-		{small, []string{"-snapshots", "first"}, 2, "-snapshots: want all, last or a comma-separated list of epochs"},
+		{small, []string{"-snapshots", "sometimes"}, 2, `-snapshots: snapshot "sometimes": want an epoch (an integer ≥ 0), first, last or all`},
+		{small, []string{"-snapshots", ","}, 2, "-snapshots selects nothing"},
 		{small, []string{"-snapshots", "0,7"}, 1, "no snapshot at epoch 7"},
 		{small, []string{"-data", "data.arrows"}, 1, "-data data.arrows: 13 visible units, the checkpoints 12"},
 		{small, []string{"-data", "missing.arrows"}, 1, "-data: open"},
