@@ -26,7 +26,7 @@ type diffusionSettings struct {
 	Replica      int     `json:"replica"`
 }
 
-func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], sel selector, units rbm.Units,
+func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], sel format.Selection, units rbm.Units,
 	seed uint64, replica int, out *cli.Output) error {
 	c := diffusion.GaussianVariance(units)
 	set := diffusionSettings{C: c, Modes: o.modes, Dt: o.dt, Time: o.time, Records: o.records,

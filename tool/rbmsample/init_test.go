@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -295,11 +296,15 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-mode", "metropolis"}, 2, "-mode"},
 		{[]string{"-init", "data"}, 2, "-data"},
 		{[]string{"-thin", "0"}, 2, "-thin"},
+		{[]string{"-sweeps", "50", "-thin", "100"}, 2, "-sweeps 50 with -thin 100 records no sample"},
+		{[]string{"-sweeps", "0"}, 2, "records no sample"},
 		{[]string{"-mode", "pt", "-betas", "0.5,0.2"}, 2, "start at 1"},
 		{[]string{"-mode", "pt", "-betas", "1,x"}, 2, "not a number"},
 		{[]string{"-betas", "1,0.5"}, 2, "-mode pt"},
 		{[]string{"-mode", "diffusion", "-trace", "x"}, 2, "-trace"},
-		{[]string{"-snapshot", "7"}, 1, "2 snapshots"},
+		{[]string{"-snapshots", "7"}, 1, "no snapshot at epoch 7; the stream has epochs 0, 1"},
+		{[]string{"-snapshots", ","}, 2, "selects no snapshot"},
+		{[]string{"-snapshot", "1"}, 2, "-snapshot is now -snapshots, which selects by epoch"},
 		{[]string{"-snapshot", "first"}, 2, "-snapshot"},
 		{[]string{"-mode", "diffusion", "-dt", "0.5"}, 2, "time step"},
 		{[]string{"-seed", "-3"}, 2, "-seed"},
@@ -319,8 +324,8 @@ func TestSnapshotSelection(t *testing.T) {
 	for _, c := range []struct {
 		sel  string
 		want []int64
-	}{{"last", []int64{2}}, {"all", []int64{0, 1, 2}}, {"1", []int64{1}}} {
-		_, rows := readAll[format.Sample](t, mustRun(t, in, "-snapshot", c.sel, "-chains", "3", "-burn-in", "1", "-sweeps", "2", "-thin", "2"))
+	}{{"last", []int64{2}}, {"all", []int64{0, 1, 2}}, {"1", []int64{1}}, {"first,last", []int64{0, 2}}} {
+		_, rows := readAll[format.Sample](t, mustRun(t, in, "-snapshots", c.sel, "-chains", "3", "-burn-in", "1", "-sweeps", "2", "-thin", "2"))
 		var got []int64
 		for _, r := range rows {
 			if len(got) == 0 || got[len(got)-1] != r.Snapshot {
@@ -332,6 +337,19 @@ func TestSnapshotSelection(t *testing.T) {
 		}
 		if len(rows) != 3*len(c.want) || !equal(got, c.want) {
 			t.Errorf("-snapshot %s: snapshots %v in %d rows, want %v", c.sel, got, len(rows), c.want)
+		}
+	}
+}
+
+// The old spelling -snapshot keeps its words last and all.
+func TestOldSnapshotSpelling(t *testing.T) {
+	in := checkpoint(t, nil, randomModel(1, 6, 4, rbm.Bernoulli, 1, 0), randomModel(2, 6, 4, rbm.Bernoulli, 1, 0))
+	for _, sel := range []string{"last", "all"} {
+		args := []string{"-chains", "3", "-burn-in", "1", "-sweeps", "2", "-thin", "2"}
+		_, old := readAll[format.Sample](t, mustRun(t, in, append([]string{"-snapshot", sel}, args...)...))
+		_, now := readAll[format.Sample](t, mustRun(t, in, append([]string{"-snapshots", sel}, args...)...))
+		if len(now) == 0 || !reflect.DeepEqual(old, now) {
+			t.Errorf("-snapshot %s and -snapshots %s wrote different rows (%d, %d)", sel, sel, len(old), len(now))
 		}
 	}
 }

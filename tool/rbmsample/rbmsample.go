@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,8 @@ rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.StringVar(&o.mode, "mode", "gibbs", "what to run and write: gibbs or pt (samples), diffusion")
-		fs.StringVar(&o.snapshot, "snapshot", "", "which snapshot rows: last, all, or a row `number` (default: last; all for diffusion)")
+		fs.Var(&o.snapshots, "snapshots", "snapshots to sample: "+cli.SnapshotsUsage+" (default: last; all for diffusion)")
+		fs.Var(oldSnapshot{&o.snapshots}, "snapshot", "old spelling of -snapshots (last or all; a row number is refused)")
 		fs.IntVar(&o.chains, "chains", 1000, "Gibbs chains (pt: independent systems of one replica per β)")
 		fs.IntVar(&o.burnIn, "burn-in", 1000, "sweeps before the first recorded one (gibbs, pt)")
 		fs.IntVar(&o.sweeps, "sweeps", 1000, "sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded)")
@@ -55,12 +57,13 @@ rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 }
 
 type options struct {
-	mode, snapshot, init, data, betas, trace, seed string
-	chains, burnIn, sweeps, thin, temps, replica   int
-	betaMin                                        float64
-	allBetas, hidden                               bool
-	modes, records, trajectories                   int
-	dt, time                                       float64
+	mode, init, data, betas, trace, seed         string
+	snapshots                                    cli.Selection
+	chains, burnIn, sweeps, thin, temps, replica int
+	betaMin                                      float64
+	allBetas, hidden                             bool
+	modes, records, trajectories                 int
+	dt, time                                     float64
 }
 
 func (o *options) validate() error {
@@ -73,6 +76,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-burn-in and -sweeps must be ≥ 0")
 	case o.thin < 1:
 		return cli.Usagef("-thin must be ≥ 1, got %d", o.thin)
+	case o.mode != "diffusion" && o.sweeps < o.thin:
+		return cli.Usagef("-sweeps %d with -thin %d records no sample (one every -thin sweeps after the burn-in): want -sweeps ≥ -thin", o.sweeps, o.thin)
 	case o.init != "noise" && o.init != "data" && o.init != "chains":
 		return cli.Usagef("-init %q: want noise, data or chains", o.init)
 	case o.init == "data" && o.data == "":
@@ -110,31 +115,26 @@ func (o *options) ladder() ([]float64, error) {
 	return out, nil
 }
 
-// selector decides which snapshot rows to use.
-type selector struct {
-	all, last bool
-	row       int64
+// oldSnapshot is -snapshot, which selected a row number, last or all;
+// selections are by epoch now (-snapshots), and a row number would
+// silently mean an epoch, so it is refused with the new spelling.
+type oldSnapshot struct{ sel *cli.Selection }
+
+func (o oldSnapshot) String() string { return "" }
+
+func (o oldSnapshot) Set(v string) error {
+	if v != "last" && v != "all" {
+		return fmt.Errorf("-snapshot is now -snapshots, which selects by epoch, not by row number: %s", cli.SnapshotsUsage)
+	}
+	return o.sel.Set(v)
 }
 
-func (o *options) selector() (selector, error) {
-	s := o.snapshot
-	if s == "" {
-		s = "last"
-		if o.mode == "diffusion" {
-			s = "all"
-		}
+// selection is -snapshots, or its default.
+func (o *options) selection() format.Selection {
+	if o.mode == "diffusion" {
+		return o.snapshots.Or(format.Selection{All: true})
 	}
-	switch s {
-	case "all":
-		return selector{all: true}, nil
-	case "last":
-		return selector{last: true}, nil
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		return selector{}, cli.Usagef("-snapshot %q: want last, all or a row number ≥ 0", o.snapshot)
-	}
-	return selector{row: n}, nil
+	return o.snapshots.Or(format.Selection{Last: true})
 }
 
 // snapshot is one selected checkpoint row, as a model.
@@ -146,56 +146,42 @@ type snapshot struct {
 }
 
 // eachSnapshot reads the checkpoint stream and calls f for every selected
-// snapshot, in stream order; with "last" it holds one row at a time and
-// calls f once at the end.
-func eachSnapshot(rd *format.Reader[format.Snapshot], sel selector, units rbm.Units, f func(*snapshot) error) error {
+// snapshot, in stream order.
+func eachSnapshot(rd *format.Reader[format.Snapshot], sel format.Selection, units rbm.Units, f func(*snapshot) error) error {
 	h := rd.Header()
-	var last *snapshot
-	row := int64(-1)
-	for rd.Next() {
-		row++
-		if !sel.all && !sel.last && row != sel.row {
-			continue
-		}
-		s := rd.Row()
-		snap := &snapshot{row: row, epoch: s.Epoch, step: s.Step, state: append([]byte(nil), s.State...),
-			model: &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: units,
-				W: append([]float32(nil), s.W...), A: append([]float32(nil), s.A...), B: append([]float32(nil), s.B...)}}
-		if sel.last {
-			last = snap
-			continue
-		}
-		if err := f(snap); err != nil {
-			return err
-		}
-		if !sel.all {
-			break
-		}
-	}
-	if err := rd.Err(); err != nil {
-		return err
-	}
+	var ferr error // f's own errors pass unwrapped
+	err := format.EachSelected(sel, rd, func(s *format.Snapshot) int64 { return s.Epoch }, cloneSnapshot,
+		func(row int, s *format.Snapshot) error {
+			s = cloneSnapshot(s) // the model is the caller's to keep and change
+			ferr = f(&snapshot{row: int64(row), epoch: s.Epoch, step: s.Step, state: s.State,
+				model: &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: units, W: s.W, A: s.A, B: s.B}})
+			return ferr
+		})
 	switch {
-	case sel.last && last != nil:
-		return f(last)
-	case sel.last || row < 0:
-		return fmt.Errorf("the checkpoint stream has no snapshots")
-	case !sel.all && row < sel.row:
-		return fmt.Errorf("-snapshot %d: the checkpoint stream has %d snapshots (rows 0…%d)", sel.row, row+1, row)
+	case ferr != nil:
+		return ferr
+	case err != nil:
+		return fmt.Errorf("-snapshots %s: %v", sel, err)
 	}
 	return nil
+}
+
+// cloneSnapshot copies the reader's row, whose buffers the next row reuses.
+func cloneSnapshot(s *format.Snapshot) *format.Snapshot {
+	c := *s
+	c.W, c.A, c.B = slices.Clone(s.W), slices.Clone(s.A), slices.Clone(s.B)
+	c.TopSigma, c.State = slices.Clone(s.TopSigma), slices.Clone(s.State)
+	return &c
 }
 
 func (o *options) run(r *cli.Run) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	sel, err := o.selector()
-	if err != nil {
-		return err
-	}
+	sel := o.selection()
 	var betas []float64
 	if o.mode == "pt" {
+		var err error
 		if betas, err = o.ladder(); err != nil {
 			return err
 		}

@@ -44,7 +44,7 @@ type sampling struct {
 // snapshot at least (the last sweep's), otherwise one per half minute.
 const logEvery = 30 * time.Second
 
-func (s *sampling) run(rd *format.Reader[format.Snapshot], sel selector, out *cli.Output) error {
+func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection, out *cli.Output) error {
 	o := s.o
 	set := sampleSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
 		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: s.betas}
