@@ -46,7 +46,8 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap or all")
-		fs.StringVar(&o.snapshots, "snapshots", "all", "snapshots to analyse: all, first, last and epochs, comma-separated (e.g. 0,10,last)")
+		o.snapshots.Selection = format.Selection{All: true}
+		fs.Var(&o.snapshots, "snapshots", "snapshots to analyse: "+cli.SnapshotsUsage)
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
 		fs.StringVar(&o.base, "base", "auto", "AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream `file` (e.g. the training set)")
 		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
@@ -71,15 +72,16 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 }
 
 type options struct {
-	method, snapshots, data, schedule string
-	base                              string
-	chains, betas, burnin             int
-	reverse                           bool
-	modes, slicePoints                int
-	mf                                meanfield.Options
-	seed                              uint64
-	replica                           int
-	set                               map[string]bool
+	method, data, schedule string
+	snapshots              cli.Selection
+	base                   string
+	chains, betas, burnin  int
+	reverse                bool
+	modes, slicePoints     int
+	mf                     meanfield.Options
+	seed                   uint64
+	replica                int
+	set                    map[string]bool
 }
 
 // methods is the parsed -method.
@@ -174,13 +176,7 @@ func (o *options) run(r *cli.Run) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	sel, err := format.ParseSelection(o.snapshots)
-	if err != nil {
-		return cli.Usagef("-snapshots: %v", err)
-	}
-	if sel.IsZero() {
-		return cli.Usagef("-snapshots selects nothing; want all, first, last or epochs, comma-separated")
-	}
+	sel := o.snapshots.Selection
 	in, name, err := r.SingleInput()
 	if err != nil {
 		return err
@@ -320,7 +316,7 @@ func readData(r *cli.Run, flag, path string, visible int) ([][]bool, string, err
 
 func (a *analysis) settings() settings {
 	o := a.o
-	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots, Seed: o.seed, Replica: o.replica}
+	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Seed: o.seed, Replica: o.replica}
 	if a.meth.ais {
 		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, o.reverse, a.baseName
 		if o.reverse {

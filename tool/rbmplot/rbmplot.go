@@ -25,10 +25,10 @@ kind (replicas, hidden sizes) make figures that compare runs. Flags come
 before the files. -compress, common to binary rbmkit commands, does not
 apply to images and is ignored.`,
 	Example: `rbm-plot < mnist.arrows > digits.png
-rbm-plot -figure vectors -modes 10 -snapshot 0,5,last -o vectors.pdf run.arrows
-rbm-svd run.arrows | rbm-mp | rbm-plot -snapshot 0,last > spectrum.png
+rbm-plot -figure vectors -modes 10 -snapshots 0,5,last -o vectors.pdf run.arrows
+rbm-svd run.arrows | rbm-mp | rbm-plot -snapshots 0,last > spectrum.png
 rbm-plot -figure order -o order.svg m*/r*/mpfit.arrows
-rbm-svd -data test.arrows run.arrows | rbm-plot -figure reciprocal -modes 6 -snapshot last > gauss.png
+rbm-svd -data test.arrows run.arrows | rbm-plot -figure reciprocal -modes 6 -snapshots last > gauss.png
 rbm-plot -list`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
@@ -39,7 +39,8 @@ rbm-plot -list`,
 		fs.StringVar(&o.height, "height", "", "figure height (default: the figure's own, or scaled with -width)")
 		fs.IntVar(&o.modes, "modes", 0, "how many modes to draw, the top `k` by σ (0: the figure's default)")
 		fs.StringVar(&o.ids, "ids", "", "which modes, by tracked `id`: a comma-separated list, drawn in that order instead of the top -modes (figure reciprocal)")
-		fs.StringVar(&o.snapshot, "snapshot", "", "snapshots to draw: an epoch, first, last or all, or a comma-separated list (default: the figure's)")
+		fs.Var(&o.snapshots, "snapshots", "snapshots to draw: "+cli.SnapshotsUsage+" (default: the figure's)")
+		cli.Alias(fs, "snapshot", "snapshots")
 		fs.IntVar(&o.count, "n", 0, "how many images an image grid shows (0: its default)")
 		fs.IntVar(&o.bins, "bins", 0, "histogram bins (0: the figure's choice)")
 		fs.BoolVar(&o.list, "list", false, "list the kinds and their figures, and exit")
@@ -48,20 +49,18 @@ rbm-plot -list`,
 }
 
 type options struct {
-	figure, format, width, height, snapshot, ids string
-	modes, count, bins                           int
-	list                                         bool
+	figure, format, width, height, ids string
+	snapshots                          cli.Selection
+	modes, count, bins                 int
+	list                               bool
 }
 
 func (o *options) run(r *cli.Run) error {
 	if o.list {
 		return list(r.Env.Stdout)
 	}
-	var opt plot.Options
+	opt := plot.Options{Snapshots: o.snapshots.Selection}
 	var err error
-	if opt.Snapshots, err = plot.ParseSnapshots(o.snapshot); err != nil {
-		return cli.Usagef("-snapshot: %v", err)
-	}
 	if opt.ModeIDs, err = plot.ParseModeIDs(o.ids); err != nil {
 		return cli.Usagef("-ids: %v", err)
 	}
