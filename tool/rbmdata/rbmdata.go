@@ -32,7 +32,7 @@ rbm-data -binarize sample -seed 3 -o sampled.arrows t10k-images-idx3-ubyte.gz`,
 		fs.StringVar(&o.labels, "labels", "", "IDX label `file` to attach (gzip or plain)")
 		fs.StringVar(&o.binarize, "binarize", "threshold", "binarization of IDX pixels: threshold or sample")
 		fs.IntVar(&o.threshold, "threshold", 128, "with -binarize threshold, pixels ≥ `t` become 1")
-		fs.Uint64Var(&o.seed, "seed", 0, "seed of -binarize sample")
+		o.seeds.Define(fs, true) // the seed of -binarize sample
 		fs.IntVar(&o.offset, "offset", 0, "skip the first `n` examples")
 		fs.IntVar(&o.limit, "limit", 0, "keep at most `n` examples (0: all)")
 		fs.StringVar(&o.classes, "classes", "", "keep only these comma-separated `labels` (needs labels)")
@@ -43,7 +43,7 @@ rbm-data -binarize sample -seed 3 -o sampled.arrows t10k-images-idx3-ubyte.gz`,
 type options struct {
 	labels, binarize, classes string
 	threshold, offset, limit  int
-	seed                      uint64
+	seeds                     cli.Seeds
 }
 
 // filter decides which examples, in input order, are written.
@@ -184,7 +184,7 @@ func (o *options) fromIDX(r *cli.Run, in io.Reader, name string, out io.Writer, 
 		Provenance: []format.Step{r.Step()}}
 	h.Set("source", filepath.Base(name))
 	if o.binarize == "sample" {
-		h.Seed = o.seed
+		h.Seed = o.seeds.Seed
 		h.Set("binarize", "sample")
 	} else {
 		h.Set("binarize", "threshold:"+strconv.Itoa(o.threshold))
@@ -200,7 +200,7 @@ func (o *options) fromIDX(r *cli.Run, in io.Reader, name string, out io.Writer, 
 	// Sampling draws from one stream in input order, so a subset of a
 	// sampled dataset equals the same subset sampled directly only when it
 	// is a prefix; -offset and -limit still give reproducible output.
-	random := rng.New(o.seed, 0, "binarize")
+	random := rng.New(o.seeds.Seed, 0, "binarize")
 	pixels := make([]byte, rows*cols)
 	ex := format.Example{V: make([]bool, rows*cols)}
 	for i := 0; i < count; i++ {

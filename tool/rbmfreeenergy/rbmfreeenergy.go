@@ -61,13 +61,8 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.Float64Var(&o.mf.Tol, "tol", meanfield.DefaultTol, "mean-field convergence threshold on the largest residual")
 		fs.IntVar(&o.mf.MaxIter, "max-iter", meanfield.DefaultMaxIter, "mean-field sweeps before giving up")
 		fs.Float64Var(&o.mf.Start, "start", meanfield.DefaultStart, "largest spin magnetization of a start displaced along a mode, in (0,1]")
-		fs.Uint64Var(&o.seed, "seed", 0, "random seed (default: the checkpoint's)")
-		fs.IntVar(&o.replica, "replica", 0, "replica number (default: the checkpoint's)")
-		return func(r *cli.Run) error {
-			o.set = map[string]bool{}
-			fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
-			return o.run(r)
-		}
+		o.seeds.DefineInherited(fs)
+		return o.run
 	},
 }
 
@@ -79,9 +74,7 @@ type options struct {
 	reverse                bool
 	modes, slicePoints     int
 	mf                     meanfield.Options
-	seed                   uint64
-	replica                int
-	set                    map[string]bool
+	seeds                  cli.Seeds
 }
 
 // methods is the parsed -method.
@@ -196,12 +189,7 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	if !o.set["seed"] {
-		o.seed = h.Seed
-	}
-	if !o.set["replica"] {
-		o.replica = h.Replica
-	}
+	o.seeds.Inherit(h)
 	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r, baseName: "uniform"}
 	if o.data != "" {
 		if a.data, a.dataName, err = readData(r, "-data", o.data, h.Visible); err != nil {
@@ -316,7 +304,7 @@ func readData(r *cli.Run, flag, path string, visible int) ([][]bool, string, err
 
 func (a *analysis) settings() settings {
 	o := a.o
-	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Seed: o.seed, Replica: o.replica}
+	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Seed: o.seeds.Seed, Replica: o.seeds.Replica}
 	if a.meth.ais {
 		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, o.reverse, a.baseName
 		if o.reverse {
@@ -422,7 +410,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	// Progress at each quarter of a run: enough for batch logs of long
 	// runs, few lines for short ones.
 	direction, quarter := "ais", 0
-	opt := ais.Options{Chains: o.chains, Betas: betas, BaseVisibleBias: a.baseRate, Seed: o.seed, Replica: o.replica,
+	opt := ais.Options{Chains: o.chains, Betas: betas, BaseVisibleBias: a.baseRate, Seed: o.seeds.Seed, Replica: o.seeds.Replica,
 		Purpose: fmt.Sprintf("rbm-freeenergy/ais/snapshot=%d", snap), Ctx: a.run.Ctx,
 		Progress: func(done, total int) {
 			if k := 4 * done / total; k > quarter && k < 4 {
@@ -430,7 +418,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 				a.progress.Update(a.done, fmt.Sprintf("epoch %d: %s %d%%", s.Epoch, direction, 25*k))
 			}
 		}}
-	settings := fmt.Sprintf("chains=%d betas=%d schedule=%s base=%s seed=%d replica=%d", o.chains, o.betas, o.schedule, a.baseName, o.seed, o.replica)
+	settings := fmt.Sprintf("chains=%d betas=%d schedule=%s base=%s seed=%d replica=%d", o.chains, o.betas, o.schedule, a.baseName, o.seeds.Seed, o.seeds.Replica)
 	fwd, err := ais.Forward(m, opt)
 	if err != nil {
 		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
@@ -441,7 +429,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	if !o.reverse {
 		return nil
 	}
-	startRNG := rng.New(o.seed, o.replica, fmt.Sprintf("rbm-freeenergy/rais-start/snapshot=%d", snap))
+	startRNG := rng.New(o.seeds.Seed, o.seeds.Replica, fmt.Sprintf("rbm-freeenergy/rais-start/snapshot=%d", snap))
 	start, startKind := [][]bool(nil), "exact"
 	if a.visible <= ais.MaxExactVisible || a.hidden <= ais.MaxExactHidden {
 		if start, err = ais.ExactSamples(m, o.chains, startRNG); err != nil {

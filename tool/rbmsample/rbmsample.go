@@ -45,8 +45,7 @@ rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.BoolVar(&o.allBetas, "all-betas", false, "pt: record every replica, not only β = 1")
 		fs.BoolVar(&o.hidden, "hidden", false, "also write the hidden states (column h)")
 		fs.StringVar(&o.trace, "trace", "", "also write the per-sweep trace stream (every chain and replica, burn-in included) to `file`")
-		fs.StringVar(&o.seed, "seed", "", "seed of the random streams (default: the checkpoint's)")
-		fs.IntVar(&o.replica, "replica", -1, "replica number of the random streams (default: the checkpoint's)")
+		o.seeds.DefineInherited(fs)
 		fs.IntVar(&o.modes, "modes", 10, "diffusion: the leading modes to follow (0: all)")
 		fs.Float64Var(&o.dt, "dt", 0, "diffusion: Euler–Maruyama time step (0: c/250)")
 		fs.Float64Var(&o.time, "time", 0, "diffusion: time span simulated (0: 10c, ten relaxation times of an uncoupled mode)")
@@ -57,7 +56,8 @@ rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 }
 
 type options struct {
-	mode, init, data, betas, trace, seed         string
+	mode, init, data, betas, trace               string
+	seeds                                        cli.Seeds
 	snapshots                                    cli.Selection
 	chains, burnIn, sweeps, thin, temps, replica int
 	betaMin                                      float64
@@ -201,15 +201,8 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}
-	seed, replica := h.Seed, h.Replica
-	if o.seed != "" {
-		if seed, err = strconv.ParseUint(o.seed, 10, 64); err != nil {
-			return cli.Usagef("-seed %q: want an unsigned integer", o.seed)
-		}
-	}
-	if o.replica >= 0 {
-		replica = o.replica
-	}
+	o.seeds.Inherit(h)
+	seed, replica := o.seeds.Seed, o.seeds.Replica
 	if o.mode == "pt" {
 		// Validate the ladder before any output exists.
 		if _, err := gibbs.NewTempering(rbm.New(1, 1, units), 1, betas, gibbs.Config{}); err != nil {

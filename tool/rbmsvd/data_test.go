@@ -319,7 +319,7 @@ func TestSampleStatistics(t *testing.T) {
 	}{
 		{"every snapshot", append([]string{"-snapshot", "all"}, gibbs...), 0, []int64{0, 1, 2}},
 		{"the last snapshot", gibbs, 0, []int64{2}},
-		{"snapshot 1, the first 100 states", append([]string{"-snapshot", "1"}, gibbs...), 100, []int64{1}},
+		{"snapshot 1, the first 100 states", append([]string{"-snapshots", "1"}, gibbs...), 100, []int64{1}},
 		{"tempering, all β recorded", []string{"-mode", "pt", "-snapshot", "all", "-temps", "3", "-all-betas", "-chains", "200",
 			"-burn-in", "10", "-sweeps", "20", "-thin", "5"}, 0, []int64{0, 1, 2}},
 	} {
