@@ -40,7 +40,7 @@ When forward and reverse AIS disagree beyond their standard errors, a
 warning on stderr says so: the schedule is too short or the base model too
 far from the model, and neither estimate can be trusted.`,
 	Example: `rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
-rbm-freeenergy -method ais -chains 100 -betas 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
+rbm-freeenergy -method ais -chains 100 -temps 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
@@ -51,10 +51,12 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
 		fs.StringVar(&o.base, "base", "auto", "AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream `file` (e.g. the training set)")
 		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
-		fs.IntVar(&o.betas, "betas", ais.DefaultBetas, "AIS inverse temperatures, from 0 to 1 inclusive")
+		fs.IntVar(&o.betas, "temps", ais.DefaultBetas, "AIS: number of inverse temperatures β, from 0 to 1 inclusive")
+		cli.Alias(fs, "betas", "temps")
 		fs.StringVar(&o.schedule, "schedule", "sm08", "AIS schedule: sm08 (Salakhutdinov & Murray's spacing, fine near β=1) or linear")
 		fs.BoolVar(&o.reverse, "reverse", true, "also run reverse AIS, from exact samples when the model is small enough, else from forward states resampled by weight")
-		fs.IntVar(&o.burnin, "burnin", 100, "Gibbs sweeps at β=1 before reverse AIS")
+		fs.IntVar(&o.burnin, "burn-in", 100, "Gibbs sweeps at β=1 before reverse AIS")
+		cli.Alias(fs, "burnin", "burn-in")
 		fs.IntVar(&o.modes, "modes", 3, "top singular modes for mean-field starts, Landau coefficients and slices")
 		fs.IntVar(&o.slicePoints, "slice-points", 41, "points of each landscape slice (0: no slices)")
 		fs.Float64Var(&o.mf.Damping, "damping", meanfield.DefaultDamping, "mean-field damping: weight of the new value in (0,1]")
@@ -146,9 +148,9 @@ func (o *options) validate() error {
 	case o.chains < 2:
 		return cli.Usagef("-chains must be at least 2 (a standard error needs two), got %d", o.chains)
 	case o.betas < 2:
-		return cli.Usagef("-betas must be at least 2 (0 and 1), got %d", o.betas)
+		return cli.Usagef("-temps must be at least 2 (0 and 1), got %d", o.betas)
 	case o.burnin < 0:
-		return cli.Usagef("-burnin must be ≥ 0, got %d", o.burnin)
+		return cli.Usagef("-burn-in must be ≥ 0, got %d", o.burnin)
 	case o.modes < 0:
 		return cli.Usagef("-modes must be ≥ 0, got %d", o.modes)
 	case o.slicePoints != 0 && o.slicePoints < 2:
@@ -573,6 +575,6 @@ func disagreement(fwd, rev ais.Result) string {
 	if !(d > 3*se && d > 0.1) && !math.IsNaN(d) {
 		return ""
 	}
-	return fmt.Sprintf("forward AIS log Z = %.4f ± %.4f and reverse %.4f ± %.4f differ by %.3g nats (%.3g standard errors): neither is reliable; try more -betas or -chains, or another -base",
+	return fmt.Sprintf("forward AIS log Z = %.4f ± %.4f and reverse %.4f ± %.4f differ by %.3g nats (%.3g standard errors): neither is reliable; try more -temps or -chains, or another -base",
 		fwd.LogZ, fwd.StdErr, rev.LogZ, rev.StdErr, d, d/se)
 }

@@ -316,6 +316,14 @@ func TestReproducible(t *testing.T) {
 	if code != 0 || bytes.Equal(other, outs[1]) {
 		t.Error("-seed 99 gave the same output as the checkpoint's seed")
 	}
+	// The current spellings of the old -betas and -burnin give the same rows.
+	code, now, stderr := run("", ckpt, "-method", "ais,mf", "-chains", "10", "-temps", "100", "-burn-in", "5")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, nowRows := parse(t, now); fmt.Sprint(nowRows) != fmt.Sprint(rows) { // Sprint: NaN equals NaN
+		t.Error("-temps 100 -burn-in 5 and -betas 100 -burnin 5 gave different rows")
+	}
 }
 
 func TestErrors(t *testing.T) {
