@@ -172,21 +172,12 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	sel := o.snapshots.Selection
-	in, name, err := r.SingleInput()
+	ck, err := r.OpenCheckpoint()
 	if err != nil {
 		return err
 	}
-	defer in.Close()
-	rd, err := format.NewReader[format.Snapshot](in, name)
-	if err != nil {
-		return err
-	}
-	defer rd.Close()
-	h := rd.Header()
-	units, err := rbm.ParseUnits(h.Units)
-	if err != nil {
-		return fmt.Errorf("%s: %v", name, err)
-	}
+	defer ck.Close()
+	rd, name, h, units := ck.Reader, ck.Name, ck.Header, ck.Units
 	meth, err := parseMethods(o.method, h.Visible, h.Hidden)
 	if err != nil {
 		return err
@@ -194,7 +185,7 @@ func (o *options) run(r *cli.Run) error {
 	o.seeds.Inherit(h)
 	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r, baseName: "uniform"}
 	if o.data != "" {
-		if a.data, a.dataName, err = readData(r, "-data", o.data, h.Visible); err != nil {
+		if a.data, a.dataName, err = r.ReadExamples("-data", o.data, h.Visible); err != nil {
 			return err
 		}
 	}
@@ -205,7 +196,7 @@ func (o *options) run(r *cli.Run) error {
 		}
 	case "uniform":
 	default:
-		examples, name, err := readData(r, "-base", o.base, h.Visible)
+		examples, name, err := r.ReadExamples("-base", o.base, h.Visible)
 		if err != nil {
 			return err
 		}
@@ -274,34 +265,6 @@ type analysis struct {
 
 	baseRate []float64 // AIS base-rate visible biases; nil for uniform
 	baseName string    // "uniform", "data" or the -base file's name
-}
-
-// readData reads the examples of the dataset stream given to flag.
-func readData(r *cli.Run, flag, path string, visible int) ([][]bool, string, error) {
-	in, name, err := r.Input(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %v", flag, err)
-	}
-	defer in.Close()
-	rd, err := format.NewReader[format.Example](in, name)
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %v", flag, err)
-	}
-	defer rd.Close()
-	if rd.Header().Visible != visible {
-		return nil, "", fmt.Errorf("%s %s: %d visible units, the checkpoints %d", flag, name, rd.Header().Visible, visible)
-	}
-	var data [][]bool
-	for rd.Next() {
-		data = append(data, slices.Clone(rd.Row().V))
-	}
-	if err := rd.Err(); err != nil {
-		return nil, "", fmt.Errorf("%s: %v", flag, err)
-	}
-	if len(data) == 0 {
-		return nil, "", fmt.Errorf("%s %s: no examples", flag, name)
-	}
-	return data, name, nil
 }
 
 func (a *analysis) settings() settings {

@@ -186,21 +186,12 @@ func (o *options) run(r *cli.Run) error {
 			return err
 		}
 	}
-	in, name, err := r.SingleInput()
+	ck, err := r.OpenCheckpoint()
 	if err != nil {
 		return err
 	}
-	defer in.Close()
-	rd, err := format.NewReader[format.Snapshot](in, name)
-	if err != nil {
-		return err
-	}
-	defer rd.Close()
-	h := rd.Header()
-	units, err := rbm.ParseUnits(h.Units)
-	if err != nil {
-		return fmt.Errorf("%s: %v", name, err)
-	}
+	defer ck.Close()
+	rd, h, units := ck.Reader, ck.Header, ck.Units
 	o.seeds.Inherit(h)
 	seed, replica := o.seeds.Seed, o.seeds.Replica
 	if o.mode == "pt" {
@@ -211,7 +202,7 @@ func (o *options) run(r *cli.Run) error {
 	}
 	var data [][]bool
 	if o.init == "data" {
-		if data, err = readData(r, o.data, h.Visible); err != nil {
+		if data, _, err = r.ReadExamples("-data", o.data, h.Visible); err != nil {
 			return err
 		}
 	}
@@ -232,32 +223,4 @@ func (o *options) run(r *cli.Run) error {
 func settingsJSON(v any) string {
 	b, _ := json.Marshal(v) // plain structs always marshal
 	return string(b)
-}
-
-// readData reads the examples of a dataset stream for -init data.
-func readData(r *cli.Run, path string, visible int) ([][]bool, error) {
-	f, name, err := r.Input(path)
-	if err != nil {
-		return nil, fmt.Errorf("-data: %v", err)
-	}
-	defer f.Close()
-	rd, err := format.NewReader[format.Example](f, name)
-	if err != nil {
-		return nil, fmt.Errorf("-data: %v", err)
-	}
-	defer rd.Close()
-	if v := rd.Header().Visible; v != visible {
-		return nil, fmt.Errorf("-data %s: %d visible units, the model has %d", name, v, visible)
-	}
-	var out [][]bool
-	for rd.Next() {
-		out = append(out, append([]bool(nil), rd.Row().V...))
-	}
-	if err := rd.Err(); err != nil {
-		return nil, fmt.Errorf("-data: %v", err)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("-data %s: no examples", name)
-	}
-	return out, nil
 }

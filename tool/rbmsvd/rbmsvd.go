@@ -78,17 +78,12 @@ func (o *options) run(r *cli.Run) error {
 	if o.histBins > 10000 {
 		return cli.Usagef("-hist-bins %d: at most 10000", o.histBins)
 	}
-	in, name, err := r.SingleInput()
+	ck, err := r.OpenCheckpoint()
 	if err != nil {
 		return err
 	}
-	defer in.Close()
-	rd, err := format.NewReader[format.Snapshot](in, name)
-	if err != nil {
-		return err
-	}
-	defer rd.Close()
-	h := rd.Header()
+	defer ck.Close()
+	rd, name, h, units := ck.Reader, ck.Name, ck.Header, ck.Units
 	n, m := h.Visible, h.Hidden
 	rank := min(n, m)
 	if o.hessian && n+m > maxHessian {
@@ -103,7 +98,6 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	defer out.Abort()
-	units, _ := rbm.ParseUnits(h.Units) // the SVD does not depend on them
 	var data dataSource
 	if o.data != "" {
 		if data, err = o.openData(r, n, m, units); err != nil {

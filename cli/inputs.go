@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// Checkpoint is an open checkpoint stream: its reader, its header and
+// the unit convention the header names.
+type Checkpoint struct {
+	*format.Reader[format.Snapshot]
+	Name   string
+	Header format.Header
+	Units  rbm.Units
+	in     io.Closer
+}
+
+// OpenCheckpoint opens the tool's single input as a checkpoint stream.
+// Close it when done.
+func (r *Run) OpenCheckpoint() (*Checkpoint, error) {
+	in, name, err := r.SingleInput()
+	if err != nil {
+		return nil, err
+	}
+	rd, err := format.NewReader[format.Snapshot](in, name)
+	if err != nil {
+		in.Close()
+		return nil, err
+	}
+	h := rd.Header()
+	units, err := rbm.ParseUnits(h.Units)
+	if err != nil {
+		rd.Close()
+		in.Close()
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return &Checkpoint{Reader: rd, Name: name, Header: h, Units: units, in: in}, nil
+}
+
+// Close closes the stream and its input.
+func (c *Checkpoint) Close() {
+	c.Reader.Close()
+	c.in.Close()
+}
+
+// Model is the snapshot s of the checkpoint as a model of its own (the
+// slices are copied: the reader reuses its buffers).
+func (c *Checkpoint) Model(s *format.Snapshot) *rbm.Model {
+	return &rbm.Model{Visible: c.Header.Visible, Hidden: c.Header.Hidden, Units: c.Units,
+		W: slices.Clone(s.W), A: slices.Clone(s.A), B: slices.Clone(s.B)}
+}
+
+// ReadExamples reads all the examples of the dataset stream at path,
+// given to the tool's flag (named in errors), for a model of the given
+// number of visible units. An empty dataset is an error.
+func (r *Run) ReadExamples(flag, path string, visible int) ([][]bool, string, error) {
+	in, name, err := r.Input(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Example](in, name)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
+	}
+	defer rd.Close()
+	if rd.Header().Visible != visible {
+		return nil, "", fmt.Errorf("%s %s: %d visible units, the checkpoints %d", flag, name, rd.Header().Visible, visible)
+	}
+	var data [][]bool
+	for rd.Next() {
+		data = append(data, slices.Clone(rd.Row().V))
+	}
+	if err := rd.Err(); err != nil {
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
+	}
+	if len(data) == 0 {
+		return nil, "", fmt.Errorf("%s %s: no examples", flag, name)
+	}
+	return data, name, nil
+}
