@@ -250,6 +250,7 @@ func (r *Run) SingleInput() (io.ReadCloser, string, error) {
 type Output struct {
 	io.Writer
 	Name    string
+	label   string // names the file in errors: the path, or flag and path
 	file    *os.File
 	target  string
 	done    bool
@@ -265,12 +266,28 @@ func (r *Run) Output() (*Output, error) {
 		}
 		return &Output{Writer: r.Env.Stdout, Name: "stdout"}, nil
 	}
-	target := r.Path(r.output)
+	return r.createOutput("-o", r.output)
+}
+
+// SideOutput opens a second output file of the tool, given to flag (such
+// as rbm-sample's -trace), with the same atomic commit as Output. It has
+// no stdout form.
+func (r *Run) SideOutput(flag, path string) (*Output, error) {
+	o, err := r.createOutput(flag, path)
+	if err == nil {
+		o.label = flag + " " + path
+	}
+	return o, err
+}
+
+// createOutput opens a temporary file beside path; Commit renames it.
+func (r *Run) createOutput(flag, path string) (*Output, error) {
+	target := r.Path(path)
 	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("-o %s: %v", r.output, err)
+		return nil, fmt.Errorf("%s %s: %v", flag, path, err)
 	}
-	return &Output{Writer: f, Name: r.output, file: f, target: target}, nil
+	return &Output{Writer: f, Name: path, label: path, file: f, target: target}, nil
 }
 
 // Commit makes the output visible under its name.
@@ -282,19 +299,19 @@ func (o *Output) Commit() error {
 	o.done = true
 	if err := o.file.Sync(); err != nil {
 		o.remove()
-		return fmt.Errorf("%s: %v", o.Name, err)
+		return fmt.Errorf("%s: %v", o.label, err)
 	}
 	if err := o.file.Close(); err != nil {
 		os.Remove(o.file.Name())
-		return fmt.Errorf("%s: %v", o.Name, err)
+		return fmt.Errorf("%s: %v", o.label, err)
 	}
 	if err := os.Chmod(o.file.Name(), 0o644); err != nil {
 		os.Remove(o.file.Name())
-		return fmt.Errorf("%s: %v", o.Name, err)
+		return fmt.Errorf("%s: %v", o.label, err)
 	}
 	if err := os.Rename(o.file.Name(), o.target); err != nil {
 		os.Remove(o.file.Name())
-		return fmt.Errorf("%s: %v", o.Name, err)
+		return fmt.Errorf("%s: %v", o.label, err)
 	}
 	return nil
 }

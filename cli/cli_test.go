@@ -18,6 +18,7 @@ var echoTool = Tool{
 	Flags: func(fs *flag.FlagSet) func(*Run) error {
 		fail := fs.Bool("fail", false, "fail after writing")
 		n := fs.Int("n", 1, "a positive number")
+		side := fs.String("side", "", "also write the input to `file`")
 		return func(r *Run) error {
 			if *n < 1 {
 				return Usagef("-n must be positive, got %d", *n)
@@ -35,10 +36,23 @@ var echoTool = Tool{
 			buf := new(bytes.Buffer)
 			buf.ReadFrom(in)
 			out.Write(buf.Bytes())
+			var so *Output
+			if *side != "" {
+				if so, err = r.SideOutput("-side", *side); err != nil {
+					return err
+				}
+				defer so.Abort()
+				so.Write(buf.Bytes())
+			}
 			if *fail {
 				return errors.New("something broke")
 			}
 			r.Progress(2, "block").Update(1, "ok")
+			if so != nil {
+				if err := so.Commit(); err != nil {
+					return err
+				}
+			}
 			return out.Commit()
 		}
 	},
@@ -108,6 +122,34 @@ func TestAtomicOutput(t *testing.T) {
 	// A terminal on stdout does not matter when writing to a file.
 	if code, _, e := run(t, Env{Stdin: strings.NewReader("x"), StdoutTerminal: true}, "-o", target); code != 0 {
 		t.Fatalf("exit %d, stderr %s", code, e)
+	}
+}
+
+// A side output (rbm-sample's -trace) is committed like -o: nothing is
+// left behind by a failure, and its errors name its flag.
+func TestAtomicSideOutput(t *testing.T) {
+	dir := t.TempDir()
+	target, side := filepath.Join(dir, "out"), filepath.Join(dir, "side")
+	if code, _, e := run(t, Env{Stdin: strings.NewReader("data")}, "-fail", "-side", side, "-o", target); code != 1 {
+		t.Fatalf("exit %d, stderr %s", code, e)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a failed run left %v behind", entries)
+	}
+	if code, _, e := run(t, Env{Stdin: strings.NewReader("data")}, "-side", side, "-o", target); code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, e)
+	}
+	for _, p := range []string{target, side} {
+		if got, err := os.ReadFile(p); err != nil || string(got) != "data" {
+			t.Errorf("%s: %q, %v", p, got, err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+	missing := filepath.Join(dir, "no", "side")
+	if code, _, e := run(t, Env{Stdin: strings.NewReader("x")}, "-side", missing, "-o", target); code != 1 || !strings.Contains(e, "-side "+missing+": ") {
+		t.Errorf("side output in a missing directory: exit %d, stderr %q", code, e)
 	}
 }
 

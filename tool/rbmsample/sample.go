@@ -61,12 +61,12 @@ func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection,
 	if s.w, err = format.NewWriter[format.Sample](out, h, opts...); err != nil {
 		return err
 	}
-	var side *sideFile
+	var side *cli.Output
 	if o.trace != "" {
-		if side, err = createSide(s.r.Path(o.trace), o.trace); err != nil {
+		if side, err = s.r.SideOutput("-trace", o.trace); err != nil {
 			return err
 		}
-		defer side.abort()
+		defer side.Abort()
 		th := rd.Header().Derive(format.KindTrace, s.r.Step())
 		th.Set("sample", settingsJSON(set))
 		if s.tw, err = format.NewWriter[format.TracePoint](side, th, format.WithCompression(s.r.Compression)); err != nil {
@@ -83,7 +83,7 @@ func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection,
 		if err := s.tw.Close(); err != nil {
 			return err
 		}
-		if err := side.commit(); err != nil {
+		if err := side.Commit(); err != nil {
 			return err
 		}
 	}
