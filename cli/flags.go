@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 
 	"github.com/rbmkit/rbmkit/format"
 )
@@ -11,12 +13,76 @@ import (
 // for spellings that users' scripts may hold: both set the same value,
 // and -h lists old as the old spelling of -name.
 func Alias(fs *flag.FlagSet, old, name string) {
+	fs.Var(&aliasValue{Value: lookup(fs, name), of: name}, old, "old spelling of -"+name)
+}
+
+// AliasNot registers the boolean old as the negation of the boolean flag
+// name: -track=false for -no-track, when every boolean flag came to
+// default to false.
+func AliasNot(fs *flag.FlagSet, old, name string) {
+	fs.Var(&aliasValue{Value: lookup(fs, name), of: name, not: true}, old, "old spelling: -"+old+"=false is -"+name)
+}
+
+// Retired registers old, a flag whose meaning changed, so that every use
+// of it fails with why, naming the flag that replaces it.
+func Retired(fs *flag.FlagSet, old, why string) {
+	fs.Var(retiredValue(why), old, "no longer read: "+why)
+}
+
+// IsAlias reports whether f is an old spelling registered by Alias,
+// AliasNot or Retired (the flag convention does not apply to those).
+func IsAlias(f *flag.Flag) bool {
+	switch f.Value.(type) {
+	case *aliasValue, retiredValue:
+		return true
+	}
+	return false
+}
+
+func lookup(fs *flag.FlagSet, name string) flag.Value {
 	f := fs.Lookup(name)
 	if f == nil {
-		panic("cli.Alias: no flag -" + name)
+		panic("cli: no flag -" + name)
 	}
-	fs.Var(f.Value, old, "old spelling of -"+name)
+	return f.Value
 }
+
+type aliasValue struct {
+	flag.Value
+	of  string
+	not bool
+}
+
+func (a *aliasValue) IsBoolFlag() bool {
+	b, ok := a.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+func (a *aliasValue) Set(v string) error {
+	if a.not {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return err
+		}
+		v = strconv.FormatBool(!b)
+	}
+	return a.Value.Set(v)
+}
+
+func (a *aliasValue) String() string {
+	if a == nil || a.Value == nil {
+		return ""
+	}
+	return a.Value.String()
+}
+
+// A retiredValue is a boolean flag, so that the next argument is never
+// taken as its value: whatever follows, its use fails with its message.
+type retiredValue string
+
+func (r retiredValue) IsBoolFlag() bool { return true }
+func (r retiredValue) String() string   { return "" }
+func (r retiredValue) Set(string) error { return errors.New(string(r)) }
 
 // Selection is a flag.Value holding a snapshot selection in the syntax
 // every tool's -snapshots flag shares (format.Selection).
@@ -46,3 +112,44 @@ func (s *Selection) String() string {
 // SnapshotsUsage is the help text of every tool's -snapshots flag, after
 // the tool's own words on what it does with them.
 const SnapshotsUsage = "all, first, last and epochs, comma-separated (e.g. first,10,last)"
+
+// Modes is a -modes flag: how many singular modes, the top ones by σ. A
+// count k ≥ 1, or all where the tool can take every mode (0 is the old
+// spelling of all there); zero modes would select nothing and is refused.
+// K is 0 for all, or for "unset" in a tool whose default is its own
+// choice (rbm-plot's figures).
+type Modes struct {
+	K        int
+	AllowAll bool
+}
+
+// Set reads a count or all.
+func (m *Modes) Set(v string) error {
+	if v == "all" || (v == "0" && m.AllowAll) {
+		if !m.AllowAll {
+			return errors.New("want a count ≥ 1 (this tool does not take every mode)")
+		}
+		m.K = 0
+		return nil
+	}
+	k, err := strconv.Atoi(v)
+	switch {
+	case err != nil || k < 0:
+		return errors.New("want a count ≥ 1 or all")
+	case k == 0:
+		return errors.New("0 modes select nothing: want a count ≥ 1 (0 no longer means the default or none)")
+	}
+	m.K = k
+	return nil
+}
+
+// String is the count, or all.
+func (m *Modes) String() string {
+	switch {
+	case m == nil || (m.K == 0 && !m.AllowAll):
+		return ""
+	case m.K == 0:
+		return "all"
+	}
+	return strconv.Itoa(m.K)
+}

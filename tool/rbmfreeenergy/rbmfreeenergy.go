@@ -57,7 +57,8 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.BoolVar(&o.reverse, "reverse", true, "also run reverse AIS, from exact samples when the model is small enough, else from forward states resampled by weight")
 		fs.IntVar(&o.burnin, "burn-in", 100, "Gibbs sweeps at β=1 before reverse AIS")
 		cli.Alias(fs, "burnin", "burn-in")
-		fs.IntVar(&o.modes, "modes", 3, "top singular modes for mean-field starts, Landau coefficients and slices")
+		o.modes = cli.Modes{K: 3, AllowAll: true}
+		fs.Var(&o.modes, "modes", "the top `k` modes by σ (or all) for mean-field starts, Landau coefficients and slices")
 		fs.IntVar(&o.slicePoints, "slice-points", 41, "points of each landscape slice (0: no slices)")
 		fs.Float64Var(&o.mf.Damping, "damping", meanfield.DefaultDamping, "mean-field damping: weight of the new value in (0,1]")
 		fs.Float64Var(&o.mf.Tol, "tol", meanfield.DefaultTol, "mean-field convergence threshold on the largest residual")
@@ -74,7 +75,8 @@ type options struct {
 	base                   string
 	chains, betas, burnin  int
 	reverse                bool
-	modes, slicePoints     int
+	slicePoints            int
+	modes                  cli.Modes
 	mf                     meanfield.Options
 	seeds                  cli.Seeds
 }
@@ -151,8 +153,6 @@ func (o *options) validate() error {
 		return cli.Usagef("-temps must be at least 2 (0 and 1), got %d", o.betas)
 	case o.burnin < 0:
 		return cli.Usagef("-burn-in must be ≥ 0, got %d", o.burnin)
-	case o.modes < 0:
-		return cli.Usagef("-modes must be ≥ 0, got %d", o.modes)
 	case o.slicePoints != 0 && o.slicePoints < 2:
 		return cli.Usagef("-slice-points must be 0 or at least 2, got %d", o.slicePoints)
 	case !(o.mf.Damping > 0 && o.mf.Damping <= 1):
@@ -280,7 +280,7 @@ func (a *analysis) settings() settings {
 		s.Data, s.Examples = a.dataName, len(a.data)
 	}
 	if a.meth.mf || a.meth.tap {
-		s.Modes, s.SlicePoints, s.MeanField = o.modes, o.slicePoints, o.mf.String()
+		s.Modes, s.SlicePoints, s.MeanField = o.modes.K, o.slicePoints, o.mf.String()
 	}
 	return s
 }
@@ -434,11 +434,13 @@ func (a *analysis) meanField(snap int64, s *format.Snapshot, m *rbm.Model, logZ 
 	if err != nil {
 		return err
 	}
-	var modes []meanfield.Mode
-	if o.modes > 0 {
-		if modes, err = meanfield.TopModes(m, o.modes); err != nil {
-			return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
-		}
+	k := o.modes.K
+	if k == 0 { // all
+		k = min(m.Visible, m.Hidden)
+	}
+	modes, err := meanfield.TopModes(m, k)
+	if err != nil {
+		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
 	}
 	landauSettings := fmt.Sprintf("units=%v threshold=%g", a.units, meanfield.Threshold(a.units))
 	for _, md := range modes {

@@ -37,7 +37,7 @@ rbm-plot -list`,
 		fs.StringVar(&o.format, "format", "", "output format: png, svg or pdf (default: from the -o extension, else png)")
 		fs.StringVar(&o.width, "width", "", "figure width, e.g. 16cm, 6in or 1200px (default: the figure's own)")
 		fs.StringVar(&o.height, "height", "", "figure height (default: the figure's own, or scaled with -width)")
-		fs.IntVar(&o.modes, "modes", 0, "how many modes to draw, the top `k` by σ (0: the figure's default)")
+		fs.Var(&o.modes, "modes", "how many modes to draw, the top `k` by σ (default: the figure's)")
 		fs.StringVar(&o.ids, "ids", "", "which modes, by tracked `id`: a comma-separated list, drawn in that order instead of the top -modes (figure reciprocal)")
 		fs.Var(&o.snapshots, "snapshots", "snapshots to draw: "+cli.SnapshotsUsage+" (default: the figure's)")
 		cli.Alias(fs, "snapshot", "snapshots")
@@ -51,7 +51,8 @@ rbm-plot -list`,
 type options struct {
 	figure, format, width, height, ids string
 	snapshots                          cli.Selection
-	modes, count, bins                 int
+	count, bins                        int
+	modes                              cli.Modes
 	list                               bool
 }
 
@@ -64,10 +65,10 @@ func (o *options) run(r *cli.Run) error {
 	if opt.ModeIDs, err = plot.ParseModeIDs(o.ids); err != nil {
 		return cli.Usagef("-ids: %v", err)
 	}
-	if o.modes < 0 || o.count < 0 || o.bins < 0 {
-		return cli.Usagef("-modes, -n and -bins must be ≥ 0")
+	if o.count < 0 || o.bins < 0 {
+		return cli.Usagef("-n and -bins must be ≥ 0")
 	}
-	opt.Modes, opt.Count, opt.Bins = o.modes, o.count, o.bins
+	opt.Modes, opt.Count, opt.Bins = o.modes.K, o.count, o.bins
 	var width, height vg.Length
 	if o.width != "" {
 		if width, err = plot.ParseLength(o.width); err != nil {

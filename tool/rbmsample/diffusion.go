@@ -29,7 +29,7 @@ type diffusionSettings struct {
 func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], sel format.Selection, units rbm.Units,
 	seed uint64, replica int, out *cli.Output) error {
 	c := diffusion.GaussianVariance(units)
-	set := diffusionSettings{C: c, Modes: o.modes, Dt: o.dt, Time: o.time, Records: o.records,
+	set := diffusionSettings{C: c, Modes: o.modes.K, Dt: o.dt, Time: o.time, Records: o.records,
 		Trajectories: o.trajectories, Start: c, Chains: o.chains, Sweeps: o.sweeps, Seed: seed, Replica: replica}
 	if set.Dt == 0 {
 		set.Dt = c / 250

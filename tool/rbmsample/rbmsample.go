@@ -46,7 +46,8 @@ rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.BoolVar(&o.hidden, "hidden", false, "also write the hidden states (column h)")
 		fs.StringVar(&o.trace, "trace", "", "also write the per-sweep trace stream (every chain and replica, burn-in included) to `file`")
 		o.seeds.DefineInherited(fs)
-		fs.IntVar(&o.modes, "modes", 10, "diffusion: the leading modes to follow (0: all)")
+		o.modes = cli.Modes{K: 10, AllowAll: true}
+		fs.Var(&o.modes, "modes", "diffusion: the top `k` modes by σ to follow, or all")
 		fs.Float64Var(&o.dt, "dt", 0, "diffusion: Euler–Maruyama time step (0: c/250)")
 		fs.Float64Var(&o.time, "time", 0, "diffusion: time span simulated (0: 10c, ten relaxation times of an uncoupled mode)")
 		fs.IntVar(&o.records, "records", 100, "diffusion: recorded times of the simulation")
@@ -62,7 +63,8 @@ type options struct {
 	chains, burnIn, sweeps, thin, temps, replica int
 	betaMin                                      float64
 	allBetas, hidden                             bool
-	modes, records, trajectories                 int
+	records, trajectories                        int
+	modes                                        cli.Modes
 	dt, time                                     float64
 }
 
@@ -86,8 +88,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-data is only read with -init data")
 	case o.mode == "diffusion" && o.init != "noise":
 		return cli.Usagef("-mode diffusion starts its Gibbs chains from noise, the binary analogue of the simulation's start")
-	case o.mode == "diffusion" && (o.sweeps < 2 || o.records < 1 || o.trajectories < 2 || o.modes < 0 || o.dt < 0 || o.time < 0):
-		return cli.Usagef("-mode diffusion needs -sweeps ≥ 2, -records ≥ 1, -trajectories ≥ 2, and -modes, -dt, -time ≥ 0")
+	case o.mode == "diffusion" && (o.sweeps < 2 || o.records < 1 || o.trajectories < 2 || o.dt < 0 || o.time < 0):
+		return cli.Usagef("-mode diffusion needs -sweeps ≥ 2, -records ≥ 1, -trajectories ≥ 2, and -dt, -time ≥ 0")
 	case o.mode != "pt" && (o.betas != "" || o.allBetas):
 		return cli.Usagef("-betas and -all-betas apply to -mode pt")
 	case o.mode == "diffusion" && (o.trace != "" || o.hidden):

@@ -46,7 +46,8 @@ rbm-sample -snapshot all run.arrows > samples.arrows; rbm-svd -data samples.arro
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.BoolVar(&o.vectors, "vectors", false, "also write the singular vectors u (length N) and v (length M)")
-		fs.IntVar(&o.modes, "modes", 0, "write only the `k` largest modes (0: all min(N,M))")
+		o.modes.AllowAll = true
+		fs.Var(&o.modes, "modes", "write only the top `k` modes by σ, or all of the min(N,M)")
 		fs.BoolVar(&o.track, "track", true, "track mode ids across snapshots by singular-vector overlap, with flags (needs the vectors: slower)")
 		fs.BoolVar(&o.hessian, "hessian", false, "also diagonalize the saddle's (N+M)×(N+M) Hessian directly and write its eigenvalues ±σ per mode with the residual against the SVD (O((N+M)³) per snapshot: about 1 s at 784+500)")
 		fs.StringVar(&o.data, "data", "", "dataset or samples stream `file` for principal-component overlaps and reciprocal-variable statistics (samples: each snapshot's own, at β = 1)")
@@ -63,15 +64,12 @@ const maxHessian = 6000
 
 type options struct {
 	vectors, track, hessian  bool
-	modes                    int
+	modes                    cli.Modes
 	data                     string
 	dataLimit, pcs, histBins int
 }
 
 func (o *options) run(r *cli.Run) error {
-	if o.modes < 0 {
-		return cli.Usagef("-modes must be ≥ 0, got %d", o.modes)
-	}
 	if o.dataLimit < 0 || o.pcs < 1 || o.histBins < 0 {
 		return cli.Usagef("-data-limit and -hist-bins must be ≥ 0, -pcs ≥ 1")
 	}
@@ -90,8 +88,8 @@ func (o *options) run(r *cli.Run) error {
 		return fmt.Errorf("-hessian: the Hessian of a %d×%d model is a dense %d×%d matrix to diagonalize per snapshot; the limit is N+M = %d", n, m, n+m, n+m, maxHessian)
 	}
 	k := rank
-	if o.modes > 0 {
-		k = min(o.modes, rank)
+	if o.modes.K > 0 {
+		k = min(o.modes.K, rank)
 	}
 	out, err := r.Output()
 	if err != nil {

@@ -168,7 +168,7 @@ func TestModesAndErrors(t *testing.T) {
 		want  string
 	}{
 		{ds.Bytes(), nil, 1, "rbm-svd: stdin: expected a checkpoint stream, got a dataset stream"},
-		{stream, []string{"-modes", "-1"}, 2, "-modes must be ≥ 0"},
+		{stream, []string{"-modes", "-1"}, 2, "for flag -modes: want a count ≥ 1 or all"},
 		{stream[:len(stream)-20], nil, 1, "truncated"},
 		{huge.Bytes(), []string{"-hessian"}, 1, "rbm-svd: -hessian: the Hessian of a 5000×1001 model is a dense 6001×6001 matrix"},
 	} {
