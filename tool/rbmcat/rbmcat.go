@@ -28,14 +28,16 @@ List columns (weights, configurations, vectors) print as a summary
 (NAME.shape, .min, .max, .mean, .norm) unless -full is given.`,
 	Example: `rbm-cat run.arrows | column -t
 rbm-cat -meta run.arrows
-rbm-cat -f jsonl -full -head 3 mnist.arrows
+rbm-cat -format jsonl -full -limit 3 mnist.arrows
 rbm-svd < run.arrows | rbm-cat -columns epoch,mode,sigma | awk '$2 == 0'`,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		var o options
-		fs.StringVar(&o.format, "f", "tsv", "output format: tsv, csv or jsonl")
+		fs.StringVar(&o.format, "format", "tsv", "output format: tsv, csv or jsonl")
+		cli.Alias(fs, "f", "format")
 		fs.BoolVar(&o.full, "full", false, "print list columns in full instead of summaries")
 		fs.BoolVar(&o.meta, "meta", false, "print the header metadata and schema, not the rows")
-		fs.IntVar(&o.head, "head", 0, "print at most `n` rows (0: all)")
+		fs.IntVar(&o.head, "limit", 0, "print at most `n` rows (0: all)")
+		cli.Alias(fs, "head", "limit")
 		fs.StringVar(&o.columns, "columns", "", "comma-separated `list` of columns to print (default: all)")
 		fs.BoolVar(&o.noHeader, "no-header", false, "omit the TSV/CSV header line")
 		return o.run
@@ -52,10 +54,10 @@ func (o *options) run(r *cli.Run) error {
 	switch o.format {
 	case "tsv", "csv", "jsonl":
 	default:
-		return cli.Usagef("-f %q: want tsv, csv or jsonl", o.format)
+		return cli.Usagef("-format %q: want tsv, csv or jsonl", o.format)
 	}
 	if o.head < 0 {
-		return cli.Usagef("-head must be ≥ 0, got %d", o.head)
+		return cli.Usagef("-limit must be ≥ 0, got %d", o.head)
 	}
 	in, name, err := r.SingleInput()
 	if err != nil {

@@ -31,7 +31,7 @@ free energy along it. Writes a freeenergy stream; every row names the method
 and settings that produced it.
 
 -method takes a comma-separated list of exact, ais (forward and, with
--reverse, reverse AIS), mf, tap, auto (exact when the smaller layer has at
+-no-reverse skips reverse AIS), mf, tap, auto (exact when the smaller layer has at
 most 25 units, else ais) and all (every feasible method).
 
 AIS starts from a base-rate model: independent visible units with the -data
@@ -54,7 +54,8 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.IntVar(&o.betas, "temps", ais.DefaultBetas, "AIS: number of inverse temperatures β, from 0 to 1 inclusive")
 		cli.Alias(fs, "betas", "temps")
 		fs.StringVar(&o.schedule, "schedule", "sm08", "AIS schedule: sm08 (Salakhutdinov & Murray's spacing, fine near β=1) or linear")
-		fs.BoolVar(&o.reverse, "reverse", true, "also run reverse AIS, from exact samples when the model is small enough, else from forward states resampled by weight")
+		fs.BoolVar(&o.noReverse, "no-reverse", false, "skip the reverse AIS run (by default it brackets log Z from exact samples when the model is small enough, else from forward states resampled by weight)")
+		cli.AliasNot(fs, "reverse", "no-reverse")
 		fs.IntVar(&o.burnin, "burn-in", 100, "Gibbs sweeps at β=1 before reverse AIS")
 		cli.Alias(fs, "burnin", "burn-in")
 		o.modes = cli.Modes{K: 3, AllowAll: true}
@@ -74,7 +75,7 @@ type options struct {
 	snapshots              cli.Selection
 	base                   string
 	chains, betas, burnin  int
-	reverse                bool
+	noReverse              bool
 	slicePoints            int
 	modes                  cli.Modes
 	mf                     meanfield.Options
@@ -271,8 +272,8 @@ func (a *analysis) settings() settings {
 	o := a.o
 	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Seed: o.seeds.Seed, Replica: o.seeds.Replica}
 	if a.meth.ais {
-		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, o.reverse, a.baseName
-		if o.reverse {
+		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, !o.noReverse, a.baseName
+		if !o.noReverse {
 			s.Burnin = o.burnin
 		}
 	}
@@ -391,7 +392,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	if err := a.writeAIS(snap, s, "ais", settings, fwd, logZ); err != nil {
 		return err
 	}
-	if !o.reverse {
+	if o.noReverse {
 		return nil
 	}
 	startRNG := rng.New(o.seeds.Seed, o.seeds.Replica, fmt.Sprintf("rbm-freeenergy/rais-start/snapshot=%d", snap))

@@ -41,7 +41,8 @@ rbm-plot -list`,
 		fs.StringVar(&o.ids, "ids", "", "which modes, by tracked `id`: a comma-separated list, drawn in that order instead of the top -modes (figure reciprocal)")
 		fs.Var(&o.snapshots, "snapshots", "snapshots to draw: "+cli.SnapshotsUsage+" (default: the figure's)")
 		cli.Alias(fs, "snapshot", "snapshots")
-		fs.IntVar(&o.count, "n", 0, "how many images an image grid shows (0: its default)")
+		fs.IntVar(&o.count, "limit", 0, "how many images an image grid shows, at most (0: its default)")
+		cli.Alias(fs, "n", "limit")
 		fs.IntVar(&o.bins, "bins", 0, "histogram bins (0: the figure's choice)")
 		fs.BoolVar(&o.list, "list", false, "list the kinds and their figures, and exit")
 		return o.run
@@ -66,7 +67,7 @@ func (o *options) run(r *cli.Run) error {
 		return cli.Usagef("-ids: %v", err)
 	}
 	if o.count < 0 || o.bins < 0 {
-		return cli.Usagef("-n and -bins must be ≥ 0")
+		return cli.Usagef("-limit and -bins must be ≥ 0")
 	}
 	opt.Modes, opt.Count, opt.Bins = o.modes.K, o.count, o.bins
 	var width, height vg.Length

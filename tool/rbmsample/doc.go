@@ -2,8 +2,8 @@
 // checkpoint stream and shows, mode by mode, where the Gaussian diffusion
 // picture of reciprocal space holds.
 //
-// -mode gibbs runs block Gibbs sampling of many chains (package gibbs) and
-// -mode pt parallel tempering over a β ladder; both write a samples stream
+// -method gibbs runs block Gibbs sampling of many chains (package gibbs) and
+// -method pt parallel tempering over a β ladder; both write a samples stream
 // (bit-packed visible states with chain, sweep, β, energy and free energy)
 // and, with -trace FILE, a trace stream of every chain's energy and free
 // energy after every sweep, burn-in included, with the tempering exchanges.
@@ -11,7 +11,7 @@
 // (-init data -data FILE), or from the persistent chains stored in the
 // snapshot's resume state by rbm-train -method pcd (-init chains).
 //
-// -mode diffusion writes a diffusion stream (package diffusion): for each
+// -method diffusion writes a diffusion stream (package diffusion): for each
 // snapshot and each of the leading modes, the Euler–Maruyama simulation of
 // the Langevin diffusion of the Gaussian limit beside its exact variances,
 // and the same statistics of x_α = u_α·v, y_α = v_α·h over Gibbs chains of

@@ -293,7 +293,7 @@ func TestUsageErrors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"-mode", "metropolis"}, 2, "-mode"},
+		{[]string{"-mode", "metropolis"}, 2, "-method \"metropolis\""},
 		{[]string{"-init", "data"}, 2, "-data"},
 		{[]string{"-thin", "0"}, 2, "-thin"},
 		{[]string{"-sweeps", "50", "-thin", "100"}, 2, "-sweeps 50 with -thin 100 records no sample"},

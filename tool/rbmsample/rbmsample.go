@@ -18,19 +18,20 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-sample",
 	Synopsis: "[flags] [checkpoint.arrows]",
-	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling (-mode gibbs)
-or parallel tempering (-mode pt) and write a samples stream; or (-mode
+	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling (-method gibbs)
+or parallel tempering (-method pt) and write a samples stream; or (-method
 diffusion) simulate the Langevin diffusion of the Gaussian limit per mode
 pair, beside the same statistics from Gibbs chains of the binary model, and
 write a diffusion stream with per-mode verdicts (converges/diverges).`,
 	Example: `rbm-sample -chains 1000 -burn-in 1000 -sweeps 1000 -thin 100 < run.arrows > samples.arrows
-rbm-sample -mode pt -temps 8 -beta-min 0.3 -trace trace.arrows -o samples.arrows run.arrows
-rbm-sample -init data -data mnist.arrows -hidden run.arrows > samples.arrows
-rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
+rbm-sample -method pt -temps 8 -beta-min 0.3 -trace trace.arrows -o samples.arrows run.arrows
+rbm-sample -init data -data mnist.arrows -save-hidden run.arrows > samples.arrows
+rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
-		fs.StringVar(&o.mode, "mode", "gibbs", "what to run and write: gibbs or pt (samples), diffusion")
+		fs.StringVar(&o.mode, "method", "gibbs", "what to run and write: gibbs or pt (samples), diffusion")
+		cli.Alias(fs, "mode", "method")
 		fs.Var(&o.snapshots, "snapshots", "snapshots to sample: "+cli.SnapshotsUsage+" (default: last; all for diffusion)")
 		fs.Var(oldSnapshot{&o.snapshots}, "snapshot", "old spelling of -snapshots (last or all; a row number is refused)")
 		fs.IntVar(&o.chains, "chains", 1000, "Gibbs chains (pt: independent systems of one replica per β)")
@@ -43,7 +44,8 @@ rbm-sample -mode diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.Float64Var(&o.betaMin, "beta-min", 0.3, "pt: the smallest β of the ladder")
 		fs.StringVar(&o.betas, "betas", "", "pt: the β ladder as a comma-separated list starting at 1 (overrides -temps, -beta-min)")
 		fs.BoolVar(&o.allBetas, "all-betas", false, "pt: record every replica, not only β = 1")
-		fs.BoolVar(&o.hidden, "hidden", false, "also write the hidden states (column h)")
+		fs.BoolVar(&o.hidden, "save-hidden", false, "also write the hidden states (column h)")
+		cli.Alias(fs, "hidden", "save-hidden")
 		fs.StringVar(&o.trace, "trace", "", "also write the per-sweep trace stream (every chain and replica, burn-in included) to `file`")
 		o.seeds.DefineInherited(fs)
 		o.modes = cli.Modes{K: 10, AllowAll: true}
@@ -71,7 +73,7 @@ type options struct {
 func (o *options) validate() error {
 	switch {
 	case o.mode != "gibbs" && o.mode != "pt" && o.mode != "diffusion":
-		return cli.Usagef("-mode %q: want gibbs, pt or diffusion", o.mode)
+		return cli.Usagef("-method %q: want gibbs, pt or diffusion", o.mode)
 	case o.chains < 1:
 		return cli.Usagef("-chains must be ≥ 1, got %d", o.chains)
 	case o.burnIn < 0 || o.sweeps < 0:
@@ -87,18 +89,18 @@ func (o *options) validate() error {
 	case o.init != "data" && o.data != "":
 		return cli.Usagef("-data is only read with -init data")
 	case o.mode == "diffusion" && o.init != "noise":
-		return cli.Usagef("-mode diffusion starts its Gibbs chains from noise, the binary analogue of the simulation's start")
+		return cli.Usagef("-method diffusion starts its Gibbs chains from noise, the binary analogue of the simulation's start")
 	case o.mode == "diffusion" && (o.sweeps < 2 || o.records < 1 || o.trajectories < 2 || o.dt < 0 || o.time < 0):
-		return cli.Usagef("-mode diffusion needs -sweeps ≥ 2, -records ≥ 1, -trajectories ≥ 2, and -dt, -time ≥ 0")
+		return cli.Usagef("-method diffusion needs -sweeps ≥ 2, -records ≥ 1, -trajectories ≥ 2, and -dt, -time ≥ 0")
 	case o.mode != "pt" && (o.betas != "" || o.allBetas):
-		return cli.Usagef("-betas and -all-betas apply to -mode pt")
+		return cli.Usagef("-betas and -all-betas apply to -method pt")
 	case o.mode == "diffusion" && (o.trace != "" || o.hidden):
-		return cli.Usagef("-trace and -hidden apply to -mode gibbs and pt")
+		return cli.Usagef("-trace and -save-hidden apply to -method gibbs and pt")
 	}
 	return nil
 }
 
-// ladder returns the β ladder of -mode pt.
+// ladder returns the β ladder of -method pt.
 func (o *options) ladder() ([]float64, error) {
 	if o.betas == "" {
 		if o.temps < 1 || !(o.betaMin > 0 && o.betaMin < 1) {

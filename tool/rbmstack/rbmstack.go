@@ -24,7 +24,7 @@ source and provenance. A stack is a table, not a run: the single-run tools
 refuse it, except rbm-mp, which fits each run of a stacked spectrum on its
 own.`,
 	Example: `rbm-stack out/m*/r*/mpfit.arrows > mpfit-all.arrows
-rbm-stack -columns epoch,sigma,ipr_u out/m*/r*/spectrum.arrows | rbm-cat -f csv > spectra.csv
+rbm-stack -columns epoch,sigma,ipr_u out/m*/r*/spectrum.arrows | rbm-cat -format csv > spectra.csv
 rbm-stack -drop W,a,b,state,top_sigma out/m64/r*/run.arrows | rbm-cat`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {

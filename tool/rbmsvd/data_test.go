@@ -193,9 +193,9 @@ func TestDataErrors(t *testing.T) {
 		{[]string{"-data", wide}, 1, "the dataset has 21 visible units, the checkpoint 20"},
 		{[]string{"-data", one}, 1, "the statistics need at least 2 configurations, got 1"},
 		{[]string{"-data", "nope.arrows"}, 1, "-data: open nope.arrows"},
-		{[]string{"-data-limit", "-1"}, 2, "-data-limit and -hist-bins must be ≥ 0"},
-		{[]string{"-hist-bins", "-1"}, 2, "-data-limit and -hist-bins must be ≥ 0"},
-		{[]string{"-hist-bins", "20000"}, 2, "-hist-bins 20000: at most 10000"},
+		{[]string{"-data-limit", "-1"}, 2, "-data-limit and -bins must be ≥ 0"},
+		{[]string{"-hist-bins", "-1"}, 2, "-data-limit and -bins must be ≥ 0"},
+		{[]string{"-hist-bins", "20000"}, 2, "-bins 20000: at most 10000"},
 		{[]string{"-data", wide, "-pcs", "0"}, 2, "-pcs ≥ 1"},
 	} {
 		code, out, stderr := rbmsvd(ck, tc.args...)
@@ -217,16 +217,18 @@ func TestDataErrors(t *testing.T) {
 	if !rd.Has("init_overlap") {
 		t.Error("init_overlap missing though tracking computed the vectors")
 	}
-	// -hist-bins 0: the data columns without the histograms.
+	// -no-hist (the old -hist-bins 0): the data columns without the histograms.
 	data, _ := randomData(t, 20, 50)
-	_, out, _ = rbmsvd(ck, "-data", data, "-hist-bins", "0")
-	rd, err = format.NewReader[format.Mode](bytes.NewReader(out), "out")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range format.DataColumns {
-		if hist := slices.Contains(format.HistColumns, c); rd.Has(c) == hist {
-			t.Errorf("-hist-bins 0: column %s present: %v", c, rd.Has(c))
+	for _, args := range [][]string{{"-no-hist"}, {"-hist-bins", "0"}} {
+		_, out, _ = rbmsvd(ck, append([]string{"-data", data}, args...)...)
+		rd, err = format.NewReader[format.Mode](bytes.NewReader(out), "out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range format.DataColumns {
+			if hist := slices.Contains(format.HistColumns, c); rd.Has(c) == hist {
+				t.Errorf("%v: column %s present: %v", args, c, rd.Has(c))
+			}
 		}
 	}
 }

@@ -17,7 +17,7 @@
 // than silently swapping ids: the columns reordered (its σ crossed
 // another's), near_degenerate (σ within 10⁻³ of a neighbour's), low_overlap
 // (matched overlap below 0.7), flipped (negated for continuity), and
-// crossing, any of the first three. -track=false: ids are ranks, the flag
+// crossing, any of the first three. -no-track: ids are ranks, the flag
 // columns are absent, and only values are computed unless -vectors or
 // -data.
 //
@@ -32,6 +32,6 @@
 // step; read along the checkpoint, one snapshot's states at a time). The
 // stream's rbm.data_kind says which (dataset or samples). Besides the
 // moments, each mode gets the histogram of its x over the fitted normal's
-// mean ± 4 sd (-hist-bins bins, values outside counted apart), which
+// mean ± 4 sd (-bins bins, values outside counted apart), which
 // rbm-plot -figure reciprocal draws against that normal.
 package rbmsvd

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -41,21 +42,44 @@ than the data's.`,
 rbm-svd -vectors -modes 10 run.arrows | rbm-cat -columns epoch,rank,mode,sigma,overlap,crossing,reordered
 rbm-svd -hessian -modes 5 run.arrows | rbm-cat -columns epoch,rank,sigma,hessian_plus,hessian_minus,hessian_residual
 rbm-svd -data test.arrows -modes 20 run.arrows | rbm-cat -columns epoch,rank,sigma,pc,pc_overlap,x_kurt,x_ks,x_ks_p
-rbm-sample -snapshot all run.arrows > samples.arrows; rbm-svd -data samples.arrows -modes 20 run.arrows > model-view.arrows`,
+rbm-sample -snapshots all run.arrows > samples.arrows; rbm-svd -data samples.arrows -modes 20 run.arrows > model-view.arrows`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.BoolVar(&o.vectors, "vectors", false, "also write the singular vectors u (length N) and v (length M)")
 		o.modes.AllowAll = true
 		fs.Var(&o.modes, "modes", "write only the top `k` modes by σ, or all of the min(N,M)")
-		fs.BoolVar(&o.track, "track", true, "track mode ids across snapshots by singular-vector overlap, with flags (needs the vectors: slower)")
+		fs.BoolVar(&o.noTrack, "no-track", false, "do not track mode ids across snapshots (tracking matches singular vectors by overlap and flags crossings; it needs the vectors, which is slower)")
+		cli.AliasNot(fs, "track", "no-track")
 		fs.BoolVar(&o.hessian, "hessian", false, "also diagonalize the saddle's (N+M)×(N+M) Hessian directly and write its eigenvalues ±σ per mode with the residual against the SVD (O((N+M)³) per snapshot: about 1 s at 784+500)")
 		fs.StringVar(&o.data, "data", "", "dataset or samples stream `file` for principal-component overlaps and reciprocal-variable statistics (samples: each snapshot's own, at β = 1)")
 		fs.IntVar(&o.dataLimit, "data-limit", 10000, "use the first `n` examples of -data (samples: the first n states of each snapshot; 0: all)")
-		fs.IntVar(&o.histBins, "hist-bins", 40, "with -data, bin each mode's x into `n` bins over its mean ± 4 sd (column x_hist; 0: no histograms)")
+		fs.IntVar(&o.histBins, "bins", defaultBins, "with -data, bin each mode's x into `n` bins over its mean ± 4 sd (column x_hist; 0: the default)")
+		fs.BoolVar(&o.noHist, "no-hist", false, "with -data, write no histograms of x (no column x_hist)")
+		fs.Var(oldHistBins{o}, "hist-bins", "old spelling of -bins (0: -no-hist)")
 		fs.IntVar(&o.pcs, "pcs", 50, "principal components of -data to compare the modes with")
 		return o.run
 	},
+}
+
+// defaultBins is the number of bins of each mode's histogram of x.
+const defaultBins = 40
+
+// oldHistBins is -hist-bins, whose 0 meant no histograms: now -no-hist.
+type oldHistBins struct{ o *options }
+
+func (h oldHistBins) String() string { return "" }
+
+func (h oldHistBins) Set(v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		h.o.noHist = true
+	}
+	h.o.histBins = n
+	return nil
 }
 
 // maxHessian is the largest N+M that -hessian diagonalizes (a dense
@@ -63,18 +87,25 @@ rbm-sample -snapshot all run.arrows > samples.arrows; rbm-svd -data samples.arro
 const maxHessian = 6000
 
 type options struct {
-	vectors, track, hessian  bool
-	modes                    cli.Modes
-	data                     string
-	dataLimit, pcs, histBins int
+	vectors, noTrack, hessian bool
+	noHist                    bool
+	modes                     cli.Modes
+	data                      string
+	dataLimit, pcs, histBins  int
 }
 
 func (o *options) run(r *cli.Run) error {
+	if o.histBins == 0 {
+		o.histBins = defaultBins
+	}
+	if o.noHist {
+		o.histBins = 0 // below, 0 bins is no histograms
+	}
 	if o.dataLimit < 0 || o.pcs < 1 || o.histBins < 0 {
-		return cli.Usagef("-data-limit and -hist-bins must be ≥ 0, -pcs ≥ 1")
+		return cli.Usagef("-data-limit and -bins must be ≥ 0, -pcs ≥ 1")
 	}
 	if o.histBins > 10000 {
-		return cli.Usagef("-hist-bins %d: at most 10000", o.histBins)
+		return cli.Usagef("-bins %d: at most 10000", o.histBins)
 	}
 	ck, err := r.OpenCheckpoint()
 	if err != nil {
@@ -103,7 +134,7 @@ func (o *options) run(r *cli.Run) error {
 		}
 		defer data.close()
 	}
-	withVectors := o.vectors || o.track || data != nil
+	withVectors := o.vectors || !o.noTrack || data != nil
 	var opts []format.WriterOption
 	if !o.vectors {
 		opts = append(opts, format.Omit("u", "v"))
@@ -111,7 +142,7 @@ func (o *options) run(r *cli.Run) error {
 	if !withVectors {
 		opts = append(opts, format.Omit("init_overlap"))
 	}
-	if !o.track {
+	if o.noTrack {
 		opts = append(opts, format.Omit(format.FlagColumns...))
 	}
 	if !o.hessian {
@@ -132,7 +163,7 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	var tracker *spectral.Tracker
-	if o.track {
+	if !o.noTrack {
 		tracker = spectral.NewTracker()
 	}
 	var first *spectral.Decomposition // the reference of init_overlap without tracking
