@@ -300,7 +300,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-sweeps", "0"}, 2, "records no sample"},
 		{[]string{"-mode", "pt", "-betas", "0.5,0.2"}, 2, "start at 1"},
 		{[]string{"-mode", "pt", "-betas", "1,x"}, 2, "not a number"},
-		{[]string{"-betas", "1,0.5"}, 2, "-mode pt"},
+		{[]string{"-betas", "1,0.5"}, 2, "-method pt"},
 		{[]string{"-mode", "diffusion", "-trace", "x"}, 2, "-trace"},
 		{[]string{"-snapshots", "7"}, 1, "no snapshot at epoch 7; the stream has epochs 0, 1"},
 		{[]string{"-snapshots", ","}, 2, "selects no snapshot"},
