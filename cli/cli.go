@@ -108,16 +108,8 @@ func Main(t Tool, args []string, env Env) int {
 	if env.Stdin == nil {
 		env.Stdin = strings.NewReader("")
 	}
-	fs := flag.NewFlagSet(t.Name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	showVersion := fs.Bool("version", false, "print the version and exit")
 	r := &Run{Tool: &t, Env: env, RawArgs: append([]string{}, args...), Ctx: env.Context}
-	var compress string
-	fs.StringVar(&r.output, "o", "-", "write to `file` (atomically: a temporary file renamed on success); - is stdout")
-	if t.BinaryOutput {
-		fs.StringVar(&compress, "compress", "none", "record batch compression: none, zstd or lz4")
-	}
-	run := t.Flags(fs)
+	fs, run, showVersion, compress := t.flagSet(r)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			t.usage(fs, env.Stdout)
@@ -140,7 +132,7 @@ func Main(t Tool, args []string, env Env) int {
 		return 2
 	}
 	if t.BinaryOutput {
-		c, err := format.ParseCompression(compress)
+		c, err := format.ParseCompression(*compress)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "%s: -compress: %v\n", t.Name, err)
 			return 2
@@ -162,6 +154,34 @@ func Main(t Tool, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
 		return 1
 	}
+}
+
+// flagSet defines every flag of the tool on a new flag set: the tool's own
+// and the shared -o, -version and (binary output) -compress.
+func (t *Tool) flagSet(r *Run) (fs *flag.FlagSet, run func(*Run) error, version *bool, compress *string) {
+	fs = flag.NewFlagSet(t.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	version = fs.Bool("version", false, "print the version and exit")
+	fs.StringVar(&r.output, "o", "-", "write to `file` (atomically: a temporary file renamed on success); - is stdout")
+	compress = new(string)
+	if t.BinaryOutput {
+		fs.StringVar(compress, "compress", "none", "record batch compression: none, zstd or lz4")
+	}
+	return fs, t.Flags(fs), version, compress
+}
+
+// FlagSet returns the tool's complete flag set, as a run of the tool
+// parses it (for its manual and for tests of the flag conventions).
+func (t *Tool) FlagSet() *flag.FlagSet {
+	fs, _, _, _ := t.flagSet(&Run{Tool: t})
+	return fs
+}
+
+// Usage is the tool's -h text.
+func (t *Tool) Usage() string {
+	var b strings.Builder
+	t.usage(t.FlagSet(), &b)
+	return b.String()
 }
 
 // misplacedFlag reports a positional argument that names one of the

@@ -23,6 +23,12 @@ func AliasNot(fs *flag.FlagSet, old, name string) {
 	fs.Var(&aliasValue{Value: lookup(fs, name), of: name, not: true}, old, "old spelling: -"+old+"=false is -"+name)
 }
 
+// OldVar registers old, an old spelling whose reading of its value is its
+// own (v), such as a 0 that now has another flag.
+func OldVar(fs *flag.FlagSet, v flag.Value, old, usage string) {
+	fs.Var(&aliasValue{Value: v}, old, usage)
+}
+
 // Retired registers old, a flag whose meaning changed, so that every use
 // of it fails with why, naming the flag that replaces it.
 func Retired(fs *flag.FlagSet, old, why string) {

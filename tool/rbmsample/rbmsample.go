@@ -33,7 +33,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.StringVar(&o.mode, "method", "gibbs", "what to run and write: gibbs or pt (samples), diffusion")
 		cli.Alias(fs, "mode", "method")
 		fs.Var(&o.snapshots, "snapshots", "snapshots to sample: "+cli.SnapshotsUsage+" (default: last; all for diffusion)")
-		fs.Var(oldSnapshot{&o.snapshots}, "snapshot", "old spelling of -snapshots (last or all; a row number is refused)")
+		cli.OldVar(fs, oldSnapshot{&o.snapshots}, "snapshot", "old spelling of -snapshots (last or all; a row number is refused)")
 		fs.IntVar(&o.chains, "chains", 1000, "Gibbs chains (pt: independent systems of one replica per β)")
 		fs.IntVar(&o.burnIn, "burn-in", 1000, "sweeps before the first recorded one (gibbs, pt)")
 		fs.IntVar(&o.sweeps, "sweeps", 1000, "sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded)")

@@ -56,7 +56,7 @@ rbm-sample -snapshots all run.arrows > samples.arrows; rbm-svd -data samples.arr
 		fs.IntVar(&o.dataLimit, "data-limit", 10000, "use the first `n` examples of -data (samples: the first n states of each snapshot; 0: all)")
 		fs.IntVar(&o.histBins, "bins", defaultBins, "with -data, bin each mode's x into `n` bins over its mean ± 4 sd (column x_hist; 0: the default)")
 		fs.BoolVar(&o.noHist, "no-hist", false, "with -data, write no histograms of x (no column x_hist)")
-		fs.Var(oldHistBins{o}, "hist-bins", "old spelling of -bins (0: -no-hist)")
+		cli.OldVar(fs, oldHistBins{o}, "hist-bins", "old spelling of -bins (0: -no-hist)")
 		fs.IntVar(&o.pcs, "pcs", 50, "principal components of -data to compare the modes with")
 		return o.run
 	},

@@ -41,9 +41,9 @@ rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnis
 		fs.Float64Var(&o.cfg.InitStd, "init-std", 0.01, "initial weights ~ N(0, s²)")
 		fs.StringVar(&o.bias, "visible-bias", "zero", "initial visible biases: zero or logit (of the data mean)")
 		fs.StringVar(&o.units, "units", "bernoulli", "unit convention: bernoulli ({0,1}) or spin (±1)")
-		fs.Uint64Var(&o.cfg.Seed, "seed", 1, "seed of every random stream of the run")
-		fs.IntVar(&o.cfg.Replica, "replica", 0, "replica number (replicas differ only through it)")
-		fs.IntVar(&o.snapshots, "snapshots", 20, "about this many log-spaced snapshots (0: none besides first and last)")
+		o.seeds.Define(fs, false)
+		fs.IntVar(&o.snapshots, "log-snapshots", 20, "about this many log-spaced snapshots (0: none besides first and last)")
+		cli.Alias(fs, "snapshots", "log-snapshots")
 		fs.IntVar(&o.every, "every", 0, "also snapshot every `n` epochs")
 		fs.IntVar(&o.topSigma, "top-sigma", 8, "monitor this many largest singular values")
 		fs.StringVar(&o.resume, "resume", "", "continue the run in checkpoint `file` (its settings; the same data) from its last snapshot")
@@ -54,6 +54,7 @@ rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnis
 
 type options struct {
 	cfg                      train.Config
+	seeds                    cli.Seeds
 	epochs, snapshots, every int
 	topSigma                 int
 	method, bias, units      string
@@ -84,13 +85,14 @@ func Schedule(epochs, count, every int) []int {
 }
 
 func (o *options) run(r *cli.Run) error {
+	o.cfg.Seed, o.cfg.Replica = o.seeds.Seed, o.seeds.Replica
 	switch {
 	case o.cfg.Hidden < 1 && o.resume == "":
 		return cli.Usagef("-hidden must be ≥ 1, got %d", o.cfg.Hidden)
 	case o.epochs < 0:
 		return cli.Usagef("-epochs must be ≥ 0, got %d", o.epochs)
 	case o.snapshots < 0 || o.every < 0 || o.topSigma < 0:
-		return cli.Usagef("-snapshots, -every and -top-sigma must be ≥ 0")
+		return cli.Usagef("-log-snapshots, -every and -top-sigma must be ≥ 0")
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
