@@ -75,12 +75,8 @@ func (a *aliasValue) Set(v string) error {
 	return a.Value.Set(v)
 }
 
-func (a *aliasValue) String() string {
-	if a == nil || a.Value == nil {
-		return ""
-	}
-	return a.Value.String()
-}
+// String is empty: -h shows the default under the current spelling only.
+func (a *aliasValue) String() string { return "" }
 
 // A retiredValue is a boolean flag, so that the next argument is never
 // taken as its value: whatever follows, its use fails with its message.

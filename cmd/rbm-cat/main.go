@@ -1,4 +1,3 @@
-// Command rbm-cat prints any rbmkit stream as text. See package rbmcat.
 package main
 
 import (

@@ -1,5 +1,3 @@
-// Command rbm-data turns IDX images into a binary dataset stream. See
-// package rbmdata.
 package main
 
 import (

@@ -1,5 +1,3 @@
-// Command rbm-freeenergy computes partition functions, log-likelihoods and
-// mean-field free energies of checkpoints. See package rbmfreeenergy.
 package main
 
 import (

@@ -1,5 +1,3 @@
-// Command rbm-mp fits the Marchenko–Pastur law to spectra. See package
-// rbmmp.
 package main
 
 import (

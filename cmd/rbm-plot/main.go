@@ -1,5 +1,3 @@
-// Command rbm-plot draws the figure for any rbmkit stream as PNG, SVG or
-// PDF. See package rbmplot.
 package main
 
 import (

@@ -1,6 +1,3 @@
-// Command rbm-sample samples the models of a checkpoint stream (Gibbs
-// sampling, parallel tempering) and simulates their reciprocal-space
-// diffusion. See package rbmsample.
 package main
 
 import (

@@ -1,5 +1,3 @@
-// Command rbm-stack concatenates the streams of several runs into one. See
-// package rbmstack.
 package main
 
 import (

@@ -1,5 +1,3 @@
-// Command rbm-svd writes the singular value spectrum of every snapshot of a
-// checkpoint stream. See package rbmsvd.
 package main
 
 import (

@@ -1,5 +1,3 @@
-// Command rbm-train trains an RBM and writes its checkpoint trajectory. See
-// package rbmtrain.
 package main
 
 import (
