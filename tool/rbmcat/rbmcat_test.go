@@ -50,9 +50,8 @@ func fixture(t *testing.T, kind format.Kind) []byte {
 }
 
 func rbmcat(t *testing.T, stdin []byte, args ...string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut})
-	return code, out.String(), errOut.String()
+	code, out, errOut := cli.Call(Tool, stdin, "", args...)
+	return code, string(out), errOut
 }
 
 func TestGolden(t *testing.T) {

@@ -40,9 +40,7 @@ func write(t *testing.T, dir, name string, data []byte) string {
 }
 
 func rbmdata(stdin []byte, args ...string) (int, []byte, string) {
-	var out, errOut bytes.Buffer
-	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut})
-	return code, out.Bytes(), errOut.String()
+	return cli.Call(Tool, stdin, "", args...)
 }
 
 func readDataset(t *testing.T, data []byte) (format.Header, []format.Example, bool) {

@@ -105,9 +105,7 @@ func dataset(t *testing.T, dir string, md *rbm.Model, n int) [][]bool {
 }
 
 func run(dir string, stdin []byte, args ...string) (int, []byte, string) {
-	var out, errOut bytes.Buffer
-	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut, Dir: dir})
-	return code, out.Bytes(), errOut.String()
+	return cli.Call(Tool, stdin, dir, args...)
 }
 
 func parse(t *testing.T, out []byte) (format.Header, []format.Estimate) {

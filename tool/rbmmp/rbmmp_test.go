@@ -56,9 +56,7 @@ func spectrumOf(t *testing.T, h format.Header, s float64, spikes []float64, keep
 }
 
 func rbmmp(stdin []byte, args ...string) (int, []byte, string) {
-	var out, errOut bytes.Buffer
-	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut})
-	return code, out.Bytes(), errOut.String()
+	return cli.Call(Tool, stdin, "", args...)
 }
 
 func TestNoiseAndSpikes(t *testing.T) {

@@ -60,9 +60,7 @@ func checkpoint(t *testing.T, states [][]byte, models ...*rbm.Model) []byte {
 }
 
 func rbmsample(stdin []byte, args ...string) (int, []byte, string) {
-	var out, errOut bytes.Buffer
-	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut})
-	return code, out.Bytes(), errOut.String()
+	return cli.Call(Tool, stdin, "", args...)
 }
 
 func mustRun(t *testing.T, stdin []byte, args ...string) []byte {

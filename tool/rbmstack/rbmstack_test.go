@@ -35,9 +35,7 @@ func fit(t *testing.T, dir string, hidden, replica int) string {
 }
 
 func run(stdin []byte, dir string, args ...string) (int, []byte, string) {
-	var out, errOut bytes.Buffer
-	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut, Dir: dir})
-	return code, out.Bytes(), errOut.String()
+	return cli.Call(Tool, stdin, dir, args...)
 }
 
 func TestStackFilesAndStdin(t *testing.T) {

@@ -65,9 +65,7 @@ func planted(t *testing.T, n, m int, sigma []float64) ([]byte, *mat.Dense, *mat.
 }
 
 func rbmsvd(stdin []byte, args ...string) (int, []byte, string) {
-	var out, errOut bytes.Buffer
-	code := cli.Main(Tool, args, cli.Env{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errOut})
-	return code, out.Bytes(), errOut.String()
+	return cli.Call(Tool, stdin, "", args...)
 }
 
 func TestPlantedDecomposition(t *testing.T) {
