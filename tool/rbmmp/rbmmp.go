@@ -3,6 +3,7 @@ package rbmmp
 import (
 	"flag"
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/rbmkit/rbmkit/cli"
@@ -46,31 +47,9 @@ func (o *options) run(r *cli.Run) error {
 	if o.allowance < 0 || o.bins < 0 || o.points < 2 {
 		return cli.Usagef("-allowance and -bins must be ≥ 0 and -points ≥ 2")
 	}
-	in, name, err := r.SingleInput()
+	rows, h, name, err := openModes(r)
 	if err != nil {
 		return err
-	}
-	defer in.Close()
-	s, err := format.OpenStream(in, name)
-	if err != nil {
-		return err
-	}
-	h := s.Header()
-	var rows modes
-	if h.Stacked() {
-		sr, err := format.StackReaderOf[format.Mode](s)
-		if err != nil {
-			s.Close()
-			return err
-		}
-		rows = sr
-	} else {
-		rd, err := format.ReaderOf[format.Mode](s)
-		if err != nil {
-			s.Close()
-			return err
-		}
-		rows = single{rd}
 	}
 	defer rows.Close()
 	units, err := rbm.ParseUnits(h.Units)
@@ -82,70 +61,132 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	defer out.Abort()
-	// write emits a fit row of the run at that position of the stack (0 for
-	// one run's stream): a stack of spectra gives a stack of fits.
-	var write func(run int, f *format.Fit) error
-	var closeOut func() error
-	derived := h.Derive(format.KindMPFit, r.Step())
-	if h.Stacked() {
-		w, err := format.NewStackWriter[format.Fit](out, derived, format.WithCompression(r.Compression))
-		if err != nil {
-			return err
-		}
-		write, closeOut = w.Write, w.Close
-	} else {
-		w, err := format.NewWriter[format.Fit](out, derived, format.WithCompression(r.Compression))
-		if err != nil {
-			return err
-		}
-		write = func(_ int, f *format.Fit) error { return w.Write(f) }
-		closeOut = w.Close
+	write, closeOut, err := fitWriter(out, h.Derive(format.KindMPFit, r.Step()), h.Stacked(), r.Compression)
+	if err != nil {
+		return err
 	}
-	threshold := mp.InstabilityThreshold(units)
-	var sigma []float64
-	var ids, ranks []int64
-	var cur format.Mode
-	var run int                 // position of cur's run in the stack
-	var runHeader format.Header // cur's run: its hidden size sets the fit's shape
-	flush := func() error {
-		if len(sigma) == 0 {
-			return nil
-		}
-		at := fmt.Sprintf("snapshot %d", cur.Snapshot)
-		if h.Stacked() {
-			at = fmt.Sprintf("run %d, %s", rows.Runs()[run].Run, at)
-		}
-		if p := min(runHeader.Visible, runHeader.Hidden); len(sigma) != p {
-			return fmt.Errorf("%s: %s has %d modes; a fit needs all min(N,M) = %d (run rbm-svd without -modes)", name, at, len(sigma), p)
-		}
-		err := o.fit(func(f *format.Fit) error { return write(run, f) }, cur, sigma, ids, ranks, runHeader, threshold)
-		sigma, ids, ranks = sigma[:0], ids[:0], ranks[:0]
-		if err != nil {
-			return fmt.Errorf("%s (epoch %d): %v", at, cur.Epoch, err)
-		}
-		return nil
-	}
+	g := &snapshotModes{o: o, name: name, stacked: h.Stacked(), rows: rows, write: write, threshold: mp.InstabilityThreshold(units)}
 	for rows.Next() {
-		m := rows.Row()
-		if len(sigma) > 0 && (m.Snapshot != cur.Snapshot || rows.Run() != run) {
-			if err := flush(); err != nil {
-				return err
-			}
+		if err := g.add(rows.Row(), rows.Run(), rows.RunHeader()); err != nil {
+			return err
 		}
-		cur = format.Mode{Snapshot: m.Snapshot, Epoch: m.Epoch, Step: m.Step}
-		run, runHeader = rows.Run(), rows.RunHeader()
-		sigma, ids, ranks = append(sigma, m.Sigma), append(ids, m.ModeID), append(ranks, m.Rank)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := flush(); err != nil {
+	if err := g.flush(); err != nil {
 		return err
 	}
 	if err := closeOut(); err != nil {
 		return err
 	}
 	return out.Commit()
+}
+
+// openModes opens the input: one run's spectrum stream, or a stack of them.
+func openModes(r *cli.Run) (modes, format.Header, string, error) {
+	in, name, err := r.SingleInput()
+	if err != nil {
+		return nil, format.Header{}, "", err
+	}
+	s, err := format.OpenStream(in, name)
+	if err != nil {
+		in.Close()
+		return nil, format.Header{}, "", err
+	}
+	h := s.Header()
+	var rows modes
+	if h.Stacked() {
+		rows, err = format.StackReaderOf[format.Mode](s)
+	} else {
+		var rd *format.Reader[format.Mode]
+		if rd, err = format.ReaderOf[format.Mode](s); err == nil {
+			rows = single{rd}
+		}
+	}
+	if err != nil {
+		s.Close()
+		in.Close()
+		return nil, h, name, err
+	}
+	return closing{rows, in}, h, name, nil
+}
+
+// closing closes the input file after the stream.
+type closing struct {
+	modes
+	in io.Closer
+}
+
+func (c closing) Close() {
+	c.modes.Close()
+	c.in.Close()
+}
+
+// fitWriter returns how to write a fit row of the run at a position of the
+// stack (0 for one run's stream): a stack of spectra gives a stack of fits.
+func fitWriter(out io.Writer, h format.Header, stacked bool, c format.Compression) (write func(run int, f *format.Fit) error, closeOut func() error, err error) {
+	if stacked {
+		w, err := format.NewStackWriter[format.Fit](out, h, format.WithCompression(c))
+		if err != nil {
+			return nil, nil, err
+		}
+		return w.Write, w.Close, nil
+	}
+	w, err := format.NewWriter[format.Fit](out, h, format.WithCompression(c))
+	if err != nil {
+		return nil, nil, err
+	}
+	return func(_ int, f *format.Fit) error { return w.Write(f) }, w.Close, nil
+}
+
+// snapshotModes gathers the modes of one snapshot of one run, and fits
+// them when the next snapshot begins.
+type snapshotModes struct {
+	o         *options
+	name      string
+	stacked   bool
+	rows      modes
+	write     func(run int, f *format.Fit) error
+	threshold float64
+
+	sigma      []float64
+	ids, ranks []int64
+	cur        format.Mode
+	run        int           // position of cur's run in the stack
+	runHeader  format.Header // cur's run: its hidden size sets the fit's shape
+}
+
+func (g *snapshotModes) add(m *format.Mode, run int, runHeader format.Header) error {
+	if len(g.sigma) > 0 && (m.Snapshot != g.cur.Snapshot || run != g.run) {
+		if err := g.flush(); err != nil {
+			return err
+		}
+	}
+	g.cur = format.Mode{Snapshot: m.Snapshot, Epoch: m.Epoch, Step: m.Step}
+	g.run, g.runHeader = run, runHeader
+	g.sigma, g.ids, g.ranks = append(g.sigma, m.Sigma), append(g.ids, m.ModeID), append(g.ranks, m.Rank)
+	return nil
+}
+
+func (g *snapshotModes) flush() error {
+	if len(g.sigma) == 0 {
+		return nil
+	}
+	at := fmt.Sprintf("snapshot %d", g.cur.Snapshot)
+	if g.stacked {
+		at = fmt.Sprintf("run %d, %s", g.rows.Runs()[g.run].Run, at)
+	}
+	if p := min(g.runHeader.Visible, g.runHeader.Hidden); len(g.sigma) != p {
+		return fmt.Errorf("%s: %s has %d modes; a fit needs all min(N,M) = %d (run rbm-svd without -modes)", g.name, at, len(g.sigma), p)
+	}
+	run := g.run
+	err := g.o.fit(func(f *format.Fit) error { return g.write(run, f) }, g.cur, g.sigma, g.ids, g.ranks, g.runHeader, g.threshold)
+	g.sigma, g.ids, g.ranks = g.sigma[:0], g.ids[:0], g.ranks[:0]
+	if err != nil {
+		return fmt.Errorf("%s (epoch %d): %v", at, g.cur.Epoch, err)
+	}
+	return nil
 }
 
 // modes reads the spectrum's rows with the run of each (a stack's, or the
