@@ -39,6 +39,7 @@ node "$here/read.mjs" checkpoint run.arrows run.jsonl
 "$BIN/rbm-freeenergy" -method ais -chains 16 -betas 200 -snapshots last -slice-points 0 run8.arrows > logz-ais.arrows 2> /dev/null
 "$BIN/rbm-sample" -chains 20 -burn-in 10 -sweeps 20 -thin 10 -hidden -trace trace.arrows run.arrows > samples.arrows 2> /dev/null
 "$BIN/rbm-sample" -mode pt -chains 4 -temps 3 -burn-in 5 -sweeps 10 -thin 5 -all-betas -trace trace-pt.arrows run8.arrows > samples-pt.arrows 2> /dev/null
+"$BIN/rbm-svd" -data samples.arrows -modes 4 -hist-bins 8 run.arrows > spectrum-samples.arrows
 "$BIN/rbm-sample" -mode diffusion -modes 3 -trajectories 50 -records 10 -chains 20 -sweeps 20 run.arrows > diffusion.arrows 2> /dev/null
 "$BIN/rbm-stack" run.arrows run.arrows > stack-checkpoint.arrows
 "$BIN/rbm-stack" -columns epoch,step,recon_error,pseudo_loglik,top_sigma run.arrows run8.arrows > stack-monitors.arrows
@@ -60,6 +61,7 @@ polars checkpoint run.arrows
 polars checkpoint run8.arrows
 polars spectrum spectrum.arrows svd run.arrows
 polars spectrum spectrum8.arrows
+polars spectrum spectrum-samples.arrows
 polars mpfit mpfit.arrows
 polars freeenergy fe.arrows
 polars freeenergy logz.arrows
