@@ -231,6 +231,23 @@ func TestCheckpointVersion1(t *testing.T) {
 	if h.Version != 1 || h.Visible != 784 || h.Hidden != 2 || len(got) != 2 || got[1].Step != 7 || len(got[1].State) == 0 || len(got[1].W) != 784*2 {
 		t.Fatalf("train-v1.arrows: header %+v, %d rows", h, len(got))
 	}
+	// The real run's W and state, as Arrow's own reader sees the columns.
+	ir, err := ipc.NewReader(bytes.NewReader(read("train-v1.arrows")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ir.Release()
+	for row := 0; ir.Next(); {
+		rec := ir.Record()
+		w := rec.Column(rec.Schema().FieldIndices("W")[0]).(*array.FixedSizeList)
+		state := rec.Column(rec.Schema().FieldIndices("state")[0]).(*array.Binary)
+		for k := 0; k < int(rec.NumRows()); k, row = k+1, row+1 {
+			lo, hi := w.ValueOffsets(k)
+			if !slices.Equal(w.ListValues().(*array.Float32).Float32Values()[lo:hi], got[row].W) || !bytes.Equal(state.Value(k), got[row].State) {
+				t.Fatalf("train-v1.arrows snapshot %d: W or state differ from the Arrow columns", row)
+			}
+		}
+	}
 	rd, err := NewStackReader[Snapshot](bytes.NewReader(read("stack-v1.arrows")), "stack")
 	if err != nil {
 		t.Fatal(err)
