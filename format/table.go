@@ -280,12 +280,11 @@ func appendValue(b array.Builder, v reflect.Value, want int) error {
 		b.Append(true)
 		values := b.ValueBuilder()
 		for inner, ok := values.(*array.FixedSizeListBuilder); ok; inner, ok = values.(*array.FixedSizeListBuilder) {
-			// A matrix: the flat row-major slice fills the rows.
-			n := want / int(inner.Type().(*arrow.FixedSizeListType).Len())
-			for range n {
+			// A matrix: the flat row-major slice fills its rows.
+			for range v.Len() / int(inner.Type().(*arrow.FixedSizeListType).Len()) {
 				inner.Append(true)
 			}
-			want, values = n, inner.ValueBuilder()
+			values = inner.ValueBuilder()
 		}
 		appendSlice(values, v)
 	case *array.ListBuilder:
