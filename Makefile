@@ -81,8 +81,8 @@ else
 	@echo "OpenBLAS not installed: skipping the openblas backend run (apt-get install libopenblas-dev)"
 endif
 
-# An independent reader (JavaScript apache-arrow) checks streams written by
-# the built tools.
+# Independent readers (JavaScript apache-arrow; polars, whose IPC reader
+# must load every kind the tools write) check streams of the built tools.
 test-node: build
 	cd test/node && npm ci --no-audit --no-fund --silent
 	RBMKIT_MNIST=$(MNIST) BIN=$(abspath $(BIN)) test/node/run.sh

@@ -19,8 +19,9 @@
 //
 // The schema's custom metadata says what the stream is. Keys, sorted:
 //
-//	rbm.format      the kind's format version, a decimal integer (currently 1
-//	                for every kind); readers reject versions newer than theirs
+//	rbm.format      the kind's format version, a decimal integer (currently 2
+//	                for checkpoint, 1 for every other kind); readers reject
+//	                versions newer than theirs
 //	rbm.hidden      M, the number of hidden units (absent for datasets)
 //	rbm.image_shape the visible layer as an image, "rows,cols" (optional)
 //	rbm.kind        dataset | checkpoint | spectrum | mpfit | freeenergy |
@@ -42,6 +43,8 @@
 // Columns are matched by name; readers ignore columns they do not know, so
 // later versions may add columns. Unless marked nullable, no value is null.
 // "list<T>[n]" is a FixedSizeList of n non-null T; "list<T>" a variable List.
+// Columns use plain Arrow types only, no extension types, so that readers
+// without extension support (polars) read every stream; stacks included.
 //
 // dataset (one row per example; record batches of 4096 rows):
 //
@@ -55,21 +58,36 @@
 //
 //	epoch          int64           completed epochs
 //	step           int64           completed minibatch updates
-//	W              list<float32>[N·M] weights, row-major: W[i·M+j] couples
-//	                               visible i and hidden j. The field carries the
-//	                               canonical extension metadata
-//	                               ARROW:extension:name = arrow.fixed_shape_tensor,
-//	                               ARROW:extension:metadata = {"shape":[N,M]}
+//	W              list<list<float32>[M]>[N] weights, an N×M matrix: row i
+//	                               (list i) holds the couplings W[i][j] of
+//	                               visible i with hidden j = 0…M−1; the flat
+//	                               child values are row-major, W[i·M+j].
+//	                               polars reads it as a 2-D array
+//	                               (array[f32, (N, M)]); pyarrow gives numpy
+//	                               t["W"][k].values.flatten().to_numpy()
+//	                               .reshape(N, M), or every snapshot at once:
+//	                               t["W"].combine_chunks().flatten().flatten()
+//	                               .to_numpy().reshape(-1, N, M)
 //	a              list<float32>[N] visible biases
 //	b              list<float32>[M] hidden biases
 //	recon_error    float64          mean squared reconstruction error (NaN if
 //	                               not computed)
 //	pseudo_loglik  float64          pseudo-log-likelihood per example, nats
 //	top_sigma      list<float64>    largest singular values of W
-//	state          binary, nullable the trainer's opaque resume state
+//	state          list<uint8>, nullable the trainer's opaque resume state
+//	                               (a list of bytes, not Arrow binary, which
+//	                               nodejs-polars cannot hold)
 //
 // The energy is E(v,h) = −aᵀv − bᵀh − vᵀWh in the units named by rbm.units.
 // Readers reject checkpoints whose W, a or b hold NaN or ±Inf.
+//
+// Checkpoint format version 1 (rbmkit before the polars reader) stored W as
+// one list<float32>[N·M], row-major, with the extension metadata
+// ARROW:extension:name = arrow.fixed_shape_tensor and
+// ARROW:extension:metadata = {"shape":[N,M]}, and state as binary. polars
+// cannot read extension types and panicked on it. The Go readers still
+// read version 1 (the layout follows rbm.format: a version-2 header over
+// version-1 columns, or the reverse, is refused); the tools write version 2.
 //
 // spectrum (one row per mode per snapshot):
 //

@@ -2,6 +2,8 @@ package format
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -21,6 +23,13 @@ func FuzzReader(f *testing.F) {
 	f.Add(encode(f, testHeader(6, 0), []Example{{V: make([]bool, 6), Label: 3}}))
 	f.Add(encode(f, testHeader(6, 4), []Mode{{Sigma: 1, U: make([]float64, 6), V: make([]float64, 4)}}))
 	f.Add([]byte{})
+	for _, name := range []string{"checkpoint-v1.arrows", "stack-v1.arrows"} { // format version 1
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if r, err := NewReader[Snapshot](bytes.NewReader(data), "fuzz"); err == nil {
 			h := r.Header()

@@ -29,7 +29,7 @@ func register[T any](k Kind, version, batchRows int) {
 
 func init() {
 	register[Example](KindDataset, 1, 4096)
-	register[Snapshot](KindCheckpoint, 1, 1)
+	register[Snapshot](KindCheckpoint, 2, 1)
 	register[Mode](KindSpectrum, 1, 1<<16)
 }
 
@@ -57,8 +57,10 @@ type Snapshot struct {
 	// minibatch updates.
 	Epoch int64 `arrow:"epoch"`
 	Step  int64 `arrow:"step"`
-	// W is the N×M weight matrix, row-major, tagged as a fixed-shape tensor.
-	W []float32 `arrow:"W,fixed=visible*hidden,tensor"`
+	// W is the N×M weight matrix, row-major: W[i*M+j] couples visible i
+	// and hidden j. The column nests N rows of M values (since version 2;
+	// version 1 held N·M values in one list).
+	W []float32 `arrow:"W,fixed=visible*hidden,matrix,since=2"`
 	A []float32 `arrow:"a,fixed=visible"`
 	B []float32 `arrow:"b,fixed=hidden"`
 	// ReconError is the mean squared one-step reconstruction error over the
@@ -69,8 +71,10 @@ type Snapshot struct {
 	PseudoLogLik float64   `arrow:"pseudo_loglik"`
 	TopSigma     []float64 `arrow:"top_sigma"`
 	// State is the trainer's opaque, versioned resume state (RNG streams,
-	// velocities, persistent chains); null when not stored.
-	State []byte `arrow:"state"`
+	// velocities, persistent chains); null when not stored. The column is a
+	// list of bytes (since version 2; version 1 held Arrow binary, which
+	// nodejs-polars cannot hold).
+	State []byte `arrow:"state,bytelist,since=2"`
 }
 
 // Check rejects non-finite parameters, which no later tool can use.

@@ -130,7 +130,7 @@ func NewStackWriter[T any](w io.Writer, h Header, opts ...WriterOption) (*StackW
 		return nil, fmt.Errorf("%s stream: a stack's header must list its runs in %s", kind, KeyRuns)
 	}
 	shape := h
-	shape.Hidden = runs[0].Hidden
+	shape.Hidden, shape.Version = runs[0].Hidden, kinds[kind].version // the layout written
 	probe := writerConfig{omit: map[string]bool{}}
 	for _, o := range opts {
 		o(&probe)

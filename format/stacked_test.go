@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -97,5 +98,41 @@ func TestStackWriterReader(t *testing.T) {
 	w1.Close()
 	if _, err := NewStackReader[Mode](bytes.NewReader(buf.Bytes()), "one"); err == nil || !strings.Contains(err.Error(), "not a stack of runs") {
 		t.Fatalf("one run: %v", err)
+	}
+}
+
+// Checkpoints stack with their matrix W when the runs share M, and the
+// probe of runs of different M names W as written (nested lists).
+func TestStackedCheckpoints(t *testing.T) {
+	if _, err := NewStackWriter[Snapshot](&bytes.Buffer{}, stackHeader(t, 2, 3)); err == nil ||
+		!strings.Contains(err.Error(), `column "W" is fixed_size_list<item: fixed_size_list<item: float32>[2]>[4] for run 0`) {
+		t.Fatalf("W of runs of different M: %v", err)
+	}
+	var buf bytes.Buffer
+	w, err := NewStackWriter[Snapshot](&buf, stackHeader(t, 3, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps := sampleSnapshots(4, 3, 2)
+	for k := range snaps {
+		if err := w.Write(1-k, &snaps[k]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := NewStackReader[Snapshot](bytes.NewReader(buf.Bytes()), "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	for k := 0; rd.Next(); k++ {
+		if got := deepCopy(*rd.Row()); rd.Run() != 1-k || !reflect.DeepEqual(got, snaps[k]) {
+			t.Fatalf("row %d of run %d: %+v, want %+v", k, rd.Run(), got, snaps[k])
+		}
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -134,9 +136,9 @@ func newWriter[T any](w io.Writer, h, shape Header, lead []arrow.Field, opts []W
 		for i, c := range lay.cols {
 			if c.name == f.Name {
 				wr.cols = append(wr.cols, i)
-				n := 0
-				if fl, ok := f.Type.(*arrow.FixedSizeListType); ok {
-					n = int(fl.Len())
+				n := 0 // the values per row of a fixed-size list, a matrix's N·M
+				for _, d := range ListShape(f.Type) {
+					n = max(n, 1) * d
 				}
 				wr.sizes = append(wr.sizes, n)
 			}
@@ -452,17 +454,24 @@ func newReader[T any](s *Stream, kind Kind, stacked bool) (*Reader[T], error) {
 			if compatible(want, got) {
 				continue
 			}
-			if gl, ok := got.(*arrow.FixedSizeListType); ok {
-				if wl, ok := want.(*arrow.FixedSizeListType); ok {
-					return nil, fmt.Errorf("%s: mismatched shapes: column %q holds %d values per row, but %s %d×%d needs %d",
-						s.name, c.name, gl.Len(), which, h.Visible, h.Hidden, wl.Len())
-				}
+			if gs, ws := ListShape(got), ListShape(want); len(gs) > 0 && len(gs) == len(ws) {
+				return nil, fmt.Errorf("%s: mismatched shapes: column %q holds %s values per row, but %s %d×%d needs %s",
+					s.name, c.name, dims(gs), which, h.Visible, h.Hidden, dims(ws))
 			}
 			return nil, fmt.Errorf("%s: column %q has type %v, expected %v", s.name, c.name, got, want)
 		}
 		rd.fields = append(rd.fields, idx[0])
 	}
 	return rd, nil
+}
+
+// dims writes a shape: "24", or "6×4" for a matrix.
+func dims(shape []int) string {
+	parts := make([]string, len(shape))
+	for i, d := range shape {
+		parts[i] = strconv.Itoa(d)
+	}
+	return strings.Join(parts, "×")
 }
 
 // openStack checks a stacked stream's run identity columns and rbm.runs.

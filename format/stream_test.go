@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,7 +103,7 @@ func TestRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got, snaps) {
 				t.Fatalf("checkpoint rows differ:\n got %+v\nwant %+v", got, snaps)
 			}
-			h.Kind, h.Version = KindCheckpoint, 1
+			h.Kind, h.Version = KindCheckpoint, 2
 			if !reflect.DeepEqual(gotH, h) {
 				t.Fatalf("header differs:\n got %+v\nwant %+v", gotH, h)
 			}
@@ -156,19 +157,145 @@ func TestDeterministicBytes(t *testing.T) {
 	}
 }
 
-func TestTensorMetadata(t *testing.T) {
-	s, err := OpenStream(bytes.NewReader(encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 1))), "x")
+// Checkpoint version 2 (what polars reads): W is N fixed-size lists of M
+// float32, row i the couplings of visible unit i, without extension
+// metadata; state is a nullable list of bytes. Checked on the Arrow arrays
+// themselves, not through the package's reader.
+func TestCheckpointLayout(t *testing.T) {
+	const n, m = 6, 4
+	snaps := sampleSnapshots(n, m, 3)
+	s, err := OpenStream(bytes.NewReader(encode(t, testHeader(n, m), snaps)), "x")
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := s.Schema().Field(s.Schema().FieldIndices("W")[0])
-	name, _ := f.Metadata.GetValue("ARROW:extension:name")
-	meta, _ := f.Metadata.GetValue("ARROW:extension:metadata")
-	if name != "arrow.fixed_shape_tensor" || meta != `{"shape":[6,4]}` {
-		t.Fatalf("W extension metadata = %q %q", name, meta)
+	defer s.Close()
+	if s.Header().Version != 2 {
+		t.Fatalf("checkpoint format version %d, want 2", s.Header().Version)
 	}
-	if ft, ok := f.Type.(*arrow.FixedSizeListType); !ok || ft.Len() != 24 || ft.Elem().ID() != arrow.FLOAT32 {
-		t.Fatalf("W type = %v, want fixed_size_list<float32>[24]", f.Type)
+	wi, si := s.Schema().FieldIndices("W")[0], s.Schema().FieldIndices("state")[0]
+	f := s.Schema().Field(wi)
+	want := arrow.FixedSizeListOfNonNullable(n, arrow.FixedSizeListOfNonNullable(m, arrow.PrimitiveTypes.Float32))
+	if !arrow.TypeEqual(f.Type, want) || f.HasMetadata() {
+		t.Fatalf("W is %v with metadata %v, want %v without", f.Type, f.Metadata, want)
+	}
+	if st := s.Schema().Field(si); !arrow.TypeEqual(st.Type, arrow.ListOfNonNullable(arrow.PrimitiveTypes.Uint8)) || !st.Nullable {
+		t.Fatalf("state is %v (nullable %v), want a nullable list<uint8>", st.Type, st.Nullable)
+	}
+	row := 0
+	for s.Next() {
+		rec := s.Record()
+		rows := rec.Column(wi).(*array.FixedSizeList)
+		values := rows.ListValues().(*array.FixedSizeList).ListValues().(*array.Float32).Float32Values()
+		for k := 0; k < int(rec.NumRows()); k, row = k+1, row+1 {
+			for i := 0; i < n; i++ {
+				for j := 0; j < m; j++ {
+					if got := values[(k*n+i)*m+j]; got != snaps[row].W[i*m+j] {
+						t.Fatalf("snapshot %d: W[%d][%d] = %v, want %v", row, i, j, got, snaps[row].W[i*m+j])
+					}
+				}
+			}
+			state := rec.Column(si).(*array.List)
+			if snaps[row].State == nil {
+				if !state.IsNull(k) {
+					t.Fatalf("snapshot %d: state not null", row)
+				}
+				continue
+			}
+			lo, hi := state.ValueOffsets(k)
+			if got := state.ListValues().(*array.Uint8).Uint8Values()[lo:hi]; !bytes.Equal(got, snaps[row].State) {
+				t.Fatalf("snapshot %d: state %q, want %q", row, got, snaps[row].State)
+			}
+		}
+	}
+	if err := s.Err(); err != nil || row != len(snaps) {
+		t.Fatalf("%d rows, err %v", row, err)
+	}
+}
+
+// Checkpoints of format version 1 (flat W with the fixed-shape tensor
+// extension, binary state), written by rbmkit before version 2
+// (testdata/README.md), read as they always did, one run or stacked.
+func TestCheckpointVersion1(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	h, got := decode[Snapshot](t, read("checkpoint-v1.arrows"))
+	if want := sampleSnapshots(6, 4, 3); h.Version != 1 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("version %d, rows\n got %+v\nwant %+v", h.Version, got, want)
+	}
+	h, got = decode[Snapshot](t, read("train-v1.arrows"))
+	if h.Version != 1 || h.Visible != 784 || h.Hidden != 2 || len(got) != 2 || got[1].Step != 7 || len(got[1].State) == 0 || len(got[1].W) != 784*2 {
+		t.Fatalf("train-v1.arrows: header %+v, %d rows", h, len(got))
+	}
+	// The real run's W and state, as Arrow's own reader sees the columns.
+	ir, err := ipc.NewReader(bytes.NewReader(read("train-v1.arrows")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ir.Release()
+	for row := 0; ir.Next(); {
+		rec := ir.Record()
+		w := rec.Column(rec.Schema().FieldIndices("W")[0]).(*array.FixedSizeList)
+		state := rec.Column(rec.Schema().FieldIndices("state")[0]).(*array.Binary)
+		for k := 0; k < int(rec.NumRows()); k, row = k+1, row+1 {
+			lo, hi := w.ValueOffsets(k)
+			if !slices.Equal(w.ListValues().(*array.Float32).Float32Values()[lo:hi], got[row].W) || !bytes.Equal(state.Value(k), got[row].State) {
+				t.Fatalf("train-v1.arrows snapshot %d: W or state differ from the Arrow columns", row)
+			}
+		}
+	}
+	rd, err := NewStackReader[Snapshot](bytes.NewReader(read("stack-v1.arrows")), "stack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	want := sampleSnapshots(6, 4, 3)
+	for k := 0; rd.Next(); k++ {
+		if s := deepCopy(*rd.Row()); rd.Run() != k/3 || !reflect.DeepEqual(s, want[k%3]) {
+			t.Fatalf("stacked row %d of run %d: %+v, want %+v", k, rd.Run(), s, want[k%3])
+		}
+	}
+	if err := rd.Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The version says the layout: version 1's flat W under a header that
+	// says 2 is refused, and so is version 2's nested W under version 1.
+	relabel := func(data []byte, version string) []byte {
+		s, err := OpenStream(bytes.NewReader(data), "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		md := s.Schema().Metadata()
+		keys, values := slices.Clone(md.Keys()), slices.Clone(md.Values())
+		values[slices.Index(keys, KeyFormat)] = version
+		meta := arrow.NewMetadata(keys, values)
+		sch := arrow.NewSchema(s.Schema().Fields(), &meta)
+		var buf bytes.Buffer
+		iw := ipc.NewWriter(&buf, ipc.WithSchema(sch))
+		for s.Next() {
+			iw.Write(array.NewRecord(sch, s.Record().Columns(), s.Record().NumRows()))
+		}
+		iw.Close()
+		return buf.Bytes()
+	}
+	for _, c := range []struct {
+		name, want string
+		data       []byte
+	}{
+		{"flat W labelled 2", `column "W" has type fixed_size_list<item: float32>[24], expected fixed_size_list<item: fixed_size_list<item: float32>[4]>[6]`,
+			relabel(read("checkpoint-v1.arrows"), "2")},
+		{"nested W labelled 1", `column "W" has type fixed_size_list<item: fixed_size_list<item: float32>[4]>[6], expected fixed_size_list<item: float32>[24]`,
+			relabel(encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 1)), "1")},
+	} {
+		if err := readAll[Snapshot](c.data); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
+		}
 	}
 }
 
@@ -236,7 +363,7 @@ func TestBadInput(t *testing.T) {
 		data := encode(t, h, sampleSnapshots(5, 4, 1))
 		s, _ := OpenStream(bytes.NewReader(data), "x")
 		h6 := testHeader(6, 4)
-		h6.Kind, h6.Version = KindCheckpoint, 1
+		h6.Kind, h6.Version = KindCheckpoint, 2
 		md := h6.Metadata()
 		sch := arrow.NewSchema(s.Schema().Fields(), &md)
 		var buf bytes.Buffer
@@ -262,11 +389,11 @@ func TestBadInput(t *testing.T) {
 		{"empty", "empty input", nil},
 		{"text", "not an Arrow IPC stream", []byte("epoch,W\n1,2\n")},
 		{"wrong kind", "expected a checkpoint stream, got a dataset stream", dataset},
-		{"newer version", "format version 99 is newer than this rbmkit reads (1)", newer},
+		{"newer version", "format version 99 is newer than this rbmkit reads (2)", newer},
 		{"cut in a message", "truncated", good[:len(good)-40]},
 		{"cut at a message boundary", "truncated stream", good[:len(good)-8]},
 		{"cut in the schema", "not an Arrow IPC stream", good[:20]},
-		{"mismatched shapes", "mismatched shapes: column \"W\" holds 20 values per row, but the header's shape 6×4 needs 24", shape},
+		{"mismatched shapes", "mismatched shapes: column \"W\" holds 5×4 values per row, but the header's shape 6×4 needs 6×4", shape},
 		{"non-finite weights", "W[5] is NaN", encode(t, testHeader(6, 4), nan)},
 		{"not rbmkit", "not an rbmkit stream", plainArrow},
 	} {

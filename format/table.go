@@ -1,7 +1,6 @@
 package format
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -20,8 +19,17 @@ import (
 //
 //	fixed=visible|hidden|rank|visible*hidden|<n>  a fixed-size list whose length
 //	                                             comes from the header's shape
-//	tensor                                       tag the fixed-size list with the
-//	                                             arrow.fixed_shape_tensor extension
+//	matrix                                       with fixed=visible*hidden: nested
+//	                                             fixed-size lists, N rows of M
+//	                                             values; the Go slice is flat,
+//	                                             row-major
+//	bytelist                                     a []byte column as a nullable
+//	                                             list<uint8>, not binary (nil is
+//	                                             null)
+//	since=<v>                                    matrix and bytelist hold from
+//	                                             format version v; readers take
+//	                                             older streams' column as a flat
+//	                                             fixed-size list, or binary
 //	optional                                     the column may be absent (writer
 //	                                             option Omit); readers give the
 //	                                             zero value
@@ -34,7 +42,9 @@ type column struct {
 	typ      reflect.Type
 	list     bool   // a slice other than []byte
 	fixed    string // size expression for fixed-size lists
-	tensor   bool
+	matrix   bool   // visible*hidden as nested fixed-size lists
+	byteList bool   // []byte as list<uint8>
+	since    int    // the format version from which matrix and byteList hold
 	optional bool
 }
 
@@ -62,8 +72,16 @@ func layoutOf(t reflect.Type) *layout {
 			switch {
 			case strings.HasPrefix(opt, "fixed="):
 				c.fixed = strings.TrimPrefix(opt, "fixed=")
-			case opt == "tensor":
-				c.tensor = true
+			case opt == "matrix":
+				c.matrix = true
+			case opt == "bytelist":
+				c.byteList = true
+			case strings.HasPrefix(opt, "since="):
+				v, err := strconv.Atoi(strings.TrimPrefix(opt, "since="))
+				if err != nil || v < 1 {
+					panic(fmt.Sprintf("format: %v.%s: bad arrow tag option %q", t, f.Name, opt))
+				}
+				c.since = v
 			case opt == "optional":
 				c.optional = true
 			default:
@@ -71,6 +89,9 @@ func layoutOf(t reflect.Type) *layout {
 			}
 		}
 		c.list = f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() != reflect.Uint8
+		if c.matrix && (c.fixed != "visible*hidden" || !c.list) || c.byteList && f.Type != reflect.TypeFor[[]byte]() {
+			panic(fmt.Sprintf("format: %v.%s: matrix needs a slice with fixed=visible*hidden, bytelist a []byte", t, f.Name))
+		}
 		if _, err := scalarType(elemOf(c)); err != nil {
 			panic(fmt.Sprintf("format: %v.%s: %v", t, f.Name, err))
 		}
@@ -140,18 +161,6 @@ func fixedSize(expr string, h Header) (n int, shape []int, err error) {
 	return n, shape, nil
 }
 
-// TensorExtension is the canonical Arrow extension name that tags tensor
-// columns; TensorMetadata gives its metadata for a row-major shape.
-const TensorExtension = "arrow.fixed_shape_tensor"
-
-// TensorMetadata returns the extension metadata of a row-major tensor.
-func TensorMetadata(shape []int) string {
-	b, _ := json.Marshal(struct {
-		Shape []int `json:"shape"`
-	}{shape})
-	return string(b)
-}
-
 // schema returns the Arrow schema of a row type under a header.
 func (l *layout) schema(h Header, omit map[string]bool) (*arrow.Schema, error) {
 	fields := make([]arrow.Field, 0, len(l.cols))
@@ -166,20 +175,19 @@ func (l *layout) schema(h Header, omit map[string]bool) (*arrow.Schema, error) {
 		if err != nil {
 			return nil, err
 		}
-		f := arrow.Field{Name: c.name, Type: dt, Nullable: !c.list && c.typ.Kind() == reflect.Slice}
-		if c.tensor {
-			_, shape, _ := fixedSize(c.fixed, h)
-			f.Metadata = arrow.NewMetadata(
-				[]string{"ARROW:extension:metadata", "ARROW:extension:name"},
-				[]string{TensorMetadata(shape), TensorExtension})
-		}
-		fields = append(fields, f)
+		fields = append(fields, arrow.Field{Name: c.name, Type: dt, Nullable: !c.list && c.typ.Kind() == reflect.Slice})
 	}
 	md := h.Metadata()
 	return arrow.NewSchema(fields, &md), nil
 }
 
+// dataType is the column's Arrow type in a stream of h's shape and format
+// version.
 func (c column) dataType(h Header) (arrow.DataType, error) {
+	current := h.Version >= c.since
+	if c.byteList && current {
+		return arrow.ListOfNonNullable(arrow.PrimitiveTypes.Uint8), nil
+	}
 	elem, _ := scalarType(elemOf(c))
 	if !c.list {
 		return elem, nil
@@ -187,11 +195,55 @@ func (c column) dataType(h Header) (arrow.DataType, error) {
 	if c.fixed == "" {
 		return arrow.ListOfNonNullable(elem), nil
 	}
-	n, _, err := fixedSize(c.fixed, h)
+	n, shape, err := fixedSize(c.fixed, h)
 	if err != nil {
 		return nil, fmt.Errorf("column %q: %v", c.name, err)
 	}
+	if c.matrix && current {
+		return arrow.FixedSizeListOfNonNullable(int32(shape[0]), arrow.FixedSizeListOfNonNullable(int32(shape[1]), elem)), nil
+	}
 	return arrow.FixedSizeListOfNonNullable(int32(n), elem), nil
+}
+
+// FlatValues returns the values of row i of a list column: the array of
+// its items and their range [start, end). Nested fixed-size lists (a
+// matrix column) are flattened row-major to their innermost values.
+func FlatValues(a arrow.Array, i int) (values arrow.Array, start, end int) {
+	var s, e int64
+	switch l := a.(type) {
+	case *array.FixedSizeList:
+		s, e = l.ValueOffsets(i)
+		values = l.ListValues()
+	case *array.List:
+		s, e = l.ValueOffsets(i)
+		values = l.ListValues()
+	default:
+		return nil, 0, 0
+	}
+	for {
+		inner, ok := values.(*array.FixedSizeList)
+		if !ok {
+			return values, int(s), int(e)
+		}
+		n, off := int64(inner.DataType().(*arrow.FixedSizeListType).Len()), int64(inner.Data().Offset())
+		s, e = (off+s)*n, (off+e)*n
+		values = inner.ListValues()
+	}
+}
+
+// ListShape returns the dimensions of a fixed-size list type, nested lists
+// included: [N, M] for a matrix column, [n] for a flat one, nil for other
+// types.
+func ListShape(t arrow.DataType) []int {
+	var shape []int
+	for {
+		l, ok := t.(*arrow.FixedSizeListType)
+		if !ok {
+			return shape
+		}
+		shape = append(shape, int(l.Len()))
+		t = l.Elem()
+	}
 }
 
 // appendValue appends one field value to its column builder.
@@ -226,8 +278,20 @@ func appendValue(b array.Builder, v reflect.Value, want int) error {
 			return fmt.Errorf("has %d values, the schema wants %d", v.Len(), want)
 		}
 		b.Append(true)
-		appendSlice(b.ValueBuilder(), v)
+		values := b.ValueBuilder()
+		for inner, ok := values.(*array.FixedSizeListBuilder); ok; inner, ok = values.(*array.FixedSizeListBuilder) {
+			// A matrix: the flat row-major slice fills its rows.
+			for range v.Len() / int(inner.Type().(*arrow.FixedSizeListType).Len()) {
+				inner.Append(true)
+			}
+			values = inner.ValueBuilder()
+		}
+		appendSlice(values, v)
 	case *array.ListBuilder:
+		if v.Type() == reflect.TypeFor[[]byte]() && v.IsNil() {
+			b.AppendNull() // a bytelist column
+			return nil
+		}
 		b.Append(true)
 		appendSlice(b.ValueBuilder(), v)
 	default:
@@ -246,6 +310,8 @@ func appendSlice(b array.Builder, v reflect.Value) {
 		b.(*array.Int64Builder).AppendValues(s, nil)
 	case []int32:
 		b.(*array.Int32Builder).AppendValues(s, nil)
+	case []uint8:
+		b.(*array.Uint8Builder).AppendValues(s, nil)
 	case []bool:
 		b.(*array.BooleanBuilder).AppendValues(s, nil)
 	default:
@@ -282,12 +348,16 @@ func readValue(a arrow.Array, i int, v reflect.Value) {
 		} else {
 			v.SetBytes(append(v.Bytes()[:0], a.Value(i)...))
 		}
-	case *array.FixedSizeList:
-		start, end := a.ValueOffsets(i)
-		readSlice(a.ListValues(), int(start), int(end), v)
 	case *array.List:
-		start, end := a.ValueOffsets(i)
-		readSlice(a.ListValues(), int(start), int(end), v)
+		if v.Type() == reflect.TypeFor[[]byte]() && a.IsNull(i) {
+			v.SetBytes(nil) // a bytelist column
+			return
+		}
+		values, start, end := FlatValues(a, i)
+		readSlice(values, start, end, v)
+	case *array.FixedSizeList:
+		values, start, end := FlatValues(a, i)
+		readSlice(values, start, end, v)
 	}
 }
 
@@ -307,6 +377,8 @@ func readSlice(a arrow.Array, start, end int, v reflect.Value) {
 		copy(v.Interface().([]int64), a.Int64Values()[start:end])
 	case *array.Int32:
 		copy(v.Interface().([]int32), a.Int32Values()[start:end])
+	case *array.Uint8:
+		copy(v.Interface().([]uint8), a.Uint8Values()[start:end])
 	case *array.Boolean:
 		dst := v.Interface().([]bool)
 		for j := range dst {
@@ -320,16 +392,16 @@ func readSlice(a arrow.Array, start, end int, v reflect.Value) {
 }
 
 // compatible reports whether a stream column's type can be read into c: the
-// same type, ignoring the nullability of list items (other writers, such as
-// pyarrow, mark them nullable).
+// same type, ignoring the nullability of list items, nested ones included
+// (other writers, such as pyarrow, mark them nullable).
 func compatible(want, got arrow.DataType) bool {
 	switch w := want.(type) {
 	case *arrow.FixedSizeListType:
 		g, ok := got.(*arrow.FixedSizeListType)
-		return ok && w.Len() == g.Len() && arrow.TypeEqual(w.Elem(), g.Elem())
+		return ok && w.Len() == g.Len() && compatible(w.Elem(), g.Elem())
 	case *arrow.ListType:
 		g, ok := got.(*arrow.ListType)
-		return ok && arrow.TypeEqual(w.Elem(), g.Elem())
+		return ok && compatible(w.Elem(), g.Elem())
 	}
 	return arrow.TypeEqual(want, got)
 }

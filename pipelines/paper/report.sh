@@ -58,7 +58,7 @@ echo "Per-run figures show replica $REP. Every number below is read from the run
 echo "(\`$OUT/m<M>/r<R>/*.arrows\`) through the tables in \`agg/\`, which concatenate every run"
 echo "with its hidden size and replica. The same runs stacked as Arrow streams, one per kind with"
 echo "run, hidden, replica and seed columns (rbm-stack), are \`agg/*.arrows\`: for instance"
-echo "\`pl.from_arrow(pa.ipc.open_stream('agg/mpfit.arrows').read_all())\` in polars."
+echo "\`pl.read_ipc_stream('agg/mpfit.arrows')\` in polars."
 
 echo
 echo "## Summary"

@@ -5,10 +5,10 @@
 //   node read.mjs dataset DATASET.arrows IMAGES.idx.gz LABELS.idx.gz LIMIT
 //     checks every row against the IDX source, binarized at pixel >= 128
 //   node read.mjs checkpoint CHECKPOINT.arrows EXPECTED.jsonl
-//     checks shapes and the tensor extension, and every W, a, b value
-//     against rbm-cat -f jsonl -full output of the same stream
+//     checks shapes (W: N lists of M float32, no extension type), and every
+//     W, a, b value against rbm-cat -f jsonl -full output of the same stream
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { idx } from './idx.mjs';
 import { tableFromIPC, compressionRegistry, CompressionType } from 'apache-arrow';
 import { decompress } from 'fzstd';
 
@@ -21,22 +21,12 @@ function check(cond, msg) { if (!cond) fail(msg); }
 function readTable(path) {
   const table = tableFromIPC(readFileSync(path));
   const meta = table.schema.metadata;
-  check(meta.get('rbm.format') === '1', `${path}: rbm.format = ${meta.get('rbm.format')}`);
   return { table, meta };
-}
-
-function idx(path) {
-  let buf = readFileSync(path);
-  if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const ndim = buf[3];
-  const dims = [];
-  for (let d = 0; d < ndim; d++) dims.push(view.getUint32(4 + 4 * d));
-  return { dims, data: buf.subarray(4 + 4 * ndim) };
 }
 
 function checkDataset(path, imagesPath, labelsPath, limit) {
   const { table, meta } = readTable(path);
+  check(meta.get('rbm.format') === '1', `${path}: rbm.format = ${meta.get('rbm.format')}, want 1`);
   check(meta.get('rbm.kind') === 'dataset', `${path}: kind ${meta.get('rbm.kind')}, want dataset`);
   const images = idx(imagesPath), labels = idx(labelsPath);
   const n = Math.min(limit, images.dims[0]);
@@ -61,16 +51,27 @@ function checkCheckpoint(path, expectedPath) {
   const { table, meta } = readTable(path);
   check(meta.get('rbm.kind') === 'checkpoint', `${path}: kind ${meta.get('rbm.kind')}, want checkpoint`);
   const N = Number(meta.get('rbm.visible')), M = Number(meta.get('rbm.hidden'));
+  check(meta.get('rbm.format') === '2', `${path}: rbm.format = ${meta.get('rbm.format')}, want 2`);
   const field = table.schema.fields.find(f => f.name === 'W');
-  check(field.metadata.get('ARROW:extension:name') === 'arrow.fixed_shape_tensor', 'W lacks the tensor extension name');
-  check(field.metadata.get('ARROW:extension:metadata') === JSON.stringify({ shape: [N, M] }), `W tensor metadata ${field.metadata.get('ARROW:extension:metadata')}`);
-  check(field.type.listSize === N * M, `W holds ${field.type.listSize} values, want ${N * M}`);
+  check(field.metadata.size === 0, `W carries field metadata ${[...field.metadata.keys()]}: no extension type, polars cannot read them`);
+  check(field.type.listSize === N && field.type.children[0].type.listSize === M,
+    `W is ${field.type}, want ${N} lists of ${M} float32`);
   const expected = readFileSync(expectedPath, 'utf8').trim().split('\n').map(l => JSON.parse(l));
   check(table.numRows === expected.length, `${table.numRows} snapshots, want ${expected.length}`);
   for (let r = 0; r < table.numRows; r++) {
     const row = table.get(r), want = expected[r];
     check(Number(row.epoch) === want.epoch, `snapshot ${r}: epoch ${row.epoch}, want ${want.epoch}`);
-    for (const [name, len] of [['W', N * M], ['a', N], ['b', M]]) {
+    // W row i holds visible unit i's M couplings: W[i][j] is rbm-cat's W[i·M+j].
+    const W = row.W;
+    check(W.length === N, `snapshot ${r}: W has ${W.length} rows, want ${N}`);
+    for (let i = 0; i < N; i++) {
+      const wi = W.get(i);
+      check(wi.length === M, `snapshot ${r}: W row ${i} has ${wi.length} values, want ${M}`);
+      for (let j = 0; j < M; j++) {
+        if (Math.fround(want.W[i * M + j]) !== wi.get(j)) fail(`snapshot ${r}: W[${i}][${j}] = ${wi.get(j)}, want ${want.W[i * M + j]}`);
+      }
+    }
+    for (const [name, len] of [['a', N], ['b', M]]) {
       const got = row[name];
       check(got.length === len, `snapshot ${r}: ${name} has ${got.length} values, want ${len}`);
       for (let i = 0; i < len; i++) {

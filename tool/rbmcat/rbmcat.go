@@ -240,25 +240,30 @@ var summaryNames = []string{"shape", "min", "max", "mean", "norm"}
 func isList(t arrow.DataType) bool {
 	switch t.(type) {
 	case *arrow.FixedSizeListType, *arrow.ListType:
-		return true
+		return !isBytes(t)
 	}
 	return false
+}
+
+// isBytes reports a list of bytes (a checkpoint's state), which prints as
+// its length, as a binary column does.
+func isBytes(t arrow.DataType) bool {
+	l, ok := t.(*arrow.ListType)
+	return ok && l.Elem().ID() == arrow.UINT8
 }
 
 // cells renders one value of a column: one cell, or the five summary
 // cells of a list.
 func (o *options) cells(a arrow.Array, row int, f arrow.Field, h format.Header) []cell {
-	var values arrow.Array
-	var start, end int
-	switch l := a.(type) {
-	case *array.FixedSizeList:
-		s, e := l.ValueOffsets(row)
-		values, start, end = l.ListValues(), int(s), int(e)
-	case *array.List:
-		s, e := l.ValueOffsets(row)
-		values, start, end = l.ListValues(), int(s), int(e)
-	default:
+	values, start, end := format.FlatValues(a, row)
+	if values == nil {
 		return []cell{scalar(a, row)}
+	}
+	if isBytes(f.Type) {
+		if a.IsNull(row) {
+			return []cell{{"", nil}}
+		}
+		return []cell{{fmt.Sprintf("%d bytes", end-start), end - start}}
 	}
 	if a.IsNull(row) {
 		if o.full {
@@ -284,9 +289,17 @@ func (o *options) cells(a arrow.Array, row int, f arrow.Field, h format.Header) 
 	return summarize(values, start, end, shapeOf(f, end-start))
 }
 
-// shapeOf reads a tensor column's shape from its extension metadata;
-// other lists are one-dimensional.
+// shapeOf reads a list column's shape: a matrix's from its nested
+// fixed-size lists, a version-1 checkpoint's W from its tensor extension
+// metadata; other lists are one-dimensional.
 func shapeOf(f arrow.Field, n int) string {
+	if shape := format.ListShape(f.Type); len(shape) > 1 {
+		parts := make([]string, len(shape))
+		for i, d := range shape {
+			parts[i] = strconv.Itoa(d)
+		}
+		return strings.Join(parts, "x")
+	}
 	if m, ok := f.Metadata.GetValue("ARROW:extension:metadata"); ok {
 		var meta struct{ Shape []int }
 		if json.Unmarshal([]byte(m), &meta) == nil && len(meta.Shape) > 0 {

@@ -121,3 +121,38 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+// A checkpoint of format version 1 (flat W with the tensor extension,
+// binary state) prints as the same rows written as version 2 do.
+func TestCheckpointVersion1(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join("..", "..", "format", "testdata", "checkpoint-v1.arrows"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := format.NewReader[format.Snapshot](bytes.NewReader(old), "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cur bytes.Buffer
+	w, err := format.NewWriter[format.Snapshot](&cur, r.Header())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r.Next() {
+		w.Write(r.Row())
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{nil, {"-f", "jsonl", "-full"}} {
+		_, got, stderr := rbmcat(t, old, args...)
+		_, want, _ := rbmcat(t, cur.Bytes(), args...)
+		summary := args == nil && (!strings.Contains(got, "\t6x4\t") || !strings.Contains(got, "\t12 bytes\n"))
+		if got != want || summary {
+			t.Fatalf("rbm-cat %v of version 1:\n%s%s\nof version 2:\n%s", args, got, stderr, want)
+		}
+	}
+}
