@@ -23,7 +23,7 @@ labels=$MNIST/t10k-labels-idx1-ubyte.gz
 node "$here/read.mjs" dataset data.arrows "$images" "$labels" 300
 
 "$BIN/rbm-train" -hidden 16 -epochs 2 -batch 50 -seed 3 -method pcd -chains 20 < data.arrows > run.arrows 2> /dev/null
-"$BIN/rbm-cat" -f jsonl -full -columns epoch,W,a,b run.arrows > run.jsonl
+"$BIN/rbm-cat" -format jsonl -full -columns epoch,W,a,b run.arrows > run.jsonl
 node "$here/read.mjs" checkpoint run.arrows run.jsonl
 
 # Every kind, small: a PCD run with resume state (M = 16) and a CD run
@@ -37,10 +37,10 @@ node "$here/read.mjs" checkpoint run.arrows run.jsonl
 "$BIN/rbm-freeenergy" -method mf,tap -modes 2 -slice-points 5 -data data.arrows run.arrows > fe.arrows 2> /dev/null
 "$BIN/rbm-freeenergy" -method auto -snapshots last -slice-points 0 -data data.arrows run.arrows > logz.arrows 2> /dev/null
 "$BIN/rbm-freeenergy" -method ais -chains 16 -betas 200 -snapshots last -slice-points 0 run8.arrows > logz-ais.arrows 2> /dev/null
-"$BIN/rbm-sample" -chains 20 -burn-in 10 -sweeps 20 -thin 10 -hidden -trace trace.arrows run.arrows > samples.arrows 2> /dev/null
-"$BIN/rbm-sample" -mode pt -chains 4 -temps 3 -burn-in 5 -sweeps 10 -thin 5 -all-betas -trace trace-pt.arrows run8.arrows > samples-pt.arrows 2> /dev/null
-"$BIN/rbm-svd" -data samples.arrows -modes 4 -hist-bins 8 run.arrows > spectrum-samples.arrows
-"$BIN/rbm-sample" -mode diffusion -modes 3 -trajectories 50 -records 10 -chains 20 -sweeps 20 run.arrows > diffusion.arrows 2> /dev/null
+"$BIN/rbm-sample" -chains 20 -burn-in 10 -sweeps 20 -thin 10 -save-hidden -trace trace.arrows run.arrows > samples.arrows 2> /dev/null
+"$BIN/rbm-sample" -method pt -chains 4 -temps 3 -burn-in 5 -sweeps 10 -thin 5 -all-betas -trace trace-pt.arrows run8.arrows > samples-pt.arrows 2> /dev/null
+"$BIN/rbm-svd" -data samples.arrows -modes 4 -bins 8 run.arrows > spectrum-samples.arrows
+"$BIN/rbm-sample" -method diffusion -modes 3 -trajectories 50 -records 10 -chains 20 -sweeps 20 run.arrows > diffusion.arrows 2> /dev/null
 "$BIN/rbm-stack" run.arrows run.arrows > stack-checkpoint.arrows
 "$BIN/rbm-stack" -columns epoch,step,recon_error,pseudo_loglik,top_sigma run.arrows run8.arrows > stack-monitors.arrows
 "$BIN/rbm-stack" spectrum16.arrows spectrum8.arrows > stack-spectrum.arrows
@@ -52,7 +52,7 @@ node "$here/read.mjs" checkpoint run.arrows run.jsonl
 polars() { # kind stream [check args...]
   local kind=$1 stream=$2
   shift 2
-  "$BIN/rbm-cat" -f jsonl -full "$stream" > "$stream.jsonl"
+  "$BIN/rbm-cat" -format jsonl -full "$stream" > "$stream.jsonl"
   "$BIN/rbm-cat" -meta "$stream" > "$stream.meta"
   node "$here/polars.mjs" "$kind" "$stream" "$stream.jsonl" "$stream.meta" "$@"
 }
