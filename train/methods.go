@@ -110,12 +110,21 @@ func (t *Trainer) initExtension() error {
 		e.pt = pt
 	}
 	if !t.plain() {
-		e.ga, e.gb, e.vPos, e.vNeg, e.hPos, e.hNeg = make([]float32, n), make([]float32, m),
-			make([]float32, n), make([]float32, n), make([]float32, m), make([]float32, m)
-		e.dW, e.dA, e.dB = make([]float32, n*m), make([]float32, n), make([]float32, m)
-		t.gradW = make([]float32, n*m)
+		t.scratch()
 	}
 	return nil
+}
+
+// scratch allocates the buffers of a general step.
+func (t *Trainer) scratch() {
+	n, m := t.Model.Visible, t.Model.Hidden
+	e := &t.ext
+	e.ga, e.gb, e.vPos, e.vNeg, e.hPos, e.hNeg = make([]float32, n), make([]float32, m),
+		make([]float32, n), make([]float32, n), make([]float32, m), make([]float32, m)
+	e.dW, e.dA, e.dB = make([]float32, n*m), make([]float32, n), make([]float32, m)
+	if t.gradW == nil {
+		t.gradW = make([]float32, n*m)
+	}
 }
 
 // temperedPhase runs the PT negative phase: the replicas, kept in
@@ -200,6 +209,9 @@ func (t *Trainer) apply(gW, vPos, vNeg, hPos, hNeg []float32) {
 	c, e := &t.Cfg, &t.ext
 	model := t.Model
 	n, m := model.Visible, model.Hidden
+	if e.dW == nil { // a plain run's step through apply (tests)
+		t.scratch()
+	}
 	for i := range e.ga {
 		e.ga[i] = vPos[i] - vNeg[i]
 	}
