@@ -66,7 +66,7 @@
 //	                               not computed)
 //	pseudo_loglik  float64          pseudo-log-likelihood per example, nats
 //	top_sigma      list<float64>    largest singular values of W
-//	state          binary, nullable the trainer's opaque resume state
+//	state          binary, nullable the trainer's opaque resume state (versioned by package train)
 //
 // The energy is E(v,h) = −aᵀv − bᵀh − vᵀWh in the units named by rbm.units.
 // Readers reject checkpoints whose W, a or b hold NaN or ±Inf.
