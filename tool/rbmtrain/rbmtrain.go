@@ -39,7 +39,7 @@ rbm-train -hidden 500 -method pt -k 10 -pt-ladder 5 -centered -optim adam -lr 0.
 		fs.Float64Var(&o.cfg.LearningRate, "lr", 0.05, "learning rate")
 		fs.Float64Var(&o.cfg.Momentum, "momentum", 0.5, "momentum in [0,1)")
 		fs.Float64Var(&o.cfg.WeightDecay, "decay", 0, "L2 weight decay on W")
-		fs.IntVar(&o.cfg.K, "k", 1, "Gibbs steps per update")
+		fs.IntVar(&o.cfg.K, "k", 1, "Gibbs steps per update (pt: tempering sweeps, each followed by exchanges)")
 		fs.StringVar(&o.method, "method", "cd", "negative phase: cd, pcd (persistent chains) or pt (persistent chains by parallel tempering)")
 		fs.IntVar(&o.cfg.Ladder, "pt-ladder", 5, "pt: replicas per chain, on the geometric β ladder from 1 to -pt-beta-min")
 		fs.Float64Var(&o.cfg.BetaMin, "pt-beta-min", 0.5, "pt: the ladder's smallest β, in (0,1)")
