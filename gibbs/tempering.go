@@ -165,12 +165,14 @@ func (t *Tempering) Energies() []float64 { return t.energies }
 // that changes the model between runs of sweeps (a trainer's tempered
 // negative phase, see package train): system c's replica at β_k goes to
 // row c·K+k with the visible state at row c·K+k of states (unit values,
-// 0/1 or ±1; Chains×N as States writes them), the sweep count and so the
-// exchange parity start over, the sampler's block streams and the exchange
+// 0/1 or ±1; Chains×N as States writes them), the sweep count becomes
+// sweeps (the exchange parity goes on as after that many sweeps: pass the
+// sweeps made so far, or pairs of one parity only would ever exchange when
+// runs are one sweep long), the sampler's block streams and the exchange
 // stream become those of a Tempering made with Config.Stream stream, and
-// the model is read again (ModelChanged). Restart(States(), s) after the
-// same sweeps from the same start gives the same states at any GOMAXPROCS.
-func (t *Tempering) Restart(states []float32, stream int) {
+// the model is read again (ModelChanged). The same states, stream and
+// sweeps give the same sweeps after at any GOMAXPROCS.
+func (t *Tempering) Restart(states []float32, stream, sweeps int) {
 	s := t.sampler
 	K := len(t.betas)
 	copy(s.v, states)
@@ -180,7 +182,7 @@ func (t *Tempering) Restart(states []float32, stream int) {
 	}
 	clear(t.lastTried)
 	clear(t.lastSwapped)
-	s.sweeps = 0
+	s.sweeps = sweeps
 	s.Reseed(stream)
 	t.swaps = rng.New(s.seed, s.replica, purpose(SwapPurpose, stream))
 	s.ModelChanged()

@@ -129,13 +129,14 @@ func (t *Trainer) scratch() {
 
 // temperedPhase runs the PT negative phase: the replicas, kept in
 // t.chains in (chain, β) order, make K tempering sweeps (each followed by
-// exchanges) from streams numbered by the step, so a resumed run needs
-// only the states; the β = 1 replicas then give the negative statistics
-// in vk, hk. It returns their number, Chains.
+// exchanges, their parity alternating across steps as in one long run)
+// from streams numbered by the step, so a resumed run needs only the
+// states; the β = 1 replicas then give the negative statistics in vk, hk.
+// It returns their number, Chains.
 func (t *Trainer) temperedPhase() int {
 	n, m := t.Model.Visible, t.Model.Hidden
 	pt, rows, ladder := t.ext.pt, t.Cfg.Chains, t.Cfg.Ladder
-	pt.Restart(t.chains, t.Step+1)
+	pt.Restart(t.chains, t.Step+1, t.Step*t.Cfg.K)
 	for range t.Cfg.K {
 		pt.Sweep()
 	}

@@ -233,7 +233,7 @@ func TestCenteredStepIsReparameterizedGradient(t *testing.T) {
 // not, brings the model to the known distribution of a target RBM (KL
 // near zero) from the trainer's initialization.
 func TestExactTrainingEachOptimizerReachesTarget(t *testing.T) {
-	const n, k, iters = 6, 6, 2500
+	const n, k, iters = 6, 6, 1500
 	target := randomModel(n, 4, 1.5, rbm.Bernoulli, 11)
 	p := probs(rbm.ExactVisibleLogProbs(target))
 	for _, c := range []Config{
@@ -294,7 +294,8 @@ func TestSchedules(t *testing.T) {
 // place under them as training changes it, pass Pearson's test against
 // the exact probabilities, which rejects the same model at β = 0.85.
 // Mostly-off units send the products through the row sums of Wᵀ, which
-// the sampler must make again after the change.
+// the sampler must make again after the change. One sweep per step: the
+// exchange parity must alternate across steps for every pair to exchange.
 func TestTemperedPhaseSamplesExact(t *testing.T) {
 	for _, c := range []struct {
 		name  string
@@ -303,14 +304,14 @@ func TestTemperedPhaseSamplesExact(t *testing.T) {
 		shift float32
 	}{{"bernoulli", rbm.Bernoulli, 2, 0}, {"sparse", rbm.Bernoulli, 1.5, -2.5}, {"spin", rbm.Spin, 0.7, 0}} {
 		t.Run(c.name, func(t *testing.T) {
-			const n, k, chains = 10, 6, 8000
+			const n, k, chains = 10, 6, 4000
 			target := randomModel(n, k, c.scale, c.units, 31)
 			for _, bias := range [][]float32{target.A, target.B} {
 				for i := range bias {
 					bias[i] += c.shift
 				}
 			}
-			cfg := Config{Hidden: k, Units: c.units, Method: PT, K: 2, Chains: chains, BatchSize: 10, LearningRate: 0.1,
+			cfg := Config{Hidden: k, Units: c.units, Method: PT, K: 1, Chains: chains, BatchSize: 10, LearningRate: 0.1,
 				Ladder: 4, BetaMin: 0.4, Seed: 32}
 			tr, err := New(cfg, mnistLike(20, n))
 			if err != nil {
@@ -329,12 +330,17 @@ func TestTemperedPhaseSamplesExact(t *testing.T) {
 			for _, pair := range [][2][]float32{{tr.Model.W, target.W}, {tr.Model.A, target.A}, {tr.Model.B, target.B}} {
 				copy(pair[0], pair[1])
 			}
-			for range 30 {
+			for range 25 {
 				tr.phases(batch)
 				tr.Step++
 			}
 			if c.shift != 0 && !tr.sparse(tr.vk[:chains*n], chains) {
 				t.Fatal("the chains are not sparse: the test misses the row sums")
+			}
+			for k, rate := range tr.ext.pt.SwapRates() {
+				if !(rate > 0.05 && rate < 1) {
+					t.Errorf("pair %d of the ladder exchanged at rate %v: no tempering", k, rate)
+				}
 			}
 			counts := make([]int, 1<<n)
 			for r := range chains {
