@@ -74,8 +74,9 @@
 //	                               not computed)
 //	pseudo_loglik  float64          pseudo-log-likelihood per example, nats
 //	top_sigma      list<float64>    largest singular values of W
-//	state          list<uint8>, nullable the trainer's opaque resume state
-//	                               (a list of bytes, not Arrow binary, which
+//	state          list<uint8>, nullable the trainer's opaque resume state,
+//	                               versioned by package train (a list of
+//	                               bytes, not Arrow binary, which
 //	                               nodejs-polars cannot hold)
 //
 // The energy is E(v,h) = −aᵀv − bᵀh − vᵀWh in the units named by rbm.units.

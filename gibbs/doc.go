@@ -44,5 +44,9 @@
 // (even/odd alternation), exchange temperatures with the Metropolis
 // probability min(1, exp((β_k − β_{k+1})(E_k − E_{k+1}))), E the joint
 // energies of their current (v, h). Exchanging temperatures rather than
-// states moves no data; Row says where each (system, β) lives.
+// states moves no data; Row says where each (system, β) lives. A caller
+// that changes the model between runs of sweeps (package train's tempered
+// negative phase) carries the replicas as plain states: States writes them
+// in (system, β) order, and Restart lays them out again with the streams
+// of a given stream number and re-reads the model (Sampler.ModelChanged).
 package gibbs

@@ -63,8 +63,12 @@ type Sampler struct {
 	// binary states are sparse (package binprod).
 	ones binprod.Ones
 	wt   []float32
+	// wtStale: the model changed since wt was made (ModelChanged).
+	wtStale bool
 
-	sweeps int
+	seed    uint64
+	replica int
+	sweeps  int
 	// fresh: vW matches v (false after SetVisible until the next product);
 	// joint: h is the hidden state v was drawn from, so (v, h) is a joint
 	// configuration with hWt matching h.
@@ -85,7 +89,7 @@ func New(m *rbm.Model, cfg Config) (*Sampler, error) {
 	s := &Sampler{model: m, chains: c, spin: m.Units == rbm.Spin,
 		v: make([]float32, c*n), h: make([]float32, c*hid),
 		vW: make([]float32, c*hid), hWt: make([]float32, c*n),
-		beta: make([]float32, c)}
+		beta: make([]float32, c), seed: cfg.Seed, replica: cfg.Replica}
 	if s.spin {
 		s.off = -1
 		for i := range s.v {
@@ -99,10 +103,23 @@ func New(m *rbm.Model, cfg Config) (*Sampler, error) {
 		s.beta[i] = 1
 	}
 	s.streams = make([]*rand.Rand, s.blocks())
-	for k := range s.streams {
-		s.streams[k] = rng.Derive(cfg.Seed, cfg.Replica, purpose(Purpose, cfg.Stream), k)
-	}
+	s.Reseed(cfg.Stream)
 	return s, nil
+}
+
+// Reseed restarts every block's random stream as that of a sampler made
+// with Config.Stream stream (the same seed and replica).
+func (s *Sampler) Reseed(stream int) {
+	for k := range s.streams {
+		s.streams[k] = rng.Derive(s.seed, s.replica, purpose(Purpose, stream), k)
+	}
+}
+
+// ModelChanged tells the sampler that the model's parameters were changed
+// in place (a trainer updates them between its negative phases): the
+// products and Wᵀ it keeps are made again before the next sweep.
+func (s *Sampler) ModelChanged() {
+	s.wtStale, s.fresh, s.joint = true, false, false
 }
 
 // Model returns the sampled model.
@@ -241,12 +258,15 @@ func (s *Sampler) sparse(x []float32, width int) bool {
 	return s.ones.Density() < binprod.SparseBelow
 }
 
-// transposed returns Wᵀ, M×N row-major, made once: the model does not
-// change while sampling.
+// transposed returns Wᵀ, M×N row-major, made once (and again after
+// ModelChanged): the model does not change while sampling.
 func (s *Sampler) transposed() []float32 {
-	if s.wt == nil {
+	if s.wt == nil || s.wtStale {
 		m := s.model
-		s.wt = make([]float32, len(m.W))
+		s.wtStale = false
+		if s.wt == nil {
+			s.wt = make([]float32, len(m.W))
+		}
 		for i := range m.Visible {
 			for j, w := range m.W[i*m.Hidden : (i+1)*m.Hidden] {
 				s.wt[j*m.Visible+i] = w

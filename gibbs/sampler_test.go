@@ -7,9 +7,8 @@ import (
 	"sort"
 	"testing"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/rbmkit/rbmkit/internal/binprod"
+	"github.com/rbmkit/rbmkit/internal/stattest"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -39,52 +38,6 @@ func scaled(m *rbm.Model, beta float64) *rbm.Model {
 		}
 	}
 	return c
-}
-
-// stateIndex numbers a visible configuration as rbm.ExactVisibleLogProbs
-// does: bit i set when unit i is on.
-func stateIndex(v []float32) int {
-	s := 0
-	for i, x := range v {
-		if x > 0 {
-			s |= 1 << i
-		}
-	}
-	return s
-}
-
-// chiSquare tests observed state counts against exact log-probabilities:
-// Pearson's statistic over the states with expected count ≥ 5, the rest
-// pooled into one cell (kept if its expectation also reaches 5). It returns
-// the p-value P(χ²_df ≥ X²).
-func chiSquare(t *testing.T, counts []int, logp []float64) float64 {
-	t.Helper()
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	x2, cells := 0.0, 0
-	pooledObs, pooledExp := 0.0, 0.0
-	for s, c := range counts {
-		e := float64(total) * math.Exp(logp[s])
-		if e < 5 {
-			pooledObs += float64(c)
-			pooledExp += e
-			continue
-		}
-		d := float64(c) - e
-		x2 += d * d / e
-		cells++
-	}
-	if pooledExp >= 5 {
-		d := pooledObs - pooledExp
-		x2 += d * d / pooledExp
-		cells++
-	}
-	if cells < 10 {
-		t.Fatalf("only %d chi-square cells: the test has no power", cells)
-	}
-	return distuv.ChiSquared{K: float64(cells - 1)}.Survival(x2)
 }
 
 // pThreshold is the significance level of the equilibrium tests. Chains are
@@ -118,19 +71,19 @@ func TestGibbsMatchesExactDistribution(t *testing.T) {
 			}
 			counts := make([]int, 1<<m.Visible)
 			for r := range chains {
-				counts[stateIndex(s.Visible(r))]++
+				counts[stattest.StateIndex(s.Visible(r))]++
 			}
 			if c.shift != 0 {
 				requireSparse(t, s)
 			}
-			p := chiSquare(t, counts, rbm.ExactVisibleLogProbs(m))
+			p := stattest.ChiSquare(t, counts, rbm.ExactVisibleLogProbs(m))
 			t.Logf("chi-square p = %.3g", p)
 			if p < pThreshold {
 				t.Errorf("visible-state frequencies differ from the exact distribution: chi-square p = %.3g", p)
 			}
 			// The same test must reject a nearby wrong distribution, or
 			// passing it means nothing.
-			if pw := chiSquare(t, counts, rbm.ExactVisibleLogProbs(scaled(m, 0.85))); pw > 1e-6 {
+			if pw := stattest.ChiSquare(t, counts, rbm.ExactVisibleLogProbs(scaled(m, 0.85))); pw > 1e-6 {
 				t.Errorf("the chi-square test cannot tell β = 0.85 from β = 1 (p = %.3g): no power", pw)
 			}
 		})
@@ -377,9 +330,9 @@ func TestTemperingMatchesExact(t *testing.T) {
 			for _, k := range []int{0, len(betas) - 1} {
 				counts := make([]int, 1<<m.Visible)
 				for sys := range systems {
-					counts[stateIndex(s.Visible(pt.SweptRow(sys, k)))]++
+					counts[stattest.StateIndex(s.Visible(pt.SweptRow(sys, k)))]++
 				}
-				p := chiSquare(t, counts, rbm.ExactVisibleLogProbs(scaled(m, betas[k])))
+				p := stattest.ChiSquare(t, counts, rbm.ExactVisibleLogProbs(scaled(m, betas[k])))
 				t.Logf("β = %.3f: chi-square p = %.3g", betas[k], p)
 				if p < pThreshold {
 					t.Errorf("β = %.3f: visible-state frequencies differ from the exact distribution: chi-square p = %.3g", betas[k], p)

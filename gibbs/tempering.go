@@ -160,3 +160,45 @@ func (t *Tempering) LastSwap(system, k int) (tried, swapped bool) {
 // when the last exchanges were decided (indexed by row; nil with a single
 // β). The slice is reused by the next sweep.
 func (t *Tempering) Energies() []float64 { return t.energies }
+
+// Restart lays the replicas out afresh from plain states, for a caller
+// that changes the model between runs of sweeps (a trainer's tempered
+// negative phase, see package train): system c's replica at β_k goes to
+// row c·K+k with the visible state at row c·K+k of states (unit values,
+// 0/1 or ±1; Chains×N as States writes them), the sweep count becomes
+// sweeps (the exchange parity goes on as after that many sweeps: pass the
+// sweeps made so far, or pairs of one parity only would ever exchange when
+// runs are one sweep long), the sampler's block streams and the exchange
+// stream become those of a Tempering made with Config.Stream stream, and
+// the model is read again (ModelChanged). The same states, stream and
+// sweeps give the same sweeps after at any GOMAXPROCS.
+func (t *Tempering) Restart(states []float32, stream, sweeps int) {
+	s := t.sampler
+	K := len(t.betas)
+	copy(s.v, states)
+	for r := range t.slot {
+		t.slot[r], t.level[r], t.swept[r] = r, r%K, r
+		s.SetBeta(r, t.betas[r%K])
+	}
+	clear(t.lastTried)
+	clear(t.lastSwapped)
+	s.sweeps = sweeps
+	s.Reseed(stream)
+	t.swaps = rng.New(s.seed, s.replica, purpose(SwapPurpose, stream))
+	s.ModelChanged()
+}
+
+// States writes every replica's visible state into dst (Chains×N,
+// allocated if too short) in (system, β) order, system c's replica at β_k
+// at row c·K+k, and returns it: the layout Restart reads.
+func (t *Tempering) States(dst []float32) []float32 {
+	s := t.sampler
+	n := s.model.Visible
+	if len(dst) < len(s.v) {
+		dst = make([]float32, len(s.v))
+	}
+	for i, r := range t.slot {
+		copy(dst[i*n:(i+1)*n], s.v[r*n:(r+1)*n])
+	}
+	return dst[:len(s.v)]
+}

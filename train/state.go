@@ -8,8 +8,27 @@ import (
 	"math/rand/v2"
 )
 
-// stateVersion numbers the layout of MarshalState's blob.
-const stateVersion = 1
+// stateVersion numbers the layout of MarshalState's blob. Version 2 is
+// version 1 followed by the state of the methods beyond plain SGD
+// (extensionArrays); a run that has none writes version 1, as before they
+// existed, and version 1 blobs still resume.
+const stateVersion = 2
+
+// extensionArrays are version 2's additions, each written as its length
+// and values (length 0 when the run does not use it).
+func (t *Trainer) extensionArrays() [][]float32 {
+	e := &t.ext
+	return [][]float32{e.mu, e.lambda, e.sqW, e.sqA, e.sqB}
+}
+
+func (t *Trainer) hasExtension() bool {
+	for _, v := range t.extensionArrays() {
+		if len(v) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // MarshalState returns everything beyond the model's parameters that the
 // run needs to go on exactly as if never stopped: epoch and step, the
@@ -20,7 +39,11 @@ func (t *Trainer) MarshalState() ([]byte, error) {
 	var b bytes.Buffer
 	put := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
 	putBytes := func(p []byte) { put(uint32(len(p))); b.Write(p) }
-	put(uint32(stateVersion))
+	version := uint32(1)
+	if t.hasExtension() {
+		version = stateVersion
+	}
+	put(version)
 	put(int64(t.Epoch))
 	put(int64(t.Step))
 	shuffle, err := t.shuffleSrc.MarshalBinary()
@@ -41,7 +64,11 @@ func (t *Trainer) MarshalState() ([]byte, error) {
 	put(int64(t.pos))
 	put(t.reconSum)
 	put(int64(t.reconCount))
-	for _, v := range [][]float32{t.velW, t.velA, t.velB, t.chains} {
+	arrays := [][]float32{t.velW, t.velA, t.velB, t.chains}
+	if version == 2 {
+		arrays = append(arrays, t.extensionArrays()...)
+	}
+	for _, v := range arrays {
 		put(uint32(len(v)))
 		put(v)
 	}
@@ -71,8 +98,11 @@ func (t *Trainer) RestoreState(state []byte) error {
 	}
 	var version uint32
 	get(&version)
-	if err == nil && version != stateVersion {
-		return fmt.Errorf("resume state version %d, this rbmkit reads %d", version, stateVersion)
+	if err == nil && (version < 1 || version > stateVersion) {
+		return fmt.Errorf("resume state version %d, this rbmkit reads 1 to %d", version, stateVersion)
+	}
+	if err == nil && version == 1 && t.hasExtension() {
+		return errors.New("resume state version 1 has no centering offsets or Adam moments, which the run uses: settings differ")
 	}
 	var epoch, step, pos, reconCount int64
 	get(&epoch)
@@ -81,7 +111,11 @@ func (t *Trainer) RestoreState(state []byte) error {
 	get(&pos)
 	get(&t.reconSum)
 	get(&reconCount)
-	for _, v := range [][]float32{t.velW, t.velA, t.velB, t.chains} {
+	arrays := [][]float32{t.velW, t.velA, t.velB, t.chains}
+	if version == 2 {
+		arrays = append(arrays, t.extensionArrays()...)
+	}
+	for _, v := range arrays {
 		var n uint32
 		get(&n)
 		if err == nil && int(n) != len(v) {

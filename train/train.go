@@ -23,11 +23,14 @@ import (
 // Method is the learning rule's negative phase.
 type Method string
 
-// The negative phases: chains restarted at the data each step (CD) or
-// persistent chains carried across steps (PCD).
+// The negative phases: chains restarted at the data each step (CD),
+// persistent chains carried across steps (PCD), or persistent chains
+// updated by parallel tempering (PT): each chain is the β = 1 replica of a
+// ladder of Ladder replicas exchanging temperatures (package gibbs).
 const (
 	CD  Method = "cd"
 	PCD Method = "pcd"
+	PT  Method = "pt"
 )
 
 // Config holds a training run's settings.
@@ -45,6 +48,31 @@ type Config struct {
 	LogitBias    bool    // a = logit(data mean) instead of 0
 	Seed         uint64
 	Replica      int
+
+	// The settings below are zero in a plain run (and then absent from its
+	// recorded JSON, which stays as before they existed).
+
+	// Centered: the centered gradient (Melchior, Fischer & Wiskott 2016)
+	// with visible offsets μ = the data mean and hidden offsets λ a
+	// running average, by CenterSlide ν, of the data's and the model's
+	// hidden means; the model stays stored uncentered.
+	Centered    bool    `json:",omitempty"`
+	CenterSlide float64 `json:",omitempty"`
+	// Optimizer: sgd (with Momentum; "" too) or adam (AdamBeta1,
+	// AdamBeta2, AdamEps).
+	Optimizer Optimizer `json:",omitempty"`
+	AdamBeta1 float64   `json:",omitempty"`
+	AdamBeta2 float64   `json:",omitempty"`
+	AdamEps   float64   `json:",omitempty"`
+	// Schedule of the learning rate over ScheduleSteps steps, from
+	// LearningRate to LearningRate·LRFinal (constant: "" too).
+	Schedule      Schedule `json:",omitempty"`
+	LRFinal       float64  `json:",omitempty"`
+	ScheduleSteps int      `json:",omitempty"`
+	L1            float64  `json:",omitempty"` // L1 coefficient on W
+	// PT: replicas per chain (β = 1 first) on the ladder gibbs.Ladder(Ladder, BetaMin).
+	Ladder  int     `json:",omitempty"`
+	BetaMin float64 `json:",omitempty"`
 }
 
 // Validate reports settings that cannot train on n examples.
@@ -60,8 +88,8 @@ func (c *Config) Validate(n int) error {
 		return errors.New("no training examples")
 	case c.BatchSize > n:
 		return fmt.Errorf("batch size %d is larger than the data (%d examples)", c.BatchSize, n)
-	case c.Method != CD && c.Method != PCD:
-		return fmt.Errorf("method %q: want cd or pcd", c.Method)
+	case c.Method != CD && c.Method != PCD && c.Method != PT:
+		return fmt.Errorf("method %q: want cd, pcd or pt", c.Method)
 	case c.LearningRate <= 0 || math.IsNaN(c.LearningRate):
 		return fmt.Errorf("learning rate must be > 0, got %g", c.LearningRate)
 	case c.Momentum < 0 || c.Momentum >= 1:
@@ -71,7 +99,7 @@ func (c *Config) Validate(n int) error {
 	case c.Chains < 0:
 		return fmt.Errorf("chains must be ≥ 0, got %d", c.Chains)
 	}
-	return nil
+	return c.validateMethods()
 }
 
 // Data is a binary dataset: Count examples of Visible units, stored one
@@ -92,8 +120,9 @@ type Trainer struct {
 	Step  int
 	data  *Data
 
-	velW, velA, velB []float32
-	chains           []float32 // PCD chains, Chains×N
+	velW, velA, velB []float32 // momentum velocities (sgd), first moments (adam)
+	chains           []float32 // PCD chains, Chains×N; PT replicas, Chains·Ladder×N
+	ext              extension // centering, Adam, PT
 	// Random streams; their sources are kept to save and restore state.
 	shuffleSrc, sampleSrc *rand.PCG
 	shuffle, sample       *rand.Rand
@@ -181,11 +210,17 @@ func New(cfg Config, data *Data) (*Trainer, error) {
 		src := &rand.PCG{}
 		t.blockSrc, t.blockRNG = append(t.blockSrc, src), append(t.blockRNG, rand.New(src))
 	}
-	if cfg.Method == PCD {
+	switch cfg.Method {
+	case PCD:
 		t.chains = make([]float32, cfg.Chains*n)
-		for i := range t.chains {
-			t.chains[i] = t.unit(t.sample.Float32() < 0.5)
-		}
+	case PT:
+		t.chains = make([]float32, cfg.Chains*cfg.Ladder*n)
+	}
+	for i := range t.chains {
+		t.chains[i] = t.unit(t.sample.Float32() < 0.5)
+	}
+	if err := t.initExtension(); err != nil {
+		return nil, err
 	}
 	pick := rng.New(cfg.Seed, cfg.Replica, "pll-subset").Perm(data.Count)
 	t.pllSubset = pick[:min(len(pick), 100)]
@@ -242,8 +277,12 @@ func (t *Trainer) RunEpoch(ctx context.Context) error {
 // accumulates straight into the velocity).
 func (t *Trainer) step(batch []int) {
 	b, rows := t.phases(batch)
+	if !t.plain() {
+		t.generalStep(b, rows)
+		return
+	}
 	n, m := t.Model.Visible, t.Model.Hidden
-	lr, mom, decay := float32(t.Cfg.LearningRate), float32(t.Cfg.Momentum), float32(t.Cfg.WeightDecay)
+	lr, mom, decay := t.learningRate(), float32(t.Cfg.Momentum), float32(t.Cfg.WeightDecay)
 	if !t.gradientProduct(b, rows, lr, mom, t.velW, t.Model.W, -lr*decay) {
 		if decay != 0 {
 			blas32.Axpy(-lr*decay, vector(t.Model.W), vector(t.velW))
@@ -339,6 +378,9 @@ func (t *Trainer) phases(batch []int) (b, rows int) {
 	// Negative phase: k Gibbs steps from the data (CD: the hidden fields
 	// are the positive phase's) or from the chains (PCD).
 	rows = b
+	if t.Cfg.Method == PT {
+		return b, t.temperedPhase()
+	}
 	if t.Cfg.Method == PCD {
 		rows = t.Cfg.Chains
 		copy(t.vk[:rows*n], t.chains)

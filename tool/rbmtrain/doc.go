@@ -4,6 +4,13 @@
 // where modes leave the Marchenko–Pastur bulk), every N epochs if asked,
 // and the last epoch. Each row carries the monitors at that snapshot.
 //
+// The learning rule is package train's: CD-k, PCD-k or PT (-method), SGD
+// with momentum or Adam (-optim), a schedule (-schedule, -lr-final), L2
+// and L1 decay, the centered gradient (-centered, -center-slide). The
+// settings of the methods a run does not use are left out of its recorded
+// rbm.train settings, so a plain run's checkpoint is byte for byte what it
+// was before those methods existed; -resume reads the settings back.
+//
 // Progress goes to stderr, a bar on a terminal and a line per epoch in a
 // log: the reconstruction error, at snapshot epochs the pseudo-log-
 // likelihood and the largest singular value too, and the mean training

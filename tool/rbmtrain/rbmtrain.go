@@ -19,13 +19,17 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-train",
 	Synopsis: "-hidden M [flags] [dataset.arrows]",
-	Summary: `Train an RBM by CD-k or PCD-k on a dataset stream and write its trajectory as
-a checkpoint stream: epoch 0, log-spaced snapshots (dense early), every N
+	Summary: `Train an RBM by CD-k, PCD-k or PT-PCD-k (persistent chains updated by
+parallel tempering) on a dataset stream and write its trajectory as a
+checkpoint stream: epoch 0, log-spaced snapshots (dense early), every N
 epochs if asked, and the last epoch, each with monitors (reconstruction
-error, pseudo-log-likelihood, top singular values).`,
+error, pseudo-log-likelihood, top singular values). SGD with momentum or
+Adam, a learning-rate schedule, L2 and L1 decay, and optionally the
+centered gradient; the stored model is always the plain (uncentered) one.`,
 	Example: `rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
 rbm-train -hidden 500 -epochs 100 -seed 7 -replica 3 < mnist.arrows > run.arrows
-rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows`,
+rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows
+rbm-train -hidden 500 -method pt -k 10 -pt-ladder 5 -centered -optim adam -lr 0.001 -schedule cosine -o run.arrows mnist.arrows`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
@@ -35,8 +39,19 @@ rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnis
 		fs.Float64Var(&o.cfg.LearningRate, "lr", 0.05, "learning rate")
 		fs.Float64Var(&o.cfg.Momentum, "momentum", 0.5, "momentum in [0,1)")
 		fs.Float64Var(&o.cfg.WeightDecay, "decay", 0, "L2 weight decay on W")
-		fs.IntVar(&o.cfg.K, "k", 1, "Gibbs steps per update")
-		fs.StringVar(&o.method, "method", "cd", "negative phase: cd or pcd (persistent chains)")
+		fs.IntVar(&o.cfg.K, "k", 1, "Gibbs steps per update (pt: tempering sweeps, each followed by exchanges)")
+		fs.StringVar(&o.method, "method", "cd", "negative phase: cd, pcd (persistent chains) or pt (persistent chains by parallel tempering)")
+		fs.IntVar(&o.cfg.Ladder, "pt-ladder", 5, "pt: replicas per chain, on the geometric β ladder from 1 to -pt-beta-min")
+		fs.Float64Var(&o.cfg.BetaMin, "pt-beta-min", 0.5, "pt: the ladder's smallest β, in (0,1)")
+		fs.BoolVar(&o.cfg.Centered, "centered", false, "centered gradient (offsets: the data mean, and a running average of the data and model hidden means)")
+		fs.Float64Var(&o.cfg.CenterSlide, "center-slide", 0.01, "centered: the hidden offsets' sliding factor ν in (0,1]")
+		fs.StringVar(&o.optim, "optim", "sgd", "optimizer: sgd (with -momentum) or adam")
+		fs.Float64Var(&o.cfg.AdamBeta1, "adam-beta1", 0.9, "adam: first moment decay β₁")
+		fs.Float64Var(&o.cfg.AdamBeta2, "adam-beta2", 0.999, "adam: second moment decay β₂")
+		fs.Float64Var(&o.cfg.AdamEps, "adam-eps", 1e-8, "adam: ε")
+		fs.StringVar(&o.schedule, "schedule", "constant", "learning rate schedule over the run: constant, linear, exp or cosine")
+		fs.Float64Var(&o.cfg.LRFinal, "lr-final", 0.01, "schedules: the final learning rate as a fraction of -lr")
+		fs.Float64Var(&o.cfg.L1, "l1", 0, "L1 weight decay on W")
 		fs.IntVar(&o.cfg.Chains, "chains", 0, "persistent chains for pcd (0: the batch size)")
 		fs.Float64Var(&o.cfg.InitStd, "init-std", 0.01, "initial weights ~ N(0, s²)")
 		fs.StringVar(&o.bias, "visible-bias", "zero", "initial visible biases: zero or logit (of the data mean)")
@@ -58,6 +73,7 @@ type options struct {
 	epochs, snapshots, every int
 	topSigma                 int
 	method, bias, units      string
+	optim, schedule          string
 	resume                   string
 	noState                  bool
 }
@@ -101,6 +117,7 @@ func (o *options) run(r *cli.Run) error {
 		return cli.Usagef("-units: %v", err)
 	}
 	o.cfg.Units, o.cfg.Method, o.cfg.LogitBias = units, train.Method(o.method), o.bias == "logit"
+	o.cfg.Optimizer, o.cfg.Schedule = train.Optimizer(o.optim), train.Schedule(o.schedule)
 
 	in, name, err := r.SingleInput()
 	if err != nil {
@@ -112,6 +129,7 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	set := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
+	set.recordOnlyUsed(data.Count)
 	var resume *resumePoint
 	if o.resume != "" {
 		if resume, err = o.readResume(r); err != nil {
@@ -233,6 +251,33 @@ type settings struct {
 	train.Config
 	Epochs, Snapshots, Every, TopSigma int
 	State                              bool
+}
+
+// recordOnlyUsed zeroes the settings of the methods the run does not use
+// (plain runs record the same JSON as before those methods existed) and
+// sets the schedule's length from the run's.
+func (s *settings) recordOnlyUsed(count int) {
+	c := &s.Config
+	if c.Optimizer == train.SGD {
+		c.Optimizer = ""
+	}
+	if c.Optimizer != train.Adam {
+		c.AdamBeta1, c.AdamBeta2, c.AdamEps = 0, 0, 0
+	}
+	if c.Schedule == train.Constant {
+		c.Schedule = ""
+	}
+	if c.Schedule == "" {
+		c.LRFinal = 0
+	} else if c.BatchSize > 0 {
+		c.ScheduleSteps = max(1, s.Epochs*(count/c.BatchSize))
+	}
+	if !c.Centered {
+		c.CenterSlide = 0
+	}
+	if c.Method != train.PT {
+		c.Ladder, c.BetaMin = 0, 0
+	}
 }
 
 // resumePoint is what -resume reads from an earlier run's stream.
