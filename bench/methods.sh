@@ -36,7 +36,7 @@ flags_of() {
     pcd) echo "-method pcd -k 10 -lr 0.05 -momentum 0.5" ;;
     centered) echo "-method pcd -k 10 -lr 0.05 -momentum 0.5 -centered" ;;
     adam) echo "-method pcd -k 10 -optim adam -lr 0.001" ;;
-    pt) echo "-method pt -k 10 -lr 0.05 -momentum 0.5 -pt-ladder 5 -pt-beta-min 0.5" ;;
+    pt) echo "-method pt -k 10 -lr 0.05 -momentum 0.5 -temps 5 -beta-min 0.5" ;;
     *) echo "unknown method $1" >&2; return 1 ;;
   esac
 }

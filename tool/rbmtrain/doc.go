@@ -5,7 +5,7 @@
 // and the last epoch. Each row carries the monitors at that snapshot.
 //
 // The learning rule is package train's: CD-k, PCD-k or PT (-method), SGD
-// with momentum or Adam (-optim), a schedule (-schedule, -lr-final), L2
+// with momentum or Adam (-optim), a schedule (-lr-schedule, -lr-final), L2
 // and L1 decay, the centered gradient (-centered, -center-slide). The
 // settings of the methods a run does not use are left out of its recorded
 // rbm.train settings, so a plain run's checkpoint is byte for byte what it

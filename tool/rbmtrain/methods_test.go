@@ -18,9 +18,9 @@ import (
 // methodFlags are the command lines of the methods beyond plain SGD.
 var methodFlags = map[string][]string{
 	"centered":    {"-method", "pcd", "-k", "2", "-centered", "-center-slide", "0.05"},
-	"adam-cosine": {"-method", "pcd", "-optim", "adam", "-lr", "0.005", "-schedule", "cosine"},
-	"l1-exp":      {"-l1", "0.001", "-schedule", "exp", "-lr-final", "0.2"},
-	"pt":          {"-method", "pt", "-k", "2", "-pt-ladder", "3", "-pt-beta-min", "0.6"},
+	"adam-cosine": {"-method", "pcd", "-optim", "adam", "-lr", "0.005", "-lr-schedule", "cosine"},
+	"l1-exp":      {"-l1", "0.001", "-lr-schedule", "exp", "-lr-final", "0.2"},
+	"pt":          {"-method", "pt", "-k", "2", "-temps", "3", "-beta-min", "0.6"},
 }
 
 // Each method, interrupted mid-epoch and resumed, writes the same bytes as
@@ -118,10 +118,10 @@ func TestBadMethodFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"-optim", "rmsprop"}, `optimizer "rmsprop": want sgd or adam`},
-		{[]string{"-schedule", "step"}, `schedule "step": want constant, linear, exp or cosine`},
-		{[]string{"-schedule", "exp", "-lr-final", "0"}, "exp schedule: the final learning rate fraction must be in (0,1]"},
-		{[]string{"-method", "pt", "-pt-beta-min", "1"}, "pt: the smallest β must be in (0,1)"},
-		{[]string{"-method", "pt", "-pt-ladder", "0"}, "pt: the ladder needs at least one β"},
+		{[]string{"-lr-schedule", "step"}, `schedule "step": want constant, linear, exp or cosine`},
+		{[]string{"-lr-schedule", "exp", "-lr-final", "0"}, "exp schedule: the final learning rate fraction must be in (0,1]"},
+		{[]string{"-method", "pt", "-beta-min", "1"}, "pt: the smallest β must be in (0,1)"},
+		{[]string{"-method", "pt", "-temps", "0"}, "pt: the ladder needs at least one β"},
 		{[]string{"-centered", "-center-slide", "0"}, "centering: the offsets' sliding factor must be in (0,1]"},
 		{[]string{"-l1", "-1"}, "L1 decay must be ≥ 0"},
 		{[]string{"-method", "gibbs"}, `method "gibbs": want cd, pcd or pt`},

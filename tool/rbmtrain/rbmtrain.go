@@ -29,7 +29,7 @@ centered gradient; the stored model is always the plain (uncentered) one.`,
 	Example: `rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
 rbm-train -hidden 500 -epochs 100 -seed 7 -replica 3 < mnist.arrows > run.arrows
 rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows
-rbm-train -hidden 500 -method pt -k 10 -pt-ladder 5 -centered -optim adam -lr 0.001 -schedule cosine -o run.arrows mnist.arrows`,
+rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 -lr-schedule cosine -o run.arrows mnist.arrows`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
@@ -41,15 +41,15 @@ rbm-train -hidden 500 -method pt -k 10 -pt-ladder 5 -centered -optim adam -lr 0.
 		fs.Float64Var(&o.cfg.WeightDecay, "decay", 0, "L2 weight decay on W")
 		fs.IntVar(&o.cfg.K, "k", 1, "Gibbs steps per update (pt: tempering sweeps, each followed by exchanges)")
 		fs.StringVar(&o.method, "method", "cd", "negative phase: cd, pcd (persistent chains) or pt (persistent chains by parallel tempering)")
-		fs.IntVar(&o.cfg.Ladder, "pt-ladder", 5, "pt: replicas per chain, on the geometric β ladder from 1 to -pt-beta-min")
-		fs.Float64Var(&o.cfg.BetaMin, "pt-beta-min", 0.5, "pt: the ladder's smallest β, in (0,1)")
+		fs.IntVar(&o.cfg.Ladder, "temps", 5, "pt: β values of each chain's ladder, geometric from 1 to -beta-min (as rbm-sample's -temps)")
+		fs.Float64Var(&o.cfg.BetaMin, "beta-min", 0.5, "pt: the ladder's smallest β, in (0,1)")
 		fs.BoolVar(&o.cfg.Centered, "centered", false, "centered gradient (offsets: the data mean, and a running average of the data and model hidden means)")
 		fs.Float64Var(&o.cfg.CenterSlide, "center-slide", 0.01, "centered: the hidden offsets' sliding factor ν in (0,1]")
 		fs.StringVar(&o.optim, "optim", "sgd", "optimizer: sgd (with -momentum) or adam")
 		fs.Float64Var(&o.cfg.AdamBeta1, "adam-beta1", 0.9, "adam: first moment decay β₁")
 		fs.Float64Var(&o.cfg.AdamBeta2, "adam-beta2", 0.999, "adam: second moment decay β₂")
 		fs.Float64Var(&o.cfg.AdamEps, "adam-eps", 1e-8, "adam: ε")
-		fs.StringVar(&o.schedule, "schedule", "constant", "learning rate schedule over the run: constant, linear, exp or cosine")
+		fs.StringVar(&o.schedule, "lr-schedule", "constant", "learning rate schedule over the run: constant, linear, exp or cosine")
 		fs.Float64Var(&o.cfg.LRFinal, "lr-final", 0.01, "schedules: the final learning rate as a fraction of -lr")
 		fs.Float64Var(&o.cfg.L1, "l1", 0, "L1 weight decay on W")
 		fs.IntVar(&o.cfg.Chains, "chains", 0, "persistent chains for pcd (0: the batch size)")
