@@ -329,3 +329,20 @@ func decodeHyper(raw jsonValue) (any, error) {
 	}
 	return nil, fmt.Errorf("%s is not a number, a string or a list of numbers", raw)
 }
+
+// Equal reports whether two snapshots have the same epoch, step and
+// parameters, bit for bit.
+func (s Snapshot) Equal(t Snapshot) bool {
+	same := func(x, y []float32) bool {
+		if len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if math.Float32bits(x[i]) != math.Float32bits(y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return s.Epoch == t.Epoch && s.Step == t.Step && same(s.W, t.W) && same(s.A, t.A) && same(s.B, t.B)
+}

@@ -79,19 +79,6 @@ func readFixture(t *testing.T, path string, opt Options) (*Archive, error) {
 
 func isHDF5(name string) bool { return strings.HasSuffix(name, ".h5") }
 
-// sameBits compares float32 slices bit for bit.
-func sameBits(a, b []float32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 var spin = rbm.Spin
 
 func TestReadFixtures(t *testing.T) {
@@ -155,7 +142,7 @@ func TestReadFixtures(t *testing.T) {
 				if !reflect.DeepEqual(r.Shape, []int{c.n, c.m}) {
 					t.Fatalf("reference shape %v", r.Shape)
 				}
-				if !sameBits(s.W, r.W) || !sameBits(s.A, r.A) || !sameBits(s.B, r.B) {
+				if !s.Equal(Snapshot{Epoch: s.Epoch, Step: s.Step, W: r.W, A: r.A, B: r.B}) {
 					t.Fatalf("snapshot %d: parameters differ from numpy/h5py's", i)
 				}
 				if r.Step != nil && *r.Step != s.Step {

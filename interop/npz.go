@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"codeberg.org/sbinet/npyio/npy"
@@ -120,6 +121,7 @@ func readNPZ(data []byte, opt Options) (*Archive, error) {
 		have[base] = k
 		names = append(names, base)
 	}
+	sort.Strings(names)
 	pick := func(role string, required bool) (string, error) {
 		if k, ok := opt.Keys[role]; ok {
 			if _, ok := have[k]; !ok {
