@@ -94,14 +94,21 @@ func readArray(g *hdf5.CommonFG, where, name string) (array, error) {
 	if sp == nil {
 		return x, fmt.Errorf("%s: cannot read its shape", x.name)
 	}
-	dims, _, err := sp.SimpleExtentDims()
+	// gonum's SimpleExtentDims fails on scalars (rank 0).
+	if rank := sp.SimpleExtentNDims(); rank < 0 {
+		sp.Close()
+		return x, fmt.Errorf("%s: cannot read its shape", x.name)
+	} else if rank > 0 {
+		dims, _, err := sp.SimpleExtentDims()
+		if err != nil {
+			sp.Close()
+			return x, fmt.Errorf("%s: cannot read its shape: %v", x.name, err)
+		}
+		for _, dd := range dims {
+			x.shape = append(x.shape, int(dd))
+		}
+	}
 	sp.Close()
-	if err != nil {
-		return x, fmt.Errorf("%s: cannot read its shape: %v", x.name, err)
-	}
-	for _, dd := range dims {
-		x.shape = append(x.shape, int(dd))
-	}
 	if x.values, err = o.doubles(points); err != nil {
 		return x, fmt.Errorf("%s: %v", x.name, err)
 	}

@@ -13,39 +13,48 @@ import sys
 import numpy as np
 
 
-def emit(w, a, b, step=None, epoch=None):
-    out = {"W": np.ascontiguousarray(w, dtype="<f4").tobytes().hex(),
-           "a": np.ascontiguousarray(a, dtype="<f4").ravel().tobytes().hex(),
-           "b": np.ascontiguousarray(b, dtype="<f4").ravel().tobytes().hex(),
-           "shape": list(np.shape(w))}
-    if step is not None:
-        out["step"] = int(step)
-    if epoch is not None:
-        out["epoch"] = int(epoch)
-    print(json.dumps(out))
+def snapshots(path):
+    """The models of a fixture: a list of dicts with W (N×M), a, b, and
+    step and epoch (None where the file has none)."""
+    out = []
+
+    def emit(w, a, b, step=None, epoch=None):
+        out.append({"W": np.asarray(w), "a": np.asarray(a).ravel(), "b": np.asarray(b).ravel(),
+                    "step": None if step is None else int(step), "epoch": None if epoch is None else int(epoch)})
+
+    if path.endswith(".npz"):
+        d = np.load(path)
+        keys = {"numpy_single.npz": ("weight_matrix", "vbias", "hbias"), "numpy_epochs.npz": ("W", "a", "b"),
+                "numpy_transposed.npz": ("weights", "visible_bias", "hidden_bias"), "numpy_keys.npz": ("J", "theta_v", "theta_h")}
+        name = path.rsplit("/", 1)[-1]
+        kw, ka, kb = keys.get(name, ("W", "a", "b"))
+        w, a, b = d[kw], d[ka], d[kb]
+        if name == "numpy_transposed.npz":
+            w = w.T  # nn.Linear's (out, in) = (M, N)
+        if w.ndim == 2:
+            w, a, b = w[None], a[None], b[None]
+        for k in range(w.shape[0]):
+            emit(w[k], a[k], b[k], d["step"][k] if "step" in d else None, d["epoch"][k] if "epoch" in d else None)
+    else:
+        import h5py
+        with h5py.File(path, "r") as f:
+            if "weights" in f:  # RestrictedBoltzmannMachinesHDF5.jl, column-major
+                emit(f["weights"][()].T, f["visible_par"][()], f["hidden_par"][()])
+            else:  # DsysDML/rbms load_params, TorchRBM group level
+                for n in sorted(int(k[len("update_"):]) for k in f if k.startswith("update_")):
+                    g = f[f"update_{n}"]
+                    p = g["params"] if "params" in g else g
+                    emit(p["weight_matrix"][()], p["vbias"][()], p["hbias"][()], n, g["epoch"][()] if "epoch" in g else None)
+    return out
 
 
-path = sys.argv[1]
-if path.endswith(".npz"):
-    d = np.load(path)
-    keys = {"numpy_single.npz": ("weight_matrix", "vbias", "hbias"), "numpy_epochs.npz": ("W", "a", "b"),
-            "numpy_transposed.npz": ("weights", "visible_bias", "hidden_bias"), "numpy_keys.npz": ("J", "theta_v", "theta_h")}
-    name = path.rsplit("/", 1)[-1]
-    kw, ka, kb = keys.get(name, ("W", "a", "b"))
-    w, a, b = d[kw], d[ka], d[kb]
-    if name == "numpy_transposed.npz":
-        w = w.T  # nn.Linear's (out, in) = (M, N)
-    if w.ndim == 2:
-        w, a, b = w[None], a[None], b[None]
-    for k in range(w.shape[0]):
-        emit(w[k], a[k], b[k], d["step"][k] if "step" in d else None, d["epoch"][k] if "epoch" in d else None)
-else:
-    import h5py
-    with h5py.File(path, "r") as f:
-        if "weights" in f:  # RestrictedBoltzmannMachinesHDF5.jl, column-major
-            emit(f["weights"][()].T, f["visible_par"][()], f["hidden_par"][()])
-        else:  # DsysDML/rbms load_params, TorchRBM group level
-            for n in sorted(int(k[len("update_"):]) for k in f if k.startswith("update_")):
-                g = f[f"update_{n}"]
-                p = g["params"] if "params" in g else g
-                emit(p["weight_matrix"][()], p["vbias"][()], p["hbias"][()], n, g["epoch"][()] if "epoch" in g else None)
+if __name__ == "__main__":
+    for s in snapshots(sys.argv[1]):
+        line = {"W": np.ascontiguousarray(s["W"], dtype="<f4").tobytes().hex(),
+                "a": np.ascontiguousarray(s["a"], dtype="<f4").tobytes().hex(),
+                "b": np.ascontiguousarray(s["b"], dtype="<f4").tobytes().hex(),
+                "shape": list(s["W"].shape)}
+        for k in ("step", "epoch"):
+            if s[k] is not None:
+                line[k] = s[k]
+        print(json.dumps(line))
