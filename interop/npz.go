@@ -1,12 +1,14 @@
 package interop
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"codeberg.org/sbinet/npyio/npy"
@@ -28,13 +30,39 @@ var npzNames = map[string][]string{
 var KeyRoles = []string{"W", "a", "b", "epoch", "step"}
 
 // readNPYArray decodes one .npy stream.
-func readNPYArray(r io.Reader, name string) (array, error) {
-	x := array{name: name}
+// size is the number of bytes after the header that the array may use
+// (the zip entry's or the file's size): a header claiming more is refused
+// before anything is allocated.
+func readNPYArray(r io.Reader, name string, size int64) (x array, err error) {
+	x = array{name: name}
+	defer func() {
+		// npyio panics on some malformed headers; a bad file is an error.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: not a readable .npy array: %v", name, p)
+		}
+	}()
 	nr, err := npy.NewReader(r)
 	if err != nil {
 		return x, fmt.Errorf("%s: not a readable .npy array: %v", name, err)
 	}
 	typ := nr.Header.Descr.Type
+	item := 0
+	if t := strings.Trim(typ, `'" `); len(t) == 3 && strings.ContainsRune("<>|=", rune(t[0])) && strings.ContainsRune("fiub", rune(t[1])) {
+		item, _ = strconv.Atoi(t[2:])
+	}
+	if item <= 0 || item > 8 {
+		return x, fmt.Errorf("%s: dtype %s is not a real number type", name, typ)
+	}
+	need := int64(item)
+	for _, d := range nr.Header.Descr.Shape {
+		if d < 0 || (d > 0 && need > size/int64(d)+1) {
+			return x, fmt.Errorf("%s: shape %v needs more bytes than the file's %d (truncated?)", name, nr.Header.Descr.Shape, size)
+		}
+		need *= int64(d)
+	}
+	if need > size {
+		return x, fmt.Errorf("%s: shape %v needs %d bytes, the file has %d (truncated?)", name, nr.Header.Descr.Shape, need, size)
+	}
 	var arr npy.Array
 	if err := nr.Read(&arr); err != nil {
 		return x, fmt.Errorf("%s: reading %s values: %v", name, typ, err)
@@ -114,6 +142,19 @@ func readNPZ(data []byte, opt Options) (*Archive, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a readable npz archive (truncated?): %v", unwrap(err))
 	}
+	// The bytes each entry can hold: its stated size, at most what deflate
+	// can expand its compressed bytes to (about 1032:1), so that a header
+	// cannot make the reader allocate more than the file can fill.
+	entrySize := map[string]int64{}
+	if z, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		for _, f := range z.File {
+			limit := int64(f.CompressedSize64)
+			if f.Method != zip.Store {
+				limit = 1100*limit + 1024
+			}
+			entrySize[f.Name] = min(int64(min(f.UncompressedSize64, 1<<62)), limit)
+		}
+	}
 	have := map[string]string{} // key without .npy → zip entry
 	var names []string
 	for _, k := range zr.Keys() {
@@ -146,7 +187,7 @@ func readNPZ(data []byte, opt Options) (*Archive, error) {
 			return array{}, fmt.Errorf("%s: %v", key, unwrap(err))
 		}
 		defer rc.Close()
-		return readNPYArray(rc, key)
+		return readNPYArray(rc, key, entrySize[have[key]])
 	}
 	var arrs [3]array
 	for i, role := range []string{"W", "a", "b"} {
@@ -193,7 +234,7 @@ func readNPZ(data []byte, opt Options) (*Archive, error) {
 
 // readNPY reads a lone weight matrix (or stack): its biases are zero.
 func readNPY(data []byte, opt Options) (*Archive, error) {
-	w, err := readNPYArray(bytes.NewReader(data), "W")
+	w, err := readNPYArray(bytes.NewReader(data), "W", int64(len(data)))
 	if err != nil {
 		return nil, err
 	}

@@ -70,6 +70,12 @@ w, a, b = params(30, 7)
 np.savez("numpy_keys.npz", J=w, theta_v=a, theta_h=b)
 expected["numpy_keys.npz"] = [log_z(w, a, b, False)]
 
+# numpy.save of a lone weight matrix (biases zero), C and Fortran order.
+w, _, _ = params(40, 6)
+np.save("numpy_weights.npy", w)
+np.save("numpy_fortran.npy", np.asfortranarray(w))
+expected["numpy_weights.npy"] = expected["numpy_fortran.npy"] = [log_z(w, np.zeros(40), np.zeros(6), False)]
+
 # numpy bad inputs.
 w, a, b = params(784, 3)
 np.savez("bad_shape.npz", W=w, a=a[:-1], b=b)

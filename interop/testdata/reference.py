@@ -22,7 +22,10 @@ def snapshots(path):
         out.append({"W": np.asarray(w), "a": np.asarray(a).ravel(), "b": np.asarray(b).ravel(),
                     "step": None if step is None else int(step), "epoch": None if epoch is None else int(epoch)})
 
-    if path.endswith(".npz"):
+    if path.endswith(".npy"):  # numpy.save of W alone
+        w = np.load(path)
+        emit(w, np.zeros(w.shape[0]), np.zeros(w.shape[1]))
+    elif path.endswith(".npz"):
         d = np.load(path)
         keys = {"numpy_single.npz": ("weight_matrix", "vbias", "hbias"), "numpy_epochs.npz": ("W", "a", "b"),
                 "numpy_transposed.npz": ("weights", "visible_bias", "hidden_bias"), "numpy_keys.npz": ("J", "theta_v", "theta_h")}
