@@ -14,6 +14,8 @@ import (
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/interop"
 	"github.com/rbmkit/rbmkit/tool/rbmfreeenergy"
+	"github.com/rbmkit/rbmkit/tool/rbmmp"
+	"github.com/rbmkit/rbmkit/tool/rbmsvd"
 )
 
 // The fixtures of package interop, written by numpy.savez and h5py
@@ -228,6 +230,8 @@ func TestBadInput(t *testing.T) {
 		{file: "bad_h5_shape.h5", want: "shapes disagree: weights update_1/params/weight_matrix are 20×3"},
 		{file: "truncated_dsysdml_bbrbm.h5", want: "not a readable HDF5 file"},
 		{file: "dsysdml_iirbm.h5", args: []string{"-units", "bernoulli"}, want: "-units applies to npz and npy files", code: 2},
+		{file: "numpy_keys.npz", args: []string{"-keys", "W=J,a=theta_v,b=theta_h", "-transposed"},
+			want: "shapes disagree: weights J are 30×7, read as M×N (transposed), but visible bias theta_v has 30 values and hidden bias theta_h 7"},
 		{file: "numpy_single.npz", args: []string{"-image", "27x28"}, want: "-image 27x28 has 756 pixels but the model has 784", code: 2},
 		{file: "numpy_single.npz", args: []string{"-keys", "V=x"}, want: "-keys \"V=x\": want role=key pairs", code: 2},
 	} {
@@ -258,6 +262,43 @@ func TestBadInput(t *testing.T) {
 			}
 			if left, _ := os.ReadDir(outDir); len(left) != 0 {
 				t.Fatalf("left %v behind", left)
+			}
+		})
+	}
+}
+
+// TestPipeline: rbm-import model | rbm-svd | rbm-mp runs on every layout's
+// file and fits every snapshot.
+func TestPipeline(t *testing.T) {
+	for _, name := range []string{"numpy_epochs.npz", "dsysdml_bbrbm.h5", "julia_binary.h5"} {
+		t.Run(name, func(t *testing.T) {
+			code, stream, stderr := run(t, Tool, nil, fixtures, name)
+			if hdf5File(name) && !interop.HDF5 {
+				refusedHDF5(t, code, stderr)
+				return
+			}
+			if code != 0 {
+				t.Fatalf("rbm-import: %s", stderr)
+			}
+			_, snaps := readRows(t, stream)
+			code, spectrum, stderr := run(t, rbmsvd.Tool, stream, "")
+			if code != 0 {
+				t.Fatalf("rbm-svd: %s", stderr)
+			}
+			code, fit, stderr := run(t, rbmmp.Tool, spectrum, "")
+			if code != 0 {
+				t.Fatalf("rbm-mp: %s", stderr)
+			}
+			rd, err := format.NewReader[format.Fit](bytes.NewReader(fit), "mpfit")
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[int64]bool{}
+			for rd.Next() {
+				seen[rd.Row().Snapshot] = true
+			}
+			if err := rd.Err(); err != nil || len(seen) != len(snaps) {
+				t.Fatalf("mpfit covers %d snapshots of %d (%v)", len(seen), len(snaps), err)
 			}
 		})
 	}
