@@ -84,7 +84,9 @@
 // hyperparameters group with the archive's hyperparameters, num_visibles
 // and num_hiddens, and the keys load_model reads unconditionally when
 // unknown: batch_size 0, gibbs_steps 0, learning_rate NaN, L1 0, L2 0.
-// Each snapshot needs a known, distinct step.
+// Each snapshot needs a known, distinct step. Objects carry no
+// modification times (as h5py writes them), so the same models give the
+// same bytes.
 //
 // # RestrictedBoltzmannMachinesHDF5.jl (HDF5)
 //

@@ -400,12 +400,13 @@ func WriteHDF5(path string, a *Archive) error {
 	}
 	werr := func() error {
 		root := hid(f.Identifier)
-		hp, err := f.CreateGroup("hyperparameters")
+		hp, err := createGroup(root, "hyperparameters")
 		if err != nil {
 			return err
 		}
-		defer hp.Close()
-		if err := writeHypers(hid(hp.Identifier), a); err != nil {
+		err = writeHypers(hp, a)
+		closeGroup(hp)
+		if err != nil {
 			return err
 		}
 		if err := writeString(root, "model_type", mt); err != nil {
@@ -417,12 +418,12 @@ func WriteHDF5(path string, a *Archive) error {
 			return err
 		}
 		for _, s := range a.Snapshots {
-			g, err := f.CreateGroup(fmt.Sprintf("update_%d", s.Step))
+			g, err := createGroup(root, fmt.Sprintf("update_%d", s.Step))
 			if err != nil {
 				return err
 			}
 			err = writeUpdate(g, s, a.Visible, a.Hidden)
-			g.Close()
+			closeGroup(g)
 			if err != nil {
 				return err
 			}
@@ -435,13 +436,13 @@ func WriteHDF5(path string, a *Archive) error {
 	return werr
 }
 
-func writeUpdate(g *hdf5.Group, s Snapshot, n, m int) error {
-	p, err := g.CreateGroup("params")
+func writeUpdate(g C.hid_t, s Snapshot, n, m int) error {
+	p, err := createGroup(g, "params")
 	if err != nil {
 		return err
 	}
-	defer p.Close()
-	for _, loc := range []C.hid_t{hid(p.Identifier), hid(g.Identifier)} {
+	defer closeGroup(p)
+	for _, loc := range []C.hid_t{p, g} {
 		if err := writeArray(loc, "weight_matrix", s.W, n, m); err != nil {
 			return err
 		}
@@ -452,18 +453,18 @@ func writeUpdate(g *hdf5.Group, s Snapshot, n, m int) error {
 			return err
 		}
 	}
-	loc := hid(g.Identifier)
-	if err := writeArray(loc, "time", []float64{0}); err != nil {
+	if err := writeArray(g, "time", []float64{0}); err != nil {
 		return err
 	}
-	if err := writeArray(loc, "epoch", []int64{s.Epoch}); err != nil {
+	if err := writeArray(g, "epoch", []int64{s.Epoch}); err != nil {
 		return err
 	}
-	fl, err := g.CreateGroup("flags")
+	fl, err := createGroup(g, "flags")
 	if err != nil {
 		return err
 	}
-	return fl.Close()
+	closeGroup(fl)
+	return nil
 }
 
 // writeHypers writes the hyperparameters group: the archive's, over the

@@ -65,14 +65,31 @@ package interop
 // }
 // static ssize_t rbm_attr_name(hid_t attr, char *buf, size_t n) { return H5Aget_name(attr, n, buf); }
 //
+// // rbm_ocpl is a creation property list without modification times, so
+// // that the same models give the same bytes.
+// static hid_t rbm_ocpl(hid_t cls) {
+//   hid_t p = H5Pcreate(cls);
+//   if (p >= 0) H5Pset_obj_track_times(p, 0);
+//   return p;
+// }
+//
+// static hid_t rbm_create_group(hid_t loc, const char *name) {
+//   hid_t p = rbm_ocpl(H5P_GROUP_CREATE);
+//   hid_t g = H5Gcreate2(loc, name, H5P_DEFAULT, p, H5P_DEFAULT);
+//   H5Pclose(p);
+//   return g;
+// }
+//
 // static herr_t rbm_write_str(hid_t loc, const char *name, const char *value) {
 //   hid_t t = H5Tcopy(H5T_C_S1);
 //   H5Tset_size(t, H5T_VARIABLE);
 //   H5Tset_cset(t, H5T_CSET_UTF8);
 //   hid_t s = H5Screate(H5S_SCALAR);
-//   hid_t d = H5Dcreate2(loc, name, t, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+//   hid_t p = rbm_ocpl(H5P_DATASET_CREATE);
+//   hid_t d = H5Dcreate2(loc, name, t, s, H5P_DEFAULT, p, H5P_DEFAULT);
 //   herr_t rc = -1;
 //   if (d >= 0) { rc = H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value); H5Dclose(d); }
+//   H5Pclose(p);
 //   H5Sclose(s);
 //   H5Tclose(t);
 //   return rc;
@@ -84,9 +101,11 @@ package interop
 //   hid_t mt = kind == 0 ? H5T_NATIVE_FLOAT : kind == 1 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_LLONG;
 //   hid_t ft = kind == 0 ? H5T_IEEE_F32LE : kind == 1 ? H5T_IEEE_F64LE : H5T_STD_I64LE;
 //   hid_t s = rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, dims, NULL);
-//   hid_t d = H5Dcreate2(loc, name, ft, s, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+//   hid_t p = rbm_ocpl(H5P_DATASET_CREATE);
+//   hid_t d = H5Dcreate2(loc, name, ft, s, H5P_DEFAULT, p, H5P_DEFAULT);
 //   herr_t rc = -1;
 //   if (d >= 0) { rc = H5Dwrite(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, data); H5Dclose(d); }
+//   H5Pclose(p);
 //   H5Sclose(s);
 //   return rc;
 // }
@@ -238,3 +257,17 @@ func writeArray[T float32 | float64 | int64](loc C.hid_t, name string, v []T, sh
 	}
 	return nil
 }
+
+// createGroup makes a group without modification times; close it with
+// closeGroup.
+func createGroup(loc C.hid_t, name string) (C.hid_t, error) {
+	cn := C.CString(name)
+	defer C.free(unsafe.Pointer(cn))
+	g := C.rbm_create_group(loc, cn)
+	if g < 0 {
+		return g, fmt.Errorf("cannot create group %s", name)
+	}
+	return g, nil
+}
+
+func closeGroup(g C.hid_t) { C.H5Gclose(g) }

@@ -84,4 +84,9 @@ if len(sys.argv) > 3:
             same(f"{key}/weight_matrix", f[key]["weight_matrix"][()], s["W"])  # the retro-compatible copy
             if s["step"] is not None and n != s["step"]:
                 fail(f"{key}: want step {s['step']}")
+        # No modification times: the same models give the same bytes.
+        stamped = []
+        f.visit(lambda name: stamped.append(name) if h5py.h5g.get_objinfo(f.id, name.encode()).mtime else None)
+        if stamped:
+            fail(f"objects with modification times: {stamped[:3]}")
         print(model_type, hyper)
