@@ -30,9 +30,23 @@ JOBS      ?= 2
 # OPENBLAS_CORETYPE=SkylakeX fixes that.
 OPENBLAS := $(shell pkg-config --exists openblas 2>/dev/null && echo yes)
 ifeq ($(OPENBLAS),yes)
-TAGS            := -tags openblas
+TAGLIST         += openblas
 export CGO_LDFLAGS := $(shell pkg-config --libs openblas)
 export CGO_ENABLED := 1
+endif
+# HDF5 files (rbm-import, rbm-export) through gonum.org/v1/hdf5 when
+# Debian's libhdf5-dev is installed (pkg-config hdf5); without it the tools
+# read and write npz and say that HDF5 needs this build.
+HDF5 := $(shell pkg-config --exists hdf5 2>/dev/null && echo yes)
+ifeq ($(HDF5),yes)
+TAGLIST         += hdf5
+export CGO_ENABLED := 1
+endif
+empty :=
+space := $(empty) $(empty)
+comma := ,
+ifneq ($(strip $(TAGLIST)),)
+TAGS := -tags $(subst $(space),$(comma),$(strip $(TAGLIST)))
 endif
 
 TOOLS := $(notdir $(wildcard cmd/*))
@@ -73,12 +87,17 @@ RACE_PKGS ?= ./internal/... ./gibbs ./train ./meanfield ./backend
 test-race:
 	RBMKIT_MNIST=$(MNIST) $(GO) test -race -count=1 -timeout 15m $(RACE_PKGS)
 
-# The same suite on OpenBLAS, when it is installed.
+# The same suite on the cgo build (OpenBLAS and HDF5), when they are
+# installed: the pure-Go pass tests HDF5's refusal, this one HDF5 files.
 test-openblas:
-ifeq ($(OPENBLAS),yes)
+ifneq ($(TAGS),)
+	$(GO) vet $(TAGS) ./interop/... ./tool/...
 	RBMKIT_MNIST=$(MNIST) $(GO) test $(TAGS) -count=1 -timeout 15m ./...
 else
-	@echo "OpenBLAS not installed: skipping the openblas backend run (apt-get install libopenblas-dev)"
+	@echo "OpenBLAS and HDF5 not installed: skipping the cgo build's run (apt-get install libopenblas-dev libhdf5-dev)"
+endif
+ifneq ($(HDF5),yes)
+	@echo "HDF5 not installed: rbm-import/rbm-export's HDF5 tests did not run (apt-get install libhdf5-dev)"
 endif
 
 # Independent readers (JavaScript apache-arrow; polars, whose IPC reader

@@ -265,6 +265,9 @@ func (r *Run) SingleInput() (io.ReadCloser, string, error) {
 	return nil, "", Usagef("expected at most one input file, got %d: %s", len(r.Args), strings.Join(r.Args, " "))
 }
 
+// OutputName is -o's value: a path, or "-" (or "") for stdout.
+func (r *Run) OutputName() string { return r.output }
+
 // Output is where a command writes its result: stdout, or a temporary file
 // renamed onto the target by Commit.
 type Output struct {

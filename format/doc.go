@@ -176,6 +176,9 @@
 // routine ("openblas dgesdd" or "gonum dgesvd"), and with -data
 // rbm.data_kind, the kind of the configurations the data columns describe
 // (dataset or samples).
+// rbm-import records rbm.import, a JSON object: the source file, its
+// SHA-256, layout, model type, whether W was stored transposed or as
+// float64, and the source's hyperparameters (package rbmimport).
 //
 // A reader allocates at most MaxAllocation bytes (1 GiB) for one message
 // body; every length a message claims is checked before allocation.

@@ -193,3 +193,12 @@ func EachSelected[T any](sel Selection, rd *Reader[T], epoch func(*T) int64, clo
 	}
 	return flush()
 }
+
+// CloneSnapshot copies a checkpoint row, whose slices the reader reuses
+// for the next row (the clone of EachSelected for checkpoint streams).
+func CloneSnapshot(s *Snapshot) *Snapshot {
+	c := *s
+	c.W, c.A, c.B = slices.Clone(s.W), slices.Clone(s.A), slices.Clone(s.B)
+	c.TopSigma, c.State = slices.Clone(s.TopSigma), slices.Clone(s.State)
+	return &c
+}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/rbmkit/rbmkit/ais"
@@ -221,7 +220,7 @@ func (o *options) run(r *cli.Run) error {
 	defer a.progress.Done()
 
 	var analysisErr error // the analysis's own errors pass unwrapped
-	err = format.EachSelected(sel, rd, func(s *format.Snapshot) int64 { return s.Epoch }, copySnapshot,
+	err = format.EachSelected(sel, rd, func(s *format.Snapshot) int64 { return s.Epoch }, format.CloneSnapshot,
 		func(index int, s *format.Snapshot) error {
 			if analysisErr = a.snapshot(int64(index), s); analysisErr == nil && r.Ctx.Err() != nil {
 				analysisErr = fmt.Errorf("interrupted after %d snapshots", a.done)
@@ -240,15 +239,6 @@ func (o *options) run(r *cli.Run) error {
 	return out.Commit()
 }
 
-func copySnapshot(s *format.Snapshot) *format.Snapshot {
-	c := *s
-	c.W = slices.Clone(s.W)
-	c.A = slices.Clone(s.A)
-	c.B = slices.Clone(s.B)
-	c.TopSigma = slices.Clone(s.TopSigma)
-	c.State = nil
-	return &c
-}
 
 // analysis holds what every snapshot's analysis shares.
 type analysis struct {

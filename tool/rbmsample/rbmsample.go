@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -154,9 +153,9 @@ type snapshot struct {
 func eachSnapshot(rd *format.Reader[format.Snapshot], sel format.Selection, units rbm.Units, f func(*snapshot) error) error {
 	h := rd.Header()
 	var ferr error // f's own errors pass unwrapped
-	err := format.EachSelected(sel, rd, func(s *format.Snapshot) int64 { return s.Epoch }, cloneSnapshot,
+	err := format.EachSelected(sel, rd, func(s *format.Snapshot) int64 { return s.Epoch }, format.CloneSnapshot,
 		func(row int, s *format.Snapshot) error {
-			s = cloneSnapshot(s) // the model is the caller's to keep and change
+			s = format.CloneSnapshot(s) // the model is the caller's to keep and change
 			ferr = f(&snapshot{row: int64(row), epoch: s.Epoch, step: s.Step, state: s.State,
 				model: &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: units, W: s.W, A: s.A, B: s.B}})
 			return ferr
@@ -170,13 +169,6 @@ func eachSnapshot(rd *format.Reader[format.Snapshot], sel format.Selection, unit
 	return nil
 }
 
-// cloneSnapshot copies the reader's row, whose buffers the next row reuses.
-func cloneSnapshot(s *format.Snapshot) *format.Snapshot {
-	c := *s
-	c.W, c.A, c.B = slices.Clone(s.W), slices.Clone(s.A), slices.Clone(s.B)
-	c.TopSigma, c.State = slices.Clone(s.TopSigma), slices.Clone(s.State)
-	return &c
-}
 
 func (o *options) run(r *cli.Run) error {
 	if err := o.validate(); err != nil {
