@@ -124,7 +124,6 @@ func writeHDF5(w io.Writer, a *interop.Archive) error {
 	return err
 }
 
-
 // hyperparameters are those rbm-import recorded, or else rbm-train's
 // settings under DsysDML's names.
 func hyperparameters(h format.Header) map[string]json.RawMessage {

@@ -239,7 +239,6 @@ func (o *options) run(r *cli.Run) error {
 	return out.Commit()
 }
 
-
 // analysis holds what every snapshot's analysis shares.
 type analysis struct {
 	o               *options

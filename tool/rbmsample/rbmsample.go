@@ -169,7 +169,6 @@ func eachSnapshot(rd *format.Reader[format.Snapshot], sel format.Selection, unit
 	return nil
 }
 
-
 func (o *options) run(r *cli.Run) error {
 	if err := o.validate(); err != nil {
 		return err
