@@ -3,6 +3,7 @@ package rbmsvd
 import (
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 
@@ -95,6 +96,60 @@ type options struct {
 }
 
 func (o *options) run(r *cli.Run) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	ck, err := r.OpenCheckpoint()
+	if err != nil {
+		return err
+	}
+	defer ck.Close()
+	n, m := ck.Header.Visible, ck.Header.Hidden
+	if o.hessian && n+m > maxHessian {
+		return fmt.Errorf("-hessian: the Hessian of a %d×%d model is a dense %d×%d matrix to diagonalize per snapshot; the limit is N+M = %d", n, m, n+m, n+m, maxHessian)
+	}
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	sp := &spectra{o: o, ck: ck, k: min(n, m), withVectors: o.vectors || !o.noTrack || o.data != ""}
+	if o.modes.K > 0 {
+		sp.k = min(o.modes.K, sp.k)
+	}
+	if o.data != "" {
+		if sp.data, err = o.openData(r, n, m, ck.Units); err != nil {
+			return err
+		}
+		defer sp.data.close()
+	}
+	if err := sp.open(r, out); err != nil {
+		return err
+	}
+	snap := int64(0)
+	for ; ck.Next(); snap++ {
+		if err := sp.snapshot(snap, ck.Row()); err != nil {
+			return err
+		}
+		if err := r.Ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted after %d snapshots", snap+1)
+		}
+	}
+	if err := ck.Err(); err != nil {
+		return err
+	}
+	if sp.data != nil {
+		if err := sp.data.finish(snap); err != nil {
+			return err
+		}
+	}
+	if err := sp.w.Close(); err != nil {
+		return err
+	}
+	return out.Commit()
+}
+
+func (o *options) validate() error {
 	if o.histBins == 0 {
 		o.histBins = defaultBins
 	}
@@ -107,167 +162,152 @@ func (o *options) run(r *cli.Run) error {
 	if o.histBins > 10000 {
 		return cli.Usagef("-bins %d: at most 10000", o.histBins)
 	}
-	ck, err := r.OpenCheckpoint()
-	if err != nil {
-		return err
-	}
-	defer ck.Close()
-	rd, name, h, units := ck.Reader, ck.Name, ck.Header, ck.Units
-	n, m := h.Visible, h.Hidden
-	rank := min(n, m)
-	if o.hessian && n+m > maxHessian {
-		return fmt.Errorf("-hessian: the Hessian of a %d×%d model is a dense %d×%d matrix to diagonalize per snapshot; the limit is N+M = %d", n, m, n+m, n+m, maxHessian)
-	}
-	k := rank
-	if o.modes.K > 0 {
-		k = min(o.modes.K, rank)
-	}
-	out, err := r.Output()
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	var data dataSource
-	if o.data != "" {
-		if data, err = o.openData(r, n, m, units); err != nil {
-			return err
-		}
-		defer data.close()
-	}
-	withVectors := o.vectors || !o.noTrack || data != nil
+	return nil
+}
+
+// spectra writes the spectrum stream of a checkpoint, one snapshot at a
+// time.
+type spectra struct {
+	o           *options
+	ck          *cli.Checkpoint
+	k           int // modes written per snapshot
+	withVectors bool
+	data        dataSource
+	w           *format.Writer[format.Mode]
+	tracker     *spectral.Tracker
+	first       *spectral.Decomposition // the reference of init_overlap without tracking
+	row         format.Mode
+	uCol, vCol  []float64
+}
+
+// open starts the stream: the columns the options ask for.
+func (sp *spectra) open(r *cli.Run, out io.Writer) error {
+	o := sp.o
 	var opts []format.WriterOption
 	if !o.vectors {
 		opts = append(opts, format.Omit("u", "v"))
 	}
-	if !withVectors {
+	if !sp.withVectors {
 		opts = append(opts, format.Omit("init_overlap"))
 	}
 	if o.noTrack {
 		opts = append(opts, format.Omit(format.FlagColumns...))
+	} else {
+		sp.tracker = spectral.NewTracker()
 	}
 	if !o.hessian {
 		opts = append(opts, format.Omit(format.HessianColumns...))
 	}
-	if data == nil {
+	if sp.data == nil {
 		opts = append(opts, format.Omit(format.DataColumns...))
 	} else if o.histBins == 0 {
 		opts = append(opts, format.Omit(format.HistColumns...))
 	}
-	sh := h.Derive(format.KindSpectrum, r.Step())
+	sh := sp.ck.Header.Derive(format.KindSpectrum, r.Step())
 	sh.Set("lapack", spectral.LAPACK)
-	if data != nil {
-		sh.Set("data_kind", string(data.kind()))
+	if sp.data != nil {
+		sh.Set("data_kind", string(sp.data.kind()))
 	}
-	w, err := format.NewWriter[format.Mode](out, sh, append(opts, format.WithCompression(r.Compression))...)
+	sp.uCol, sp.vCol = make([]float64, sp.ck.Header.Visible), make([]float64, sp.ck.Header.Hidden)
+	var err error
+	sp.w, err = format.NewWriter[format.Mode](out, sh, append(opts, format.WithCompression(r.Compression))...)
+	return err
+}
+
+// snapshot decomposes one snapshot and writes its rows, as one batch so
+// that downstream tools stream along.
+func (sp *spectra) snapshot(snap int64, s *format.Snapshot) error {
+	o := sp.o
+	fail := func(err error) error { return fmt.Errorf("%s: snapshot at epoch %d: %v", sp.ck.Name, s.Epoch, err) }
+	// spectral.Decompose runs LAPACK's dgesdd in the openblas build (as
+	// numpy does) and gonum's Dgesvd otherwise, and signs the vectors by
+	// the largest-component rule; the tracker then makes the signs
+	// continuous across snapshots.
+	h := sp.ck.Header
+	model := &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: sp.ck.Units, W: s.W, A: s.A, B: s.B}
+	d, err := spectral.Decompose(model, sp.withVectors)
 	if err != nil {
-		return err
+		return fail(err)
 	}
-	var tracker *spectral.Tracker
-	if !o.noTrack {
-		tracker = spectral.NewTracker()
+	matches, err := sp.match(d)
+	if err != nil {
+		return fail(err)
 	}
-	var first *spectral.Decomposition // the reference of init_overlap without tracking
-	row := format.Mode{}
-	uCol, vCol := make([]float64, n), make([]float64, m)
-	snap := int64(0)
-	for ; rd.Next(); snap++ {
-		s := rd.Row()
-		// spectral.Decompose runs LAPACK's dgesdd in the openblas build (as
-		// numpy does) and gonum's Dgesvd otherwise, and signs the vectors
-		// by the largest-component rule; the tracker then makes the signs
-		// continuous across snapshots.
-		model := &rbm.Model{Visible: n, Hidden: m, Units: units, W: s.W, A: s.A, B: s.B}
-		d, err := spectral.Decompose(model, withVectors)
+	var hessian []float64
+	residual := math.NaN()
+	if o.hessian {
+		if hessian, err = spectral.HessianEigenvalues(model); err != nil {
+			return fail(err)
+		}
+		residual = d.HessianResidual(hessian)
+	}
+	var iprU, iprV []float64
+	if sp.withVectors {
+		iprU, iprV = d.IPR()
+	}
+	var view *modeView
+	if sp.data != nil {
+		dv, err := sp.data.at(snap, s.Epoch, s.Step)
 		if err != nil {
-			return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
+			return err
 		}
-		matches := make([]spectral.Match, d.Rank)
-		switch {
-		case tracker != nil:
-			if matches, err = tracker.Next(d); err != nil {
-				return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
-			}
-		case withVectors:
-			if first == nil {
-				first = d
-			}
-			initU, initV := d.Overlap(first, nil)
-			for a := range matches {
-				matches[a] = spectral.Match{ID: a, Overlap: math.NaN(), InitU: initU[a], InitV: initV[a]}
-			}
-		default:
-			for a := range matches {
-				matches[a] = spectral.Match{ID: a, Overlap: math.NaN()}
+		if dv != nil {
+			if view, err = dv.view(d, model, sp.k, o.histBins); err != nil {
+				return fail(err)
 			}
 		}
-		var hessian []float64
-		residual := math.NaN()
+	}
+	row := &sp.row
+	n, m := h.Visible, h.Hidden
+	for a := 0; a < sp.k; a++ {
+		mt := matches[a]
+		row.Snapshot, row.Epoch, row.Step = snap, s.Epoch, s.Step
+		row.Rank, row.Sigma = int64(a), d.Sigma[a]
+		row.ModeID, row.Overlap = int64(mt.ID), mt.Overlap
+		row.Crossing = mt.Flags.Crossing()
+		row.Reordered, row.NearDegenerate = mt.Flags&spectral.Reordered != 0, mt.Flags&spectral.NearDegenerate != 0
+		row.LowOverlap, row.Flipped = mt.Flags&spectral.LowOverlap != 0, mt.Flags&spectral.Flipped != 0
+		row.IPRU, row.IPRV, row.A0, row.B0 = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		if sp.withVectors {
+			row.IPRU, row.IPRV = iprU[a], iprV[a]
+			row.A0, row.B0 = d.A0[a], d.B0[a]
+			if o.vectors {
+				row.U, row.V = mat.Col(sp.uCol, a, d.U), mat.Col(sp.vCol, a, d.V)
+			}
+			row.InitOverlap = (mt.InitU + mt.InitV) / 2
+		}
 		if o.hessian {
-			if hessian, err = spectral.HessianEigenvalues(model); err != nil {
-				return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
-			}
-			residual = d.HessianResidual(hessian)
+			row.HessianPlus, row.HessianMinus, row.HessianResidual = hessian[a], hessian[n+m-1-a], residual
 		}
-		var iprU, iprV []float64
-		if withVectors {
-			iprU, iprV = d.IPR()
+		if sp.data != nil {
+			view.fill(row, a)
 		}
-		var view *modeView
-		if data != nil {
-			dv, err := data.at(snap, s.Epoch, s.Step)
-			if err != nil {
-				return err
-			}
-			if dv != nil {
-				if view, err = dv.view(d, model, k, o.histBins); err != nil {
-					return fmt.Errorf("%s: snapshot at epoch %d: %v", name, s.Epoch, err)
-				}
-			}
-		}
-		for a := 0; a < k; a++ {
-			mt := matches[a]
-			row.Snapshot, row.Epoch, row.Step = snap, s.Epoch, s.Step
-			row.Rank, row.Sigma = int64(a), d.Sigma[a]
-			row.ModeID, row.Overlap = int64(mt.ID), mt.Overlap
-			row.Crossing = mt.Flags.Crossing()
-			row.Reordered, row.NearDegenerate = mt.Flags&spectral.Reordered != 0, mt.Flags&spectral.NearDegenerate != 0
-			row.LowOverlap, row.Flipped = mt.Flags&spectral.LowOverlap != 0, mt.Flags&spectral.Flipped != 0
-			row.IPRU, row.IPRV, row.A0, row.B0 = math.NaN(), math.NaN(), math.NaN(), math.NaN()
-			if withVectors {
-				row.IPRU, row.IPRV = iprU[a], iprV[a]
-				row.A0, row.B0 = d.A0[a], d.B0[a]
-				if o.vectors {
-					row.U, row.V = mat.Col(uCol, a, d.U), mat.Col(vCol, a, d.V)
-				}
-				row.InitOverlap = (mt.InitU + mt.InitV) / 2
-			}
-			if o.hessian {
-				row.HessianPlus, row.HessianMinus, row.HessianResidual = hessian[a], hessian[n+m-1-a], residual
-			}
-			if data != nil {
-				view.fill(&row, a)
-			}
-			if err := w.Write(&row); err != nil {
-				return err
-			}
-		}
-		if err := w.Flush(); err != nil { // one snapshot per batch: downstream tools stream along
-			return err
-		}
-		if err := r.Ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted after %d snapshots", snap+1)
-		}
-	}
-	if err := rd.Err(); err != nil {
-		return err
-	}
-	if data != nil {
-		if err := data.finish(snap); err != nil {
+		if err := sp.w.Write(row); err != nil {
 			return err
 		}
 	}
-	if err := w.Close(); err != nil {
-		return err
+	return sp.w.Flush()
+}
+
+// match gives each mode of d its id: tracked across snapshots, or its
+// rank (with the overlap with the first snapshot when the vectors exist).
+func (sp *spectra) match(d *spectral.Decomposition) ([]spectral.Match, error) {
+	if sp.tracker != nil {
+		return sp.tracker.Next(d)
 	}
-	return out.Commit()
+	matches := make([]spectral.Match, d.Rank)
+	if !sp.withVectors {
+		for a := range matches {
+			matches[a] = spectral.Match{ID: a, Overlap: math.NaN()}
+		}
+		return matches, nil
+	}
+	if sp.first == nil {
+		sp.first = d
+	}
+	initU, initV := d.Overlap(sp.first, nil)
+	for a := range matches {
+		matches[a] = spectral.Match{ID: a, Overlap: math.NaN(), InitU: initU[a], InitV: initV[a]}
+	}
+	return matches, nil
 }
