@@ -265,12 +265,19 @@ func (r *Run) Output() (*Output, error) {
 		}
 		return &Output{Writer: r.Env.Stdout, Name: "stdout"}, nil
 	}
-	target := r.Path(r.output)
+	return r.OutputFile("-o", r.output)
+}
+
+// OutputFile opens a second output file that a flag names (flag, e.g.
+// "-html", prefixes errors), written like -o: to a temporary file that
+// Commit renames onto the target.
+func (r *Run) OutputFile(flag, name string) (*Output, error) {
+	target := r.Path(name)
 	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("-o %s: %v", r.output, err)
+		return nil, fmt.Errorf("%s %s: %v", flag, name, err)
 	}
-	return &Output{Writer: f, Name: r.output, file: f, target: target}, nil
+	return &Output{Writer: f, Name: name, file: f, target: target}, nil
 }
 
 // Commit makes the output visible under its name.

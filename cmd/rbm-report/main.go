@@ -1,0 +1,12 @@
+// Command rbm-report writes a study's report from its stacked streams. See
+// package rbmreport.
+package main
+
+import (
+	"os"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/tool/rbmreport"
+)
+
+func main() { os.Exit(cli.Main(rbmreport.Tool, os.Args[1:], cli.OSEnv())) }
