@@ -296,7 +296,7 @@ func (s *Study) claimStudy() claim {
 		k++
 	}
 	c.verdict = byCount(k, 2)
-	c.text = fmt.Sprintf("%d runs on `%s`: %d hidden sizes (%s), %d–%d replicas each.", s.runsOf(), s.Source, len(s.Hidden), joinInts(s.Hidden), minRep, s.maxRep())
+	c.text = fmt.Sprintf("%d runs on %s: %d hidden sizes (%s), %d–%d replicas each.", s.runsOf(), dataName(s.Source), len(s.Hidden), joinInts(s.Hidden), minRep, s.maxRep())
 	if len(spread) > 0 {
 		c.text += " Outliers at the last snapshot across replicas (mean ± sd, range): " + strings.Join(spread, "; ") + "."
 	}
@@ -323,4 +323,12 @@ func intStrings(xs []int) []string {
 		out[i] = fmt.Sprint(x)
 	}
 	return out
+}
+
+// dataName names the training data for the text.
+func dataName(source string) string {
+	if source == "" {
+		return "data without an rbm.source name"
+	}
+	return "`" + source + "`"
 }
