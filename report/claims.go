@@ -218,57 +218,73 @@ func (s *Study) claimDiffusion() claim {
 		return c
 	}
 	t := s.t["diffusion"]
-	past, pastDiv, below, belowConv, gibbsPast, gibbsPastDiv := 0, 0, 0, 0, 0, 0
-	runs := map[[2]int64]bool{}
-	bad := map[[2]int64]bool{}
+	type tally struct{ past, pastDiv, below, belowConv, gibbsPast, gibbsPastDiv int }
+	per := map[[2]int64]*tally{}
+	var all tally
 	for _, m := range s.Hidden {
 		for _, i := range s.rows("diffusion", m) {
 			if t.s("table", i) != "mode" {
 				continue
 			}
 			key := [2]int64{t.i("hidden", i), t.i("replica", i)}
+			if per[key] == nil {
+				per[key] = &tally{}
+			}
+			r := per[key]
 			beyond := t.s("verdict_analytic", i) == "diverges" // σ > 1/c
 			div := t.s("verdict", i) == "diverges"
 			switch t.s("source", i) {
 			case "ou":
-				runs[key] = true
 				if beyond {
-					past++
+					r.past++
 					if div {
-						pastDiv++
-					} else {
-						bad[key] = true
+						r.pastDiv++
 					}
 				} else {
-					below++
+					r.below++
 					if !div {
-						belowConv++
-					} else {
-						bad[key] = true
+						r.belowConv++
 					}
 				}
 			case "gibbs":
 				if beyond {
-					gibbsPast++
+					r.gibbsPast++
 					if div {
-						gibbsPastDiv++
+						r.gibbsPastDiv++
 					}
 				}
 			}
 		}
 	}
-	ok := len(runs) - len(bad)
-	c.verdict = byCount(ok, len(runs))
-	if past == 0 && c.verdict == supported {
-		c.verdict = untested
+	ok, tested := 0, 0
+	for _, r := range per {
+		all.past += r.past
+		all.pastDiv += r.pastDiv
+		all.below += r.below
+		all.belowConv += r.belowConv
+		all.gibbsPast += r.gibbsPast
+		all.gibbsPastDiv += r.gibbsPastDiv
+		if r.past == 0 {
+			continue
+		}
+		tested++
+		if r.pastDiv == r.past && float64(r.belowConv) >= convergedShare*float64(r.below) {
+			ok++
+		}
 	}
-	c.text = fmt.Sprintf("Simulated Langevin diffusion of the Gaussian limit (all followed modes and snapshots): %d/%d modes past σ = 1/c diverge and %d/%d below it converge, as the theory says; %d/%d runs agree with the theory on every mode. Gibbs sampling of the binary RBM diverges for %d/%d modes past the threshold (its variables are bounded).",
-		pastDiv, past, belowConv, below, ok, len(runs), gibbsPastDiv, gibbsPast)
-	if past == 0 {
-		c.text += " No mode passed the threshold, so the divergence itself is not tested."
+	c.verdict = byCount(ok, tested)
+	c.text = fmt.Sprintf("Simulated Langevin diffusion of the Gaussian limit, all followed modes and snapshots: %d/%d modes past σ = 1/c diverge and %d/%d below it converge, as the theory says; %d/%d runs with modes past the threshold have every one of them diverge and at least %.0f%% of the others converge. Gibbs sampling of the binary RBM diverges for %d/%d modes past the threshold (its variables are bounded).",
+		all.pastDiv, all.past, all.belowConv, all.below, ok, tested, 100*convergedShare, all.gibbsPastDiv, all.gibbsPast)
+	if tested == 0 {
+		c.text += " No mode passed the threshold, so the divergence is not tested."
 	}
 	return c
 }
+
+// convergedShare is the share of the modes below the threshold whose
+// simulated diffusion must converge for a run to support claim 4b (short
+// simulations call a few slow modes diverging).
+const convergedShare = 0.9
 
 func (s *Study) claimStudy() claim {
 	c := claim{n: 5, title: "5. Shown on MNIST with replicas of RBMs of several hidden sizes"}

@@ -128,7 +128,7 @@ func makeStudy() (string, error) {
 			tool cli.Tool
 			args []string
 		}{
-			{rbmtrain.Tool, []string{"-hidden", fmt.Sprint(m), "-replica", fmt.Sprint(rep), "-epochs", "6", "-lr", "0.1", "-batch", "10",
+			{rbmtrain.Tool, []string{"-hidden", fmt.Sprint(m), "-replica", fmt.Sprint(rep), "-epochs", "6", "-lr", "1", "-batch", "10",
 				"-visible-bias", "logit", "-seed", "7", "-top-sigma", "3", "-snapshots", "6", "-o", p("run"), "train.arrows"}},
 			{rbmsvd.Tool, []string{"-data", "test.arrows", "-o", p("spectrum"), p("run")}},
 			{rbmmp.Tool, []string{"-o", p("mpfit"), p("spectrum")}},
