@@ -63,7 +63,7 @@ func (s *Study) claimMP() claim {
 	var ks, ref Stat
 	k, sym, n := 0, 0, 0
 	for _, m := range s.Hidden {
-		for _, f := range s.fits(m) {
+		for _, f := range s.fits(m).inOrder() {
 			e := f.epochs[0]
 			n++
 			ok := f.consistent[e]
@@ -95,7 +95,7 @@ func (s *Study) claimHierarchy() claim {
 		var last, e1, eLast Stat
 		km := 0
 		fits := s.fits(m)
-		for _, f := range fits {
+		for _, f := range fits.inOrder() {
 			n++
 			end := f.epochs[len(f.epochs)-1]
 			o := f.outliers[end]
@@ -298,7 +298,7 @@ func (s *Study) claimStudy() claim {
 	if s.has("mpfit") {
 		for _, m := range s.Hidden {
 			var o Stat
-			for _, f := range s.fits(m) {
+			for _, f := range s.fits(m).inOrder() {
 				o.Add(float64(f.outliers[f.epochs[len(f.epochs)-1]]))
 			}
 			spread = append(spread, fmt.Sprintf("M = %d: %s", m, o.Format(1, 0)))

@@ -97,3 +97,28 @@ func TestReportGolden(t *testing.T) {
 		t.Errorf("report.html inlines %d SVGs, want 2", n)
 	}
 }
+
+// TestReportDeterministic: the same study gives the same bytes every time
+// (sums over replicas in replica order, whatever Go's map order).
+func TestReportDeterministic(t *testing.T) {
+	dir := study(t)
+	var first []byte
+	for i := range 4 {
+		d, err := Build(dir, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := d.WriteMarkdown(&b); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.WriteHTML(&b); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b.Bytes()
+		} else if !bytes.Equal(b.Bytes(), first) {
+			t.Fatalf("build %d differs from the first", i)
+		}
+	}
+}

@@ -24,7 +24,7 @@ type summaryRow struct {
 func (s *Study) summaryRow(m int) summaryRow {
 	row := summaryRow{M: m}
 	if s.has("mpfit") {
-		for _, f := range s.fits(m) {
+		for _, f := range s.fits(m).inOrder() {
 			row.fitted++
 			first, last := f.epochs[0], f.epochs[len(f.epochs)-1]
 			if f.consistent[first] {
@@ -41,7 +41,7 @@ func (s *Study) summaryRow(m int) summaryRow {
 		}
 	}
 	if s.has("monitors") {
-		for _, mr := range s.monitors(m) {
+		for _, mr := range s.monitors(m).inOrder() {
 			row.sigma1.Add(mr.sigma1[mr.epochs[len(mr.epochs)-1]])
 		}
 	}
@@ -54,7 +54,7 @@ func (s *Study) summaryRow(m int) summaryRow {
 		row.llTAP = l.stat(l.ll, reps, e, "tap")
 	}
 	if d := s.diffusion(m); len(d) > 0 {
-		for _, dr := range d[sortedKeys(d)[len(d)-1]] {
+		for _, dr := range d[sortedKeys(d)[len(d)-1]].inOrder() {
 			row.ouDiv.Add(float64(dr.simulated))
 			row.thDiv.Add(float64(dr.theory))
 			row.giDiv.Add(float64(dr.gibbs))
@@ -105,7 +105,7 @@ func (s *Study) timeline(m int) []timelineRow {
 		return rows[e]
 	}
 	if s.has("mpfit") {
-		for _, f := range s.fits(m) {
+		for _, f := range s.fits(m).inOrder() {
 			for _, e := range f.epochs {
 				r := get(e)
 				r.fitted++
@@ -119,7 +119,7 @@ func (s *Study) timeline(m int) []timelineRow {
 		}
 	}
 	if s.has("monitors") {
-		for _, mr := range s.monitors(m) {
+		for _, mr := range s.monitors(m).inOrder() {
 			for _, e := range mr.epochs {
 				r := get(e)
 				r.sigma1.Add(mr.sigma1[e])
@@ -192,7 +192,7 @@ func (s *Study) modeOrder(m, rep int) (ids, epochs []int64) {
 func (s *Study) kth(m int) []kthRow {
 	fits := s.fits(m)
 	most := 0
-	for _, f := range fits {
+	for _, f := range fits.inOrder() {
 		for _, e := range f.epochs {
 			most = max(most, f.outliers[e], f.unstable[e])
 		}

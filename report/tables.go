@@ -6,8 +6,18 @@ import (
 	"strings"
 )
 
-// rk identifies a run within one hidden size by its replica.
+// perRun holds something of each run of one hidden size, by replica.
 type perRun[T any] map[int]T
+
+// inOrder lists the values by replica, so that sums over replicas are
+// added in one order and print the same bytes every time.
+func (p perRun[T]) inOrder() []T {
+	out := make([]T, 0, len(p))
+	for _, r := range sortedKeys(p) {
+		out = append(out, p[r])
+	}
+	return out
+}
 
 func sortedKeys[K int | int64, V any](m map[K]V) []K {
 	ks := make([]K, 0, len(m))
