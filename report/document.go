@@ -213,8 +213,9 @@ func alignClass(left []bool, i int) string {
 }
 
 const pageStyle = `body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.45; color: #222; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.9rem; display: block; overflow-x: auto; max-width: 100%; }
 th, td { border: 1px solid #ccc; padding: 0.15rem 0.45rem; text-align: right; }
+td { white-space: nowrap; }
 th.l, td.l { text-align: left; }
 th { background: #f2f2f2; cursor: pointer; user-select: none; }
 th[aria-sort=ascending]::after { content: " ▲"; }
