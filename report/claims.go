@@ -312,7 +312,11 @@ func (s *Study) claimStudy() claim {
 		k++
 	}
 	c.verdict = byCount(k, 2)
-	c.text = fmt.Sprintf("%d runs on %s: %d hidden sizes (%s), %d–%d replicas each.", s.runsOf(), dataName(s.Source), len(s.Hidden), joinInts(s.Hidden), minRep, s.maxRep())
+	reps := fmt.Sprint(minRep)
+	if s.maxRep() != minRep {
+		reps += "–" + fmt.Sprint(s.maxRep())
+	}
+	c.text = fmt.Sprintf("%d runs on %s: %d hidden sizes (%s), %s replicas each.", s.runsOf(), dataName(s.Source), len(s.Hidden), joinInts(s.Hidden), reps)
 	if len(spread) > 0 {
 		c.text += " Outliers at the last snapshot across replicas (mean ± sd, range): " + strings.Join(spread, "; ") + "."
 	}
