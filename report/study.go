@@ -1,13 +1,11 @@
 package report
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 
 	"github.com/rbmkit/rbmkit/format"
@@ -148,25 +146,3 @@ func (s *Study) rows(name string, m int) []int { return s.by[name][m] }
 
 // nrep is the number of replicas of hidden size m.
 func (s *Study) nrep(m int) int { return len(s.Replicas[m]) }
-
-// trainSettings formats rbm.train (JSON) compactly, keys sorted.
-func (s *Study) trainSettings() string {
-	var v map[string]any
-	if json.Unmarshal([]byte(s.Train), &v) != nil {
-		return s.Train
-	}
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := ""
-	for i, k := range keys {
-		if i > 0 {
-			out += " "
-		}
-		b, _ := json.Marshal(v[k])
-		out += k + "=" + string(b)
-	}
-	return out
-}

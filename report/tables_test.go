@@ -181,6 +181,15 @@ func TestFreeEnergy(t *testing.T) {
 			sameStat(t, fmt.Sprintf("M = %d epoch %d test LL", m, fr.epoch), fr.ll, ll)
 			sameStat(t, fmt.Sprintf("M = %d epoch %d test LL = −⟨F⟩ − log Z", m, fr.epoch), fr.ll, def)
 		}
+		var fs Stat
+		for _, r := range s.Replicas[m] {
+			for _, smp := range readRun[format.Sample](t, dir, m, r, "samples") {
+				fs.Add(smp.FreeEnergy)
+			}
+		}
+		if f, k := s.samplesF(m); k != fs.N() || math.Abs(f-fs.Mean()) > 1e-12 {
+			t.Errorf("M = %d: samples' ⟨F⟩ %v over %d, want %v over %d", m, f, k, fs.Mean(), fs.N())
+		}
 		want := "exact"
 		if m == 5 {
 			want = "ais"
