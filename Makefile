@@ -2,7 +2,8 @@
 #
 #   make            build the tools into bin/ (OpenBLAS when installed, else pure Go)
 #   make test       the whole test suite, both BLAS backends, the race detector on the
-#                   parallel packages, Node reader, brief fuzzing,
+#                   parallel packages, Node reader, the report page in headless Chromium,
+#                   brief fuzzing,
 #                   and a real single-node Slurm run of the study (as root, when installed)
 #   make paper      the paper's study on real MNIST (SCALE=quick by default)
 #   make bench      benchmarks against the Python peers (see bench/)

@@ -24,8 +24,8 @@ func paperMake(t *testing.T, args ...string) (string, error) {
 }
 
 // The paper's pipeline at a tiny scale: every per-run artifact, the
-// aggregated tables, the figures REPORT.md embeds, and nothing redone by a
-// second make.
+// stacked streams, the figures REPORT.md links and report.html inlines,
+// and nothing redone by a second make.
 func TestPaperPipeline(t *testing.T) {
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("make is not installed")
@@ -54,28 +54,14 @@ func TestPaperPipeline(t *testing.T) {
 			t.Errorf("%s: run.partial.arrows left after a finished run", run)
 		}
 	}
-	// The aggregate tables hold every run, tagged with hidden size and replica.
-	for _, table := range []string{"monitors", "mpfit", "outliers", "freeenergy", "diffusion", "samples", "gauss"} {
-		b, err := os.ReadFile(filepath.Join(out, "agg", table+".tsv"))
-		if err != nil {
-			t.Fatal(err)
+	// No per-run or aggregated TSV tables: the stacks are the tables
+	// (rbm-cat gives them as TSV).
+	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".tsv") {
+			t.Errorf("the pipeline wrote a TSV table %s", p)
 		}
-		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-		if !strings.HasPrefix(lines[0], "hidden\treplica\t") {
-			t.Errorf("agg/%s.tsv header %q", table, lines[0])
-		}
-		seen := map[string]bool{}
-		for _, l := range lines[1:] {
-			f := strings.SplitN(l, "\t", 3)
-			seen["m"+f[0]+"/r"+f[1]] = true
-		}
-		for _, run := range strings.Fields(runs) {
-			// Two epochs on 1000 digits need not pull a mode out of the bulk.
-			if !seen[run] && table != "outliers" {
-				t.Errorf("agg/%s.tsv has no rows of %s", table, run)
-			}
-		}
-	}
+		return nil
+	})
 	// The stacked streams hold every run under its identity.
 	for _, kind := range []string{"spectrum", "mpfit", "fe", "logz", "diffusion", "samples", "trace", "monitors"} {
 		ids := sh(t, out, `rbm-cat -no-header -columns hidden,replica agg/`+kind+`.arrows | sort -u | tr '\t\n' '/ '`)
@@ -101,6 +87,18 @@ func TestPaperPipeline(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, string(f[1]))); err != nil {
 			t.Errorf("REPORT.md embeds a missing figure: %v", err)
 		}
+	}
+	for _, want := range []string{"## The paper's claims", "## Inputs"} {
+		if !bytes.Contains(report, []byte(want)) {
+			t.Errorf("REPORT.md lacks %q", want)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(page, []byte("<figure")); n != len(figs) || bytes.Count(page, []byte("<svg ")) < n {
+		t.Errorf("report.html has %d figures (%d inline SVGs), REPORT.md %d", n, bytes.Count(page, []byte("<svg ")), len(figs))
 	}
 	// A second make changes nothing.
 	before := map[string]time.Time{}

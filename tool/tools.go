@@ -9,6 +9,7 @@ import (
 	"github.com/rbmkit/rbmkit/tool/rbmimport"
 	"github.com/rbmkit/rbmkit/tool/rbmmp"
 	"github.com/rbmkit/rbmkit/tool/rbmplot"
+	"github.com/rbmkit/rbmkit/tool/rbmreport"
 	"github.com/rbmkit/rbmkit/tool/rbmsample"
 	"github.com/rbmkit/rbmkit/tool/rbmstack"
 	"github.com/rbmkit/rbmkit/tool/rbmsvd"
@@ -20,5 +21,5 @@ import (
 // fails the tests.
 var All = []*cli.Tool{
 	&rbmdata.Tool, &rbmtrain.Tool, &rbmimport.Tool, &rbmsvd.Tool, &rbmmp.Tool, &rbmfreeenergy.Tool,
-	&rbmsample.Tool, &rbmplot.Tool, &rbmstack.Tool, &rbmcat.Tool, &rbmexport.Tool,
+	&rbmsample.Tool, &rbmplot.Tool, &rbmstack.Tool, &rbmreport.Tool, &rbmcat.Tool, &rbmexport.Tool,
 }

@@ -1,0 +1,31 @@
+// Package report computes the report of a study — every table of
+// pipelines/paper's REPORT.md and a verdict on each claim of the paper
+// (SCIENCE.md) — from the study's stacked streams, and renders it as
+// Markdown and as a self-contained web page.
+//
+// A study is a directory with agg/, the stacks rbm-stack made of every
+// run's streams (monitors, spectrum, mpfit, fe, logz, samples, diffusion:
+// agg/<name>.arrows), and fig/, the figures rbm-plot drew (<name>.png
+// for the Markdown, <name>.svg inlined in the web page; per hidden size
+// m<M>-<name>). Load reads the stacks (any hidden sizes and replicas,
+// taken from the stacks' run columns; absent stacks are listed, and their
+// tables left out); Build computes the Document, whose blocks
+// WriteMarkdown and WriteHTML render.
+//
+// Conventions of the tables:
+//   - Statistics over replicas (Stat) are mean ± sample standard
+//     deviation (min–max), one value for one replica, with [k/n] when only
+//     k of the n replicas have the quantity (for instance the first epoch
+//     at which a mode leaves the bulk, among the replicas where one does).
+//   - Rows are keyed by epoch (a run's last snapshot of an epoch);
+//     "first" and "last" are a run's first and last epochs.
+//   - The test log-likelihood is the tool's own loglik row when it wrote
+//     one, else −⟨F⟩_test − log Z with ⟨F⟩_test of the same snapshot.
+//   - A reciprocal variable fails the normality test when its KS p-value
+//     is below 0.01.
+//
+// The claims' verdicts state their criterion and count runs: Supported
+// when every run tested supports the claim, Partly supported when some
+// do, Not supported when none does, Not tested when the inputs needed are
+// absent (or, for a trend in M, the study has one hidden size).
+package report

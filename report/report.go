@@ -1,0 +1,208 @@
+package report
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// Build computes the report of the study in dir: the stacks of dir/agg
+// and the figures of dir/fig (Markdown links to them are relative to dir,
+// where REPORT.md belongs). rep selects the replica whose per-run figures
+// the report shows (−1: the smallest).
+func Build(dir string, rep int) (*Document, error) {
+	s, err := Load(filepath.Join(dir, "agg"))
+	if err != nil {
+		return nil, err
+	}
+	if rep >= 0 {
+		s.Rep = rep
+	}
+	figs, err := readFigures(filepath.Join(dir, "fig"))
+	if err != nil {
+		return nil, err
+	}
+	return s.document(figs)
+}
+
+// basePath shortens the base= of AIS settings to the file's name, so that
+// the report names no directory of the machine it ran on.
+var basePath = regexp.MustCompile(`base=([^,\s]*/)`)
+
+func (s *Study) document(figs *figureSet) (*Document, error) {
+	d := &Document{Title: "rbmkit: the energy landscape of RBMs on MNIST in reciprocal space"}
+	add := func(b ...Block) { d.Blocks = append(d.Blocks, b...) }
+	para := func(lines ...string) { add(Para{strings.Join(lines, "\n")}) }
+	var reps []string
+	for _, m := range s.Hidden {
+		reps = append(reps, fmt.Sprintf("M = %d: %s", m, joinInts(s.Replicas[m])))
+	}
+	para(fmt.Sprintf("Computed by rbm-report from the study's stacked streams (`agg/*.arrows`, rbm-stack) for hidden sizes %s, replicas %s,", joinInts(s.Hidden), strings.Join(reps, "; ")),
+		fmt.Sprintf("trained on `%s` (binarized: %s). Training settings (rbm.train of the first run):", orDash(s.Source), orDash(s.Binarize)))
+	if s.Train != "" {
+		add(Code{s.Train})
+	}
+	para("Statistics over replicas are given as mean ± standard deviation (min–max); a single value is one replica, or all replicas equal when no range follows.",
+		"[k/n] says how many of the n replicas contribute when some lack the quantity. Per-run figures show replica "+fmt.Sprint(s.Rep)+".",
+		"The same stacks read in polars: `pl.from_arrow(pa.ipc.open_stream('agg/mpfit.arrows').read_all())`; as TSV: `rbm-cat agg/mpfit.arrows`.")
+
+	add(Heading{2, "Inputs"})
+	var items []string
+	for _, in := range inputs {
+		if t := s.t[in.name]; t != nil {
+			items = append(items, fmt.Sprintf("`agg/%s.arrows`: %s; %d runs, %d rows. Gives %s.", in.name, in.what, len(t.runs), t.rows, in.uses))
+		} else {
+			items = append(items, fmt.Sprintf("`agg/%s.arrows` **absent** (%s): no %s.", in.name, in.what, in.uses))
+		}
+	}
+	if s.has("spectrum") && !s.t["spectrum"].has("x_ks_p") {
+		items = append(items, "`agg/spectrum.arrows` has no reciprocal-variable statistics (rbm-svd ran without -data): no Gaussianity tables.")
+	}
+	add(List{Items: items})
+
+	add(Heading{2, "The paper's claims"})
+	para("Each claim of SCIENCE.md (Toledo-Marin et al. 2025) against this study's runs, with the numbers behind the verdict and how many runs support it.")
+	var cl []string
+	for _, c := range s.claims() {
+		cl = append(cl, c.String())
+	}
+	add(List{Items: cl})
+
+	add(Heading{2, "Summary"})
+	para("At the last epoch. *MP at init*: replicas whose initial spectrum is consistent with the fitted",
+		"Marchenko–Pastur law (rbm-mp's KS test). *Outliers*: modes above the bulk edge plus a",
+		"Tracy–Widom allowance. *σ > 4*: modes past the mean-field instability of the symmetric point",
+		"({0,1} units). *1st mode out*, *1st σ > 4*: the first epoch with one, over the replicas that get there.",
+		"*log Z*, *test LL*: exact enumeration or forward AIS (rbm-freeenergy -method",
+		"auto) at the last epoch that has one, and TAP, on the test digits, nats per digit. *Diffusion*: modes whose",
+		"Gaussian-limit Langevin diffusion diverges in simulation / in theory (σ > 1/c) / for Gibbs",
+		"sampling of the binary RBM, of the modes followed.")
+	add(s.summaryTable())
+
+	add(Heading{2, "Figures across runs"})
+	for _, f := range studyFigures {
+		if err := s.addFigure(d, figs, f.name, f.caption); err != nil {
+			return nil, err
+		}
+	}
+
+	for _, m := range s.Hidden {
+		if err := s.hiddenSection(d, figs, m); err != nil {
+			return nil, err
+		}
+	}
+
+	if extra := figs.unused(); len(extra) > 0 {
+		add(Heading{2, "Other figures"})
+		for _, n := range extra {
+			if err := s.addFigure(d, figs, n, n); err != nil {
+				return nil, err
+			}
+		}
+	}
+	add(Heading{2, "Not in this report"})
+	add(List{Items: []string{"Parallel tempering (rbm-sample -mode pt, the trace figure `swaps`): the study samples by plain Gibbs sampling.",
+		"The Gibbs chains' per-sweep trace (`agg/trace.arrows`) is drawn, not tabulated."}})
+	return d, nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func (s *Study) addFigure(d *Document, figs *figureSet, name, caption string) error {
+	f, ok, err := figs.figure(name, caption)
+	if ok {
+		d.Blocks = append(d.Blocks, f)
+	}
+	return err
+}
+
+func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
+	add := func(b ...Block) { d.Blocks = append(d.Blocks, b...) }
+	para := func(lines ...string) { add(Para{strings.Join(lines, "\n")}) }
+	add(Heading{2, fmt.Sprintf("M = %d hidden units", m)})
+	n := s.nrep(m)
+	para(fmt.Sprintf("%d replica(s): %s.", n, joinInts(s.Replicas[m])))
+
+	if s.has("mpfit") || s.has("monitors") {
+		add(Heading{3, "Modes leaving the bulk, over time"})
+		para("Per snapshot. *MP*: replicas whose bulk is consistent with the fitted Marchenko–Pastur law; *s*:",
+			"the fitted noise scale √s²; *outliers*, *σ > 4* as in the summary; σ₁ the largest singular value.")
+		add(s.timelineTable(m))
+	}
+	if s.has("mpfit") {
+		add(Heading{3, "When the k-th mode leaves the bulk and crosses σ = 4"})
+		para("The first epoch at which a replica has at least k outliers (k modes past σ = 4), over the",
+			fmt.Sprintf("replicas that get there (how many in brackets); and, for replica %d, the tracked id of the", s.Rep),
+			"k-th mode to leave the bulk (ids are ranks at initialization; ties by rank when they leave).")
+		if t := s.kthTable(m); len(t.Rows) > 0 {
+			add(t)
+		} else {
+			para("No mode left the bulk.")
+		}
+	}
+	if s.has("logz") || s.has("fe") {
+		add(Heading{3, "Free energy: log Z and test log-likelihood"})
+		ais := basePath.ReplaceAllString(s.aisSettings(m), "base=")
+		if ais != "" {
+			ais = " (" + ais + ")"
+		}
+		para("*log Z*: exact enumeration of the hidden layer, or forward AIS with reverse AIS (rAIS) beside it"+ais+",",
+			"which bracket log Z in expectation (se: the mean standard error over replicas); *TAP*, *MF*: the",
+			"mean-field estimates (naive MF is a lower bound on log Z).",
+			"*test LL* = −⟨F(v)⟩ − log Z per test digit, with *⟨F⟩ test* the average free energy of the",
+			"test digits (rbm-freeenergy -data). Epochs with an exact or AIS log Z.")
+		if t := s.freeEnergyTable(m); len(t.Rows) > 0 {
+			add(t)
+		} else {
+			para("No exact or AIS log Z for this hidden size (agg/logz.arrows absent or without its runs).")
+		}
+	}
+	if s.has("samples") {
+		if f, k := s.samplesF(m); k > 0 {
+			para(fmt.Sprintf("Gibbs samples of the last snapshot (all replicas): ⟨F⟩ = %s over %d samples.", num(f, 2), k))
+		}
+	}
+	if s.has("fe") {
+		add(Heading{3, "Symmetry breaking: Landau coefficients of the top modes"})
+		para("Mean-field Landau expansion along mode α: quadratic 1 − σ_α^J (negative once σ_α > 4: the",
+			"symmetric point is unstable along the mode) and quartic (Σu⁴ + Σv⁴)/12. First and last epoch.")
+		add(s.landauTable(m))
+	}
+	if s.gauss(m) != nil {
+		add(Heading{3, "Are the reciprocal variables Gaussian?"})
+		para("The reciprocal variables x_α = u_α·v of test digits (rbm-svd -data), per snapshot: the share of",
+			fmt.Sprintf("modes whose x_α fails a Kolmogorov–Smirnov test of normality (p < %g, mean and variance", ksLevel),
+			"fitted) and their mean |excess kurtosis|; then the top mode (rank 0): σ₁, its KS distance,",
+			"excess kurtosis and skewness, the overlap of u₁ with the data's best-matching principal",
+			fmt.Sprintf("component (which one, for replica %d), and with the same mode at initialization.", s.Rep))
+		add(s.gaussTable(m))
+	}
+	if s.has("diffusion") {
+		add(Heading{3, "Reciprocal diffusion: which modes converge"})
+		para("Per mode pair (x_α, y_α) the Gaussian limit is two oscillators coupled by σ_α; its Langevin",
+			"diffusion relaxes at rates 1/c ± σ_α (c = 1/4) and diverges when σ_α > 4. Per snapshot: modes",
+			"followed; those the theory says diverge; those whose simulated Var x₊ grows (and how many of the",
+			"simulated verdicts agree with the theory); those diverging under Gibbs sampling of the binary",
+			"RBM; the top mode's measured growth rate of ln Var x₊ against the exact value; and the binary",
+			"model's Var x₁ under Gibbs sampling beside the Gaussian limit's stationary value",
+			"(Var x₊ + Var x₋)/2 = c/(1 − c²σ₁²), infinite past the threshold.")
+		add(s.diffTable(m))
+	}
+	start := len(d.Blocks)
+	add(Heading{3, fmt.Sprintf("Figures (replica %d)", s.Rep)})
+	for _, f := range runFigures {
+		if err := s.addFigure(d, figs, fmt.Sprintf("m%d-%s", m, f.name), fmt.Sprintf("M = %d: %s", m, f.caption)); err != nil {
+			return err
+		}
+	}
+	if len(d.Blocks) == start+1 {
+		d.Blocks = d.Blocks[:start]
+	}
+	return nil
+}

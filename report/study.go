@@ -1,0 +1,148 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/rbmkit/rbmkit/format"
+)
+
+// An input of the report: one stack of the study's agg/ directory.
+type input struct {
+	name, kind string // file stem under agg/, and its rbmkit kind
+	what       string // what it holds, for the report's list of inputs
+	uses       string // what the report takes from it
+	columns    []string
+	optional   []string
+}
+
+// inputs are the stacks the report reads, in the order it lists them.
+var inputs = []input{
+	{"monitors", "checkpoint", "training monitors of every snapshot (rbm-stack -columns of run.arrows)",
+		"σ₁, reconstruction error, pseudo-log-likelihood; training settings",
+		[]string{"epoch", "recon_error", "pseudo_loglik", "top_sigma"}, nil},
+	{"spectrum", "spectrum", "singular values of every snapshot (rbm-svd)",
+		"Gaussianity of the reciprocal variables (with rbm-svd -data)",
+		[]string{"epoch", "rank", "sigma"},
+		[]string{"x_skew", "x_kurt", "x_ks", "x_ks_p", "pc", "pc_overlap", "init_overlap"}},
+	{"mpfit", "mpfit", "Marchenko–Pastur fits (rbm-mp)",
+		"bulk consistency, outliers, modes past σ = 4",
+		[]string{"table", "snapshot", "epoch", "s2", "ks", "ks_reference", "consistent", "outliers", "unstable", "threshold", "mode", "rank"}, nil},
+	{"fe", "freeenergy", "mean-field and TAP free energies (rbm-freeenergy -method mf,tap)",
+		"Landau coefficients, mean-field log Z and test log-likelihood",
+		[]string{"epoch", "method", "quantity", "rank", "sigma", "value", "stderr", "settings"}, nil},
+	{"logz", "freeenergy", "log Z by exact enumeration or AIS (rbm-freeenergy -method auto)",
+		"log Z and the test log-likelihood",
+		[]string{"epoch", "method", "quantity", "rank", "sigma", "value", "stderr", "settings"}, nil},
+	{"samples", "samples", "Gibbs samples of the last snapshot (rbm-sample)",
+		"the samples' mean free energy",
+		[]string{"free_energy"}, nil},
+	{"diffusion", "diffusion", "reciprocal diffusion per mode (rbm-sample -mode diffusion)",
+		"which modes converge, in simulation, in theory and under Gibbs sampling",
+		[]string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"}, nil},
+}
+
+// Study is a study's stacked streams, read for its report.
+type Study struct {
+	// Hidden are the hidden sizes, ascending; Replicas the replicas of
+	// each, ascending.
+	Hidden   []int
+	Replicas map[int][]int
+	// Rep is the replica whose per-run figures the report shows.
+	Rep int
+	// Source, Binarize and Train describe the training data and settings
+	// (rbm.source, rbm.binarize, rbm.train of the first run).
+	Source, Binarize, Train string
+	// Present and Absent name the inputs read and those missing.
+	Present, Absent []string
+
+	t  map[string]*table
+	by map[string]map[int][]int // stack → hidden size → row indices
+}
+
+// Load reads the stacks of a study from dir (the study's agg/ directory:
+// agg/<name>.arrows). Missing stacks are recorded in Absent; at least one
+// must exist.
+func Load(dir string) (*Study, error) {
+	s := &Study{Replicas: map[int][]int{}, t: map[string]*table{}, by: map[string]map[int][]int{}}
+	seen := map[[2]int]bool{}
+	for _, in := range inputs {
+		path := filepath.Join(dir, in.name+".arrows")
+		f, err := os.Open(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			s.Absent = append(s.Absent, in.name)
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		t, err := readStack(f, path, format.Kind(in.kind), in.columns, in.optional)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		s.Present = append(s.Present, in.name)
+		s.t[in.name] = t
+		by := map[int][]int{}
+		for i := range t.rows {
+			by[int(t.i("hidden", i))] = append(by[int(t.i("hidden", i))], i)
+		}
+		s.by[in.name] = by
+		for _, r := range t.runs {
+			if k := [2]int{r.Hidden, r.Replica}; !seen[k] {
+				seen[k] = true
+				s.Replicas[r.Hidden] = append(s.Replicas[r.Hidden], r.Replica)
+			}
+		}
+		if s.Source == "" {
+			s.Source, _ = t.header.Get("rbm.source")
+			s.Binarize, _ = t.header.Get("rbm.binarize")
+		}
+		if in.name == "monitors" && len(t.runs) > 0 {
+			s.Train = t.runs[0].Extra["rbm.train"]
+			if s.Train == "" {
+				s.Train, _ = t.header.Get("rbm.train")
+			}
+		}
+	}
+	if len(s.Present) == 0 {
+		return nil, fmt.Errorf("%s: no stack of the study (%s.arrows): run rbm-stack first", dir, inputNames())
+	}
+	for m, rs := range s.Replicas {
+		s.Hidden = append(s.Hidden, m)
+		sort.Ints(rs)
+		s.Replicas[m] = rs
+	}
+	sort.Ints(s.Hidden)
+	s.Rep = -1
+	for _, m := range s.Hidden {
+		if s.Rep < 0 || s.Replicas[m][0] < s.Rep {
+			s.Rep = s.Replicas[m][0]
+		}
+	}
+	return s, nil
+}
+
+func inputNames() string {
+	var b []byte
+	for i, in := range inputs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, in.name...)
+	}
+	return "{" + string(b) + "}"
+}
+
+// has reports whether the study has the stack.
+func (s *Study) has(name string) bool { return s.t[name] != nil }
+
+// rows are the row indices of a stack for hidden size m (none when the
+// stack is absent).
+func (s *Study) rows(name string, m int) []int { return s.by[name][m] }
+
+// nrep is the number of replicas of hidden size m.
+func (s *Study) nrep(m int) int { return len(s.Replicas[m]) }

@@ -1,0 +1,177 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/tool/rbmfreeenergy"
+	"github.com/rbmkit/rbmkit/tool/rbmmp"
+	"github.com/rbmkit/rbmkit/tool/rbmplot"
+	"github.com/rbmkit/rbmkit/tool/rbmsample"
+	"github.com/rbmkit/rbmkit/tool/rbmstack"
+	"github.com/rbmkit/rbmkit/tool/rbmsvd"
+	"github.com/rbmkit/rbmkit/tool/rbmtrain"
+)
+
+// The small study the tests report on: 4×4 bar images, M = 3 with two
+// replicas and M = 5 with one, a few epochs, every analysis of
+// pipelines/paper at a tiny size, stacked by rbm-stack, two figures.
+var (
+	studyOnce sync.Once
+	studyDir  string
+	studyErr  error
+)
+
+// testRuns are the runs of the test study: hidden size and replica.
+var testRuns = [][2]int{{3, 0}, {3, 1}, {5, 0}}
+
+// study makes the test study once (in a directory the test binary
+// removes at exit) and returns its directory.
+func study(t *testing.T) string {
+	t.Helper()
+	studyOnce.Do(func() { studyDir, studyErr = makeStudy() })
+	if studyErr != nil {
+		t.Fatal(studyErr)
+	}
+	return studyDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if studyDir != "" {
+		os.RemoveAll(studyDir)
+	}
+	os.Exit(code)
+}
+
+// runTool runs a tool in process in dir.
+func runTool(dir string, tool cli.Tool, args ...string) error {
+	var out, errOut bytes.Buffer
+	if code := cli.Main(tool, args, cli.Env{Stdin: bytes.NewReader(nil), Stdout: &out, Stderr: &errOut, Dir: dir}); code != 0 {
+		return fmt.Errorf("%s %v: exit %d: %s", tool.Name, args, code, errOut.String())
+	}
+	return nil
+}
+
+// bars writes n 4×4 images, each one random row or column of ones with a
+// little noise.
+func bars(path string, n int, seed uint64) error {
+	r := rng.New(seed, 0, "bars")
+	h := format.Header{Visible: 16}
+	h.Set("rbm.image_shape", "4,4")
+	var buf bytes.Buffer
+	w, err := format.NewWriter[format.Example](&buf, h, format.Omit("label"))
+	if err != nil {
+		return err
+	}
+	for range n {
+		v := make([]bool, 16)
+		k, vertical := r.IntN(4), r.IntN(2) == 1
+		for i := range 4 {
+			if vertical {
+				v[4*i+k] = true
+			} else {
+				v[4*k+i] = true
+			}
+		}
+		for i := range v {
+			if r.Float64() < 0.03 {
+				v[i] = !v[i]
+			}
+		}
+		if err := w.Write(&format.Example{V: v}); err != nil {
+			return err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+func makeStudy() (string, error) {
+	dir, err := os.MkdirTemp("", "rbmkit-report-test-")
+	if err != nil {
+		return "", err
+	}
+	for _, d := range []string{"agg", "fig"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			return dir, err
+		}
+	}
+	if err := bars(filepath.Join(dir, "train.arrows"), 300, 1); err != nil {
+		return dir, err
+	}
+	if err := bars(filepath.Join(dir, "test.arrows"), 200, 2); err != nil {
+		return dir, err
+	}
+	kinds := map[string][]string{}
+	for _, mr := range testRuns {
+		m, rep := mr[0], mr[1]
+		run := fmt.Sprintf("m%d/r%d", m, rep)
+		if err := os.MkdirAll(filepath.Join(dir, run), 0o755); err != nil {
+			return dir, err
+		}
+		p := func(name string) string { return run + "/" + name + ".arrows" }
+		logz := []string{"-method", "auto"}
+		if m == 5 {
+			logz = []string{"-method", "ais", "-chains", "8", "-betas", "200", "-base", "train.arrows"}
+		}
+		steps := []struct {
+			tool cli.Tool
+			args []string
+		}{
+			{rbmtrain.Tool, []string{"-hidden", fmt.Sprint(m), "-replica", fmt.Sprint(rep), "-epochs", "6", "-lr", "1", "-batch", "10",
+				"-visible-bias", "logit", "-seed", "7", "-top-sigma", "3", "-snapshots", "6", "-o", p("run"), "train.arrows"}},
+			{rbmsvd.Tool, []string{"-data", "test.arrows", "-o", p("spectrum"), p("run")}},
+			{rbmmp.Tool, []string{"-o", p("mpfit"), p("spectrum")}},
+			{rbmfreeenergy.Tool, []string{"-method", "mf,tap", "-modes", "2", "-slice-points", "0", "-data", "test.arrows", "-o", p("fe"), p("run")}},
+			{rbmfreeenergy.Tool, append(logz, "-slice-points", "0", "-snapshots", "0,6", "-data", "test.arrows", "-o", p("logz"), p("run"))},
+			{rbmsample.Tool, []string{"-mode", "gibbs", "-chains", "4", "-burn-in", "5", "-sweeps", "10", "-thin", "5", "-trace", p("trace"), "-o", p("samples"), p("run")}},
+			{rbmsample.Tool, []string{"-mode", "diffusion", "-modes", "3", "-chains", "10", "-sweeps", "20", "-trajectories", "10", "-o", p("diffusion"), p("run")}},
+		}
+		for _, s := range steps {
+			if err := runTool(dir, s.tool, s.args...); err != nil {
+				return dir, err
+			}
+		}
+		for _, k := range []string{"spectrum", "mpfit", "fe", "logz", "samples", "diffusion", "run"} {
+			kinds[k] = append(kinds[k], p(k))
+		}
+	}
+	for _, k := range []string{"spectrum", "mpfit", "fe", "logz", "samples", "diffusion"} {
+		if err := runTool(dir, rbmstack.Tool, append([]string{"-o", "agg/" + k + ".arrows"}, kinds[k]...)...); err != nil {
+			return dir, err
+		}
+	}
+	if err := runTool(dir, rbmstack.Tool, append([]string{"-columns", "epoch,step,recon_error,pseudo_loglik,top_sigma", "-o", "agg/monitors.arrows"}, kinds["run"]...)...); err != nil {
+		return dir, err
+	}
+	// Two figures, as pipelines/paper draws them: PNG and SVG.
+	for _, ext := range []string{"svg", "png"} {
+		if err := runTool(dir, rbmplot.Tool, append([]string{"-figure", "order", "-o", "fig/order." + ext}, kinds["mpfit"]...)...); err != nil {
+			return dir, err
+		}
+		if err := runTool(dir, rbmplot.Tool, "-figure", "spectrum", "-snapshot", "last", "-o", "fig/m3-spectrum-last."+ext, "m3/r0/mpfit.arrows"); err != nil {
+			return dir, err
+		}
+	}
+	return dir, nil
+}
+
+func TestStudyLoads(t *testing.T) {
+	s, err := Load(filepath.Join(study(t), "agg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(s.Hidden) != "[3 5]" || fmt.Sprint(s.Replicas[3]) != "[0 1]" || fmt.Sprint(s.Replicas[5]) != "[0]" || len(s.Absent) != 0 {
+		t.Errorf("hidden %v, replicas %v, absent %v", s.Hidden, s.Replicas, s.Absent)
+	}
+}

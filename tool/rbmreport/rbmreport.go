@@ -1,0 +1,68 @@
+package rbmreport
+
+import (
+	"flag"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/report"
+)
+
+// Tool is the rbm-report command.
+var Tool = cli.Tool{
+	Name:     "rbm-report",
+	Synopsis: "[flags] study-dir",
+	Summary: `Write the report of a study (pipelines/paper's OUT directory): every table
+computed from the stacked streams in study-dir/agg (rbm-stack of the runs'
+monitors, spectrum, mpfit, fe, logz, samples and diffusion streams), a
+verdict on each claim of the paper with the numbers and the runs behind
+it, and the figures of study-dir/fig. Replica statistics are mean ± sd
+(min–max). The Markdown (-o) links the PNG figures relative to
+study-dir, where it belongs; the web page (-html) is one self-contained
+file with the figures inline as SVG and sortable tables. Absent stacks
+leave their tables out and are named in the report.`,
+	Example: `rbm-report -o out/quick/REPORT.md -html out/quick/report.html out/quick
+rbm-report -replica 1 out/quick | less`,
+	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
+		o := &options{}
+		fs.StringVar(&o.html, "html", "", "also write the report as a self-contained web page to `file`")
+		fs.IntVar(&o.replica, "figure-replica", -1, "the replica whose per-run figures the report shows (-1: the smallest; must match the figures drawn)")
+		return o.run
+	},
+}
+
+type options struct {
+	html    string
+	replica int
+}
+
+func (o *options) run(r *cli.Run) error {
+	if len(r.Args) != 1 {
+		return cli.Usagef("want one study directory (the one holding agg/ and fig/), got %d arguments", len(r.Args))
+	}
+	doc, err := report.Build(r.Path(r.Args[0]), o.replica)
+	if err != nil {
+		return err
+	}
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	if o.html != "" {
+		page, err := r.SideOutput("-html", o.html)
+		if err != nil {
+			return err
+		}
+		defer page.Abort()
+		if err := doc.WriteHTML(page); err != nil {
+			return err
+		}
+		if err := page.Commit(); err != nil {
+			return err
+		}
+	}
+	if err := doc.WriteMarkdown(out); err != nil {
+		return err
+	}
+	return out.Commit()
+}
