@@ -28,7 +28,7 @@ if [ -z "$model" ]; then
   bin/rbm-data "$MNIST/train10k-images-idx3-ubyte.gz" |
     bin/rbm-train -hidden 500 -epochs 5 -lr 0.05 -snapshots 0 -top-sigma 0 -seed 1 -o "$model" 2>/dev/null
 fi
-bin/rbm-cat -f jsonl -full -columns W,a,b "$model" | tail -1 > "$tmp/trained.json"
+bin/rbm-cat -format jsonl -full -columns W,a,b "$model" | tail -1 > "$tmp/trained.json"
 export RBMKIT_GIBBS_MODEL=$model RBMKIT_MNIST=$MNIST
 
 CGO_LDFLAGS="$LIBS" go test -tags openblas -c -o "$tmp/gibbs-openblas.test" ./gibbs

@@ -50,7 +50,7 @@ one() { # train, then analyse the last epoch; writes $WORK/<method>.row
   local speed epoch
   speed=$(tr '\r' '\n' < "$d/train.log" | sed -n 's/.*(\([0-9.]*\) s\/epoch).*/\1/p' | tail -1)
   epoch=$(bin/rbm-cat -no-header -columns epoch "$d/run.arrows" | tail -1)
-  bin/rbm-freeenergy -method ais -chains "$AIS_CHAINS" -betas "$AIS_BETAS" -base "$WORK/train.arrows" -snapshots last \
+  bin/rbm-freeenergy -method ais -chains "$AIS_CHAINS" -temps "$AIS_BETAS" -base "$WORK/train.arrows" -snapshots last \
     -data "$WORK/test.arrows" -o "$d/logz.arrows" "$d/run.arrows" 2> "$d/ais.log"
   bin/rbm-svd -o "$d/spectrum.arrows" "$d/run.arrows" # epoch 0 and the last
   bin/rbm-mp -no-tables -o "$d/mpfit.arrows" "$d/spectrum.arrows"

@@ -54,9 +54,9 @@ for shape in $SHAPES; do
 done
 for _ in $(seq "$REPEATS"); do
   for shape in $SHAPES; do
-    read -r s _ <<< "$(timed bin/rbm-svd -track=false "$tmp/$shape.arrows")"
+    read -r s _ <<< "$(timed bin/rbm-svd -no-track "$tmp/$shape.arrows")"
     keep "rbm-svd $shape values" "$(echo "$s / $SNAPSHOTS" | bc -l)"
-    read -r s _ <<< "$(timed bin/rbm-svd -vectors -track=false "$tmp/$shape.arrows")"
+    read -r s _ <<< "$(timed bin/rbm-svd -vectors -no-track "$tmp/$shape.arrows")"
     keep "rbm-svd $shape vectors" "$(echo "$s / $SNAPSHOTS" | bc -l)"
     read -r s _ <<< "$(timed bin/rbm-svd -vectors "$tmp/$shape.arrows")"
     keep "tracked $shape vectors" "$(echo "$s / $SNAPSHOTS" | bc -l)"

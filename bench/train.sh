@@ -47,7 +47,7 @@ EOF
 
 per_epoch() { # the trainer's own mean seconds per epoch (its progress line): setup and snapshots excluded
   local bin=$1 hidden=$2 method=$3 k=$4
-  "$bin" -hidden "$hidden" -method "$method" -k "$k" -epochs "$EPOCHS" -lr 0.05 -snapshots 0 -top-sigma 0 -seed 1 \
+  "$bin" -hidden "$hidden" -method "$method" -k "$k" -epochs "$EPOCHS" -lr 0.05 -log-snapshots 0 -top-sigma 0 -seed 1 \
     "$tmp/data.arrows" 2>&1 >/dev/null | sed -n 's/.*(\([0-9.]*\) s\/epoch).*/\1/p' | tail -1
 }
 minof() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
