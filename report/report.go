@@ -102,7 +102,7 @@ func (s *Study) document(figs *figureSet) (*Document, error) {
 		}
 	}
 	add(Heading{2, "Not in this report"})
-	add(List{Items: []string{"Parallel tempering (rbm-sample -mode pt, the trace figure `swaps`): the study samples by plain Gibbs sampling.",
+	add(List{Items: []string{"Parallel tempering (rbm-sample -method pt, the trace figure `swaps`): the study samples by plain Gibbs sampling.",
 		"The Gibbs chains' per-sweep trace (`agg/trace.arrows`) is drawn, not tabulated."}})
 	return d, nil
 }

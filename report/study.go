@@ -41,7 +41,7 @@ var inputs = []input{
 	{"samples", "samples", "Gibbs samples of the last snapshot (rbm-sample)",
 		"the samples' mean free energy",
 		[]string{"free_energy"}, nil},
-	{"diffusion", "diffusion", "reciprocal diffusion per mode (rbm-sample -mode diffusion)",
+	{"diffusion", "diffusion", "reciprocal diffusion per mode (rbm-sample -method diffusion)",
 		"which modes converge, in simulation, in theory and under Gibbs sampling",
 		[]string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"}, nil},
 }
