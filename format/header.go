@@ -54,9 +54,9 @@ type Header struct {
 	// Visible and Hidden are the model shape (N, M); Hidden is 0 for
 	// datasets.
 	Visible, Hidden int
-	// Units is the unit convention, "bernoulli" or "spin" (empty for kinds
-	// without a model).
-	Units string
+	// Units is the unit convention, Bernoulli or Spin (empty for kinds
+	// without a model). A reader refuses any other value.
+	Units Units
 	// Seed and Replica identify a run: every random stream of the run is
 	// derived from them. Both are 0 for artifacts that used no randomness.
 	Seed    uint64
@@ -120,7 +120,7 @@ func (h Header) Metadata() arrow.Metadata {
 		m[KeyHidden] = strconv.Itoa(h.Hidden)
 	}
 	if h.Units != "" {
-		m[KeyUnits] = h.Units
+		m[KeyUnits] = string(h.Units)
 	}
 	if len(h.ImageShape) > 0 {
 		parts := make([]string, len(h.ImageShape))
@@ -190,7 +190,11 @@ func ParseHeader(md arrow.Metadata) (Header, error) {
 			return h, fmt.Errorf("metadata %q = %q is not an unsigned integer", KeySeed, s)
 		}
 	}
-	h.Units, _ = get(KeyUnits)
+	if s, ok := get(KeyUnits); ok {
+		if h.Units = Units(s); !h.Units.Valid() {
+			return h, fmt.Errorf("metadata %q = %q: want %q or %q", KeyUnits, s, Bernoulli, Spin)
+		}
+	}
 	if s, ok := get(KeyImageShape); ok && s != "" {
 		for _, p := range strings.Split(s, ",") {
 			d, e := strconv.Atoi(p)

@@ -105,6 +105,9 @@ func kindOf[T any]() Kind {
 func newWriter[T any](w io.Writer, h, shape Header, lead []arrow.Field, opts []WriterOption) (*Writer[T], error) {
 	t := reflect.TypeFor[T]()
 	kind := kindOf[T]()
+	if !h.Units.Valid() {
+		return nil, fmt.Errorf("%s stream: unit convention %q: want %q or %q", kind, h.Units, Bernoulli, Spin)
+	}
 	spec := kinds[kind]
 	cfg := writerConfig{compression: None, batchRows: spec.batchRows, omit: map[string]bool{}}
 	for _, o := range opts {

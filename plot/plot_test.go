@@ -126,7 +126,7 @@ func TestCheckpointSigmaOneRun(t *testing.T) {
 		threshold float64
 	}{{"bernoulli", 4}, {"spin", 1}} {
 		h := fixHeader()
-		h.Units = units.name
+		h.Units = format.Units(units.name)
 		fig := build(t, "sigma", Options{Modes: 3}, open(t, checkpointStream(t, h, 1), "run"))
 		p := fig.Panels[0][0]
 		ls := lines(p)

@@ -23,9 +23,10 @@ func (u Units) String() string {
 	return fmt.Sprintf("Units(%d)", int(u))
 }
 
-// ParseUnits is the inverse of Units.String.
-func ParseUnits(s string) (Units, error) {
-	switch s {
+// ParseUnits is the inverse of Units.String; it reads a string or a
+// stream header's format.Units.
+func ParseUnits[S ~string](s S) (Units, error) {
+	switch string(s) {
 	case "bernoulli", "binary", "01":
 		return Bernoulli, nil
 	case "spin", "ising", "pm1":

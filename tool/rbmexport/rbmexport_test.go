@@ -112,7 +112,7 @@ func TestRoundTrip(t *testing.T) {
 			dir := t.TempDir()
 			npz := filepath.Join(dir, "model.npz")
 			mustRun(t, Tool, orig, "-o", npz)
-			back := []string{"-units", h.Units, npz}
+			back := []string{"-units", string(h.Units), npz}
 			_, got := rows(t, mustRun(t, rbmimport.Tool, nil, back...))
 			sameRows(t, "via npz", want, got)
 			if !interop.HDF5 {

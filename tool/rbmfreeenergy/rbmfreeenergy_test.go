@@ -59,7 +59,7 @@ func models(n, m int, units rbm.Units, sigmas []float64) []*rbm.Model {
 func checkpoint(t *testing.T, ms []*rbm.Model) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	h := format.Header{Visible: ms[0].Visible, Hidden: ms[0].Hidden, Units: ms[0].Units.String(), Seed: 5, Replica: 1}
+	h := format.Header{Visible: ms[0].Visible, Hidden: ms[0].Hidden, Units: format.Units(ms[0].Units.String()), Seed: 5, Replica: 1}
 	w, err := format.NewWriter[format.Snapshot](&buf, h)
 	if err != nil {
 		t.Fatal(err)

@@ -169,7 +169,7 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	h := format.Header{Kind: format.KindCheckpoint, Visible: a.Visible, Hidden: a.Hidden, Units: a.Units.String(),
+	h := format.Header{Kind: format.KindCheckpoint, Visible: a.Visible, Hidden: a.Hidden, Units: format.Units(a.Units.String()),
 		ImageShape: shape, Provenance: []format.Step{r.Step()}}
 	h.Set(KeyImport, string(js))
 

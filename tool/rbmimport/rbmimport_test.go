@@ -147,7 +147,7 @@ func TestHeader(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
 			h, rows := readRows(t, stream)
-			if h.Units != c.units || !reflect.DeepEqual(h.ImageShape, c.image) || len(rows) != c.rows {
+			if string(h.Units) != c.units || !reflect.DeepEqual(h.ImageShape, c.image) || len(rows) != c.rows {
 				t.Fatalf("units %s image %v rows %d", h.Units, h.ImageShape, len(rows))
 			}
 			raw, _ := h.Get(KeyImport)

@@ -40,7 +40,7 @@ func checkpoint(t *testing.T, states [][]byte, models ...*rbm.Model) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	m0 := models[0]
-	w, err := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: m0.Visible, Hidden: m0.Hidden, Units: m0.Units.String(), Seed: 17, Replica: 2})
+	w, err := format.NewWriter[format.Snapshot](&buf, format.Header{Visible: m0.Visible, Hidden: m0.Hidden, Units: format.Units(m0.Units.String()), Seed: 17, Replica: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

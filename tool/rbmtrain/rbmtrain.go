@@ -148,7 +148,7 @@ func (o *options) run(r *cli.Run) error {
 	h := header
 	if resume == nil {
 		h = header.Derive(format.KindCheckpoint, r.Step())
-		h.Hidden, h.Units, h.Seed, h.Replica = set.Hidden, set.Units.String(), set.Seed, set.Replica
+		h.Hidden, h.Units, h.Seed, h.Replica = set.Hidden, format.Units(set.Units.String()), set.Seed, set.Replica
 		js, _ := json.Marshal(set)
 		h.Set("train", string(js))
 	} else if h.Visible != data.Visible {
