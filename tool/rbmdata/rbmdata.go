@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -110,7 +111,30 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
+	if f.kept == 0 {
+		return fmt.Errorf("%s: no examples selected%s: nothing to write", name, f.describe())
+	}
 	return out.Commit()
+}
+
+// describe names the selection that left nothing, for the error.
+func (f *filter) describe() string {
+	var parts []string
+	if f.offset > 0 {
+		parts = append(parts, fmt.Sprintf("-offset %d", f.offset))
+	}
+	if f.classes != nil {
+		var cs []string
+		for c := range f.classes {
+			cs = append(cs, strconv.Itoa(int(c)))
+		}
+		sort.Strings(cs)
+		parts = append(parts, "-classes "+strings.Join(cs, ","))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", with " + strings.Join(parts, " ")
 }
 
 // subset copies the selected rows of a dataset stream.

@@ -168,6 +168,7 @@ func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
 	good := idxBytes([]int{4, 2, 3}, tinyPixels)
 	labels3 := write(t, dir, "labels3", idxBytes([]int{3}, []byte{1, 2, 3}))
+	labels4 := write(t, dir, "labels4", idxBytes([]int{4}, []byte{1, 2, 3, 1}))
 	for _, c := range []struct {
 		name  string
 		input []byte
@@ -185,6 +186,8 @@ func TestBadInput(t *testing.T) {
 		{"bad binarize", good, []string{"-binarize", "otsu"}, 2, "want threshold or sample"},
 		{"empty", nil, nil, 1, "in.idx"},
 		{"not bytes", idxBytes16(), nil, 1, "not images of bytes"},
+		{"offset past the end", good, []string{"-offset", "4"}, 1, "no examples selected, with -offset 4: nothing to write"},
+		{"classes that no image has", good, []string{"-labels", labels4, "-classes", "9,7"}, 1, "no examples selected, with -classes 7,9"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := write(t, dir, "in.idx", c.input)
