@@ -138,7 +138,7 @@
 //	                  p-value (optional: rbm-svd -data)
 //	y_mean … y_ks_p   the same of y = v·E[h|v] (optional: rbm-svd -data)
 //	x_hist    list<int64> the histogram of the same x: counts in equal bins
-//	                  (40 by default, rbm-svd -hist-bins) spanning
+//	                  (40 by default, rbm-svd -bins) spanning
 //	                  [x_hist_lo, x_hist_hi] = x_mean ∓ 4·√x_var; bin i is
 //	                  [lo + i·w, lo + (i+1)·w), w = (hi − lo)/bins, the last
 //	                  bin closed; a sample without spread spans x_mean ± ½
@@ -146,7 +146,7 @@
 //	x_hist_out int64  the values of x outside [x_hist_lo, x_hist_hi]: the
 //	                  counts and x_hist_out sum to the sample size, so the
 //	                  density of bin i is x_hist[i] / (size · w)
-//	                  (optional: rbm-svd -data, unless -hist-bins 0)
+//	                  (optional: rbm-svd -data, unless -no-hist)
 //
 // With samples (rbm.data_kind samples), a snapshot without samples has
 // NaN in the data columns, pc −1, x_hist_out 0 and an empty x_hist.
