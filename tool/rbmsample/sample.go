@@ -93,110 +93,162 @@ func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection,
 // sample runs the chains of one snapshot and writes its rows.
 func (s *sampling) sample(snap *snapshot) error {
 	o := s.o
-	cfg := gibbs.Config{Chains: o.chains, Seed: s.seed, Replica: s.replica, Stream: int(snap.row)}
-	var (
-		sampler *gibbs.Sampler
-		pt      *gibbs.Tempering
-		err     error
-	)
-	levels := 1
-	if o.mode == "pt" {
-		if pt, err = gibbs.NewTempering(snap.model, o.chains, s.betas, cfg); err != nil {
-			return err
-		}
-		sampler, levels = pt.Sampler(), len(s.betas)
-	} else if sampler, err = gibbs.New(snap.model, cfg); err != nil {
+	ch, err := s.chains(snap)
+	if err != nil {
 		return err
 	}
-	if err := s.start(sampler, levels, snap); err != nil {
-		return err
-	}
-	// row(c, k) is the sampler row of chain (system) c at level k for the
-	// sweep just made; beta(k) its β.
-	row := func(c, k int) int { return c }
-	beta := func(int) float64 { return 1 }
-	if pt != nil {
-		row, beta = pt.SweptRow, func(k int) float64 { return s.betas[k] }
-	}
-	recordLevels := 1
-	if o.allBetas {
-		recordLevels = levels
-	}
-
 	total := o.burnIn + o.sweeps
 	progress := s.r.Progress(total, fmt.Sprintf("snapshot %d sweep", snap.row)).LogEvery(logEvery)
 	every := max(1, total/20)
-	var energies, free []float64
-	sample := format.Sample{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step}
-	trace := format.TracePoint{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step}
-	n, m := snap.model.Visible, snap.model.Hidden
-	v, h := make([]bool, n), make([]bool, m)
 	for sweep := 1; sweep <= total; sweep++ {
 		if err := s.r.Ctx.Err(); err != nil {
 			progress.Done()
 			return fmt.Errorf("interrupted at snapshot %d, sweep %d", snap.row, sweep)
 		}
-		if pt != nil {
-			pt.Sweep()
-		} else {
-			sampler.Sweep()
-		}
+		ch.sweep()
 		recorded := sweep > o.burnIn && (sweep-o.burnIn)%o.thin == 0
-		if !recorded && s.tw == nil {
-			continue
+		if recorded || s.tw != nil {
+			if err := ch.measure(); err != nil {
+				return err
+			}
 		}
-		if pt != nil && levels > 1 {
-			energies = pt.Energies() // computed for the exchanges
-		} else if energies, err = sampler.Energies(energies); err != nil {
-			return err
-		}
-		free = sampler.FreeEnergies(free)
 		if s.tw != nil {
-			trace.Sweep = int64(sweep)
-			for c := range o.chains {
-				for k := range levels {
-					r := row(c, k)
-					trace.Chain, trace.Beta, trace.Energy, trace.FreeEnergy = int64(c), beta(k), energies[r], free[r]
-					trace.SwapTried, trace.Swapped = false, false
-					if pt != nil {
-						trace.SwapTried, trace.Swapped = pt.LastSwap(c, k)
-					}
-					if err := s.tw.Write(&trace); err != nil {
-						return err
-					}
-				}
+			if err := s.writeTrace(ch, sweep); err != nil {
+				return err
 			}
 		}
 		if recorded {
-			sample.Sweep = int64(sweep)
-			for c := range o.chains {
-				for k := range recordLevels {
-					r := row(c, k)
-					sample.Chain, sample.Beta, sample.Energy, sample.FreeEnergy = int64(c), beta(k), energies[r], free[r]
-					sample.V = bits(v, sampler.Visible(r))
-					sample.H = nil
-					if o.hidden {
-						sample.H = bits(h, sampler.Hidden(r))
-					}
-					if err := s.w.Write(&sample); err != nil {
-						return err
-					}
-				}
+			if err := s.writeSamples(ch, sweep); err != nil {
+				return err
 			}
 		}
 		if sweep%every == 0 || sweep == total {
-			progress.Update(sweep, s.status(pt))
+			progress.Update(sweep, s.status(ch.pt))
 		}
 	}
 	progress.Done()
-	if pt != nil {
-		s.r.Logf("snapshot %d: exchange rates %s", snap.row, rates(pt.SwapRates(), s.betas))
+	if ch.pt != nil {
+		s.r.Logf("snapshot %d: exchange rates %s", snap.row, rates(ch.pt.SwapRates(), s.betas))
 	}
 	if err := s.w.Flush(); err != nil {
 		return err
 	}
 	if s.tw != nil {
 		return s.tw.Flush()
+	}
+	return nil
+}
+
+// chainSet is one snapshot's chains: plain Gibbs chains, or the systems of
+// a tempering ladder (one sampler row per chain and level), with the
+// energies of the sweep just made.
+type chainSet struct {
+	snap           *snapshot
+	sampler        *gibbs.Sampler
+	pt             *gibbs.Tempering
+	levels         int
+	betas          []float64
+	energies, free []float64
+	v, h           []bool // a state's bits, reused
+}
+
+// chains starts the chains of a snapshot (noise, data or its own
+// persistent chains, as -init says).
+func (s *sampling) chains(snap *snapshot) (*chainSet, error) {
+	o := s.o
+	cfg := gibbs.Config{Chains: o.chains, Seed: s.seed, Replica: s.replica, Stream: int(snap.row)}
+	ch := &chainSet{snap: snap, levels: 1, betas: s.betas,
+		v: make([]bool, snap.model.Visible), h: make([]bool, snap.model.Hidden)}
+	var err error
+	if o.mode == "pt" {
+		if ch.pt, err = gibbs.NewTempering(snap.model, o.chains, s.betas, cfg); err != nil {
+			return nil, err
+		}
+		ch.sampler, ch.levels = ch.pt.Sampler(), len(s.betas)
+	} else if ch.sampler, err = gibbs.New(snap.model, cfg); err != nil {
+		return nil, err
+	}
+	return ch, s.start(ch.sampler, ch.levels, snap)
+}
+
+func (ch *chainSet) sweep() {
+	if ch.pt != nil {
+		ch.pt.Sweep()
+	} else {
+		ch.sampler.Sweep()
+	}
+}
+
+// measure computes the energies and free energies of every sampler row.
+func (ch *chainSet) measure() error {
+	var err error
+	if ch.pt != nil && ch.levels > 1 {
+		ch.energies = ch.pt.Energies() // computed for the exchanges
+	} else if ch.energies, err = ch.sampler.Energies(ch.energies); err != nil {
+		return err
+	}
+	ch.free = ch.sampler.FreeEnergies(ch.free)
+	return nil
+}
+
+// row is the sampler row of chain (system) c at level k after the sweep
+// just made; beta its β.
+func (ch *chainSet) row(c, k int) int {
+	if ch.pt != nil {
+		return ch.pt.SweptRow(c, k)
+	}
+	return c
+}
+
+func (ch *chainSet) beta(k int) float64 {
+	if ch.pt != nil {
+		return ch.betas[k]
+	}
+	return 1
+}
+
+// writeTrace writes every chain and level of the sweep to the trace.
+func (s *sampling) writeTrace(ch *chainSet, sweep int) error {
+	snap := ch.snap
+	trace := format.TracePoint{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step, Sweep: int64(sweep)}
+	for c := range s.o.chains {
+		for k := range ch.levels {
+			r := ch.row(c, k)
+			trace.Chain, trace.Beta, trace.Energy, trace.FreeEnergy = int64(c), ch.beta(k), ch.energies[r], ch.free[r]
+			trace.SwapTried, trace.Swapped = false, false
+			if ch.pt != nil {
+				trace.SwapTried, trace.Swapped = ch.pt.LastSwap(c, k)
+			}
+			if err := s.tw.Write(&trace); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeSamples writes the recorded states of the sweep: β = 1, or every
+// level with -all-betas.
+func (s *sampling) writeSamples(ch *chainSet, sweep int) error {
+	o, snap := s.o, ch.snap
+	levels := 1
+	if o.allBetas {
+		levels = ch.levels
+	}
+	sample := format.Sample{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step, Sweep: int64(sweep)}
+	for c := range o.chains {
+		for k := range levels {
+			r := ch.row(c, k)
+			sample.Chain, sample.Beta, sample.Energy, sample.FreeEnergy = int64(c), ch.beta(k), ch.energies[r], ch.free[r]
+			sample.V = bits(ch.v, ch.sampler.Visible(r))
+			sample.H = nil
+			if o.hidden {
+				sample.H = bits(ch.h, ch.sampler.Hidden(r))
+			}
+			if err := s.w.Write(&sample); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
