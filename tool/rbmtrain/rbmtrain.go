@@ -101,6 +101,55 @@ func Schedule(epochs, count, every int) []int {
 }
 
 func (o *options) run(r *cli.Run) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	in, name, err := r.SingleInput()
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	data, header, err := readData(in, name)
+	if err != nil {
+		return err
+	}
+	set, h, resume, err := o.settings(r, data, header)
+	if err != nil {
+		return err
+	}
+	tr, err := train.New(set.Config, data)
+	if err != nil {
+		return cli.Usagef("%v", err)
+	}
+	out, err := r.Output()
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression))
+	if err != nil {
+		return err
+	}
+	t := &trajectory{r: r, tr: tr, set: set, w: w, out: out, schedule: Schedule(set.Epochs, set.Snapshots, set.Every)}
+	if resume != nil {
+		if err := resume.replay(w, tr, set, data.Count); err != nil {
+			return err
+		}
+		for t.next < len(t.schedule) && t.schedule[t.next] <= tr.Epoch {
+			t.next++
+		}
+		r.Logf("resuming at epoch %d, step %d", tr.Epoch, tr.Step)
+	} else {
+		if err := t.snapshot(); err != nil {
+			return err
+		}
+		t.next++
+	}
+	return t.train()
+}
+
+// validate checks the flags and sets the configuration they name.
+func (o *options) validate() error {
 	o.cfg.Seed, o.cfg.Replica = o.seeds.Seed, o.seeds.Replica
 	switch {
 	case o.cfg.Hidden < 1 && o.resume == "":
@@ -118,102 +167,92 @@ func (o *options) run(r *cli.Run) error {
 	}
 	o.cfg.Units, o.cfg.Method, o.cfg.LogitBias = units, train.Method(o.method), o.bias == "logit"
 	o.cfg.Optimizer, o.cfg.Schedule = train.Optimizer(o.optim), train.Schedule(o.schedule)
+	return nil
+}
 
-	in, name, err := r.SingleInput()
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	data, header, err := readData(in, name)
-	if err != nil {
-		return err
-	}
+// settings returns the run's settings and the stream's header: the flags'
+// for a new run, the checkpoint's for -resume (with its resume point).
+func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (settings, format.Header, *resumePoint, error) {
 	set := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
 	set.recordOnlyUsed(data.Count)
 	var resume *resumePoint
 	if o.resume != "" {
+		var err error
 		if resume, err = o.readResume(r); err != nil {
-			return err
+			return set, header, nil, err
 		}
 		set = resume.settings
 		header = resume.header
 	}
 	if err := set.Validate(data.Count); err != nil {
-		return cli.Usagef("%v", err)
+		return set, header, nil, cli.Usagef("%v", err)
 	}
-	tr, err := train.New(set.Config, data)
-	if err != nil {
-		return cli.Usagef("%v", err)
+	if resume != nil {
+		if header.Visible != data.Visible {
+			return set, header, nil, fmt.Errorf("-resume %s: the run has %d visible units, the data %d", o.resume, header.Visible, data.Visible)
+		}
+		return set, header, resume, nil
 	}
-	h := header
-	if resume == nil {
-		h = header.Derive(format.KindCheckpoint, r.Step())
-		h.Hidden, h.Units, h.Seed, h.Replica = set.Hidden, format.Units(set.Units.String()), set.Seed, set.Replica
-		js, _ := json.Marshal(set)
-		h.Set("train", string(js))
-	} else if h.Visible != data.Visible {
-		return fmt.Errorf("-resume %s: the run has %d visible units, the data %d", o.resume, h.Visible, data.Visible)
-	}
+	h := header.Derive(format.KindCheckpoint, r.Step())
+	h.Hidden, h.Units, h.Seed, h.Replica = set.Hidden, format.Units(set.Units.String()), set.Seed, set.Replica
+	js, _ := json.Marshal(set)
+	h.Set("train", string(js))
+	return set, h, nil, nil
+}
 
-	out, err := r.Output()
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression))
-	if err != nil {
-		return err
-	}
+// trajectory is a training run writing its checkpoint stream.
+type trajectory struct {
+	r        *cli.Run
+	tr       *train.Trainer
+	set      settings
+	w        *format.Writer[format.Snapshot]
+	out      *cli.Output
+	schedule []int // the snapshot epochs
+	next     int   // the next of them to take
 	// monitors is the last snapshot's pseudo-log-likelihood and largest
 	// singular value, for the progress line of that epoch.
-	var monitors string
-	snapshot := func() error {
-		s := format.Snapshot{Epoch: int64(tr.Epoch), Step: int64(tr.Step), W: tr.Model.W, A: tr.Model.A, B: tr.Model.B,
-			ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(set.TopSigma)}
-		monitors = fmt.Sprintf(" pll %.2f", s.PseudoLogLik)
-		if len(s.TopSigma) > 0 {
-			monitors += fmt.Sprintf(" σ₁ %.3f", s.TopSigma[0])
-		}
-		if set.State {
-			if s.State, err = tr.MarshalState(); err != nil {
-				return err
-			}
-		}
-		return w.Write(&s)
-	}
-	// finish closes the stream and keeps it: the snapshots so far are
-	// good, whatever stopped the run.
-	finish := func(cause error) error {
-		if err := w.Close(); err != nil {
-			return err
-		}
-		if err := out.Commit(); err != nil {
-			return err
-		}
-		return cause
-	}
+	monitors string
+}
 
-	schedule := Schedule(set.Epochs, set.Snapshots, set.Every)
-	next := 0
-	if resume != nil {
-		if err := resume.replay(w, tr, set, data.Count); err != nil {
-			return err
-		}
-		for next < len(schedule) && schedule[next] <= tr.Epoch {
-			next++
-		}
-		r.Logf("resuming at epoch %d, step %d", tr.Epoch, tr.Step)
-	} else {
-		if err := snapshot(); err != nil {
-			return err
-		}
-		next++
+// snapshot writes the model as it is now, with its monitors.
+func (t *trajectory) snapshot() error {
+	tr := t.tr
+	s := format.Snapshot{Epoch: int64(tr.Epoch), Step: int64(tr.Step), W: tr.Model.W, A: tr.Model.A, B: tr.Model.B,
+		ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(t.set.TopSigma)}
+	t.monitors = fmt.Sprintf(" pll %.2f", s.PseudoLogLik)
+	if len(s.TopSigma) > 0 {
+		t.monitors += fmt.Sprintf(" σ₁ %.3f", s.TopSigma[0])
 	}
-	progress := r.Progress(set.Epochs, "epoch")
+	if t.set.State {
+		var err error
+		if s.State, err = tr.MarshalState(); err != nil {
+			return err
+		}
+	}
+	return t.w.Write(&s)
+}
+
+// finish closes the stream and keeps it: the snapshots so far are good,
+// whatever stopped the run.
+func (t *trajectory) finish(cause error) error {
+	if err := t.w.Close(); err != nil {
+		return err
+	}
+	if err := t.out.Commit(); err != nil {
+		return err
+	}
+	return cause
+}
+
+// train runs the remaining epochs, snapshotting on schedule; an
+// interruption writes a final snapshot and keeps the stream.
+func (t *trajectory) train() error {
+	tr, r := t.tr, t.r
+	progress := r.Progress(t.set.Epochs, "epoch")
 	// The speed counts training only, not the snapshots' monitors.
 	var training time.Duration
 	startEpoch := tr.Epoch
-	for tr.Epoch < set.Epochs {
+	for tr.Epoch < t.set.Epochs {
 		begun := time.Now()
 		err := tr.RunEpoch(r.Ctx)
 		training += time.Since(begun)
@@ -221,28 +260,28 @@ func (o *options) run(r *cli.Run) error {
 			progress.Done()
 			var nf train.ErrNonFinite
 			if errors.As(err, &nf) {
-				return finish(fmt.Errorf("%v; the stream keeps the snapshots up to the last good one", err))
+				return t.finish(fmt.Errorf("%v; the stream keeps the snapshots up to the last good one", err))
 			}
 			if r.Ctx.Err() != nil {
-				if serr := snapshot(); serr != nil {
+				if serr := t.snapshot(); serr != nil {
 					return serr
 				}
-				return finish(fmt.Errorf("interrupted: wrote a final snapshot at epoch %d, step %d", tr.Epoch, tr.Step))
+				return t.finish(fmt.Errorf("interrupted: wrote a final snapshot at epoch %d, step %d", tr.Epoch, tr.Step))
 			}
 			return err
 		}
-		monitors = ""
-		if next < len(schedule) && tr.Epoch == schedule[next] {
-			if err := snapshot(); err != nil {
+		t.monitors = ""
+		if t.next < len(t.schedule) && tr.Epoch == t.schedule[t.next] {
+			if err := t.snapshot(); err != nil {
 				return err
 			}
-			next++
+			t.next++
 		}
 		perEpoch := training.Seconds() / float64(tr.Epoch-startEpoch)
-		progress.Update(tr.Epoch, fmt.Sprintf("recon %.4f%s (%.2f s/epoch)", tr.ReconError(), monitors, perEpoch))
+		progress.Update(tr.Epoch, fmt.Sprintf("recon %.4f%s (%.2f s/epoch)", tr.ReconError(), t.monitors, perEpoch))
 	}
 	progress.Done()
-	return finish(nil)
+	return t.finish(nil)
 }
 
 // settings are a run's training settings, recorded as JSON in the
