@@ -427,26 +427,6 @@ func (e *engine) hiddenStep(bNew, bOld float64, weigh, sample bool) {
 	})
 }
 
-// weight returns Σ_j log(1+e^{β'(x_j+b_j)}) − log(1+e^{β(x_j+b_j)}) for
-// β' = β + dBeta, in float64 (see hiddenStep).
-func weight(xs []float32, b []float64, beta, dBeta float64) float64 {
-	b = b[:len(xs)]
-	acc, prod := 0.0, 1.0
-	for j, xf := range xs {
-		x := float64(xf) + b[j]
-		ax := math.Abs(x)
-		eOld := expFast(-beta * ax)
-		delta := expm1Fast(-dBeta * ax)
-		acc += dBeta * 0.5 * (x + ax) // Δβ·max(x,0)
-		prod *= 1 + eOld*delta/(1+eOld)
-		if j%logChunk == logChunk-1 {
-			acc += math.Log(prod)
-			prod = 1
-		}
-	}
-	return acc + math.Log(prod)
-}
-
 // visibleStep draws v from p_β(v|h) = σ((1−β)a_A + β(a + Wh)), from the
 // inputs y, and records (a − a_A)ᵀv. The field is β·(y + a + (1−β)/β·a_A)
 // in float32, for package draw (a_A alone at β = 0, where y is unused).
