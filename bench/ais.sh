@@ -13,7 +13,9 @@
 # chain at SCALING chain counts (SCALING_BETAS β values) for the linearity
 # of the chain count.
 #   bench/ais.sh [betas=10000] [repeats=3]
-#   CHAINS=100 SCALING="100 1000 10000" SCALING_BETAS=1000 bench/ais.sh   (the defaults)
+#   CHAINS=100 SCALING="100 1000 10000" SCALING_BETAS=1000 PEER_THREADS=1,2 bench/ais.sh   (the defaults)
+# (PEER_THREADS=1 when other work loads the machine: oversubscribed, the
+# 2-thread peer's OpenMP threads spin and it ran 9× slower than 1 thread.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BETAS=${1:-10000}
@@ -21,6 +23,7 @@ REPEATS=${2:-3}
 CHAINS=${CHAINS:-100}
 SCALING=${SCALING-100 1000 10000}
 SCALING_BETAS=${SCALING_BETAS:-1000}
+PEER_THREADS=${PEER_THREADS:-1,2}
 PY=${PYTHON:-/usr/bin/python3}
 MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
 images=$MNIST/train10k-images-idx3-ubyte.gz
@@ -45,7 +48,7 @@ rbmkit() {
 }
 # The peer, same counts: "name wall cpu logZ stderr" of its faster variant.
 torch() {
-  /usr/bin/time -f "%U %S" -o "$tmp/tp" "$PY" bench/ais_torch.py "$tmp/model.json" "$images" "$CHAINS" "$BETAS" 1 > "$tmp/peer"
+  /usr/bin/time -f "%U %S" -o "$tmp/tp" "$PY" bench/ais_torch.py "$tmp/model.json" "$images" "$CHAINS" "$BETAS" 1 sigmoid "$PEER_THREADS" > "$tmp/peer"
   read -r user sys < "$tmp/tp"
   # The process ran both thread counts; its CPU time is split by their wall times.
   awk -v c="$(echo "$user + $sys" | bc -l)" '$1 != "best" { w[$1] = $2; tot += $2 } $1 == "best" { print $2, $3, c * w[$2] / tot, $4, $5 }' "$tmp/peer"

@@ -9,11 +9,11 @@ training set, as rbm-freeenergy -base does); the schedule is rbmkit's
 ais.Schedule (the steps split 500 : 4,000 : 10,000 over [0, 0.5], [0.5, 0.9]
 and [0.9, 1]) or a linear one. Products and draws are float32; the log
 weights, whose increments are tiny over a fine schedule, are float64, as in
-rbmkit. One blocked Gibbs sweep v → h → v per intermediate β. Runs at 1 and
-2 intra-op threads and prints one line per variant, "name seconds logZ
+rbmkit. One blocked Gibbs sweep v → h → v per intermediate β. Runs at each
+of the given intra-op thread counts (default 1 and 2) and prints one line per variant, "name seconds logZ
 stderr" (the best time of `repeats`), then "best <name> <seconds> <logZ>
 <stderr>".
-    /usr/bin/python3 bench/ais_torch.py MODEL IMAGES [chains=100] [betas=10000] [repeats=1] [schedule=sigmoid|linear]"""
+    /usr/bin/python3 bench/ais_torch.py MODEL IMAGES [chains=100] [betas=10000] [repeats=1] [schedule=sigmoid|linear] [threads=1,2]"""
 import gzip, json, math, sys, time
 import torch
 import torch.nn.functional as F
@@ -92,7 +92,7 @@ if __name__ == "__main__":
     repeats = int(sys.argv[5]) if len(sys.argv) > 5 else 1
     betas = schedule(nbetas, sys.argv[6] if len(sys.argv) > 6 else "sigmoid")
     best = None
-    for threads in (1, 2):
+    for threads in [int(t) for t in (sys.argv[7] if len(sys.argv) > 7 else "1,2").split(",")]:
         times = []
         for _ in range(repeats):
             start = time.perf_counter()
