@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/rbmkit/rbmkit/internal/mnist"
+	"github.com/rbmkit/rbmkit/internal/benchdata"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -450,9 +450,9 @@ func BenchmarkAISTrained(b *testing.B) {
 		return def
 	}
 	chains, betas := count("RBMKIT_AIS_CHAINS", 100), count("RBMKIT_AIS_BETAS", 1001)
-	m := mnist.LastModel(b, path)
+	m := benchdata.LastModel(b, path)
 	o := Options{Chains: chains, Betas: Schedule(betas), Seed: 1,
-		BaseVisibleBias: BaseRate(mnist.Digits(b, "train10k-images-idx3-ubyte.gz", 0), m.Visible)}
+		BaseVisibleBias: BaseRate(benchdata.Digits(b, "train10k-images-idx3-ubyte.gz", 0), m.Visible)}
 	var res Result
 	for b.Loop() {
 		var err error

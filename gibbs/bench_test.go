@@ -6,7 +6,7 @@ import (
 
 	_ "github.com/rbmkit/rbmkit/backend" // OpenBLAS under -tags openblas
 
-	"github.com/rbmkit/rbmkit/internal/mnist"
+	"github.com/rbmkit/rbmkit/internal/benchdata"
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
@@ -33,8 +33,8 @@ func BenchmarkSweepTrained(b *testing.B) {
 	if path == "" {
 		b.Skip("RBMKIT_GIBBS_MODEL names no checkpoint (bench/gibbs.sh sets it)")
 	}
-	m := mnist.LastModel(b, path)
-	digits := mnist.Digits(b, "train10k-images-idx3-ubyte.gz", 1000)
+	m := benchdata.LastModel(b, path)
+	digits := benchdata.Digits(b, "train10k-images-idx3-ubyte.gz", 1000)
 	benchSweeps(b, m, func(s *Sampler) {
 		for c := range s.Chains() {
 			s.SetVisible(c, digits[c])

@@ -1,4 +1,4 @@
-package mnist
+package benchdata
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/idx"
+	"github.com/rbmkit/rbmkit/internal/mnist"
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
@@ -41,7 +42,7 @@ func LastModel(tb testing.TB, path string) *rbm.Model {
 // at 128 as rbm-data does by default.
 func Digits(tb testing.TB, name string, count int) [][]bool {
 	tb.Helper()
-	f, err := os.Open(File(tb, name))
+	f, err := os.Open(mnist.File(tb, name))
 	if err != nil {
 		tb.Fatal(err)
 	}
