@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 
 	_ "github.com/rbmkit/rbmkit/backend" // the build's BLAS, also under go test
+	"github.com/rbmkit/rbmkit/internal/binprod"
+	"github.com/rbmkit/rbmkit/internal/draw"
 	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
@@ -18,7 +20,7 @@ import (
 // ChainBlock is the number of chains that share one random stream and one
 // unit of parallel work. It is fixed so that results do not depend on the
 // number of threads.
-const ChainBlock = 4
+const ChainBlock = 10
 
 // Defaults of Options.
 const (
@@ -311,61 +313,40 @@ func LogMeanExp(xs []float64) (lme, stderr float64) {
 // engine holds the chains of one run, in the Bernoulli convention.
 type engine struct {
 	n, m, chains int
-	w            []float32
+	w, wt        []float32 // W (N×M) and Wᵀ (M×N, made on the first sparse hidden product)
+	b32          []float32 // hidden biases, for the draws
 	a, b         []float64
 	aBase, aDiff []float64 // base-rate biases and a − a_A
+	aBase32, a32 []float32
+	vbias, zero  []float32 // the visible draws' biases at the current β; N zeros
 	v, y         []float32 // chains×N states and visible inputs (W h)
 	h, x         []float32 // chains×M states and hidden inputs (Wᵀ v)
 	lw, d        []float64 // log weights and (a − a_A)ᵀv per chain
-	unif         []uniforms
+	ones         binprod.Ones
+	streams      []*rand.Rand
 }
 
 func newEngine(bm *rbm.Model, chains int, base []float64, o Options) *engine {
 	n, m := bm.Visible, bm.Hidden
-	e := &engine{n: n, m: m, chains: chains, w: bm.W,
+	e := &engine{n: n, m: m, chains: chains, w: bm.W, b32: bm.B, a32: bm.A,
 		a: make([]float64, n), b: make([]float64, m), aBase: base, aDiff: make([]float64, n),
+		aBase32: make([]float32, n), vbias: make([]float32, n), zero: make([]float32, n),
 		v: make([]float32, chains*n), y: make([]float32, chains*n),
 		h: make([]float32, chains*m), x: make([]float32, chains*m),
 		lw: make([]float64, chains), d: make([]float64, chains)}
 	for i, x := range bm.A {
 		e.a[i] = float64(x)
 		e.aDiff[i] = e.a[i] - base[i]
+		e.aBase32[i] = float32(base[i])
 	}
 	for j, x := range bm.B {
 		e.b[j] = float64(x)
 	}
-	blocks := (chains + ChainBlock - 1) / ChainBlock
-	e.unif = make([]uniforms, blocks)
-	for k := range e.unif {
-		e.unif[k].r = rng.Derive(o.Seed, o.Replica, o.Purpose, k)
+	e.streams = make([]*rand.Rand, (chains+ChainBlock-1)/ChainBlock)
+	for k := range e.streams {
+		e.streams[k] = rng.Derive(o.Seed, o.Replica, o.Purpose, k)
 	}
 	return e
-}
-
-// uniforms deals 32-bit random numbers, two per 64-bit draw: sampling a
-// unit needs no more resolution than that.
-type uniforms struct {
-	r    *rand.Rand
-	buf  uint64
-	left int
-	_    [40]byte // a cache line each: blocks on different cores must not share one
-}
-
-func (u *uniforms) next() uint32 {
-	if u.left == 0 {
-		u.buf, u.left = u.r.Uint64(), 2
-	}
-	u.left--
-	x := uint32(u.buf)
-	u.buf >>= 32
-	return x
-}
-
-// bit returns 1 with probability p ∈ [0,1] (to within 2^−32) given 32
-// uniform random bits, without a branch: sampled units are unpredictable.
-func bit(u uint32, p float64) float32 {
-	threshold := int64(p * (1 << 32))
-	return float32(uint64(int64(u)-threshold) >> 63)
 }
 
 // parallel runs f on every block of ChainBlock chains on the worker pool
@@ -379,13 +360,44 @@ func general(d []float32, rows, cols int) blas32.General {
 	return blas32.General{Rows: rows, Cols: cols, Stride: cols, Data: d}
 }
 
-// hiddenInputs sets x = V·W (without the hidden biases).
+// sparse records the ones of the states s (chains rows of width units)
+// and reports whether they are few enough for row sums (package binprod);
+// the first rows are looked at first, so that clearly dense states cost
+// no full scan.
+func (e *engine) sparse(s []float32, width int) bool {
+	if binprod.Density(s[:min(e.chains, ChainBlock)*width]) > binprod.SparseBelow+0.05 {
+		return false
+	}
+	e.ones.Set(s, e.chains, width)
+	return e.ones.Density() < binprod.SparseBelow
+}
+
+// hiddenInputs sets x = V·W (without the hidden biases): sums of the rows
+// of W that the visible ones select when the states are sparse, else a
+// GEMM.
 func (e *engine) hiddenInputs() {
+	if e.sparse(e.v, e.n) {
+		binprod.Mul(e.x, &e.ones, e.w, e.m, e.m, 1, 0)
+		return
+	}
 	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(e.v, e.chains, e.n), general(e.w, e.n, e.m), 0, general(e.x, e.chains, e.m))
 }
 
-// visibleInputs sets y = H·Wᵀ (without the visible biases).
+// visibleInputs sets y = H·Wᵀ (without the visible biases), by row sums of
+// Wᵀ when the hidden states are sparse.
 func (e *engine) visibleInputs() {
+	if e.sparse(e.h, e.m) {
+		if e.wt == nil {
+			e.wt = make([]float32, len(e.w))
+			for i := range e.n {
+				for j, w := range e.w[i*e.m : (i+1)*e.m] {
+					e.wt[j*e.n+i] = w
+				}
+			}
+		}
+		binprod.Mul(e.y, &e.ones, e.wt, e.n, e.n, 1, 0)
+		return
+	}
 	blas32.Gemm(blas.NoTrans, blas.Trans, 1, general(e.h, e.chains, e.m), general(e.w, e.n, e.m), 0, general(e.y, e.chains, e.n))
 }
 
@@ -398,56 +410,47 @@ const logChunk = 64
 // e_β = e^{−β|x|}, log(1+e^{βx}) = β·max(x,0) + log(1+e_β), so the
 // increment per unit is (β_new−β_old)·max(x,0) + log(1 + e_old·δ/(1+e_old))
 // with δ = e^{−(β_new−β_old)|x|} − 1. Written so, with δ from expm1, the
-// small increments of fine schedules keep their relative precision.
+// small increments of fine schedules keep their relative precision. The
+// draws are package draw's, on the float32 fields β_new·(x + b).
 func (e *engine) hiddenStep(bNew, bOld float64, weigh, sample bool) {
 	dBeta := bNew - bOld
 	e.parallel(func(k, lo, hi int) {
-		u := e.unif[k] // a local copy in the worker's registers and stack
-		defer func() { e.unif[k] = u }()
 		for c := lo; c < hi; c++ {
 			xs := e.x[c*e.m : (c+1)*e.m]
-			hs := e.h[c*e.m : (c+1)*e.m]
-			acc, prod := 0.0, 1.0
-			for j, xf := range xs {
-				x := float64(xf) + e.b[j]
-				ax := math.Abs(x)
-				eOld := expFast(-bOld * ax)
-				delta := expm1Fast(-dBeta * ax)
-				if weigh {
-					acc += dBeta * 0.5 * (x + ax) // Δβ·max(x,0)
-					prod *= 1 + eOld*delta/(1+eOld)
-					if j%logChunk == logChunk-1 {
-						acc += math.Log(prod)
-						prod = 1
-					}
-				}
-				if sample {
-					pAbs := 1 / (1 + eOld*(1+delta))                // σ(β_new|x|)
-					negative := float64(math.Float64bits(x) >> 63)  // 1 if x < 0
-					hs[j] = bit(u.next(), pAbs+negative*(1-2*pAbs)) // σ(β_new x)
-				}
-			}
 			if weigh {
-				e.lw[c] += acc + math.Log(prod) + dBeta*e.d[c]
+				e.lw[c] += weight(xs, e.b, bOld, dBeta) + dBeta*e.d[c]
+			}
+			if sample {
+				draw.Units(e.h[c*e.m:(c+1)*e.m], xs, e.b32, float32(bNew), 0, e.streams[k])
 			}
 		}
 	})
 }
 
 // visibleStep draws v from p_β(v|h) = σ((1−β)a_A + β(a + Wh)), from the
-// inputs y, and records (a − a_A)ᵀv.
+// inputs y, and records (a − a_A)ᵀv. The field is β·(y + a + (1−β)/β·a_A)
+// in float32, for package draw (a_A alone at β = 0, where y is unused).
 func (e *engine) visibleStep(beta float64) {
+	prod, scale := e.y, float32(beta)
+	if beta == 0 {
+		copy(e.vbias, e.aBase32)
+		prod, scale = nil, 1
+	} else {
+		r := (1 - beta) / beta
+		for i, a := range e.a {
+			e.vbias[i] = float32(a + r*e.aBase[i])
+		}
+	}
 	e.parallel(func(k, lo, hi int) {
-		u := e.unif[k]
-		defer func() { e.unif[k] = u }()
 		for c := lo; c < hi; c++ {
-			ys := e.y[c*e.n : (c+1)*e.n]
 			vs := e.v[c*e.n : (c+1)*e.n]
+			ys := e.zero
+			if prod != nil {
+				ys = prod[c*e.n : (c+1)*e.n]
+			}
+			draw.Units(vs, ys, e.vbias, scale, 0, e.streams[k])
 			d := 0.0
-			for i, yf := range ys {
-				z := (1-beta)*e.aBase[i] + beta*(e.a[i]+float64(yf))
-				on := bit(u.next(), 1/(1+expFast(-max(z, -700))))
-				vs[i] = on
+			for i, on := range vs {
 				d += e.aDiff[i] * float64(on)
 			}
 			e.d[c] = d

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"runtime"
+	"strconv"
 	"testing"
 
+	"github.com/rbmkit/rbmkit/internal/benchdata"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -28,9 +31,14 @@ func randomModel(seed uint64, n, m int, u rbm.Units, ws, bs float64) *rbm.Model 
 	return md
 }
 
-// AIS agrees with exact enumeration within 3 standard errors and 0.1 nats
-// on small models over a range of coupling strengths, from a uniform and
-// from a data-matched base-rate model.
+// AIS agrees with exact enumeration within 3 standard errors on small
+// models over a range of coupling strengths, from a uniform and from a
+// data-matched base-rate model, and within 0.1 nats for couplings up to 1.
+// At w = 2 the weights' spread puts the standard error itself near 0.2
+// nats with 200 chains: over 30 seeds of the spin model from the data's
+// base rate, 0.1 nats was missed in 17 (the engine before row sums) and 21
+// (this one) of 30 runs while the mean error stayed within noise (−0.055
+// and +0.009 nats), so there 0.1 nats is not a property of the method.
 func TestForwardMatchesExact(t *testing.T) {
 	for _, u := range []rbm.Units{rbm.Bernoulli, rbm.Spin} {
 		for k, ws := range []float64{0.1, 0.5, 1, 2} {
@@ -50,7 +58,7 @@ func TestForwardMatchesExact(t *testing.T) {
 						t.Fatal(err)
 					}
 					exact := rbm.ExactLogZ(m)
-					if d := math.Abs(res.LogZ - exact); d > 3*res.StdErr || d > 0.1 {
+					if d := math.Abs(res.LogZ - exact); d > 3*res.StdErr || (ws <= 1 && d > 0.1) {
 						t.Errorf("AIS log Z = %.5f ± %.5f, exact %.5f", res.LogZ, res.StdErr, exact)
 					}
 					if !(res.StdErr > 0) || len(res.Final) != 200 || len(res.LogWeights) != 200 {
@@ -417,6 +425,45 @@ func BenchmarkAIS(b *testing.B) {
 	perRun := b.Elapsed().Seconds() / float64(b.N)
 	b.ReportMetric(perRun/float64(betas-1)*1000, "s/1000β")
 	b.ReportMetric(Flops(784, 500, 100, betas)/perRun/1e9, "GFLOP/s")
+}
+
+// BenchmarkAISTrained runs forward AIS on the last snapshot of the
+// checkpoint stream named by RBMKIT_AIS_MODEL (bench/ais.sh trains a
+// 784×500 model on MNIST) from the base rate of MNIST train10k, with
+// RBMKIT_AIS_CHAINS chains (default 100) and RBMKIT_AIS_BETAS β values
+// (default 1001) of Schedule, and reports the time per 1000 β steps:
+//
+//	RBMKIT_AIS_MODEL=run.arrows go test -run - -bench AISTrained ./ais
+func BenchmarkAISTrained(b *testing.B) {
+	path := os.Getenv("RBMKIT_AIS_MODEL")
+	if path == "" {
+		b.Skip("RBMKIT_AIS_MODEL names no checkpoint (bench/ais.sh sets it)")
+	}
+	count := func(name string, def int) int {
+		if s := os.Getenv(name); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				b.Fatalf("%s=%q: %v", name, s, err)
+			}
+			return n
+		}
+		return def
+	}
+	chains, betas := count("RBMKIT_AIS_CHAINS", 100), count("RBMKIT_AIS_BETAS", 1001)
+	m := benchdata.LastModel(b, path)
+	o := Options{Chains: chains, Betas: Schedule(betas), Seed: 1,
+		BaseVisibleBias: BaseRate(benchdata.Digits(b, "train10k-images-idx3-ubyte.gz", 0), m.Visible)}
+	var res Result
+	for b.Loop() {
+		var err error
+		if res, err = Forward(m, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	perRun := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(perRun/float64(betas-1)*1000, "s/1000β")
+	b.ReportMetric(res.LogZ, "logZ")
+	b.ReportMetric(res.StdErr, "stderr")
 }
 
 func TestFastMath(t *testing.T) {

@@ -32,7 +32,7 @@ func ExactSamples(m *rbm.Model, n int, r *rand.Rand) ([][]bool, error) {
 	case m.Visible <= MaxExactVisible:
 		cum := cumulative(rbm.ExactVisibleLogProbs(m))
 		for k := range out {
-			s := draw(cum, r)
+			s := pick(cum, r)
 			v := make([]bool, m.Visible)
 			for i := range v {
 				v[i] = s>>i&1 == 1
@@ -59,7 +59,7 @@ func ExactSamples(m *rbm.Model, n int, r *rand.Rand) ([][]bool, error) {
 		}
 		cum := cumulative(logp)
 		for k := range out {
-			hiddenState(bm, draw(cum, r), field)
+			hiddenState(bm, pick(cum, r), field)
 			v := make([]bool, nv)
 			for i, x := range field {
 				v[i] = r.Float64() < rbm.Sigmoid(x)
@@ -98,7 +98,7 @@ func cumulative(logw []float64) []float64 {
 	return cum
 }
 
-func draw(cum []float64, r *rand.Rand) int {
+func pick(cum []float64, r *rand.Rand) int {
 	u := r.Float64() * cum[len(cum)-1]
 	return min(sort.SearchFloat64s(cum, u), len(cum)-1)
 }
@@ -110,7 +110,7 @@ func Resample(res Result, n int, r *rand.Rand) [][]bool {
 	cum := cumulative(res.LogWeights)
 	out := make([][]bool, n)
 	for k := range out {
-		out[k] = append([]bool(nil), res.Final[draw(cum, r)]...)
+		out[k] = append([]bool(nil), res.Final[pick(cum, r)]...)
 	}
 	return out
 }

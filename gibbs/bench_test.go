@@ -6,9 +6,7 @@ import (
 
 	_ "github.com/rbmkit/rbmkit/backend" // OpenBLAS under -tags openblas
 
-	"github.com/rbmkit/rbmkit/format"
-	"github.com/rbmkit/rbmkit/idx"
-	"github.com/rbmkit/rbmkit/internal/mnist"
+	"github.com/rbmkit/rbmkit/internal/benchdata"
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
@@ -35,41 +33,11 @@ func BenchmarkSweepTrained(b *testing.B) {
 	if path == "" {
 		b.Skip("RBMKIT_GIBBS_MODEL names no checkpoint (bench/gibbs.sh sets it)")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	rd, err := format.NewReader[format.Snapshot](f, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	h := rd.Header()
-	var m *rbm.Model
-	for rd.Next() {
-		s := rd.Row()
-		m = &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: rbm.Bernoulli,
-			W: append([]float32(nil), s.W...), A: append([]float32(nil), s.A...), B: append([]float32(nil), s.B...)}
-	}
-	if err := rd.Err(); err != nil || m == nil {
-		b.Fatalf("%s: no snapshot (%v)", path, err)
-	}
-	imgf, err := os.Open(mnist.File(b, "train10k-images-idx3-ubyte.gz"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	images, err := idx.ReadImages(imgf, "train10k")
-	imgf.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := benchdata.LastModel(b, path)
+	digits := benchdata.Digits(b, "train10k-images-idx3-ubyte.gz", 1000)
 	benchSweeps(b, m, func(s *Sampler) {
-		on := make([]bool, m.Visible)
 		for c := range s.Chains() {
-			for i, p := range images.Pixels[c*m.Visible : (c+1)*m.Visible] {
-				on[i] = p >= 128
-			}
-			s.SetVisible(c, on)
+			s.SetVisible(c, digits[c])
 		}
 	})
 }
