@@ -139,7 +139,7 @@ func TestCompare(t *testing.T) {
 		"## Comparison: study and other",
 		"- Hidden sizes in both: 2.",
 		"| 2 | outliers | 1.0 ± 0.0 (n = 2) | 0.5 ± 0.7 (n = 2) | -0.5 |", // epoch 2: 1, 1 against 1, 0
-		"| 1 | 0.5 ± 0.7 (n = 2) | 0.0 ± 0.0 (n = 2) | -0.5 |",             // epoch 1: 1, 0 against 0, 0
+		"| 1 | 0.5 ± 0.7 (n = 2) | 0.0 ± 0.0 (n = 2) | -0.5 |",            // epoch 1: 1, 0 against 0, 0
 	} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("REPORT.md lacks %q:\n%s", want, md)
