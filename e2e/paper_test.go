@@ -118,6 +118,29 @@ func TestPaperPipeline(t *testing.T) {
 		}
 		return nil
 	})
+	// COMPARE=dir: the report (only) is redone with the comparison section,
+	// here of the study beside itself.
+	for _, f := range []string{"REPORT.md", "report.html"} {
+		if err := os.Remove(filepath.Join(out, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if log, err := paperMake(t, append([]string{"all", "COMPARE=" + out}, vars...)...); err != nil || strings.Count(log, bin+"/rbm-") != 1 {
+		t.Fatalf("make all COMPARE=%s: %v (want one tool run, rbm-report)\n%s", out, err, log)
+	}
+	cmp, err := os.ReadFile(filepath.Join(out, "REPORT.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Comparison: out and out (other)", "- Hidden sizes in both: 16, 30.", "The two studies have the same training settings",
+		"### M = 30: the order parameter, over time"} {
+		if !bytes.Contains(cmp, []byte(want)) {
+			t.Errorf("REPORT.md with COMPARE lacks %q", want)
+		}
+	}
+	if i := bytes.Index(cmp, []byte("\n## Comparison")); i < 0 || !bytes.HasPrefix(report, cmp[:i]) {
+		t.Errorf("REPORT.md with COMPARE does not begin as the report without it")
+	}
 }
 
 // Training under the pipeline survives SIGTERM to the whole process group

@@ -24,6 +24,15 @@
 //   - A reciprocal variable fails the normality test when its KS p-value
 //     is below 0.01.
 //
+// BuildCompare adds a section comparing the study with another (Compare:
+// another sweep point of pipelines/paper, rbm-report -compare), each named
+// by its directory's base name: per hidden size both have, the MP
+// outliers at each epoch both have, σ₁, the modes past σ = 4 and the
+// outliers at each study's last epoch and the test log-likelihood at its
+// last epoch with an exact or AIS log Z, as mean ± sd (n = replicas) with
+// the difference of the means; the rbm.train settings (of each study's
+// first run) that differ; and the hidden sizes only one study has.
+//
 // The claims' verdicts state their criterion and count runs: Supported
 // when every run tested supports the claim, Partly supported when some
 // do, Not supported when none does, Not tested when the inputs needed are

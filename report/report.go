@@ -12,25 +12,53 @@ import (
 // where REPORT.md belongs). rep selects the replica whose per-run figures
 // the report shows (−1: the smallest).
 func Build(dir string, rep int) (*Document, error) {
-	s, err := Load(filepath.Join(dir, "agg"))
+	return BuildCompare(dir, "", rep)
+}
+
+// BuildCompare is Build with, when other is not "", a section comparing
+// the study with the study in other (Compare), before the list of what
+// the report leaves out.
+func BuildCompare(dir, other string, rep int) (*Document, error) {
+	s, err := LoadStudy(dir)
 	if err != nil {
 		return nil, err
 	}
 	if rep >= 0 {
 		s.Rep = rep
 	}
+	var o *Study
+	if other != "" {
+		if o, err = LoadStudy(other); err != nil {
+			return nil, fmt.Errorf("the study to compare with: %v", err)
+		}
+	}
 	figs, err := readFigures(filepath.Join(dir, "fig"))
 	if err != nil {
 		return nil, err
 	}
-	return s.document(figs)
+	return s.document(figs, o)
+}
+
+// LoadStudy reads the study in dir (its stacks, dir/agg: Load), named by
+// dir's base name.
+func LoadStudy(dir string) (*Study, error) {
+	s, err := Load(filepath.Join(dir, "agg"))
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	s.Name = filepath.Base(abs)
+	return s, nil
 }
 
 // basePath shortens the base= of AIS settings to the file's name, so that
 // the report names no directory of the machine it ran on.
 var basePath = regexp.MustCompile(`base=([^,\s]*/)`)
 
-func (s *Study) document(figs *figureSet) (*Document, error) {
+func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 	d := &Document{Title: "rbmkit: the energy landscape of RBMs on MNIST in reciprocal space"}
 	add := func(b ...Block) { d.Blocks = append(d.Blocks, b...) }
 	para := func(lines ...string) { add(Para{strings.Join(lines, "\n")}) }
@@ -100,6 +128,9 @@ func (s *Study) document(figs *figureSet) (*Document, error) {
 				return nil, err
 			}
 		}
+	}
+	if other != nil {
+		add(Compare(s, other)...)
 	}
 	add(Heading{2, "Not in this report"})
 	add(List{Items: []string{"Parallel tempering (rbm-sample -method pt, the trace figure `swaps`): the study samples by plain Gibbs sampling.",

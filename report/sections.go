@@ -16,6 +16,7 @@ type summaryRow struct {
 	sigma1             Stat
 	firstOut, firstUn  Stat
 	refMethod          string
+	refEpoch           int64 // the last epoch with an exact or AIS log Z
 	logZ, ll, llTAP    Stat
 	// diffusion at the last epoch, per replica
 	ouDiv, thDiv, giDiv, modes Stat
@@ -47,7 +48,7 @@ func (s *Study) summaryRow(m int) summaryRow {
 	}
 	if l := s.logZ(m); len(l.refEpochs) > 0 {
 		e := l.refEpochs[len(l.refEpochs)-1]
-		row.refMethod = l.method[e]
+		row.refMethod, row.refEpoch = l.method[e], e
 		reps := s.Replicas[m]
 		row.logZ = l.stat(l.z, reps, e, row.refMethod)
 		row.ll = l.stat(l.ll, reps, e, row.refMethod)

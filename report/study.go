@@ -48,6 +48,9 @@ var inputs = []input{
 
 // Study is a study's stacked streams, read for its report.
 type Study struct {
+	// Name names the study in a comparison: its directory's base name
+	// (set by LoadStudy).
+	Name string
 	// Hidden are the hidden sizes, ascending; Replicas the replicas of
 	// each, ascending.
 	Hidden   []int

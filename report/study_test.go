@@ -22,31 +22,48 @@ import (
 
 // The small study the tests report on: 4×4 bar images, M = 3 with two
 // replicas and M = 5 with one, a few epochs, every analysis of
-// pipelines/paper at a tiny size, stacked by rbm-stack, two figures.
+// pipelines/paper at a tiny size, stacked by rbm-stack, two figures; and
+// the study the comparison tests put beside it, another sweep point
+// (centered gradient, fewer snapshots) with M = 3, 4 and 5 and only the
+// stacks a comparison reads. Each lies in a directory named as
+// pipelines/paper names its OUT (the comparison names studies by it).
 var (
-	studyOnce sync.Once
-	studyDir  string
-	studyErr  error
+	mainStudy  = &testStudy{name: "quick", runs: [][2]int{{3, 0}, {3, 1}, {5, 0}}}
+	otherStudy = &testStudy{name: "quick-CENTERED1", runs: [][2]int{{3, 0}, {3, 1}, {4, 0}, {5, 0}},
+		train: []string{"-centered", "-snapshots", "3"}, lite: true}
 )
 
-// testRuns are the runs of the test study: hidden size and replica.
-var testRuns = [][2]int{{3, 0}, {3, 1}, {5, 0}}
-
-// study makes the test study once (in a directory the test binary
-// removes at exit) and returns its directory.
-func study(t *testing.T) string {
-	t.Helper()
-	studyOnce.Do(func() { studyDir, studyErr = makeStudy() })
-	if studyErr != nil {
-		t.Fatal(studyErr)
-	}
-	return studyDir
+// testStudy is a study the tests make once, in a directory the test
+// binary removes at exit.
+type testStudy struct {
+	name  string
+	runs  [][2]int // hidden size and replica
+	train []string // rbm-train flags after (overriding) the shared ones
+	lite  bool     // only the monitors, mpfit and logz stacks, no figures
+	once  sync.Once
+	dir   string
+	err   error
 }
+
+// get makes the study once and returns its directory.
+func (ts *testStudy) get(t *testing.T) string {
+	t.Helper()
+	ts.once.Do(func() { ts.dir, ts.err = ts.make() })
+	if ts.err != nil {
+		t.Fatal(ts.err)
+	}
+	return ts.dir
+}
+
+// study makes the main test study once and returns its directory.
+func study(t *testing.T) string { return mainStudy.get(t) }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if studyDir != "" {
-		os.RemoveAll(studyDir)
+	for _, ts := range []*testStudy{mainStudy, otherStudy} {
+		if ts.dir != "" {
+			os.RemoveAll(filepath.Dir(ts.dir))
+		}
 	}
 	os.Exit(code)
 }
@@ -96,11 +113,12 @@ func bars(path string, n int, seed uint64) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-func makeStudy() (string, error) {
-	dir, err := os.MkdirTemp("", "rbmkit-report-test-")
+func (ts *testStudy) make() (string, error) {
+	parent, err := os.MkdirTemp("", "rbmkit-report-test-")
 	if err != nil {
 		return "", err
 	}
+	dir := filepath.Join(parent, ts.name)
 	for _, d := range []string{"agg", "fig"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			return dir, err
@@ -112,8 +130,12 @@ func makeStudy() (string, error) {
 	if err := bars(filepath.Join(dir, "test.arrows"), 200, 2); err != nil {
 		return dir, err
 	}
+	stacks := []string{"spectrum", "mpfit", "fe", "logz", "samples", "diffusion"}
+	if ts.lite {
+		stacks = []string{"mpfit", "logz"}
+	}
 	kinds := map[string][]string{}
-	for _, mr := range testRuns {
+	for _, mr := range ts.runs {
 		m, rep := mr[0], mr[1]
 		run := fmt.Sprintf("m%d/r%d", m, rep)
 		if err := os.MkdirAll(filepath.Join(dir, run), 0o755); err != nil {
@@ -124,35 +146,42 @@ func makeStudy() (string, error) {
 		if m == 5 {
 			logz = []string{"-method", "ais", "-chains", "8", "-betas", "200", "-base", "train.arrows"}
 		}
-		steps := []struct {
+		type step struct {
 			tool cli.Tool
 			args []string
-		}{
-			{rbmtrain.Tool, []string{"-hidden", fmt.Sprint(m), "-replica", fmt.Sprint(rep), "-epochs", "6", "-lr", "1", "-batch", "10",
-				"-visible-bias", "logit", "-seed", "7", "-top-sigma", "3", "-snapshots", "6", "-o", p("run"), "train.arrows"}},
+		}
+		steps := []step{
+			{rbmtrain.Tool, append(append([]string{"-hidden", fmt.Sprint(m), "-replica", fmt.Sprint(rep), "-epochs", "6", "-lr", "1", "-batch", "10",
+				"-visible-bias", "logit", "-seed", "7", "-top-sigma", "3", "-snapshots", "6"}, ts.train...), "-o", p("run"), "train.arrows")},
 			{rbmsvd.Tool, []string{"-data", "test.arrows", "-o", p("spectrum"), p("run")}},
 			{rbmmp.Tool, []string{"-o", p("mpfit"), p("spectrum")}},
-			{rbmfreeenergy.Tool, []string{"-method", "mf,tap", "-modes", "2", "-slice-points", "0", "-data", "test.arrows", "-o", p("fe"), p("run")}},
 			{rbmfreeenergy.Tool, append(logz, "-slice-points", "0", "-snapshots", "0,6", "-data", "test.arrows", "-o", p("logz"), p("run"))},
-			{rbmsample.Tool, []string{"-mode", "gibbs", "-chains", "4", "-burn-in", "5", "-sweeps", "10", "-thin", "5", "-trace", p("trace"), "-o", p("samples"), p("run")}},
-			{rbmsample.Tool, []string{"-mode", "diffusion", "-modes", "3", "-chains", "10", "-sweeps", "20", "-trajectories", "10", "-o", p("diffusion"), p("run")}},
+		}
+		if !ts.lite {
+			steps = append(steps,
+				step{rbmfreeenergy.Tool, []string{"-method", "mf,tap", "-modes", "2", "-slice-points", "0", "-data", "test.arrows", "-o", p("fe"), p("run")}},
+				step{rbmsample.Tool, []string{"-mode", "gibbs", "-chains", "4", "-burn-in", "5", "-sweeps", "10", "-thin", "5", "-trace", p("trace"), "-o", p("samples"), p("run")}},
+				step{rbmsample.Tool, []string{"-mode", "diffusion", "-modes", "3", "-chains", "10", "-sweeps", "20", "-trajectories", "10", "-o", p("diffusion"), p("run")}})
 		}
 		for _, s := range steps {
 			if err := runTool(dir, s.tool, s.args...); err != nil {
 				return dir, err
 			}
 		}
-		for _, k := range []string{"spectrum", "mpfit", "fe", "logz", "samples", "diffusion", "run"} {
+		for _, k := range append(stacks, "run") {
 			kinds[k] = append(kinds[k], p(k))
 		}
 	}
-	for _, k := range []string{"spectrum", "mpfit", "fe", "logz", "samples", "diffusion"} {
+	for _, k := range stacks {
 		if err := runTool(dir, rbmstack.Tool, append([]string{"-o", "agg/" + k + ".arrows"}, kinds[k]...)...); err != nil {
 			return dir, err
 		}
 	}
 	if err := runTool(dir, rbmstack.Tool, append([]string{"-columns", "epoch,step,recon_error,pseudo_loglik,top_sigma", "-o", "agg/monitors.arrows"}, kinds["run"]...)...); err != nil {
 		return dir, err
+	}
+	if ts.lite {
+		return dir, nil
 	}
 	// Two figures, as pipelines/paper draws them: PNG and SVG.
 	for _, ext := range []string{"svg", "png"} {

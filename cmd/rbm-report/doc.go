@@ -20,9 +20,16 @@
 //	(min–max). The Markdown (-o) links the PNG figures relative to
 //	study-dir, where it belongs; the web page (-html) is one self-contained
 //	file with the figures inline as SVG and sortable tables. Absent stacks
-//	leave their tables out and are named in the report.
+//	leave their tables out and are named in the report. With -compare, a
+//	section puts another study (another sweep point) beside this one: per
+//	hidden size both have, the order parameter (MP outliers) at each epoch
+//	both have, σ₁, the modes past σ = 4 and the test log-likelihood at the
+//	end, as replica mean ± sd with n, and the training settings that differ;
+//	each study is named by its directory's base name.
 //
 //	flags:
+//	  -compare dir
+//	    	also compare the study with the study in dir (another sweep point: its agg/)
 //	  -figure-replica int
 //	    	the replica whose per-run figures the report shows (-1: the smallest; must match the figures drawn) (default -1)
 //	  -html file
@@ -34,5 +41,6 @@
 //
 //	example:
 //	  rbm-report -o out/quick/REPORT.md -html out/quick/report.html out/quick
-//	  rbm-report -replica 1 out/quick | less
+//	  rbm-report -figure-replica 1 out/quick | less
+//	  rbm-report -compare out/quick-CENTERED1 -o out/quick/REPORT.md out/quick
 package main

@@ -19,19 +19,27 @@ it, and the figures of study-dir/fig. Replica statistics are mean ± sd
 (min–max). The Markdown (-o) links the PNG figures relative to
 study-dir, where it belongs; the web page (-html) is one self-contained
 file with the figures inline as SVG and sortable tables. Absent stacks
-leave their tables out and are named in the report.`,
+leave their tables out and are named in the report. With -compare, a
+section puts another study (another sweep point) beside this one: per
+hidden size both have, the order parameter (MP outliers) at each epoch
+both have, σ₁, the modes past σ = 4 and the test log-likelihood at the
+end, as replica mean ± sd with n, and the training settings that differ;
+each study is named by its directory's base name.`,
 	Example: `rbm-report -o out/quick/REPORT.md -html out/quick/report.html out/quick
-rbm-report -replica 1 out/quick | less`,
+rbm-report -figure-replica 1 out/quick | less
+rbm-report -compare out/quick-CENTERED1 -o out/quick/REPORT.md out/quick`,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.StringVar(&o.html, "html", "", "also write the report as a self-contained web page to `file`")
 		fs.IntVar(&o.replica, "figure-replica", -1, "the replica whose per-run figures the report shows (-1: the smallest; must match the figures drawn)")
+		fs.StringVar(&o.compare, "compare", "", "also compare the study with the study in `dir` (another sweep point: its agg/)")
 		return o.run
 	},
 }
 
 type options struct {
 	html    string
+	compare string
 	replica int
 }
 
@@ -39,7 +47,11 @@ func (o *options) run(r *cli.Run) error {
 	if len(r.Args) != 1 {
 		return cli.Usagef("want one study directory (the one holding agg/ and fig/), got %d arguments", len(r.Args))
 	}
-	doc, err := report.Build(r.Path(r.Args[0]), o.replica)
+	other := ""
+	if o.compare != "" {
+		other = r.Path(o.compare)
+	}
+	doc, err := report.BuildCompare(r.Path(r.Args[0]), other, o.replica)
 	if err != nil {
 		return err
 	}

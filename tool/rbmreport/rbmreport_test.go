@@ -14,8 +14,9 @@ import (
 
 // mpfitStack writes study/agg/mpfit.arrows: two replicas of M = 2, three
 // snapshots, replica 0 consistent with MP at the first, replica 1 not,
-// one outlier from epoch 1 on for replica 0 and from epoch 2 for 1.
-func mpfitStack(t *testing.T, study string) {
+// one outlier from epoch 1 + late on for replica 0 and from epoch 2 +
+// late for 1.
+func mpfitStack(t *testing.T, study string, late int) {
 	t.Helper()
 	runs := []format.StackedRun{{Run: 0, Source: "m2/r0/mpfit.arrows", Hidden: 2, Replica: 0, Seed: 9}, {Run: 1, Source: "m2/r1/mpfit.arrows", Hidden: 2, Replica: 1, Seed: 9}}
 	js, err := json.Marshal(runs)
@@ -32,7 +33,7 @@ func mpfitStack(t *testing.T, study string) {
 	for run := range 2 {
 		for e := range 3 {
 			out := int64(0)
-			if e >= 1+run {
+			if e >= 1+run+late {
 				out = 1
 			}
 			f := format.Fit{Table: "summary", Snapshot: int64(e), Epoch: int64(e), S2: 0.01, KS: 0.1, KSReference: 0.2, Consistent: e == 0 && run == 0, Outliers: out, Threshold: 4}
@@ -60,7 +61,7 @@ func run(dir string, args ...string) (int, string, string) {
 
 func TestReportFiles(t *testing.T) {
 	dir := t.TempDir()
-	mpfitStack(t, filepath.Join(dir, "study"))
+	mpfitStack(t, filepath.Join(dir, "study"), 0)
 	code, _, stderr := run(dir, "-o", "study/REPORT.md", "-html", "study/report.html", "study")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -112,5 +113,58 @@ func TestErrors(t *testing.T) {
 	ents, _ := os.ReadDir(dir)
 	if len(ents) != 0 {
 		t.Errorf("a failed run left files behind: %v", ents)
+	}
+}
+
+// TestCompare: -compare adds the comparison section to both outputs,
+// naming each study by its directory; a missing or invalid study to
+// compare with fails, leaving no output.
+func TestCompare(t *testing.T) {
+	dir := t.TempDir()
+	mpfitStack(t, filepath.Join(dir, "study"), 0)
+	mpfitStack(t, filepath.Join(dir, "sweeps", "other"), 1)
+	code, _, stderr := run(dir, "-compare", "sweeps/other", "-o", "study/REPORT.md", "-html", "study/report.html", "study")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "study", "REPORT.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "study", "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"## Comparison: study and other",
+		"- Hidden sizes in both: 2.",
+		"| 2 | outliers | 1.0 ± 0.0 (n = 2) | 0.5 ± 0.7 (n = 2) | -0.5 |", // epoch 2: 1, 1 against 1, 0
+		"| 1 | 0.5 ± 0.7 (n = 2) | 0.0 ± 0.0 (n = 2) | -0.5 |",            // epoch 1: 1, 0 against 0, 0
+	} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("REPORT.md lacks %q:\n%s", want, md)
+		}
+	}
+	if !strings.Contains(string(page), "<h2>Comparison: study and other</h2>") {
+		t.Errorf("report.html lacks the comparison")
+	}
+	// Without -compare, no comparison.
+	if _, out, _ := run(dir, "study"); strings.Contains(out, "Comparison") {
+		t.Errorf("a report without -compare has a comparison")
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "file"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, other := range []string{"nothing", "file", "study/agg"} {
+		code, _, stderr := run(dir, "-compare", other, "-o", "out.md", "-html", "out.html", "study")
+		if code != 1 || !strings.Contains(stderr, "rbm-report: the study to compare with: ") {
+			t.Errorf("-compare %s: exit %d, stderr %q; want exit 1 naming the study to compare with", other, code, stderr)
+		}
+		for _, f := range []string{"out.md", "out.html"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				t.Errorf("-compare %s: a failed run left %s behind", other, f)
+			}
+		}
 	}
 }
