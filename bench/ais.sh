@@ -2,7 +2,7 @@
 # AIS speed, side by side on this machine: forward AIS of a 784×500
 # Bernoulli RBM from the base rate of MNIST train10k, CHAINS chains ×
 # BETAS β values of rbmkit's default schedule, by rbm-freeenergy -method ais
-# -reverse=false (OpenBLAS build) against the same loop in PyTorch on the CPU
+# -no-reverse (OpenBLAS build) against the same loop in PyTorch on the CPU
 # (bench/ais_torch.py: float32 products and draws, float64 log weights, at 1
 # and 2 intra-op threads, the faster counts). The model is rbm-train's on
 # train10k (M=500, 5 epochs, lr 0.05, seed 1; or MODEL=checkpoint.arrows,
@@ -36,11 +36,11 @@ if [ -z "$model" ]; then
   model=$tmp/trained.arrows
   bin/rbm-train -hidden 500 -epochs 5 -lr 0.05 -snapshots 0 -top-sigma 0 -seed 1 -o "$model" "$tmp/train.arrows" 2>/dev/null
 fi
-bin/rbm-cat -f jsonl -full -columns W,a,b "$model" | tail -1 > "$tmp/model.json"
+bin/rbm-cat -format jsonl -full -columns W,a,b "$model" | tail -1 > "$tmp/model.json"
 
 # rbmkit CHAINS BETAS: "wall cpu logZ stderr" of one forward run on the last snapshot.
 rbmkit() {
-  /usr/bin/time -f "%e %U %S" -o "$tmp/t" bin/rbm-freeenergy -method ais -reverse=false -chains "$1" -betas "$2" \
+  /usr/bin/time -f "%e %U %S" -o "$tmp/t" bin/rbm-freeenergy -method ais -no-reverse -chains "$1" -temps "$2" \
     -base "$tmp/train.arrows" -snapshots last -slice-points 0 -o "$tmp/fe.arrows" "$model" 2>/dev/null
   read -r wall user sys < "$tmp/t"
   bin/rbm-cat -no-header -columns method,quantity,value,stderr "$tmp/fe.arrows" |
