@@ -83,14 +83,14 @@ func (t *table) appendColumn(c string, a arrow.Array, n int) error {
 		for i := range n {
 			x := math.NaN()
 			if s, e := a.ValueOffsets(i); e > s && !a.IsNull(i) {
-				x, _ = number(a.ListValues(), int(s))
+				x, _ = format.Number(a.ListValues(), int(s))
 			}
 			t.num[c] = append(t.num[c], x)
 		}
 		return nil
 	}
 	for i := range n {
-		x, ok := number(a, i)
+		x, ok := format.Number(a, i)
 		if !ok {
 			return fmt.Errorf("type %v is not a number", a.DataType())
 		}
@@ -100,27 +100,6 @@ func (t *table) appendColumn(c string, a arrow.Array, n int) error {
 		t.num[c] = append(t.num[c], x)
 	}
 	return nil
-}
-
-func number(a arrow.Array, i int) (float64, bool) {
-	switch a := a.(type) {
-	case *array.Float32:
-		return float64(a.Value(i)), true
-	case *array.Float64:
-		return a.Value(i), true
-	case *array.Int64:
-		return float64(a.Value(i)), true
-	case *array.Int32:
-		return float64(a.Value(i)), true
-	case *array.Uint64:
-		return float64(a.Value(i)), true
-	case *array.Boolean:
-		if a.Value(i) {
-			return 1, true
-		}
-		return 0, true
-	}
-	return 0, false
 }
 
 // has reports whether the table holds the column.

@@ -317,7 +317,7 @@ func summarize(values arrow.Array, start, end int, shape string) []cell {
 	n := end - start
 	lo, hi, sum, sq := math.Inf(1), math.Inf(-1), 0.0, 0.0
 	for i := start; i < end; i++ {
-		x, ok := number(values, i)
+		x, ok := format.Number(values, i)
 		if !ok {
 			return []cell{{shape, shape}, {}, {}, {}, {}}
 		}
@@ -330,25 +330,6 @@ func summarize(values arrow.Array, start, end int, shape string) []cell {
 	}
 	f := func(x float64) cell { return cell{strconv.FormatFloat(x, 'g', 6, 64), jsonFloat(x)} }
 	return []cell{{shape, shape}, f(lo), f(hi), f(sum / float64(n)), f(math.Sqrt(sq))}
-}
-
-func number(a arrow.Array, i int) (float64, bool) {
-	switch a := a.(type) {
-	case *array.Float32:
-		return float64(a.Value(i)), true
-	case *array.Float64:
-		return a.Value(i), true
-	case *array.Int64:
-		return float64(a.Value(i)), true
-	case *array.Int32:
-		return float64(a.Value(i)), true
-	case *array.Boolean:
-		if a.Value(i) {
-			return 1, true
-		}
-		return 0, true
-	}
-	return 0, false
 }
 
 // jsonFloat keeps NaN and ±Inf printable in JSON (as strings).
