@@ -2,7 +2,9 @@ package interop
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,7 +43,11 @@ func readNPYArray(r io.Reader, name string, size int64) (x array, err error) {
 			err = fmt.Errorf("%s: not a readable .npy array: %v", name, p)
 		}
 	}()
-	nr, err := npy.NewReader(r)
+	br := bufio.NewReader(r)
+	if err := checkNPYHeader(br, name); err != nil {
+		return x, err
+	}
+	nr, err := npy.NewReader(br)
 	if err != nil {
 		return x, fmt.Errorf("%s: not a readable .npy array: %v", name, err)
 	}
@@ -104,6 +110,29 @@ func readNPYArray(r io.Reader, name string, size int64) (x array, err error) {
 		x.values = fromFortran(x.values, x.shape)
 	}
 	return x, nil
+}
+
+// maxNPYHeader bounds the header length an .npy file may declare: numpy
+// writes a few hundred bytes and reads at most 10,000 by default
+// (max_header_size); the decoder would allocate whatever is declared
+// (a 4-byte length in format versions 2 and 3) before reading it.
+const maxNPYHeader = 1 << 16
+
+// checkNPYHeader refuses an .npy stream whose declared header length is
+// out of bounds, before anything is allocated for it.
+func checkNPYHeader(br *bufio.Reader, name string) error {
+	head, err := br.Peek(12)
+	if err != nil || string(head[:6]) != "\x93NUMPY" {
+		return nil // the decoder says what is wrong
+	}
+	n := int(binary.LittleEndian.Uint16(head[8:10]))
+	if head[6] >= 2 {
+		n = int(binary.LittleEndian.Uint32(head[8:12]))
+	}
+	if n > maxNPYHeader {
+		return fmt.Errorf("%s: not a readable .npy array: its header claims %d bytes (numpy writes at most %d)", name, n, maxNPYHeader)
+	}
+	return nil
 }
 
 func intsTo64[T int8 | int16 | int32 | int64 | uint8 | uint16 | uint32](v []T) []float64 {
