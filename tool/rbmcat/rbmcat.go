@@ -132,82 +132,21 @@ type cell struct {
 }
 
 func (o *options) printRows(w io.Writer, s *format.Stream) error {
+	sel, err := o.selectColumns(s)
+	if err != nil {
+		return err
+	}
 	fields := s.Schema().Fields()
-	var sel []int
-	if o.columns == "" {
-		for i := range fields {
-			sel = append(sel, i)
-		}
-	} else {
-		for _, name := range strings.Split(o.columns, ",") {
-			idx := s.Schema().FieldIndices(strings.TrimSpace(name))
-			if len(idx) == 0 {
-				var have []string
-				for _, f := range fields {
-					have = append(have, f.Name)
-				}
-				return cli.Usagef("-columns: no column %q in this %s stream (it has %s)", name, s.Header().Kind, strings.Join(have, ", "))
-			}
-			sel = append(sel, idx[0])
-		}
-	}
-	var names []string
-	for _, i := range sel {
-		f := fields[i]
-		if isList(f.Type) && !o.full {
-			for _, suffix := range summaryNames {
-				names = append(names, f.Name+"."+suffix)
-			}
-		} else {
-			names = append(names, f.Name)
-		}
-	}
-	var cw *csv.Writer
+	rw := &rowWriter{w: w, format: o.format, names: o.columnNames(fields, sel)}
 	if o.format == "csv" {
-		cw = csv.NewWriter(w)
-	}
-	writeRow := func(cells []cell) error {
-		switch o.format {
-		case "jsonl":
-			var b strings.Builder
-			b.WriteByte('{')
-			for i, c := range cells {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				k, _ := json.Marshal(names[i])
-				v, err := json.Marshal(c.json)
-				if err != nil {
-					return err
-				}
-				b.Write(k)
-				b.WriteByte(':')
-				b.Write(v)
-			}
-			b.WriteString("}\n")
-			_, err := io.WriteString(w, b.String())
-			return err
-		case "csv":
-			texts := make([]string, len(cells))
-			for i, c := range cells {
-				texts[i] = c.text
-			}
-			return cw.Write(texts)
-		default:
-			texts := make([]string, len(cells))
-			for i, c := range cells {
-				texts[i] = c.text
-			}
-			_, err := io.WriteString(w, strings.Join(texts, "\t")+"\n")
-			return err
-		}
+		rw.csv = csv.NewWriter(w)
 	}
 	if !o.noHeader && o.format != "jsonl" {
-		hdr := make([]cell, len(names))
-		for i, n := range names {
+		hdr := make([]cell, len(rw.names))
+		for i, n := range rw.names {
 			hdr[i] = cell{text: n}
 		}
-		if err := writeRow(hdr); err != nil {
+		if err := rw.write(hdr); err != nil {
 			return err
 		}
 	}
@@ -220,19 +159,106 @@ func (o *options) printRows(w io.Writer, s *format.Stream) error {
 			for _, i := range sel {
 				cells = append(cells, o.cells(rec.Column(i), row, fields[i], h)...)
 			}
-			if err := writeRow(cells); err != nil {
+			if err := rw.write(cells); err != nil {
 				return err
 			}
 			printed++
 		}
 	}
-	if cw != nil {
-		cw.Flush()
-		if err := cw.Error(); err != nil {
-			return err
-		}
+	if err := rw.flush(); err != nil {
+		return err
 	}
 	return s.Err()
+}
+
+// selectColumns returns the indices of the -columns, in their order (all
+// columns without -columns).
+func (o *options) selectColumns(s *format.Stream) ([]int, error) {
+	fields := s.Schema().Fields()
+	var sel []int
+	if o.columns == "" {
+		for i := range fields {
+			sel = append(sel, i)
+		}
+		return sel, nil
+	}
+	for _, name := range strings.Split(o.columns, ",") {
+		idx := s.Schema().FieldIndices(strings.TrimSpace(name))
+		if len(idx) == 0 {
+			var have []string
+			for _, f := range fields {
+				have = append(have, f.Name)
+			}
+			return nil, cli.Usagef("-columns: no column %q in this %s stream (it has %s)", name, s.Header().Kind, strings.Join(have, ", "))
+		}
+		sel = append(sel, idx[0])
+	}
+	return sel, nil
+}
+
+// columnNames names the printed columns: a list column is its summary's
+// columns unless -full.
+func (o *options) columnNames(fields []arrow.Field, sel []int) []string {
+	var names []string
+	for _, i := range sel {
+		f := fields[i]
+		if isList(f.Type) && !o.full {
+			for _, suffix := range summaryNames {
+				names = append(names, f.Name+"."+suffix)
+			}
+		} else {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// rowWriter prints rows of cells as TSV, CSV or JSON lines.
+type rowWriter struct {
+	w      io.Writer
+	format string
+	names  []string
+	csv    *csv.Writer
+}
+
+func (rw *rowWriter) write(cells []cell) error {
+	if rw.format == "jsonl" {
+		var b strings.Builder
+		b.WriteByte('{')
+		for i, c := range cells {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k, _ := json.Marshal(rw.names[i])
+			v, err := json.Marshal(c.json)
+			if err != nil {
+				return err
+			}
+			b.Write(k)
+			b.WriteByte(':')
+			b.Write(v)
+		}
+		b.WriteString("}\n")
+		_, err := io.WriteString(rw.w, b.String())
+		return err
+	}
+	texts := make([]string, len(cells))
+	for i, c := range cells {
+		texts[i] = c.text
+	}
+	if rw.csv != nil {
+		return rw.csv.Write(texts)
+	}
+	_, err := io.WriteString(rw.w, strings.Join(texts, "\t")+"\n")
+	return err
+}
+
+func (rw *rowWriter) flush() error {
+	if rw.csv == nil {
+		return nil
+	}
+	rw.csv.Flush()
+	return rw.csv.Error()
 }
 
 var summaryNames = []string{"shape", "min", "max", "mean", "norm"}
