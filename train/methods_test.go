@@ -423,34 +423,7 @@ func TestNewMethodsResumeExactly(t *testing.T) {
 	data := mnistLike(200, 30)
 	for name, cfg := range newMethods {
 		cfg.Hidden, cfg.BatchSize, cfg.LearningRate, cfg.InitStd, cfg.Seed = 10, 20, 0.05, 0.1, 8
-		whole, err := New(cfg, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for e := 0; e < 3; e++ {
-			whole.RunEpoch(context.Background())
-		}
-		first, _ := New(cfg, data)
-		first.RunEpoch(context.Background())
-		if err := first.RunEpoch(&stopAfter{context.Background(), 4}); err == nil {
-			t.Fatal("the interruption did not stop the epoch")
-		}
-		state, err := first.MarshalState()
-		if err != nil {
-			t.Fatal(err)
-		}
-		second, _ := New(cfg, data)
-		copy(second.Model.W, first.Model.W)
-		copy(second.Model.A, first.Model.A)
-		copy(second.Model.B, first.Model.B)
-		if err := second.RestoreState(state); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for second.Epoch < 3 {
-			if err := second.RunEpoch(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-		}
+		whole, second := resumedAlongside(t, cfg, data, name)
 		a, _ := whole.MarshalState()
 		b, _ := second.MarshalState()
 		if !slices.Equal(whole.Model.W, second.Model.W) || !slices.Equal(whole.Model.A, second.Model.A) ||

@@ -258,31 +258,7 @@ func TestResumeIsExact(t *testing.T) {
 	data := mnistLike(200, 30)
 	for _, method := range []Method{CD, PCD} {
 		cfg := Config{Hidden: 10, Method: method, K: 2, BatchSize: 20, LearningRate: 0.05, Momentum: 0.5, InitStd: 0.1, Seed: 8}
-		whole, _ := New(cfg, data)
-		for e := 0; e < 3; e++ {
-			whole.RunEpoch(context.Background())
-		}
-		first, _ := New(cfg, data)
-		first.RunEpoch(context.Background())
-		if err := first.RunEpoch(&stopAfter{context.Background(), 4}); err == nil {
-			t.Fatal("the interruption did not stop the epoch")
-		}
-		state, err := first.MarshalState()
-		if err != nil {
-			t.Fatal(err)
-		}
-		second, _ := New(cfg, data)
-		copy(second.Model.W, first.Model.W)
-		copy(second.Model.A, first.Model.A)
-		copy(second.Model.B, first.Model.B)
-		if err := second.RestoreState(state); err != nil {
-			t.Fatal(err)
-		}
-		for second.Epoch < 3 {
-			if err := second.RunEpoch(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-		}
+		whole, second := resumedAlongside(t, cfg, data, string(method))
 		a, _ := whole.MarshalState()
 		b, _ := second.MarshalState()
 		if !slices.Equal(whole.Model.W, second.Model.W) || !slices.Equal(whole.Model.B, second.Model.B) || !slices.Equal(a, b) ||
@@ -290,6 +266,43 @@ func TestResumeIsExact(t *testing.T) {
 			t.Fatalf("%s: the resumed run differs from the uninterrupted one", method)
 		}
 	}
+}
+
+// resumedAlongside trains cfg for 3 epochs uninterrupted (whole) and, in
+// step, a run stopped 4 steps into its second epoch whose weights and
+// state go into a fresh trainer that finishes the 3 epochs (second), as
+// a checkpoint's resume does.
+func resumedAlongside(t *testing.T, cfg Config, data *Data, name string) (whole, second *Trainer) {
+	t.Helper()
+	whole, err := New(cfg, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for e := 0; e < 3; e++ {
+		whole.RunEpoch(context.Background())
+	}
+	first, _ := New(cfg, data)
+	first.RunEpoch(context.Background())
+	if err := first.RunEpoch(&stopAfter{context.Background(), 4}); err == nil {
+		t.Fatal("the interruption did not stop the epoch")
+	}
+	state, err := first.MarshalState()
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _ = New(cfg, data)
+	copy(second.Model.W, first.Model.W)
+	copy(second.Model.A, first.Model.A)
+	copy(second.Model.B, first.Model.B)
+	if err := second.RestoreState(state); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	for second.Epoch < 3 {
+		if err := second.RunEpoch(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return whole, second
 }
 
 // The exact log-likelihood gradient, which the CD and PCD estimates are
