@@ -59,10 +59,11 @@ func run(dir string, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-func TestReportFiles(t *testing.T) {
-	dir := t.TempDir()
-	mpfitStack(t, filepath.Join(dir, "study"), 0)
-	code, _, stderr := run(dir, "-o", "study/REPORT.md", "-html", "study/report.html", "study")
+// writeReports runs rbm-report on dir/study with the extra arguments,
+// writing both files into it, and returns them.
+func writeReports(t *testing.T, dir string, args ...string) (md, page []byte) {
+	t.Helper()
+	code, _, stderr := run(dir, append(args, "-o", "study/REPORT.md", "-html", "study/report.html", "study")...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -70,10 +71,17 @@ func TestReportFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := os.ReadFile(filepath.Join(dir, "study", "report.html"))
+	page, err = os.ReadFile(filepath.Join(dir, "study", "report.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return md, page
+}
+
+func TestReportFiles(t *testing.T) {
+	dir := t.TempDir()
+	mpfitStack(t, filepath.Join(dir, "study"), 0)
+	md, page := writeReports(t, dir)
 	for _, want := range []string{
 		"| 2 | 2 | 1/2 | 1.0 ± 0.0 |",               // summary: M, replicas, MP at init, outliers
 		"| 1 | 1.5 ± 0.7 (1.0–2.0) [2/2] |",         // k = 1 leaves the bulk at epochs 1 and 2
@@ -123,18 +131,7 @@ func TestCompare(t *testing.T) {
 	dir := t.TempDir()
 	mpfitStack(t, filepath.Join(dir, "study"), 0)
 	mpfitStack(t, filepath.Join(dir, "sweeps", "other"), 1)
-	code, _, stderr := run(dir, "-compare", "sweeps/other", "-o", "study/REPORT.md", "-html", "study/report.html", "study")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	md, err := os.ReadFile(filepath.Join(dir, "study", "REPORT.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := os.ReadFile(filepath.Join(dir, "study", "report.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	md, page := writeReports(t, dir, "-compare", "sweeps/other")
 	for _, want := range []string{
 		"## Comparison: study and other",
 		"- Hidden sizes in both: 2.",
