@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -37,6 +38,10 @@ type Env struct {
 	// Dir is the directory relative paths are resolved against ("" is the
 	// process's working directory).
 	Dir string
+	// CPUProfile, when set, is a file that receives a pprof CPU profile of
+	// the run (RBMKIT_CPUPROFILE in OSEnv): where a long analysis spends
+	// its time, with `go tool pprof bin/<tool> FILE`.
+	CPUProfile string
 }
 
 // OSEnv returns the process's environment, with a context cancelled by the
@@ -49,6 +54,7 @@ func OSEnv() Env {
 		StdoutTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 		StderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Context:        ctx,
+		CPUProfile:     os.Getenv("RBMKIT_CPUPROFILE"),
 	}
 }
 
@@ -139,7 +145,13 @@ func Main(t Tool, args []string, env Env) int {
 		}
 		r.Compression = c
 	}
-	err := run(r)
+	stopProfile, err := startCPUProfile(env.CPUProfile)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s: RBMKIT_CPUPROFILE: %v\n", t.Name, err)
+		return 1
+	}
+	err = run(r)
+	stopProfile()
 	var ue *UsageError
 	var ee *ExitError
 	switch {
@@ -154,6 +166,23 @@ func Main(t Tool, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
 		return 1
 	}
+}
+
+// startCPUProfile starts a CPU profile into path ("" starts none) and
+// returns the function that ends it.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // flagSet defines every flag of the tool on a new flag set: the tool's own

@@ -184,3 +184,23 @@ func TestProgressLinesInLogs(t *testing.T) {
 		}
 	}
 }
+
+// A CPU profile asked for by RBMKIT_CPUPROFILE is a pprof file (gzip
+// magic) once the run ends, without changing the output; an unwritable
+// path fails before the run, with exit 1.
+func TestCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cpu.pprof")
+	code, out, errOut := run(t, Env{Stdin: strings.NewReader("abc"), CPUProfile: path}, "-o", "-")
+	if code != 0 || out != "abc" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("profile %d bytes, err %v: not a gzipped pprof", len(b), err)
+	}
+	code, out, errOut = run(t, Env{Stdin: strings.NewReader("abc"), CPUProfile: filepath.Join(dir, "no", "such", "dir")})
+	if code != 1 || out != "" || !strings.Contains(errOut, "RBMKIT_CPUPROFILE") {
+		t.Fatalf("bad path: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

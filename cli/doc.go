@@ -12,7 +12,8 @@
 //   - progress on stderr: a bar on a terminal, one line per step otherwise
 //     (for Slurm logs), never on stdout;
 //   - SIGINT and SIGTERM cancel the context a command runs under, so it can
-//     finish its step and write what it has; a second signal kills.
+//     finish its step and write what it has; a second signal kills;
+//   - RBMKIT_CPUPROFILE=FILE writes a pprof CPU profile of the run.
 //
 // A command is a Tool value; its main function is one line:
 //
