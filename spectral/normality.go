@@ -62,7 +62,7 @@ func Describe(sample []float64) SampleStats {
 	st.Skewness = m3 / math.Pow(m2, 1.5)
 	st.ExcessKurtosis = m4/(m2*m2) - 3
 	sorted := slices.Clone(sample)
-	slices.Sort(sorted)
+	sortFloats(sorted)
 	st.KS = ksNormal(sorted, mean, math.Sqrt(st.Variance))
 	st.KSPValue = KolmogorovSurvival(math.Sqrt(float64(n)) * st.KS)
 	return st
