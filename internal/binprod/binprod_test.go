@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -199,4 +200,38 @@ func TestMulRejectsShortBuffers(t *testing.T) {
 		}
 	}()
 	Mul(make([]float32, 4*8), &o, make([]float32, 9*8), 8, 8, 1, 0)
+}
+
+// TestSetMatchesDefinition checks the pattern row by row against a plain
+// scan, for shapes that Set cuts into one block and into many, reusing one
+// Ones across shapes (a larger pattern, then smaller ones, then larger).
+func TestSetMatchesDefinition(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	var o Ones
+	for _, c := range []struct {
+		rows, cols int
+		density    float64
+	}{{1000, 784, 0.13}, {3, 5, 0.5}, {100, 500, 0.9}, {0, 7, 0.5}, {257, 64, 0.02}, {2000, 1000, 0.5}, {40, 1, 1}} {
+		x := randomBinary(r, c.rows, c.cols, c.density)
+		o.Set(x, c.rows, c.cols)
+		if o.Rows != c.rows || o.Cols != c.cols {
+			t.Fatalf("%d×%d: pattern is %d×%d", c.rows, c.cols, o.Rows, o.Cols)
+		}
+		ones := 0
+		for row := range c.rows {
+			var want []int32
+			for i, v := range x[row*c.cols : (row+1)*c.cols] {
+				if v != 0 {
+					want = append(want, int32(i))
+				}
+			}
+			ones += len(want)
+			if got := o.Row(row); !slices.Equal(got, want) {
+				t.Fatalf("%d×%d at %.2f: row %d has %v, want %v", c.rows, c.cols, c.density, row, got, want)
+			}
+		}
+		if len(o.idx) != ones {
+			t.Errorf("%d×%d: %d ones recorded, want %d", c.rows, c.cols, len(o.idx), ones)
+		}
+	}
 }
