@@ -95,6 +95,17 @@ func bulkEdges(s *mpSnapshot) (lo, hi float64) {
 	return s.summary.SigmaLo, s.summary.SigmaHi
 }
 
+// logBulkEdges is bulkEdges for a log σ axis, where a bulk reaching σ = 0
+// (a square W, whose Marchenko–Pastur law starts at 0: M = N = 784) is
+// drawn from a hundredth of its upper edge, not from −∞.
+func logBulkEdges(s *mpSnapshot) (lo, hi float64) {
+	lo, hi = bulkEdges(s)
+	if lo <= 0 {
+		lo = hi / 100
+	}
+	return lo, hi
+}
+
 func mpSpectrum(ins []Input, opt Options) (*Figure, error) {
 	in := ins[0]
 	h, snaps, err := readMPFit(in)
@@ -193,7 +204,7 @@ func mpOutlierPanel(s *mpSnapshot, h format.Header, thr float64, thrLabel string
 	logY(p)
 	n := max(len(s.outliers), 1)
 	xmax := float64(n) + 0.5
-	elo, ehi := bulkEdges(s)
+	elo, ehi := logBulkEdges(s)
 	p.add("fitted MP bulk", band([]float64{0.5, xmax}, []float64{elo, elo}, []float64{ehi, ehi}, faded(colorOf(7), 0.35)))
 	cut := refLine(sm.Cutoff, "outlier cutoff", thresholdColor, dotted, true)
 	p.add("", cut)
@@ -303,7 +314,7 @@ func mpModes(ins []Input, opt Options) (*Figure, error) {
 	logY(p)
 	lo, hi, cut := make([]float64, len(snaps)), make([]float64, len(snaps)), plotter.XYs{}
 	for i, s := range snaps {
-		lo[i], hi[i] = bulkEdges(s)
+		lo[i], hi[i] = logBulkEdges(s)
 		cut = append(cut, plotter.XY{X: times[i], Y: s.summary.Cutoff})
 	}
 	p.add("fitted MP bulk", band(times, lo, hi, faded(colorOf(7), 0.35)))

@@ -906,3 +906,51 @@ func TestFreeEnergyLogZAndLandau(t *testing.T) {
 		t.Errorf("Haar reference %v, want (3/(N+2) + 3/(M+2))/12", rl)
 	}
 }
+
+// TestMPFitSquareBulkOnLogAxis: a square W's Marchenko–Pastur bulk starts
+// at σ = 0 (M = N = 784 in the full study), which gonum's log scale
+// rejects with a panic; the log-σ panels draw it from a hundredth of its
+// upper edge, and every figure of such a fit renders.
+func TestMPFitSquareBulkOnLogAxis(t *testing.T) {
+	var rows []format.Fit
+	for s := int64(0); s < 2; s++ {
+		sm := blankFit("summary", s)
+		sm.S2, sm.SigmaLo, sm.SigmaHi, sm.Cutoff = 0.01, 0, 2, 2.2
+		sm.KS, sm.KSReference, sm.Consistent = 0.05, 0.1, true
+		sm.Outliers, sm.Unstable, sm.Threshold = 1, 0, 4
+		o := blankFit("outlier", s)
+		o.Mode, o.Rank, o.X = 20, 0, 5
+		rows = append(rows, sm, o)
+		for b := 0; b < 4; b++ {
+			hb := blankFit("hist_sigma", s)
+			hb.X, hb.XHi, hb.Value, hb.Count = 0.5*float64(b), 0.5*float64(b+1), 0.25, 10
+			rows = append(rows, hb)
+		}
+		for p := 0; p <= 10; p++ {
+			d := blankFit("density_sigma", s)
+			d.X = 0.2 * float64(p)
+			d.Value = math.Sqrt(max(0, 4-d.X*d.X)) / math.Pi
+			rows = append(rows, d)
+		}
+	}
+	data := write(t, fixHeader(), rows)
+	for _, figure := range []string{"spectrum", "modes", "order"} {
+		fig := build(t, figure, Options{}, open(t, data, "square"))
+		for _, row := range fig.Panels {
+			for _, p := range row {
+				for _, s := range p.Series {
+					if poly, ok := s.Plotter.(*plotter.Polygon); ok && fmt.Sprintf("%T", p.Y.Scale) == "plot.LogScale" {
+						for _, xy := range poly.XYs[0] {
+							if xy.Y <= 0 {
+								t.Errorf("%s: bulk band at σ = %v on a log axis", figure, xy.Y)
+							}
+						}
+					}
+				}
+			}
+		}
+		if err := fig.Render(&bytes.Buffer{}, 0, 0, "svg"); err != nil {
+			t.Errorf("%s: %v", figure, err)
+		}
+	}
+}
