@@ -19,6 +19,7 @@ const (
 	LayoutNPY     = "npy"     // numpy.save of the weight matrix alone
 	LayoutDsysDML = "dsysdml" // DsysDML/rbms and TorchRBM HDF5 archives
 	LayoutJulia   = "julia"   // RestrictedBoltzmannMachinesHDF5.jl files
+	LayoutTorch   = "torch"   // torch.save of a state dict (zip or legacy)
 )
 
 // Unknown is the epoch or step of a snapshot whose source did not record it.
@@ -68,10 +69,13 @@ type Options struct {
 	UpdatesPerEpoch int64
 }
 
-// Kind names a file's container from its first bytes: "npz", "npy",
-// "hdf5", or "" when it is none of them.
+// Kind names a file's container from its first bytes: "torch" (a
+// torch.save file: a zip holding data.pkl, or the legacy format's magic
+// number), "npz", "npy", "hdf5", or "" when it is none of them.
 func Kind(head []byte) string {
 	switch {
+	case isTorchLegacy(head), bytes.HasPrefix(head, []byte("PK\x03\x04")) && isTorchZip(head):
+		return "torch"
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return "npz"
 	case bytes.HasPrefix(head, []byte("\x93NUMPY")):
@@ -92,6 +96,8 @@ func Read(data []byte, path string, opt Options) (*Archive, error) {
 	var a *Archive
 	var err error
 	switch k := Kind(data); k {
+	case "torch":
+		a, err = readTorch(data, opt)
 	case "npz":
 		a, err = readNPZ(data, opt)
 	case "npy":
@@ -100,7 +106,7 @@ func Read(data []byte, path string, opt Options) (*Archive, error) {
 		a, err = readHDF5(path, opt)
 	default:
 		n := min(len(data), 8)
-		return nil, fmt.Errorf("%s: not an npz, npy or HDF5 file (it begins with %q)", path, data[:n])
+		return nil, fmt.Errorf("%s: not an npz, npy, PyTorch or HDF5 file (it begins with %q)", path, data[:n])
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
