@@ -5,11 +5,16 @@
 #                   parallel packages, Node reader, the report page in headless Chromium,
 #                   brief fuzzing,
 #                   and a real single-node Slurm run of the study (as root, when installed)
-#   make paper      the paper's study on real MNIST (SCALE=quick by default)
+#   make paper      the paper's study on real MNIST (SCALE=quick by default;
+#                   DATA=fashion: on Fashion-MNIST)
 #   make bench      benchmarks against the Python peers (see bench/)
 #   make mnist      fetch the original MNIST files (needs internet)
 
 MNIST     ?= $(abspath ../shared/data/mnist)
+# The study's data: mnist (MNIST in $(MNIST)), mnist60k (the 60,000
+# training digits of make mnist) or fashion (Fashion-MNIST, Debian's
+# dataset-fashion-mnist; FASHION= its directory).
+DATA      ?= mnist
 BIN       ?= bin
 GO        ?= go
 # A count of runs, not a duration: Go 1.26's fuzz coordinator can fail a
@@ -131,7 +136,7 @@ bench: build
 	bench/run.sh
 
 paper: build
-	$(MAKE) -j$(JOBS) -C pipelines/paper SCALE=$(SCALE) BIN=$(abspath $(BIN)) MNIST=$(MNIST)
+	$(MAKE) -j$(JOBS) -C pipelines/paper SCALE=$(SCALE) BIN=$(abspath $(BIN)) MNIST=$(MNIST) DATA=$(DATA)
 
 # On a machine with internet: the original MNIST distribution files.
 MNIST_URL ?= https://storage.googleapis.com/cvdf-datasets/mnist
@@ -139,7 +144,7 @@ mnist:
 	@mkdir -p data/mnist
 	for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do \
 		test -s data/mnist/$$f.gz || curl -fsSL -o data/mnist/$$f.gz $(MNIST_URL)/$$f.gz || exit 1; done
-	@echo "MNIST in data/mnist; use it with: make paper MNIST=$$(pwd)/data/mnist"
+	@echo "MNIST in data/mnist; use it with: make paper DATA=mnist60k (in pipelines/paper/out/mnist60k-quick)"
 
 clean:
 	rm -rf $(BIN)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 )
 
@@ -288,6 +289,9 @@ const convergedShare = 0.9
 
 func (s *Study) claimStudy() claim {
 	c := claim{n: 5, title: "5. Shown on MNIST with replicas of RBMs of several hidden sizes"}
+	if d := s.DataName(); d != "MNIST" {
+		c.title = "5. Shown on MNIST (here on " + d + ") with replicas of RBMs of several hidden sizes"
+	}
 	minRep := 0
 	for i, m := range s.Hidden {
 		if i == 0 || s.nrep(m) < minRep {
@@ -316,7 +320,7 @@ func (s *Study) claimStudy() claim {
 	if s.maxRep() != minRep {
 		reps += "–" + fmt.Sprint(s.maxRep())
 	}
-	c.text = fmt.Sprintf("%d runs on %s: %d hidden sizes (%s), %s replicas each.", s.runsOf(), dataName(s.Source), len(s.Hidden), joinInts(s.Hidden), reps)
+	c.text = fmt.Sprintf("%d runs on %s: %d hidden sizes (%s), %s replicas each.", s.runsOf(), s.dataWithSource(), len(s.Hidden), joinInts(s.Hidden), reps)
 	if len(spread) > 0 {
 		c.text += " Outliers at the last snapshot across replicas (mean ± sd, range): " + strings.Join(spread, "; ") + "."
 	}
@@ -346,9 +350,34 @@ func intStrings(xs []int) []string {
 }
 
 // dataName names the training data for the text.
-func dataName(source string) string {
-	if source == "" {
-		return "data without an rbm.source name"
+// mnistFiles are the names of MNIST's IDX files that the study reads
+// (rbm.source) when it runs on them.
+var mnistFiles = regexp.MustCompile(`^(train|train10k|t10k)-images-idx3-ubyte(\.gz)?$`)
+
+// DataName names the study's data: its rbm.dataset (rbm-data -name);
+// without one, MNIST when the training file has MNIST's file name (the
+// study's data before datasets were named), else the file's name.
+func (s *Study) DataName() string {
+	switch {
+	case s.Dataset != "":
+		return s.Dataset
+	case mnistFiles.MatchString(s.Source):
+		return "MNIST"
+	case s.Source != "":
+		return "`" + s.Source + "`"
 	}
-	return "`" + source + "`"
+	return "unnamed data"
+}
+
+// dataWithSource is the data's name with its training file.
+func (s *Study) dataWithSource() string {
+	switch {
+	case s.Dataset != "" && s.Source != "":
+		return s.Dataset + " (`" + s.Source + "`)"
+	case s.Dataset != "":
+		return s.Dataset
+	case s.Source != "":
+		return "`" + s.Source + "`"
+	}
+	return "data without an rbm.source name"
 }

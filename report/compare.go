@@ -214,6 +214,7 @@ func names(a, b *Study) (string, string) {
 }
 
 // Compare is the section of a's report comparing it with study b: the
+// data when they differ, each study's verdict on the paper's claims, the
 // training settings that differ, the hidden sizes of each, and per hidden
 // size both have the end of training and the order parameter over the
 // epochs both have, side by side.
@@ -226,6 +227,17 @@ func Compare(a, b *Study) []Block {
 	para(fmt.Sprintf("This study (`%s`) beside another study (`%s`, rbm-report -compare), for instance another sweep point of pipelines/paper.", na, nb),
 		"Per hidden size both have, over each study's replicas: mean ± standard deviation with the number of replicas n,",
 		"and the difference of the means (other − this).")
+
+	if da, db := a.dataWithSource(), b.dataWithSource(); da != db {
+		para(fmt.Sprintf("The data differ: %s trained on %s, %s on %s.", na, da, nb, db))
+	}
+	ca, cb := a.claims(), b.claims()
+	verdicts := Table{Head: []string{"claim", na, nb}, Left: []bool{true, true, true}}
+	for i := range ca {
+		verdicts.Rows = append(verdicts.Rows, []string{ca[i].title, ca[i].verdict, cb[i].verdict})
+	}
+	para("The paper's claims: each study's verdict (the reasons are in each study's report).")
+	add(verdicts)
 
 	if diffs := trainDiff(a.Train, b.Train); len(diffs) > 0 {
 		para("Training settings that differ (rbm.train of each study's first run; – is unset, the default):")

@@ -277,3 +277,24 @@ func TestCompareGolden(t *testing.T) {
 		t.Errorf("a missing study to compare with: %v", err)
 	}
 }
+
+// TestDataName: the study's data are named by rbm.dataset, else MNIST
+// when the training file has one of MNIST's names, else by the file.
+func TestDataName(t *testing.T) {
+	for _, c := range []struct{ dataset, source, name, with string }{
+		{"Fashion-MNIST", "train-images-idx3-ubyte.gz", "Fashion-MNIST", "Fashion-MNIST (`train-images-idx3-ubyte.gz`)"},
+		{"", "train-images-idx3-ubyte.gz", "MNIST", "`train-images-idx3-ubyte.gz`"},
+		{"", "train10k-images-idx3-ubyte.gz", "MNIST", "`train10k-images-idx3-ubyte.gz`"},
+		{"", "digits.idx", "`digits.idx`", "`digits.idx`"},
+		{"Bars", "", "Bars", "Bars"},
+		{"", "", "unnamed data", "data without an rbm.source name"},
+	} {
+		s := &Study{Dataset: c.dataset, Source: c.source}
+		if got := s.DataName(); got != c.name {
+			t.Errorf("%q, %q: DataName %q, want %q", c.dataset, c.source, got, c.name)
+		}
+		if got := s.dataWithSource(); got != c.with {
+			t.Errorf("%q, %q: dataWithSource %q, want %q", c.dataset, c.source, got, c.with)
+		}
+	}
+}

@@ -19,7 +19,7 @@ var studyFigures = []figureSpec{
 	{"sigma", "The largest singular values of W against training time, per hidden size (replicas as bands), with the MP bulk edge at initialization."},
 	{"fit", "Goodness of the Marchenko–Pastur fit (KS distance against its finite-size reference) and the fitted noise variance s² against training time."},
 	{"monitors", "Training monitors: reconstruction error and pseudo-log-likelihood against training time."},
-	{"digits", "The data: the first binarized MNIST test digits."},
+	{"digits", "The data: the first binarized {data} test images."},
 	{"pcs", "The data's top principal components, to compare with the singular vectors of W below."},
 }
 

@@ -54,12 +54,21 @@ func LoadStudy(dir string) (*Study, error) {
 	return s, nil
 }
 
+// trainedOn names the training data for the report's opening: the
+// dataset's name, when recorded, and its file.
+func (s *Study) trainedOn() string {
+	if s.Dataset == "" {
+		return "`" + orDash(s.Source) + "`"
+	}
+	return s.dataWithSource()
+}
+
 // basePath shortens the base= of AIS settings to the file's name, so that
 // the report names no directory of the machine it ran on.
 var basePath = regexp.MustCompile(`base=([^,\s]*/)`)
 
 func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
-	d := &Document{Title: "rbmkit: the energy landscape of RBMs on MNIST in reciprocal space"}
+	d := &Document{Title: "rbmkit: the energy landscape of RBMs on " + strings.Trim(s.DataName(), "`") + " in reciprocal space"}
 	add := func(b ...Block) { d.Blocks = append(d.Blocks, b...) }
 	para := func(lines ...string) { add(Para{strings.Join(lines, "\n")}) }
 	var reps []string
@@ -67,7 +76,7 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 		reps = append(reps, fmt.Sprintf("M = %d: %s", m, joinInts(s.Replicas[m])))
 	}
 	para(fmt.Sprintf("Computed by rbm-report from the study's stacked streams (`agg/*.arrows`, rbm-stack) for hidden sizes %s, replicas %s,", joinInts(s.Hidden), strings.Join(reps, "; ")),
-		fmt.Sprintf("trained on `%s` (binarized: %s). Training settings (rbm.train of the first run):", orDash(s.Source), orDash(s.Binarize)))
+		fmt.Sprintf("trained on %s (binarized: %s). Training settings (rbm.train of the first run):", s.trainedOn(), orDash(s.Binarize)))
 	if s.Train != "" {
 		add(Code{s.Train})
 	}
@@ -110,7 +119,7 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 
 	add(Heading{2, "Figures across runs"})
 	for _, f := range studyFigures {
-		if err := s.addFigure(d, figs, f.name, f.caption); err != nil {
+		if err := s.addFigure(d, figs, f.name, strings.ReplaceAll(f.caption, "{data}", strings.Trim(s.DataName(), "`"))); err != nil {
 			return nil, err
 		}
 	}

@@ -58,8 +58,9 @@ type Study struct {
 	// Rep is the replica whose per-run figures the report shows.
 	Rep int
 	// Source, Binarize and Train describe the training data and settings
-	// (rbm.source, rbm.binarize, rbm.train of the first run).
-	Source, Binarize, Train string
+	// (rbm.source, rbm.binarize, rbm.train of the first run); Dataset is
+	// the data's name (rbm.dataset, rbm-data -name), "" when unnamed.
+	Source, Binarize, Train, Dataset string
 	// Present and Absent name the inputs read and those missing.
 	Present, Absent []string
 
@@ -103,6 +104,7 @@ func Load(dir string) (*Study, error) {
 		if s.Source == "" {
 			s.Source, _ = t.header.Get("rbm.source")
 			s.Binarize, _ = t.header.Get("rbm.binarize")
+			s.Dataset, _ = t.header.Get("rbm.dataset")
 		}
 		if in.name == "monitors" && len(t.runs) > 0 {
 			s.Train = t.runs[0].Extra["rbm.train"]

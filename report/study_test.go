@@ -28,7 +28,7 @@ import (
 // stacks a comparison reads. Each lies in a directory named as
 // pipelines/paper names its OUT (the comparison names studies by it).
 var (
-	mainStudy  = &testStudy{name: "quick", runs: [][2]int{{3, 0}, {3, 1}, {5, 0}}}
+	mainStudy  = &testStudy{name: "quick", runs: [][2]int{{3, 0}, {3, 1}, {5, 0}}, data: "Bars"}
 	otherStudy = &testStudy{name: "quick-CENTERED1", runs: [][2]int{{3, 0}, {3, 1}, {4, 0}, {5, 0}},
 		train: []string{"-centered", "-snapshots", "3"}, lite: true}
 )
@@ -37,6 +37,7 @@ var (
 // binary removes at exit.
 type testStudy struct {
 	name  string
+	data  string   // the dataset's name (rbm.dataset), "" for none
 	runs  [][2]int // hidden size and replica
 	train []string // rbm-train flags after (overriding) the shared ones
 	lite  bool     // only the monitors, mpfit and logz stacks, no figures
@@ -79,10 +80,13 @@ func runTool(dir string, tool cli.Tool, args ...string) error {
 
 // bars writes n 4×4 images, each one random row or column of ones with a
 // little noise.
-func bars(path string, n int, seed uint64) error {
+func bars(path string, n int, seed uint64, name string) error {
 	r := rng.New(seed, 0, "bars")
 	h := format.Header{Visible: 16}
 	h.Set("rbm.image_shape", "4,4")
+	if name != "" {
+		h.Set("rbm.dataset", name)
+	}
 	var buf bytes.Buffer
 	w, err := format.NewWriter[format.Example](&buf, h, format.Omit("label"))
 	if err != nil {
@@ -124,10 +128,10 @@ func (ts *testStudy) make() (string, error) {
 			return dir, err
 		}
 	}
-	if err := bars(filepath.Join(dir, "train.arrows"), 300, 1); err != nil {
+	if err := bars(filepath.Join(dir, "train.arrows"), 300, 1, ts.data); err != nil {
 		return dir, err
 	}
-	if err := bars(filepath.Join(dir, "test.arrows"), 200, 2); err != nil {
+	if err := bars(filepath.Join(dir, "test.arrows"), 200, 2, ts.data); err != nil {
 		return dir, err
 	}
 	stacks := []string{"spectrum", "mpfit", "fe", "logz", "samples", "diffusion"}

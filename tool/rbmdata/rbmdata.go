@@ -26,7 +26,8 @@ or subset a dataset stream. Pixels become 1 when ≥ -threshold, or with
 probability pixel/255 under -binarize sample (reproducible from -seed).`,
 	Example: `rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
 rbm-data -limit 1000 -classes 0,1 mnist.arrows > small.arrows
-rbm-data -binarize sample -seed 3 -o sampled.arrows t10k-images-idx3-ubyte.gz`,
+rbm-data -binarize sample -seed 3 -o sampled.arrows t10k-images-idx3-ubyte.gz
+rbm-data -name Fashion-MNIST -o fashion.arrows fashion-mnist/t10k-images-idx3-ubyte.gz`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		var o options
@@ -37,12 +38,18 @@ rbm-data -binarize sample -seed 3 -o sampled.arrows t10k-images-idx3-ubyte.gz`,
 		fs.IntVar(&o.offset, "offset", 0, "skip the first `n` examples")
 		fs.IntVar(&o.limit, "limit", 0, "keep at most `n` examples (0: all)")
 		fs.StringVar(&o.classes, "classes", "", "keep only these comma-separated `labels` (needs labels)")
+		fs.StringVar(&o.name, "name", "", "the dataset's `name` (e.g. MNIST, Fashion-MNIST), recorded as rbm.dataset: rbm-report names the data by it")
 		return o.run
 	},
 }
 
+// KeyDataset is the metadata key of -name. IDX files carry no name, and
+// the distributions of MNIST and Fashion-MNIST use the same file names.
+const KeyDataset = "rbm.dataset"
+
 type options struct {
 	labels, binarize, classes string
+	name                      string
 	threshold, offset, limit  int
 	seeds                     cli.Seeds
 }
@@ -152,7 +159,11 @@ func (o *options) subset(r *cli.Run, in io.Reader, name string, out io.Writer, f
 	if !labeled {
 		opts = append(opts, format.Omit("label"))
 	}
-	w, err := format.NewWriter[format.Example](out, rd.Header().Derive(format.KindDataset, r.Step()),
+	h := rd.Header().Derive(format.KindDataset, r.Step())
+	if o.name != "" {
+		h.Set(KeyDataset, o.name)
+	}
+	w, err := format.NewWriter[format.Example](out, h,
 		append(opts, format.WithCompression(r.Compression))...)
 	if err != nil {
 		return err
@@ -207,6 +218,9 @@ func (o *options) fromIDX(r *cli.Run, in io.Reader, name string, out io.Writer, 
 	h := format.Header{Visible: rows * cols, Units: "bernoulli", ImageShape: []int{rows, cols},
 		Provenance: []format.Step{r.Step()}}
 	h.Set("source", filepath.Base(name))
+	if o.name != "" {
+		h.Set(KeyDataset, o.name)
+	}
 	if o.binarize == "sample" {
 		h.Seed = o.seeds.Seed
 		h.Set("binarize", "sample")

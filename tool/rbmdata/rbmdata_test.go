@@ -212,3 +212,40 @@ func idxBytes16() []byte {
 	b[2], b[15] = 0x0B, 2                          // type int16; last dim 4 → 2
 	return b
 }
+
+// TestName: -name is recorded as rbm.dataset, from IDX files and when
+// subsetting a stream (which keeps the name it has without -name).
+func TestName(t *testing.T) {
+	dir := t.TempDir()
+	images := write(t, dir, "img", idxBytes([]int{4, 2, 3}, tinyPixels))
+	code, plain, stderr := rbmdata(nil, images)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if h, _, _ := readDataset(t, plain); h.Extra[KeyDataset] != "" {
+		t.Fatalf("rbm.dataset %q without -name", h.Extra[KeyDataset])
+	}
+	code, named, stderr := rbmdata(nil, "-name", "Fashion-MNIST", images)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, c := range []struct {
+		in   []byte
+		args []string
+		want string
+	}{
+		{named, nil, "Fashion-MNIST"},
+		{named, []string{"-limit", "2", "-"}, "Fashion-MNIST"},
+		{plain, []string{"-name", "tiny", "-limit", "2", "-"}, "tiny"},
+	} {
+		stream := c.in
+		if c.args != nil {
+			if code, stream, stderr = rbmdata(c.in, c.args...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
+			}
+		}
+		if h, _, _ := readDataset(t, stream); h.Extra[KeyDataset] != c.want {
+			t.Errorf("%v: rbm.dataset %q, want %q", c.args, h.Extra[KeyDataset], c.want)
+		}
+	}
+}
