@@ -1,12 +1,14 @@
 // Package interop reads RBMs saved by other tools and writes rbmkit's
-// models back in their formats: numpy's npy/npz (through
-// codeberg.org/sbinet/npyio, pure Go) and the HDF5 archives of
+// models back in their formats: PyTorch state dicts (read only, through
+// github.com/nlpodyssey/gopickle's unpickler, pure Go), numpy's npy/npz
+// (through codeberg.org/sbinet/npyio, pure Go) and the HDF5 archives of
 // DsysDML/rbms, its predecessor TorchRBM, and RestrictedBoltzmannMachinesHDF5.jl
 // (through gonum.org/v1/hdf5 over the HDF5 C library: the build tag hdf5
 // with cgo; without it, HDF5 files are refused with ErrNoHDF5). The tools
 // rbm-import and rbm-export are built on it.
 //
-// The container is recognised from the first bytes (zip for npz, the
+// The container is recognised from the first bytes (a zip holding
+// data.pkl or the legacy magic number for PyTorch, another zip for npz, the
 // \x93NUMPY magic for npy, the HDF5 signature at 0 or after a user block),
 // the layout from the names inside. Every value is read as float64 (exact
 // for float32 and for integers) and stored as float32: float32 sources are
@@ -45,6 +47,51 @@
 //
 // WriteNPZ writes W (float32, K×N×M), a (K×N), b (K×M), epoch and step
 // (int64, K), as numpy.savez would: numpy.load gives them back.
+//
+// # PyTorch (torch.save: .pt, .pth, .bin)
+//
+// A state dict saved by torch.save, in the zip format (the default since
+// PyTorch 1.6: <dir>/data.pkl, the storages as <dir>/data/<key>,
+// <dir>/byteorder when present, which must say little) or the legacy one
+// (_use_new_zipfile_serialization=False: pickles of the magic number, the
+// protocol version 1001 and the system info, the object's pickle, the
+// list of storage keys, then each storage as an 8-byte element count and
+// its little-endian elements). A TorchScript archive (torch.jit.save) is
+// refused.
+//
+// The pickle is run by gopickle's unpickler, a Go reimplementation of
+// Python's pickle machine: nothing in the file is executed, and every
+// global the pickle names is resolved here against a closed list:
+// torch._utils._rebuild_tensor_v2 and _rebuild_parameter (a tensor from a
+// storage, offset, size and strides; a Parameter is its tensor) and the
+// storage classes torch.{Half,BFloat16,Float,Double,Long,Int,Short,Char,
+// Byte,Bool}Storage. gopickle itself maps collections.OrderedDict,
+// builtins.dict and builtins.list to Go containers (and a few Python 2
+// names, copy_reg._reconstructor and __builtin__.object, to inert Go
+// values). Any other global — the class of a pickled whole module
+// (torch.save(model)), os.system, anything else — is refused with a
+// message saying to save model.state_dict() instead. Each storage's size
+// is checked against its zip entry or the rest of the file before it is
+// read, and each tensor's shape, strides and offset against its storage.
+//
+// The object must be a dict (nested dicts, as in {"model": state_dict,
+// "epoch": 7}, give dotted keys such as model.W; other values are
+// ignored). W, a and b are the tensors whose key, after the last dot
+// (module prefixes such as rbm. are dropped), is the first present of:
+//
+//	W      W, weight, weight_matrix, weights, w
+//	a      a, vbias, visible_bias, v_bias
+//	b      b, hbias, hidden_bias, h_bias
+//
+// or the full keys -keys (Options.Keys) names. Two keys matching the same
+// name are refused as ambiguous. W must be a matrix, N×M or M×N
+// (PyTorch RBMs often store W hidden × visible; the biases' lengths tell,
+// as for npz); each bias one vector. Tensors must be float16, bfloat16,
+// float32 or float64: float16, bfloat16 and float32 values are kept
+// exactly, float64 ones rounded to the nearest float32 (Archive.Converted).
+// The same shape and finiteness checks as for npz apply. There is one
+// snapshot, epoch and step −1; the units are Options.Units (Bernoulli by
+// default).
 //
 // # DsysDML/rbms and TorchRBM (HDF5)
 //

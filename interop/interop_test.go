@@ -22,12 +22,19 @@ import (
 // fixtures' truth comes from the producers' libraries.
 func python(t *testing.T, args ...string) []byte {
 	t.Helper()
+	return pythonIn(t, "", args...)
+}
+
+// pythonIn is python run in dir.
+func pythonIn(t *testing.T, dir string, args ...string) []byte {
+	t.Helper()
 	cmd := exec.Command("/usr/bin/python3", args...)
+	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("/usr/bin/python3 %s: %v\n%s(needs Debian's python3-numpy and python3-h5py)", strings.Join(args, " "), err, stderr.String())
+		t.Fatalf("/usr/bin/python3 %s: %v\n%s(needs Debian's python3-numpy, python3-h5py and python3-torch)", strings.Join(args, " "), err, stderr.String())
 	}
 	return out
 }

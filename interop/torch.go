@@ -231,6 +231,11 @@ func (l *torchLoader) unpickle(r io.Reader) (obj any, err error) {
 // readTorch reads a state dict saved by torch.save, in the zip format or
 // the legacy one.
 func readTorch(data []byte, opt Options) (*Archive, error) {
+	for role := range opt.Keys {
+		if _, ok := torchNames[role]; !ok {
+			return nil, fmt.Errorf("-keys %s: PyTorch state dicts are read for W, a and b only", role)
+		}
+	}
 	l := &torchLoader{storages: map[string]*torchStorage{}}
 	var obj any
 	var err error
@@ -296,9 +301,6 @@ func pickTorchKey(role string, keys []string, opt Options, names func() string) 
 			}
 		}
 		return "", fmt.Errorf("-keys %s=%s: no such tensor; the state dict has %s", role, k, names())
-	}
-	if _, ok := torchNames[role]; !ok {
-		return "", fmt.Errorf("-keys %s: PyTorch state dicts are read for W, a and b only", role)
 	}
 	for _, name := range torchNames[role] {
 		var hits []string

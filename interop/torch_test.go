@@ -90,3 +90,26 @@ func TestTorchRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestTorchSidecars: torch.load reads each fixture as its numpy sidecar
+// holds it (Debian's python3-torch; .ci/run installs it), so that the
+// sidecars TestTorch compares with are PyTorch's values.
+func TestTorchSidecars(t *testing.T) {
+	files, err := filepath.Glob("testdata/torch_*.pt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no PyTorch fixtures (%v)", err)
+	}
+	for i := range files {
+		files[i] = filepath.Base(files[i])
+	}
+	cmd := append([]string{"make_torch.py", "--check"}, files...)
+	out := strings.Fields(string(pythonIn(t, "testdata", cmd...)))
+	if len(out) != 2*len(files) {
+		t.Fatalf("make_torch.py --check printed %q for %d files", out, len(files))
+	}
+	for i := 0; i < len(out); i += 2 {
+		if out[i+1] != "same" {
+			t.Errorf("%s: torch.load differs from its sidecar", out[i])
+		}
+	}
+}

@@ -24,6 +24,8 @@
 //	    	IDX label file to attach (gzip or plain)
 //	  -limit n
 //	    	keep at most n examples (0: all)
+//	  -name name
+//	    	the dataset's name (e.g. MNIST, Fashion-MNIST), recorded as rbm.dataset: rbm-report names the data by it
 //	  -o file
 //	    	write to file (atomically: a temporary file renamed on success); - is stdout (default "-")
 //	  -offset n
@@ -39,4 +41,5 @@
 //	  rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
 //	  rbm-data -limit 1000 -classes 0,1 mnist.arrows > small.arrows
 //	  rbm-data -binarize sample -seed 3 -o sampled.arrows t10k-images-idx3-ubyte.gz
+//	  rbm-data -name Fashion-MNIST -o fashion.arrows fashion-mnist/t10k-images-idx3-ubyte.gz
 package main

@@ -17,6 +17,7 @@ unpickled by Python.
 """
 import json
 import os
+import sys
 
 import numpy as np
 import torch
@@ -74,32 +75,64 @@ def save(name, obj, w, a, b, transposed=False, legacy=False):
     expected[name] = [log_z(w.T if transposed else w, a, b)]
 
 
-# A module's state dict, keys under the rbm. prefix, W hidden × visible.
-for dtype, tag in ((torch.float32, "f32"), (torch.float64, "f64"), (torch.float16, "f16")):
-    model = Model(dtype)
-    sd = model.state_dict()
-    for legacy in (False, True):
-        fmt = "legacy" if legacy else "zip"
-        save(f"torch_{fmt}_{tag}.pt", sd, sd["rbm.W"], sd["rbm.v_bias"], sd["rbm.h_bias"], transposed=True, legacy=legacy)
 
-# Plain dicts: nn.Linear-style names and N×M weights; a nested
-# checkpoint; names that need -keys; a square W.
-w = 0.3 * torch.randn(N, M)
-a, b = 0.1 * torch.randn(N), 0.1 * torch.randn(M)
-save("torch_zip_names.pt", {"weights": w, "visible_bias": a, "hidden_bias": b}, w, a, b)
-save("torch_zip_checkpoint.pt", {"epoch": 7, "model": {"vbias": a, "hbias": b, "weight_matrix": w}, "lr": 0.01}, w, a, b)
-save("torch_legacy_keys.pt", {"J": w, "theta_v": a, "theta_h": b}, w, a, b, legacy=True)
-# A transposed view saved as it is (strides (1, M)): torch keeps the strides.
-wt = w.t()
-save("torch_zip_view.pt", {"W": wt, "a": a, "b": b}, wt, a, b, transposed=True)
+def generate():
+    # A module's state dict, keys under the rbm. prefix, W hidden × visible.
+    for dtype, tag in ((torch.float32, "f32"), (torch.float64, "f64"), (torch.float16, "f16")):
+        model = Model(dtype)
+        sd = model.state_dict()
+        for legacy in (False, True):
+            fmt = "legacy" if legacy else "zip"
+            save(f"torch_{fmt}_{tag}.pt", sd, sd["rbm.W"], sd["rbm.v_bias"], sd["rbm.h_bias"], transposed=True, legacy=legacy)
 
-# Files to refuse.
-torch.save(Model(torch.float32), "bad_torch_module.pt")
-torch.save({"v_bias": a, "h_bias": b}, "bad_torch_noweights.pt")
-wn = w.clone()
-wn[3, 2] = float("nan")
-torch.save({"W": wn, "v_bias": a, "h_bias": b}, "bad_torch_nan.pt")
-torch.save({"W": w, "v_bias": a, "h_bias": b, "x": Payload()}, "bad_torch_code.pt")
+    # Plain dicts: nn.Linear-style names and N×M weights; a nested
+    # checkpoint; names that need -keys; a strided view.
+    w = 0.3 * torch.randn(N, M)
+    a, b = 0.1 * torch.randn(N), 0.1 * torch.randn(M)
+    save("torch_zip_names.pt", {"weights": w, "visible_bias": a, "hidden_bias": b}, w, a, b)
+    save("torch_zip_checkpoint.pt", {"epoch": 7, "model": {"vbias": a, "hbias": b, "weight_matrix": w}, "lr": 0.01}, w, a, b)
+    save("torch_legacy_keys.pt", {"J": w, "theta_v": a, "theta_h": b}, w, a, b, legacy=True)
+    # A transposed view saved as it is (strides (1, M)): torch keeps the strides.
+    wt = w.t()
+    save("torch_zip_view.pt", {"W": wt, "a": a, "b": b}, wt, a, b, transposed=True)
 
-with open("expected_torch.json", "w") as f:
-    json.dump(expected, f, indent=1, sort_keys=True)
+    # Files to refuse.
+    torch.save(Model(torch.float32), "bad_torch_module.pt")
+    torch.save({"v_bias": a, "h_bias": b}, "bad_torch_noweights.pt")
+    wn = w.clone()
+    wn[3, 2] = float("nan")
+    torch.save({"W": wn, "v_bias": a, "h_bias": b}, "bad_torch_nan.pt")
+    torch.save({"W": w, "v_bias": a, "h_bias": b, "x": Payload()}, "bad_torch_code.pt")
+
+    with open("expected_torch.json", "w") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+
+
+def check(paths):
+    """Print each fixture whose sidecar holds what torch.load reads (used
+    by the Go tests: python3 make_torch.py --check FILE...)."""
+    for p in paths:
+        sd = torch.load(p)
+        keys = {"torch_legacy_keys.pt": ("J", "theta_v", "theta_h")}.get(os.path.basename(p))
+        flat = {}
+
+        def walk(prefix, d):
+            for k, v in d.items():
+                if isinstance(v, dict):
+                    walk(prefix + k + ".", v)
+                elif torch.is_tensor(v):
+                    flat[prefix + k] = v
+        walk("", sd)
+        if keys is None:
+            names = (("W", "weight", "weight_matrix", "weights"), ("a", "vbias", "visible_bias", "v_bias"), ("b", "hbias", "hidden_bias", "h_bias"))
+            keys = [next(k for k in flat if k.split(".")[-1] in n) for n in names]
+        side = np.load(p[:-3] + ".npz")
+        same = all(np.array_equal(flat[k].numpy().astype(np.float32), side[r]) for k, r in zip(keys, "Wab"))
+        print(os.path.basename(p), "same" if same else "DIFFERENT")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--check"]:
+        check(sys.argv[2:])
+    else:
+        generate()

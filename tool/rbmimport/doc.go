@@ -1,5 +1,6 @@
 // Package rbmimport is the rbm-import command: RBMs trained by other tools
-// (numpy npz/npy files, DsysDML/rbms and TorchRBM HDF5 archives,
+// (PyTorch state dicts saved by torch.save, numpy npz/npy files,
+// DsysDML/rbms and TorchRBM HDF5 archives,
 // RestrictedBoltzmannMachinesHDF5.jl files) into a checkpoint stream, so
 // that every rbmkit analysis runs on them. Package interop reads the files
 // and documents exactly what is read from each layout.

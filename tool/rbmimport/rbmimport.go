@@ -22,22 +22,24 @@ import (
 // Tool is the rbm-import command.
 var Tool = cli.Tool{
 	Name:     "rbm-import",
-	Synopsis: "[flags] [model.npz | model.npy | archive.h5]",
+	Synopsis: "[flags] [model.npz | model.npy | model.pt | archive.h5]",
 	Summary: `Read RBMs trained by other tools into a checkpoint stream, one snapshot per
-saved model in training order: numpy .npz/.npy files (PyTorch scripts'
-numpy.savez), DsysDML/rbms and TorchRBM HDF5 archives (every update_<n>
-group; step = n) and RestrictedBoltzmannMachinesHDF5.jl files. The layout
-is recognised from the file; the package documentation lists exactly what
-is read. Epochs and steps the file does not record are -1.`,
-	Example: `rbm-import model.h5 | rbm-svd | rbm-mp > mpfit.arrows
+saved model in training order: PyTorch state dicts (torch.save, .pt/.pth/.bin;
+no code in the file is run), numpy .npz/.npy files, DsysDML/rbms and
+TorchRBM HDF5 archives (every update_<n> group; step = n) and
+RestrictedBoltzmannMachinesHDF5.jl files. The layout is recognised from the
+file; the package documentation lists exactly what is read. Epochs and
+steps the file does not record are -1.`,
+	Example: `rbm-import model.pt | rbm-svd | rbm-mp > mpfit.arrows
+rbm-import model.h5 | rbm-svd | rbm-mp > mpfit.arrows
 rbm-import -o run.arrows weights.npz && rbm-freeenergy -method exact run.arrows
 rbm-import -keys W=J,a=theta_v,b=theta_h -units spin -image none ising.npz > run.arrows`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
-		fs.StringVar(&o.keys, "keys", "", "npz array names, as `role=key,...` for the roles W, a, b, epoch, step")
+		fs.StringVar(&o.keys, "keys", "", "npz array names or PyTorch state-dict keys, as `role=key,...` for the roles W, a, b, epoch, step (npz only: epoch, step)")
 		fs.BoolVar(&o.transposed, "transposed", false, "the weights are stored M×N (hidden × visible), whatever the shapes say")
-		fs.StringVar(&o.units, "units", "", "unit convention of npz/npy models: bernoulli ({0,1}, default) or spin (±1); HDF5 files record theirs")
+		fs.StringVar(&o.units, "units", "", "unit convention of npz, npy and PyTorch models: bernoulli ({0,1}, default) or spin (±1); HDF5 files record theirs")
 		fs.StringVar(&o.image, "image", "", "visible image shape `RxC`, or none (default 28x28 when N = 784)")
 		fs.Int64Var(&o.perEpoch, "updates-per-epoch", 0, "DsysDML archives: epoch = update / `n` (they record only the update count)")
 		return o.run
@@ -156,7 +158,7 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	if opt.Units != nil && (a.Layout == interop.LayoutDsysDML || a.Layout == interop.LayoutJulia) {
-		return cli.Usagef("-units applies to npz and npy files: %s records its model type (%s)", name, a.Units)
+		return cli.Usagef("-units applies to npz, npy and PyTorch files: %s records its model type (%s)", name, a.Units)
 	}
 	shape, err := o.imageShape(a.Visible)
 	if err != nil {

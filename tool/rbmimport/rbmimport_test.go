@@ -76,15 +76,18 @@ func refusedHDF5(t *testing.T, code int, stderr string) {
 // TestExactLogZ: rbm-freeenergy -method exact on the imported stream
 // gives numpy's enumeration of the same file (expected.json).
 func TestExactLogZ(t *testing.T) {
-	var want map[string][]float64
-	b, err := os.ReadFile(filepath.Join(fixtures, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
+	// expected.json: make_fixtures.py; expected_torch.json: make_torch.py.
+	want := map[string][]float64{}
+	for _, f := range []string{"expected.json", "expected_torch.json"} {
+		b, err := os.ReadFile(filepath.Join(fixtures, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &want); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatal(err)
-	}
-	args := map[string][]string{"numpy_keys.npz": {"-keys", "W=J,a=theta_v,b=theta_h"}}
+	args := map[string][]string{"numpy_keys.npz": {"-keys", "W=J,a=theta_v,b=theta_h"}, "torch_legacy_keys.pt": {"-keys", "W=J,a=theta_v,b=theta_h"}}
 	for name, logZ := range want {
 		t.Run(name, func(t *testing.T) {
 			code, stream, stderr := run(t, Tool, nil, fixtures, append(args[name], name)...)
@@ -201,7 +204,7 @@ func TestStdin(t *testing.T) {
 // output file.
 func TestBadInput(t *testing.T) {
 	work := t.TempDir()
-	for _, f := range []string{"numpy_single.npz", "dsysdml_bbrbm.h5"} {
+	for _, f := range []string{"numpy_single.npz", "dsysdml_bbrbm.h5", "torch_zip_f32.pt", "torch_legacy_f64.pt"} {
 		data, err := os.ReadFile(filepath.Join(fixtures, f))
 		if err != nil {
 			t.Fatal(err)
@@ -222,14 +225,22 @@ func TestBadInput(t *testing.T) {
 		{file: "numpy_keys.npz", want: "no W array: the file has J, theta_h, theta_v, none of the known names W, weight_matrix, weights, w; name it with -keys W=NAME"},
 		{file: "numpy_keys.npz", args: []string{"-keys", "W=J,a=nope"}, want: "-keys a=nope: no such array"},
 		{file: "truncated_numpy_single.npz", want: "not a readable npz archive"},
-		{file: "notes.txt", want: "not an npz, npy or HDF5 file"},
+		{file: "notes.txt", want: "not an npz, npy, PyTorch or HDF5 file"},
+		{file: "truncated_torch_zip_f32.pt", want: "not a readable PyTorch zip file (truncated?)"},
+		{file: "truncated_torch_legacy_f64.pt", want: "(truncated?)"},
+		{file: "bad_torch_module.pt", want: "the pickle needs Python code to load (__main__.Model): this is a whole module or another Python object, not a state dict of tensors; save one with torch.save(model.state_dict(), path)"},
+		{file: "bad_torch_code.pt", want: "the pickle needs Python code to load (posix.system)"},
+		{file: "bad_torch_noweights.pt", want: "no W tensor: the state dict has h_bias, v_bias"},
+		{file: "bad_torch_nan.pt", want: "W[17] is NaN: non-finite parameters"},
+		{file: "torch_legacy_keys.pt", want: "no W tensor: the state dict has J, theta_h, theta_v"},
+		{file: "torch_zip_f32.pt", args: []string{"-keys", "W=rbm.W,epoch=e"}, want: "-keys epoch: PyTorch state dicts are read for W, a and b only"},
 		{file: "bad_potts.h5", want: "model_type PBRBM (Potts visible units) is not a binary RBM"},
 		{file: "bad_gaussian.h5", want: "model_type BGRBM (Gaussian hidden units) is not a binary RBM"},
 		{file: "bad_julia_potts.h5", want: "visible_type Potts, hidden_type Binary: not a binary RBM"},
 		{file: "bad_layout.h5", want: "HDF5 layout not recognised: the root group holds images, model"},
 		{file: "bad_h5_shape.h5", want: "shapes disagree: weights update_1/params/weight_matrix are 20×3"},
 		{file: "truncated_dsysdml_bbrbm.h5", want: "not a readable HDF5 file"},
-		{file: "dsysdml_iirbm.h5", args: []string{"-units", "bernoulli"}, want: "-units applies to npz and npy files", code: 2},
+		{file: "dsysdml_iirbm.h5", args: []string{"-units", "bernoulli"}, want: "-units applies to npz, npy and PyTorch files", code: 2},
 		{file: "numpy_keys.npz", args: []string{"-keys", "W=J,a=theta_v,b=theta_h", "-transposed"},
 			want: "shapes disagree: weights J are 30×7, read as M×N (transposed), but visible bias theta_v has 30 values and hidden bias theta_h 7"},
 		{file: "numpy_single.npz", args: []string{"-image", "27x28"}, want: "-image 27x28 has 756 pixels but the model has 784", code: 2},
@@ -268,9 +279,9 @@ func TestBadInput(t *testing.T) {
 }
 
 // TestPipeline: rbm-import model | rbm-svd | rbm-mp runs on every layout's
-// file and fits every snapshot.
+// file (PyTorch's zip and legacy formats among them) and fits every snapshot.
 func TestPipeline(t *testing.T) {
-	for _, name := range []string{"numpy_epochs.npz", "dsysdml_bbrbm.h5", "julia_binary.h5"} {
+	for _, name := range []string{"numpy_epochs.npz", "torch_zip_f32.pt", "torch_legacy_f16.pt", "dsysdml_bbrbm.h5", "julia_binary.h5"} {
 		t.Run(name, func(t *testing.T) {
 			code, stream, stderr := run(t, Tool, nil, fixtures, name)
 			if hdf5File(name) && !interop.HDF5 {
