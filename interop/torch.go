@@ -207,25 +207,32 @@ func (l *torchLoader) persistentLoad(id any) (any, error) {
 	return s, nil
 }
 
-func (l *torchLoader) unpickle(r io.Reader) (obj any, err error) {
+// unpickle runs the pickle at the start of b, and says how many bytes it
+// took.
+func (l *torchLoader) unpickle(b []byte) (obj any, n int, err error) {
+	// The unpickler allocates what a length field claims before reading
+	// it: the pickle is first checked to fit in b.
+	if n, err = pickleLength(b); err != nil {
+		return nil, 0, fmt.Errorf("not a readable pickle: %v", err)
+	}
 	defer func() {
 		// A malformed pickle can panic in the unpickler; a bad file is an error.
 		if p := recover(); p != nil {
 			obj, err = nil, fmt.Errorf("not a readable pickle: %v", p)
 		}
 	}()
-	u := pickle.NewUnpickler(r)
+	u := pickle.NewUnpickler(bytes.NewReader(b[:n]))
 	u.FindClass = findTorchClass
 	u.PersistentLoad = l.persistentLoad
 	obj, err = u.Load()
 	if err != nil {
 		var code errNeedsCode
 		if errors.As(err, &code) {
-			return nil, code
+			return nil, 0, code
 		}
-		return nil, fmt.Errorf("not a readable pickle: %v", err)
+		return nil, 0, fmt.Errorf("not a readable pickle: %v", err)
 	}
-	return obj, nil
+	return obj, n, nil
 }
 
 // readTorch reads a state dict saved by torch.save, in the zip format or
@@ -470,7 +477,7 @@ func (l *torchLoader) readZip(data []byte) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	obj, err := l.unpickle(bytes.NewReader(p))
+	obj, _, err := l.unpickle(p)
 	if err != nil {
 		return nil, err
 	}
@@ -507,31 +514,35 @@ func readEntry(f *zip.File, limit int64) ([]byte, error) {
 // storage in that order as an 8-byte little-endian element count and its
 // elements.
 func (l *torchLoader) readLegacy(data []byte) (any, error) {
-	r := bytes.NewReader(data)
+	off := 0
 	l.room = func(key string, n int) error {
-		if n > r.Len() {
+		if n > len(data)-off {
 			return fmt.Errorf("storage %s: %d bytes, more than the rest of the file (truncated?)", key, n)
 		}
 		return nil
 	}
 	plain := &torchLoader{storages: map[string]*torchStorage{}, room: l.room}
 	for i, want := range []string{"magic number", "protocol version", "system info"} {
-		v, err := plain.unpickle(r)
+		v, n, err := plain.unpickle(data[off:])
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", want, err)
 		}
 		if i == 1 && v != 1001 {
 			return nil, fmt.Errorf("protocol version %v: only 1001 is read", v)
 		}
+		off += n
 	}
-	obj, err := l.unpickle(r)
+	obj, n, err := l.unpickle(data[off:])
 	if err != nil {
 		return nil, err
 	}
-	v, err := plain.unpickle(r)
+	off += n
+	v, n, err := plain.unpickle(data[off:])
 	if err != nil {
 		return nil, fmt.Errorf("storage keys: %v", err)
 	}
+	off += n
+	r := bytes.NewReader(data[off:])
 	list, ok := v.(*types.List)
 	if !ok {
 		return nil, errors.New("storage keys: not a list")
@@ -562,4 +573,89 @@ func (l *torchLoader) readLegacy(data []byte) (any, error) {
 		}
 	}
 	return obj, nil
+}
+
+// pickleLength walks the opcodes of the pickle at the start of b up to its
+// STOP and returns its length, refusing an unknown opcode or an argument
+// longer than what is left of b. It checks sizes only; the unpickler
+// does the rest.
+func pickleLength(b []byte) (int, error) {
+	i := 0
+	need := func(n uint64) error {
+		if n > uint64(len(b)-i) {
+			return fmt.Errorf("an argument of %d bytes at byte %d, %d left (truncated?)", n, i, len(b)-i)
+		}
+		i += int(n)
+		return nil
+	}
+	readUint := func(size int) (uint64, error) {
+		if size > len(b)-i {
+			return 0, fmt.Errorf("truncated at byte %d", i)
+		}
+		var v uint64
+		for k := size - 1; k >= 0; k-- {
+			v = v<<8 | uint64(b[i+k])
+		}
+		i += size
+		return v, nil
+	}
+	line := func() error {
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			return fmt.Errorf("an unterminated line at byte %d (truncated?)", i)
+		}
+		i += j + 1
+		return nil
+	}
+	for i < len(b) {
+		op := b[i]
+		i++
+		var err error
+		switch op {
+		case '.': // STOP
+			return i, nil
+		case '(', '0', '1', '2', 'N', 'R', 'a', 'b', 'd', '}', 'e', 'l', ']', 'o', 's', 't', ')', 'u', 'Q',
+			0x81, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x97, 0x98:
+		case 0x80, 'K', 'h', 'q', 0x82: // PROTO BININT1 BINGET BINPUT EXT1
+			err = need(1)
+		case 'M', 0x83: // BININT2 EXT2
+			err = need(2)
+		case 'J', 'j', 'r', 0x84: // BININT LONG_BINGET LONG_BINPUT EXT4
+			err = need(4)
+		case 'G': // BINFLOAT
+			err = need(8)
+		case 0x95: // FRAME: its length is checked; its opcodes are walked on
+			var n uint64
+			if n, err = readUint(8); err == nil && n > uint64(len(b)-i) {
+				err = fmt.Errorf("a frame of %d bytes at byte %d, %d left (truncated?)", n, i, len(b)-i)
+			}
+		case 'U', 'C', 0x8c, 0x8a: // SHORT_BINSTRING SHORT_BINBYTES SHORT_BINUNICODE LONG1
+			var n uint64
+			if n, err = readUint(1); err == nil {
+				err = need(n)
+			}
+		case 'T', 'B', 'X', 0x8b: // BINSTRING BINBYTES BINUNICODE LONG4
+			var n uint64
+			if n, err = readUint(4); err == nil {
+				err = need(n)
+			}
+		case 0x8d, 0x8e, 0x96: // BINUNICODE8 BINBYTES8 BYTEARRAY8
+			var n uint64
+			if n, err = readUint(8); err == nil {
+				err = need(n)
+			}
+		case 'I', 'L', 'F', 'S', 'V', 'P', 'g', 'p': // one line
+			err = line()
+		case 'c', 'i': // GLOBAL, INST: module and name lines
+			if err = line(); err == nil {
+				err = line()
+			}
+		default:
+			return 0, fmt.Errorf("unknown opcode 0x%02x at byte %d", op, i-1)
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+	return 0, errors.New("no STOP opcode (truncated?)")
 }

@@ -113,3 +113,22 @@ func TestTorchSidecars(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTorch: no input makes the PyTorch reader panic or allocate beyond
+// what its file can fill.
+func FuzzTorch(f *testing.F) {
+	for _, name := range []string{"torch_zip_f16.pt", "torch_legacy_f64.pt", "torch_zip_view.pt", "bad_torch_module.pt"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if a, err := readTorch(data, Options{}); err == nil {
+			if err := a.Validate(); err != nil {
+				t.Fatalf("read but invalid: %v", err)
+			}
+		}
+	})
+}
