@@ -31,7 +31,14 @@
 // outliers at each study's last epoch and the test log-likelihood at its
 // last epoch with an exact or AIS log Z, as mean ± sd (n = replicas) with
 // the difference of the means; the rbm.train settings (of each study's
-// first run) that differ; and the hidden sizes only one study has.
+// first run) that differ; the hidden sizes only one study has; the data
+// when they differ (another dataset: pipelines/paper DATA=fashion); and
+// both studies' verdicts on the paper's claims, side by side.
+//
+// The report names the study's data by rbm.dataset (rbm-data -name): in
+// the title, the opening, claim 5 and the data figure's caption. A study
+// without that key is named MNIST when its training file has one of
+// MNIST's IDX file names (rbm.source), else by the file.
 //
 // The claims' verdicts state their criterion and count runs: Supported
 // when every run tested supports the claim, Partly supported when some
