@@ -57,10 +57,13 @@ func LoadStudy(dir string) (*Study, error) {
 // trainedOn names the training data for the report's opening: the
 // dataset's name, when recorded, and its file.
 func (s *Study) trainedOn() string {
-	if s.Dataset == "" {
+	switch {
+	case s.Dataset == "":
 		return "`" + orDash(s.Source) + "`"
+	case s.Source == "":
+		return s.Dataset
 	}
-	return s.dataWithSource()
+	return s.Dataset + ", `" + s.Source + "`"
 }
 
 // basePath shortens the base= of AIS settings to the file's name, so that
