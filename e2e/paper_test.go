@@ -223,3 +223,39 @@ func TestPaperResume(t *testing.T) {
 		t.Fatal("run.partial.arrows left after the resumed run finished")
 	}
 }
+
+// TestPaperData: DATA picks the dataset's directory, its name in the
+// dataset streams (rbm-data -name) and the output directory; a dry run
+// (make -n) shows what would run, so no dataset need be installed.
+func TestPaperData(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	fashion := t.TempDir()
+	for _, c := range []struct {
+		data, out, dir, name string
+	}{
+		{"mnist", "out/quick", mnist(), "MNIST"},
+		{"fashion", "out/fashion-quick", fashion, "Fashion-MNIST"},
+		{"mnist60k", "out/mnist60k-quick", "", "MNIST"},
+	} {
+		t.Run(c.data, func(t *testing.T) {
+			got, err := paperMake(t, "-s", "DATA="+c.data, "FASHION="+fashion, "print-OUT")
+			if err != nil || strings.TrimSpace(got) != c.out {
+				t.Fatalf("OUT %q (%v), want %s", got, err, c.out)
+			}
+			cmd, err := paperMake(t, "-s", "DATA="+c.data, "FASHION="+fashion, "print-TEST_IMAGES")
+			if err != nil || (c.dir != "" && strings.TrimSpace(cmd) != filepath.Join(c.dir, "t10k-images-idx3-ubyte.gz")) {
+				t.Fatalf("TEST_IMAGES %q (%v), want in %s", cmd, err, c.dir)
+			}
+			out := t.TempDir()
+			dry, err := paperMake(t, "-n", "DATA="+c.data, "FASHION="+fashion, "OUT="+out, "TEST_IMAGES=/dev/null", out+"/test.arrows")
+			if err != nil || !strings.Contains(dry, "rbm-data -name "+c.name+" ") {
+				t.Fatalf("make -n test.arrows: %v\n%s\nwant rbm-data -name %s", err, dry, c.name)
+			}
+		})
+	}
+	if got, err := paperMake(t, "-s", "DATA=cifar", "print-OUT"); err == nil || !strings.Contains(got, "DATA=cifar: want mnist, mnist60k or fashion") {
+		t.Fatalf("DATA=cifar: %v\n%s", err, got)
+	}
+}
