@@ -378,7 +378,7 @@ func TestSparseProductsMatchBLAS(t *testing.T) {
 			t.Fatal(err)
 		}
 		dense, _ := New(cfg, data)
-		dense.denseOnly = true
+		dense.fields.Dense = true
 		for _, tr := range []*Trainer{sparse, dense} {
 			for j := range tr.Model.B {
 				tr.Model.B[j] = -2 // hidden units mostly off too
@@ -390,7 +390,7 @@ func TestSparseProductsMatchBLAS(t *testing.T) {
 		// row sums.
 		check, _ := New(cfg, data)
 		check.step(batch)
-		if b, rows := check.phases(batch); !check.sparse(check.vv[:(b+rows)*100], b+rows) {
+		if b, rows := check.phases(batch); check.fields.Ones(check.vv[:(b+rows)*100], b+rows, 100) == nil {
 			t.Fatalf("%s: the states are not sparse enough to test the row sums", method)
 		}
 		for range 3 {
