@@ -31,6 +31,7 @@
 // and which free diffusion from zero (k₊ = 0) reaches exactly.
 //
 // Simulations split each mode's trajectories into fixed blocks with their
-// own streams rng.Derive(seed, replica, "diffusion", block) and reduce the
-// blocks in order, so results are identical at any GOMAXPROCS.
+// own streams rng.Derive(seed, replica, "diffusion", block), run on the
+// worker pool of package internal/par, and reduce the blocks in order, so
+// results are identical at any GOMAXPROCS.
 package diffusion
