@@ -7,14 +7,6 @@ import (
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
-func to32(x []float64) []float32 {
-	out := make([]float32, len(x))
-	for i, v := range x {
-		out[i] = float32(v)
-	}
-	return out
-}
-
 // AIS's chains on the engine of package internal/fields: row sums against
 // GEMM and the same bits at GOMAXPROCS 1 and 2, forward from a base rate
 // that keeps the visible units mostly off, for both unit conventions (the
@@ -40,7 +32,7 @@ func TestFieldsConformance(t *testing.T) {
 				if err := e.anneal(betas, o); err != nil {
 					t.Fatal(err)
 				}
-				return map[string][]float32{"v": e.v, "h": e.h, "x": e.x, "y": e.y, "log w": to32(e.lw)}
+				return map[string][]float32{"v": e.v, "h": e.h, "x": e.x, "y": e.y, "log w": fieldstest.Float32s(e.lw)}
 			},
 			Exact: map[string]bool{"v": true, "h": true},
 			Tol:   1e-5,

@@ -6,14 +6,6 @@ import (
 	"github.com/rbmkit/rbmkit/internal/fields/fieldstest"
 )
 
-func to32(x []float64) []float32 {
-	out := make([]float32, len(x))
-	for i, v := range x {
-		out[i] = float32(v)
-	}
-	return out
-}
-
 // The Sampler and Tempering on the engine of package internal/fields:
 // row sums against GEMM, the same bits at GOMAXPROCS 1 and 2, and W
 // changed in place between runs of sweeps (ModelChanged, Restart) as the
@@ -51,7 +43,7 @@ func TestFieldsConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 			return map[string][]float32{"v": s.v, "h": s.h, "vW": s.vW, "hWt": s.hWt,
-				"E": to32(e), "F": to32(s.FreeEnergies(nil))}
+				"E": fieldstest.Float32s(e), "F": fieldstest.Float32s(s.FreeEnergies(nil))}
 		},
 		Exact: map[string]bool{"v": true, "h": true},
 		Tol:   1e-5,
@@ -75,7 +67,7 @@ func TestFieldsConformance(t *testing.T) {
 				scaleW(md.W)
 			}
 			return map[string][]float32{"states": states, "h": pt.sampler.h, "hWt": pt.sampler.hWt,
-				"E": to32(pt.Energies())}
+				"E": fieldstest.Float32s(pt.Energies())}
 		},
 		Exact: map[string]bool{"states": true, "h": true},
 		Tol:   1e-5,

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rbmkit/rbmkit/internal/binprod"
+	"github.com/rbmkit/rbmkit/internal/fields/fieldstest"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -142,20 +143,20 @@ func TestChangedInvalidatesTranspose(t *testing.T) {
 	}
 	stale, fresh, want := make([]float32, rows*n), make([]float32, rows*n), make([]float32, rows*n)
 	f.Visible(stale, h, rows)
-	if !equal(stale, before) {
+	if !fieldstest.Same(stale, before) {
 		t.Fatal("the transpose was remade without Changed: the test cannot see the cache")
 	}
 	f.Changed()
 	f.Visible(fresh, h, rows)
 	New(md, 8).Visible(want, h, rows)
-	if !equal(fresh, want) {
+	if !fieldstest.Same(fresh, want) {
 		t.Fatal("after Changed the visible fields are not those of the changed W")
 	}
-	if equal(fresh, before) {
+	if fieldstest.Same(fresh, before) {
 		t.Fatal("changing W did not change the fields")
 	}
 	wt := Transpose(nil, md.W, n, m)
-	if !equal(f.Transposed(), wt) {
+	if !fieldstest.Same(f.Transposed(), wt) {
 		t.Fatal("Transposed is not Wᵀ")
 	}
 }
@@ -177,20 +178,8 @@ func TestSameBitsAcrossGOMAXPROCS(t *testing.T) {
 		return out
 	}
 	for _, dense := range []bool{false, true} {
-		if !equal(run(1, dense), run(2, dense)) {
+		if !fieldstest.Same(run(1, dense), run(2, dense)) {
 			t.Errorf("dense=%v: the fields differ between GOMAXPROCS 1 and 2", dense)
 		}
 	}
-}
-
-func equal(a, b []float32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
-			return false
-		}
-	}
-	return true
 }

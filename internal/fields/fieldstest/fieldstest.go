@@ -38,7 +38,7 @@ func Check(t *testing.T, e Engine) {
 	for _, dense := range []bool{false, true} {
 		one, two := run(1, dense), run(2, dense)
 		for name, x := range two {
-			if !same(x, one[name]) {
+			if !Same(x, one[name]) {
 				t.Errorf("%s dense=%v: %s differs between GOMAXPROCS 1 and 2", e.Name, dense, name)
 			}
 		}
@@ -53,7 +53,7 @@ func Check(t *testing.T, e Engine) {
 			t.Fatalf("%s: %s has %d values on the row sums, %d on the GEMM", e.Name, name, len(x), len(y))
 		}
 		if e.Exact[name] {
-			if !same(x, y) {
+			if !Same(x, y) {
 				t.Errorf("%s: %s differs between the row sums and the GEMM", e.Name, name)
 			}
 			continue
@@ -67,7 +67,8 @@ func Check(t *testing.T, e Engine) {
 	}
 }
 
-func same(a, b []float32) bool {
+// Same reports whether a and b hold the same float32 bits.
+func Same(a, b []float32) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -77,4 +78,14 @@ func same(a, b []float32) bool {
 		}
 	}
 	return true
+}
+
+// Float32s returns x rounded to float32, for float64 outputs (energies,
+// log weights) among an engine's outputs.
+func Float32s(x []float64) []float32 {
+	out := make([]float32, len(x))
+	for i, v := range x {
+		out[i] = float32(v)
+	}
+	return out
 }
