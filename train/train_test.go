@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rbmkit/rbmkit/internal/testmodel"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -34,18 +35,7 @@ func sampleData(target *rbm.Model, count int, seed uint64) *Data {
 }
 
 func randomModel(n, m int, scale float64, units rbm.Units, seed uint64) *rbm.Model {
-	r := rng.New(seed, 0, "target")
-	mod := rbm.New(n, m, units)
-	for i := range mod.W {
-		mod.W[i] = float32(r.NormFloat64() * scale)
-	}
-	for i := range mod.A {
-		mod.A[i] = float32(r.NormFloat64() * 0.5)
-	}
-	for j := range mod.B {
-		mod.B[j] = float32(r.NormFloat64() * 0.5)
-	}
-	return mod
+	return testmodel.Gaussian(rng.New(seed, 0, "target"), n, m, units, scale, 0.5)
 }
 
 // empirical returns the data's distribution over visible states, as rbm

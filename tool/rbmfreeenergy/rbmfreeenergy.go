@@ -12,8 +12,8 @@ import (
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/meanfield"
 	"github.com/rbmkit/rbmkit/rbm"
-	"github.com/rbmkit/rbmkit/spectral"
 	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // Tool is the rbm-freeenergy command.
