@@ -6,12 +6,9 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
-
 	_ "github.com/rbmkit/rbmkit/backend" // the build's BLAS, also under go test
-	"github.com/rbmkit/rbmkit/internal/binprod"
 	"github.com/rbmkit/rbmkit/internal/draw"
+	"github.com/rbmkit/rbmkit/internal/fields"
 	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
@@ -313,7 +310,7 @@ func LogMeanExp(xs []float64) (lme, stderr float64) {
 // engine holds the chains of one run, in the Bernoulli convention.
 type engine struct {
 	n, m, chains int
-	w, wt        []float32 // W (N×M) and Wᵀ (M×N, made on the first sparse hidden product)
+	fields       *fields.Fields
 	b32          []float32 // hidden biases, for the draws
 	a, b         []float64
 	aBase, aDiff []float64 // base-rate biases and a − a_A
@@ -322,13 +319,12 @@ type engine struct {
 	v, y         []float32 // chains×N states and visible inputs (W h)
 	h, x         []float32 // chains×M states and hidden inputs (Wᵀ v)
 	lw, d        []float64 // log weights and (a − a_A)ᵀv per chain
-	ones         binprod.Ones
 	streams      []*rand.Rand
 }
 
 func newEngine(bm *rbm.Model, chains int, base []float64, o Options) *engine {
 	n, m := bm.Visible, bm.Hidden
-	e := &engine{n: n, m: m, chains: chains, w: bm.W, b32: bm.B, a32: bm.A,
+	e := &engine{n: n, m: m, chains: chains, fields: fields.New(bm, ChainBlock), b32: bm.B, a32: bm.A,
 		a: make([]float64, n), b: make([]float64, m), aBase: base, aDiff: make([]float64, n),
 		aBase32: make([]float32, n), vbias: make([]float32, n), zero: make([]float32, n),
 		v: make([]float32, chains*n), y: make([]float32, chains*n),
@@ -356,50 +352,11 @@ func (e *engine) parallel(f func(block, lo, hi int)) {
 	par.Blocks(e.chains, ChainBlock, f)
 }
 
-func general(d []float32, rows, cols int) blas32.General {
-	return blas32.General{Rows: rows, Cols: cols, Stride: cols, Data: d}
-}
+// hiddenInputs sets x = V·W (without the hidden biases).
+func (e *engine) hiddenInputs() { e.fields.Hidden(e.x, e.v, e.chains) }
 
-// sparse records the ones of the states s (chains rows of width units)
-// and reports whether they are few enough for row sums (package binprod);
-// the first rows are looked at first, so that clearly dense states cost
-// no full scan.
-func (e *engine) sparse(s []float32, width int) bool {
-	if binprod.Density(s[:min(e.chains, ChainBlock)*width]) > binprod.SparseBelow+0.05 {
-		return false
-	}
-	e.ones.Set(s, e.chains, width)
-	return e.ones.Density() < binprod.SparseBelow
-}
-
-// hiddenInputs sets x = V·W (without the hidden biases): sums of the rows
-// of W that the visible ones select when the states are sparse, else a
-// GEMM.
-func (e *engine) hiddenInputs() {
-	if e.sparse(e.v, e.n) {
-		binprod.Mul(e.x, &e.ones, e.w, e.m, e.m, 1, 0)
-		return
-	}
-	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(e.v, e.chains, e.n), general(e.w, e.n, e.m), 0, general(e.x, e.chains, e.m))
-}
-
-// visibleInputs sets y = H·Wᵀ (without the visible biases), by row sums of
-// Wᵀ when the hidden states are sparse.
-func (e *engine) visibleInputs() {
-	if e.sparse(e.h, e.m) {
-		if e.wt == nil {
-			e.wt = make([]float32, len(e.w))
-			for i := range e.n {
-				for j, w := range e.w[i*e.m : (i+1)*e.m] {
-					e.wt[j*e.n+i] = w
-				}
-			}
-		}
-		binprod.Mul(e.y, &e.ones, e.wt, e.n, e.n, 1, 0)
-		return
-	}
-	blas32.Gemm(blas.NoTrans, blas.Trans, 1, general(e.h, e.chains, e.m), general(e.w, e.n, e.m), 0, general(e.y, e.chains, e.n))
-}
+// visibleInputs sets y = H·Wᵀ (without the visible biases).
+func (e *engine) visibleInputs() { e.fields.Visible(e.y, e.h, e.chains) }
 
 // logChunk is how many ratios in (½, 2) are multiplied before one
 // logarithm: 2^±64 stays far inside float64.

@@ -11,24 +11,14 @@ import (
 	"testing"
 
 	"github.com/rbmkit/rbmkit/internal/benchdata"
+	"github.com/rbmkit/rbmkit/internal/testmodel"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
 
 // randomModel has W_ij ~ N(0, ws²) and biases ~ N(0, bs²).
 func randomModel(seed uint64, n, m int, u rbm.Units, ws, bs float64) *rbm.Model {
-	r := rng.New(seed, 0, "ais-test-model")
-	md := rbm.New(n, m, u)
-	for i := range md.W {
-		md.W[i] = float32(ws * r.NormFloat64())
-	}
-	for i := range md.A {
-		md.A[i] = float32(bs * r.NormFloat64())
-	}
-	for j := range md.B {
-		md.B[j] = float32(bs * r.NormFloat64())
-	}
-	return md
+	return testmodel.Gaussian(rng.New(seed, 0, "ais-test-model"), n, m, u, ws, bs)
 }
 
 // AIS agrees with exact enumeration within 3 standard errors on small

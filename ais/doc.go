@@ -32,12 +32,14 @@
 //
 // # Computation
 //
-// All chains advance together, on the fast paths of the Gibbs sampler
-// (package gibbs). Per β step the hidden inputs V·W and the visible inputs
-// H·Wᵀ are sums of the rows of W (or of Wᵀ, transposed once) that the
-// binary states select when their ones are sparse (package binprod, at the
-// density switch the build sets), else float32 GEMMs through gonum's
-// blas32 interface (OpenBLAS under the openblas build tag). AIS chains
+// All chains advance together. Per β step the hidden inputs V·W and the
+// visible inputs H·Wᵀ come from package internal/fields, the engine the
+// Gibbs sampler (package gibbs) and the trainer use too: sums of the rows
+// of W (or of Wᵀ, transposed once) that the binary states select when
+// their ones are sparse (package internal/binprod, at the density switch
+// the build sets), else float32 GEMMs through gonum's blas32 interface
+// (OpenBLAS under the openblas build tag). What is AIS's own stays here:
+// the β-dependent biases, the draws' streams and the log weights. AIS chains
 // from a base rate keep few visible units on, so V·W is nearly free; the
 // hidden states of a trained model stay near half on, and H·Wᵀ is most of
 // the run. Units are drawn by package draw (AVX2, a random byte per unit

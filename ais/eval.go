@@ -6,9 +6,7 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
-
+	"github.com/rbmkit/rbmkit/internal/fields"
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
@@ -134,6 +132,7 @@ func FreeEnergies(m *rbm.Model, data [][]bool) ([]float64, error) {
 	v := make([]float32, rows*nv)
 	x := make([]float32, rows*nh)
 	out := make([]float64, len(data))
+	prod := fields.New(m, freeEnergyRows) // a GEMM, as the states may be spins
 	for lo := 0; lo < len(data); lo += freeEnergyRows {
 		hi := min(lo+freeEnergyRows, len(data))
 		k := hi - lo
@@ -149,7 +148,7 @@ func FreeEnergies(m *rbm.Model, data [][]bool) ([]float64, error) {
 				}
 			}
 		}
-		blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(v[:k*nv], k, nv), general(m.W, nv, nh), 0, general(x[:k*nh], k, nh))
+		prod.HiddenGEMM(x[:k*nh], v[:k*nv], k)
 		for r := lo; r < hi; r++ {
 			f := 0.0
 			for i, vi := range v[(r-lo)*nv : (r-lo+1)*nv] {

@@ -1,9 +1,6 @@
 package diffusion
 
 import (
-	"fmt"
-	"math"
-
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -19,50 +16,22 @@ type Basis struct {
 	U, V *mat.Dense
 }
 
-// Reciprocal decomposes the model's W (in float64) and keeps its k leading
-// modes (all min(N, M) when k ≤ 0 or larger). Signs are fixed so that the
-// largest-magnitude component of each u_α is positive, v_α flipping with
-// it, as rbm-svd does.
-func Reciprocal(m *rbm.Model, k int) (*Basis, error) {
-	if err := m.Check(); err != nil {
-		return nil, err
+// NewBasis returns the basis of the given modes (package spectral's, in
+// rank order): σ_α and the columns u_α, v_α, copied.
+func NewBasis(modes []rbm.Mode) *Basis {
+	k := len(modes)
+	b := &Basis{Sigma: make([]float64, k)}
+	if k == 0 {
+		return b
 	}
-	n, hid := m.Visible, m.Hidden
-	w := mat.NewDense(n, hid, nil)
-	for i, x := range m.W {
-		w.RawMatrix().Data[i] = float64(x)
+	n, hid := len(modes[0].U), len(modes[0].V)
+	b.U, b.V = mat.NewDense(n, k, nil), mat.NewDense(hid, k, nil)
+	for a, md := range modes {
+		b.Sigma[a] = md.Sigma
+		b.U.SetCol(a, md.U)
+		b.V.SetCol(a, md.V)
 	}
-	var svd mat.SVD
-	if !svd.Factorize(w, mat.SVDThin) {
-		return nil, fmt.Errorf("diffusion: the SVD of W did not converge")
-	}
-	r := min(n, hid)
-	if k <= 0 || k > r {
-		k = r
-	}
-	var u, v mat.Dense
-	svd.UTo(&u)
-	svd.VTo(&v)
-	b := &Basis{Sigma: svd.Values(nil)[:k], U: mat.NewDense(n, k, nil), V: mat.NewDense(hid, k, nil)}
-	b.U.Copy(u.Slice(0, n, 0, k))
-	b.V.Copy(v.Slice(0, hid, 0, k))
-	for a := range k {
-		big := 0
-		for i := range n {
-			if math.Abs(b.U.At(i, a)) > math.Abs(b.U.At(big, a)) {
-				big = i
-			}
-		}
-		if b.U.At(big, a) < 0 {
-			for i := range n {
-				b.U.Set(i, a, -b.U.At(i, a))
-			}
-			for j := range hid {
-				b.V.Set(j, a, -b.V.At(j, a))
-			}
-		}
-	}
-	return b, nil
+	return b
 }
 
 // Modes returns the Gaussian modes of the basis for variance c.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // boltzmannCov inverts the Gaussian precision matrix [[1/c, −σ], [−σ, 1/c]]
@@ -232,10 +233,11 @@ func TestBasisProjects(t *testing.T) {
 	for i := range m.W {
 		m.W[i] = float32(r.NormFloat64())
 	}
-	b, err := Reciprocal(m, 3)
+	modes, err := spectral.TopModes(m, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
+	b := NewBasis(modes)
 	if len(b.Sigma) != 3 || !(b.Sigma[0] >= b.Sigma[1] && b.Sigma[1] >= b.Sigma[2]) {
 		t.Fatalf("σ = %v: want 3 decreasing values", b.Sigma)
 	}

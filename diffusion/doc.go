@@ -21,8 +21,9 @@
 // (Var x₊ + Var x₋)/2 and Cov(x, y) = (Var x₊ − Var x₋)/2.
 //
 // Simulate integrates the diffusion by Euler–Maruyama for many
-// trajectories of every mode; Basis projects Gibbs samples of the binary
-// model on the singular vectors to give the same statistics of x_α, y_α, so
+// trajectories of every mode; Basis (NewBasis, from the modes package
+// spectral decomposes and signs: this package does no SVD) projects Gibbs
+// samples of the binary model on the singular vectors to give the same statistics of x_α, y_α, so
 // the two can be set side by side. Verdict judges a series of variances:
 // it diverges when Var x₊ more than doubles over the last half of the
 // series (a least-squares fit of ln Var x₊ against time), which no
@@ -30,6 +31,7 @@
 // and which free diffusion from zero (k₊ = 0) reaches exactly.
 //
 // Simulations split each mode's trajectories into fixed blocks with their
-// own streams rng.Derive(seed, replica, "diffusion", block) and reduce the
-// blocks in order, so results are identical at any GOMAXPROCS.
+// own streams rng.Derive(seed, replica, "diffusion", block), run on the
+// worker pool of package internal/par, and reduce the blocks in order, so
+// results are identical at any GOMAXPROCS.
 package diffusion

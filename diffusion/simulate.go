@@ -2,12 +2,9 @@ package diffusion
 
 import (
 	"fmt"
-	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
-
+	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rng"
+	"math"
 )
 
 // BlockTrajectories is the number of trajectories that share one random
@@ -88,19 +85,7 @@ func Simulate(modes []Mode, cfg Config) ([][]Moments, error) {
 		n := min(BlockTrajectories, cfg.Trajectories-b*BlockTrajectories)
 		sums[blk] = simulateBlock(mode, cfg, n, records, blk)
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(sums))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for blk := int(next.Add(1) - 1); blk < len(sums); blk = int(next.Add(1) - 1) {
-				run(blk)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Blocks(len(sums), 1, func(blk, _, _ int) { run(blk) })
 
 	out := make([][]Moments, len(modes))
 	dt := float64(cfg.StepsPerRecord()) * cfg.Dt

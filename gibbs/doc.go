@@ -13,8 +13,9 @@
 // (for spin units p(+1) = σ(2β·field)). Chains are the rows of two float32
 // matrices, so each half-sweep is one matrix product followed by an
 // element-wise pass that adds the biases and draws the units (eight at a
-// time, package internal/draw). The product is a sum of the rows of W (or
-// of Wᵀ, copied once) that the states' ones select when few enough units
+// time, package internal/draw). The product (package internal/fields, the
+// engine of the trainer and of AIS too) is a sum of the rows of W (or of
+// Wᵀ, copied once) that the states' ones select when few enough units
 // are on (binprod.SparseBelow: under 40% with OpenBLAS, such as a trained
 // model's chains near digits; always with the pure-Go BLAS, whose GEMM is
 // slower than the sums at any density), and a GEMM through gonum's blas32

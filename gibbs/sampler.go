@@ -6,11 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
-
-	"github.com/rbmkit/rbmkit/internal/binprod"
 	"github.com/rbmkit/rbmkit/internal/draw"
+	"github.com/rbmkit/rbmkit/internal/fields"
 	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
@@ -58,13 +55,9 @@ type Sampler struct {
 	beta    []float32
 	streams []*rand.Rand
 
-	// The ones of the states being multiplied, and Wᵀ (M×N, made on the
-	// first sparse hidden product), for products by row sums when the
-	// binary states are sparse (package binprod).
-	ones binprod.Ones
-	wt   []float32
-	// wtStale: the model changed since wt was made (ModelChanged).
-	wtStale bool
+	// The products, by row sums of W or Wᵀ when the states are sparse
+	// (package internal/fields).
+	fields *fields.Fields
 
 	seed    uint64
 	replica int
@@ -89,7 +82,8 @@ func New(m *rbm.Model, cfg Config) (*Sampler, error) {
 	s := &Sampler{model: m, chains: c, spin: m.Units == rbm.Spin,
 		v: make([]float32, c*n), h: make([]float32, c*hid),
 		vW: make([]float32, c*hid), hWt: make([]float32, c*n),
-		beta: make([]float32, c), seed: cfg.Seed, replica: cfg.Replica}
+		beta: make([]float32, c), seed: cfg.Seed, replica: cfg.Replica,
+		fields: fields.New(m, BlockChains)}
 	if s.spin {
 		s.off = -1
 		for i := range s.v {
@@ -119,7 +113,8 @@ func (s *Sampler) Reseed(stream int) {
 // in place (a trainer updates them between its negative phases): the
 // products and Wᵀ it keeps are made again before the next sweep.
 func (s *Sampler) ModelChanged() {
-	s.wtStale, s.fresh, s.joint = true, false, false
+	s.fields.Changed()
+	s.fresh, s.joint = false, false
 }
 
 // Model returns the sampled model.
@@ -227,57 +222,11 @@ func (s *Sampler) Sweep() {
 
 // product computes hWt = h·Wᵀ (hidden true) or vW = v·W.
 func (s *Sampler) product(hidden bool) {
-	m := s.model
-	if !s.spin { // spin states (±1) are never sparse
-		if hidden {
-			if s.sparse(s.h, m.Hidden) {
-				binprod.Mul(s.hWt, &s.ones, s.transposed(), m.Visible, m.Visible, 1, 0)
-				return
-			}
-		} else if s.sparse(s.v, m.Visible) {
-			binprod.Mul(s.vW, &s.ones, m.W, m.Hidden, m.Hidden, 1, 0)
-			return
-		}
-	}
-	w := blas32.General{Rows: m.Visible, Cols: m.Hidden, Stride: m.Hidden, Data: m.W}
 	if hidden {
-		blas32.Gemm(blas.NoTrans, blas.Trans, 1, general(s.h, s.chains, m.Hidden), w, 0, general(s.hWt, s.chains, m.Visible))
+		s.fields.Visible(s.hWt, s.h, s.chains)
 		return
 	}
-	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(s.v, s.chains, m.Visible), w, 0, general(s.vW, s.chains, m.Hidden))
-}
-
-// sparse records the ones of the states x (chains rows of width units)
-// and reports whether they are few enough for row sums. The first rows
-// are looked at first, so that clearly dense states cost no full scan.
-func (s *Sampler) sparse(x []float32, width int) bool {
-	if binprod.Density(x[:min(s.chains, BlockChains)*width]) > binprod.SparseBelow+0.05 {
-		return false
-	}
-	s.ones.Set(x, s.chains, width)
-	return s.ones.Density() < binprod.SparseBelow
-}
-
-// transposed returns Wᵀ, M×N row-major, made once (and again after
-// ModelChanged): the model does not change while sampling.
-func (s *Sampler) transposed() []float32 {
-	if s.wt == nil || s.wtStale {
-		m := s.model
-		s.wtStale = false
-		if s.wt == nil {
-			s.wt = make([]float32, len(m.W))
-		}
-		for i := range m.Visible {
-			for j, w := range m.W[i*m.Hidden : (i+1)*m.Hidden] {
-				s.wt[j*m.Visible+i] = w
-			}
-		}
-	}
-	return s.wt
-}
-
-func general(d []float32, rows, cols int) blas32.General {
-	return blas32.General{Rows: rows, Cols: cols, Stride: cols, Data: d}
+	s.fields.Hidden(s.vW, s.v, s.chains)
 }
 
 // ErrNoJointState is returned by Energies before the first sweep after the

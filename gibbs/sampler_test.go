@@ -9,24 +9,14 @@ import (
 
 	"github.com/rbmkit/rbmkit/internal/binprod"
 	"github.com/rbmkit/rbmkit/internal/stattest"
+	"github.com/rbmkit/rbmkit/internal/testmodel"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
 
 // randomModel draws W ~ N(0, scale²) and biases ~ N(0, biasScale²).
 func randomModel(seed uint64, n, m int, units rbm.Units, scale, biasScale float64) *rbm.Model {
-	r := rng.New(seed, 0, "test-model")
-	md := rbm.New(n, m, units)
-	for i := range md.W {
-		md.W[i] = float32(r.NormFloat64() * scale)
-	}
-	for i := range md.A {
-		md.A[i] = float32(r.NormFloat64() * biasScale)
-	}
-	for j := range md.B {
-		md.B[j] = float32(r.NormFloat64() * biasScale)
-	}
-	return md
+	return testmodel.Gaussian(rng.New(seed, 0, "test-model"), n, m, units, scale, biasScale)
 }
 
 // scaled returns the model whose distribution is p_β ∝ e^{−βE}.

@@ -23,8 +23,10 @@
 //
 // The symmetric (paramagnetic) point is the zero spin magnetization: mv =
 // mh = ½ for Bernoulli units. Displaced starts and slices use spin
-// magnetizations along a singular mode, s_v = z·u_α, s_h = z·v_α (so for
-// Bernoulli units mv = (1 + z·u_α)/2), which is where the Landau expansion
+// magnetizations along a singular mode (an rbm.Mode, as package spectral
+// decomposes and signs it: this package does no SVD of W), s_v = z·u_α,
+// s_h = z·v_α (so for Bernoulli units mv = (1 + z·u_α)/2), which is where
+// the Landau expansion
 //
 //	F(z) − F(0) = (1 − σ_α^J) z² + (Σ_i u_iα⁴ + Σ_j v_jα⁴) z⁴/12 + …
 //

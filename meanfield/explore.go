@@ -1,69 +1,11 @@
 package meanfield
 
 import (
-	"fmt"
 	"math"
-
-	"gonum.org/v1/gonum/mat"
 
 	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
 )
-
-// Mode is a singular mode of W: W v = σ u.
-type Mode struct {
-	// Rank is the position by decreasing σ, from 0.
-	Rank  int
-	Sigma float64
-	// U (length N) and V (length M) are unit singular vectors, signed so
-	// that the largest-magnitude component of U is positive (as rbm-svd
-	// writes them).
-	U, V []float64
-}
-
-// TopModes returns the k largest singular modes of the model's W (all
-// min(N,M) if k ≤ 0 or larger), from a float64 SVD.
-func TopModes(m *rbm.Model, k int) ([]Mode, error) {
-	if err := m.Check(); err != nil {
-		return nil, err
-	}
-	n, h := m.Visible, m.Hidden
-	w := mat.NewDense(n, h, nil)
-	for i, x := range m.W {
-		w.RawMatrix().Data[i] = float64(x)
-	}
-	var svd mat.SVD
-	if !svd.Factorize(w, mat.SVDThin) {
-		return nil, fmt.Errorf("meanfield: the SVD of W did not converge")
-	}
-	sigma := svd.Values(nil)
-	if k <= 0 || k > len(sigma) {
-		k = len(sigma)
-	}
-	var u, v mat.Dense
-	svd.UTo(&u)
-	svd.VTo(&v)
-	modes := make([]Mode, k)
-	for a := range modes {
-		md := Mode{Rank: a, Sigma: sigma[a], U: mat.Col(nil, a, &u), V: mat.Col(nil, a, &v)}
-		big := 0
-		for i, x := range md.U {
-			if math.Abs(x) > math.Abs(md.U[big]) {
-				big = i
-			}
-		}
-		if md.U[big] < 0 {
-			for i := range md.U {
-				md.U[i] = -md.U[i]
-			}
-			for j := range md.V {
-				md.V[j] = -md.V[j]
-			}
-		}
-		modes[a] = md
-	}
-	return modes, nil
-}
 
 // Start is one run of the fixed-point iteration in Explore.
 type Start struct {
@@ -91,7 +33,7 @@ const distinctTol = 1e-5
 // ±z·(u_α, v_α) along each given mode (z = o.Start/max(‖u‖∞, ‖v‖∞)), so
 // that broken-symmetry solutions are found, and analyses the stability of
 // each distinct point reached. The first start is the symmetric one.
-func (p *Problem) Explore(approx Approximation, modes []Mode, o Options) ([]Start, error) {
+func (p *Problem) Explore(approx Approximation, modes []rbm.Mode, o Options) ([]Start, error) {
 	o = o.withDefaults()
 	type init struct {
 		rank int
@@ -109,11 +51,11 @@ func (p *Problem) Explore(approx Approximation, modes []Mode, o Options) ([]Star
 	// The starts are solved side by side (each Solve has its own buffers
 	// and reads the problem only), then classified in order.
 	out := make([]Start, len(inits))
-	alongs := make([]*Mode, len(inits))
+	alongs := make([]*rbm.Mode, len(inits))
 	par.Blocks(len(inits), 1, func(k, _, _ int) {
 		in := inits[k]
 		var mv, mh []float64
-		var along *Mode
+		var along *rbm.Mode
 		if in.rank < 0 {
 			mv, mh = p.Symmetric()
 			if len(modes) > 0 {

@@ -7,24 +7,15 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rbmkit/rbmkit/internal/testmodel"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // randomModel has W_ij ~ N(0, ws²) and biases ~ N(0, bs²).
 func randomModel(seed uint64, n, m int, u rbm.Units, ws, bs float64) *rbm.Model {
-	r := rng.New(seed, 0, "meanfield-test-model")
-	md := rbm.New(n, m, u)
-	for i := range md.W {
-		md.W[i] = float32(ws * r.NormFloat64())
-	}
-	for i := range md.A {
-		md.A[i] = float32(bs * r.NormFloat64())
-	}
-	for j := range md.B {
-		md.B[j] = float32(bs * r.NormFloat64())
-	}
-	return md
+	return testmodel.Gaussian(rng.New(seed, 0, "meanfield-test-model"), n, m, u, ws, bs)
 }
 
 func mustNew(t *testing.T, m *rbm.Model) *Problem {
@@ -62,7 +53,7 @@ func TestNaiveIsLowerBound(t *testing.T) {
 		for k, ws := range []float64{0.1, 0.5, 1, 2} {
 			m := randomModel(uint64(10+k), 12, 8, u, ws/math.Sqrt(8), 0.5)
 			p := mustNew(t, m)
-			modes, err := TopModes(m, 3)
+			modes, err := spectral.TopModes(m, 3)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -279,7 +270,7 @@ func TestPlantedModeThreshold(t *testing.T) {
 			t.Run(fmt.Sprintf("%v/sigma=%g", u, ratio*th), func(t *testing.T) {
 				m, uu, vv := planted(u, 12, 8, ratio*th)
 				p := mustNew(t, m)
-				modes, err := TopModes(m, 1)
+				modes, err := spectral.TopModes(m, 1)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -350,7 +341,7 @@ func TestSliceIsLandauNearZero(t *testing.T) {
 		for _, ratio := range []float64{0.5, 1.5} {
 			m, _, _ := planted(u, 12, 8, ratio*Threshold(u))
 			p := mustNew(t, m)
-			modes, err := TopModes(m, 1)
+			modes, err := spectral.TopModes(m, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -367,38 +358,6 @@ func TestSliceIsLandauNearZero(t *testing.T) {
 					t.Errorf("%v σ=%g: F(%g) − F(0) = %.9g, Landau %.9g", u, md.Sigma, z, got, want)
 				}
 			}
-		}
-	}
-}
-
-func TestTopModesAreSingularModes(t *testing.T) {
-	m := randomModel(50, 9, 6, rbm.Bernoulli, 1, 0)
-	modes, err := TopModes(m, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(modes) != 6 {
-		t.Fatalf("%d modes, want min(N,M) = 6", len(modes))
-	}
-	for a, md := range modes {
-		if a > 0 && md.Sigma > modes[a-1].Sigma {
-			t.Errorf("modes not sorted: σ%d = %g > σ%d = %g", a, md.Sigma, a-1, modes[a-1].Sigma)
-		}
-		big := 0.0
-		for i := range 9 {
-			wv := 0.0
-			for j := range 6 {
-				wv += float64(m.W[i*6+j]) * md.V[j]
-			}
-			if math.Abs(wv-md.Sigma*md.U[i]) > 1e-5 {
-				t.Errorf("mode %d: (Wv)_%d = %g, σu = %g", a, i, wv, md.Sigma*md.U[i])
-			}
-			if math.Abs(md.U[i]) > math.Abs(big) {
-				big = md.U[i]
-			}
-		}
-		if big < 0 {
-			t.Errorf("mode %d: largest component of u is negative", a)
 		}
 	}
 }

@@ -26,10 +26,10 @@
 // the other layer's factors e^{x} are updated by multiplication and summed
 // as the logarithm of their product, which costs a few floating-point
 // operations per unit and state instead of a logarithm (inputs too large
-// for that, |x| > 600, fall back to Softplus). Blocks run on GOMAXPROCS
-// goroutines and are reduced in block order, so results are identical at
-// any GOMAXPROCS. On two cores, log Z of a 784×25 model takes about six
-// seconds.
+// for that, |x| > 600, fall back to Softplus). Blocks run on the worker
+// pool of package internal/par and are reduced in block order, so results
+// are identical at any GOMAXPROCS. On two cores, log Z of a 784×25 model
+// takes about six seconds.
 //
 // Visible states are numbered so that visible unit i is on (1, or +1 for
 // spins) exactly when bit i of the state number is set.

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"github.com/rbmkit/rbmkit/internal/par"
 )
 
 // MaxExactUnits is the largest layer the exact functions enumerate: 2^25
@@ -414,29 +413,22 @@ func sumSoftplus(x []float64) float64 {
 	return s
 }
 
-// forBlocks runs work(blk, s) for every block on GOMAXPROCS goroutines.
-// Blocks are handed out dynamically, but each writes only its own results,
-// so callers that reduce in block order get schedule-independent answers.
+// forBlocks runs work(blk, s) for every block on the worker pool of
+// package internal/par, chunks of scratchBlocks blocks sharing one scratch.
+// Each block writes only its own results, so callers that reduce in block
+// order get schedule-independent answers.
 func (p *plan) forBlocks(work func(blk int, s *scratch)) {
-	workers := min(runtime.GOMAXPROCS(0), p.blocks)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := p.newScratch()
-			for {
-				blk := int(next.Add(1) - 1)
-				if blk >= p.blocks {
-					return
-				}
-				work(blk, s)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Blocks(p.blocks, scratchBlocks, func(_, lo, hi int) {
+		s := p.newScratch()
+		for blk := lo; blk < hi; blk++ {
+			work(blk, s)
+		}
+	})
 }
+
+// scratchBlocks is how many blocks of states one scratch serves: enough
+// to make its allocation negligible, few enough to balance the cores.
+const scratchBlocks = 16
 
 // logZ returns log Σ_u e^{−F(u)} over all enumerated states.
 func (p *plan) logZ() float64 {
@@ -482,60 +474,47 @@ func (p *plan) moments() (vh, v, h []float64) {
 	parts := min(momentParts, states)
 	type acc struct{ um, u, mu []float64 }
 	accs := make([]acc, parts)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), parts) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			u := make([]float64, p.n)
-			mu := make([]float64, p.m)
-			x := make([]float64, p.m)
-			for {
-				part := int(next.Add(1) - 1)
-				if part >= parts {
-					return
+	par.Blocks(parts, 1, func(part, _, _ int) {
+		u := make([]float64, p.n)
+		mu := make([]float64, p.m)
+		x := make([]float64, p.m)
+		a := acc{make([]float64, p.n*p.m), make([]float64, p.n), make([]float64, p.m)}
+		lo, hi := part*states/parts, (part+1)*states/parts
+		for st := lo; st < hi; st++ {
+			lin := 0.0
+			copy(x, p.d)
+			for r := range p.n {
+				u[r] = float64(st >> r & 1)
+				if u[r] == 0 {
+					continue
 				}
-				a := acc{make([]float64, p.n*p.m), make([]float64, p.n), make([]float64, p.m)}
-				lo, hi := part*states/parts, (part+1)*states/parts
-				for st := lo; st < hi; st++ {
-					lin := 0.0
-					copy(x, p.d)
-					for r := range p.n {
-						u[r] = float64(st >> r & 1)
-						if u[r] == 0 {
-							continue
-						}
-						lin += p.c[r]
-						for j, kj := range p.k[r*p.m : (r+1)*p.m] {
-							x[j] += kj
-						}
-					}
-					negF := lin
-					for j, xj := range x {
-						negF += Softplus(xj)
-						mu[j] = Sigmoid(xj)
-					}
-					prob := math.Exp(negF - logZ)
-					for j := range mu {
-						a.mu[j] += prob * mu[j]
-					}
-					for r := range p.n {
-						if u[r] == 0 {
-							continue
-						}
-						a.u[r] += prob
-						row := a.um[r*p.m : (r+1)*p.m]
-						for j, mj := range mu {
-							row[j] += prob * mj
-						}
-					}
+				lin += p.c[r]
+				for j, kj := range p.k[r*p.m : (r+1)*p.m] {
+					x[j] += kj
 				}
-				accs[part] = a
 			}
-		}()
-	}
-	wg.Wait()
+			negF := lin
+			for j, xj := range x {
+				negF += Softplus(xj)
+				mu[j] = Sigmoid(xj)
+			}
+			prob := math.Exp(negF - logZ)
+			for j := range mu {
+				a.mu[j] += prob * mu[j]
+			}
+			for r := range p.n {
+				if u[r] == 0 {
+					continue
+				}
+				a.u[r] += prob
+				row := a.um[r*p.m : (r+1)*p.m]
+				for j, mj := range mu {
+					row[j] += prob * mj
+				}
+			}
+		}
+		accs[part] = a
+	})
 	um := make([]float64, p.n*p.m)
 	su := make([]float64, p.n)
 	smu := make([]float64, p.m)

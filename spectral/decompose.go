@@ -74,6 +74,32 @@ func Decompose(m *rbm.Model, wantVectors bool) (*Decomposition, error) {
 	return d, nil
 }
 
+// Modes returns the k leading modes (all r when k ≤ 0 or larger) as
+// plain rbm.Mode values, their vectors copied from U and V: what
+// rbm-freeenergy's mean field and rbm-sample's diffusion work on, so that
+// mode α there is the vector rbm-svd writes as mode α.
+func (d *Decomposition) Modes(k int) []rbm.Mode {
+	d.needVectors("Modes")
+	if k <= 0 || k > d.Rank {
+		k = d.Rank
+	}
+	out := make([]rbm.Mode, k)
+	for a := range out {
+		out[a] = rbm.Mode{Rank: a, Sigma: d.Sigma[a], U: mat.Col(nil, a, d.U), V: mat.Col(nil, a, d.V)}
+	}
+	return out
+}
+
+// TopModes decomposes m's W with vectors and returns its k leading modes
+// (all when k ≤ 0 or larger): Decompose, then Modes.
+func TopModes(m *rbm.Model, k int) ([]rbm.Mode, error) {
+	d, err := Decompose(m, true)
+	if err != nil {
+		return nil, err
+	}
+	return d.Modes(k), nil
+}
+
 // HasVectors reports whether the decomposition holds singular vectors.
 func (d *Decomposition) HasVectors() bool { return d.U != nil }
 

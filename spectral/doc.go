@@ -7,6 +7,14 @@
 // variables of a data set or of samples. It has no file format and no
 // command line: rbm-svd calls it.
 //
+// It is the one owner of the SVD of W and its sign rule: TopModes (or
+// Decomposition.Modes) hands the leading modes as plain rbm.Mode values
+// (rank, σ, u, v) to the packages that work in reciprocal space without
+// decomposing W themselves: meanfield (rbm-freeenergy's Landau
+// coefficients and displaced starts) and diffusion (rbm-sample -method
+// diffusion, through diffusion.NewBasis). So mode α in their streams is
+// the vector rbm-svd writes as mode α, in either build.
+//
 // # Decomposition
 //
 // Decompose computes, in float64, the r = min(N, M) singular values of the

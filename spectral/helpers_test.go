@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/rbmkit/rbmkit/internal/testmodel"
 	"github.com/rbmkit/rbmkit/rbm"
 	"gonum.org/v1/gonum/mat"
 )
@@ -62,17 +63,7 @@ func planted(r *rand.Rand, u, v *mat.Dense, sigma []float64, units rbm.Units, bi
 
 // gaussianModel has i.i.d. N(0, scale²) weights and biases.
 func gaussianModel(r *rand.Rand, n, k int, units rbm.Units, scale, biasScale float64) *rbm.Model {
-	m := rbm.New(n, k, units)
-	for i := range m.W {
-		m.W[i] = float32(scale * r.NormFloat64())
-	}
-	for i := range m.A {
-		m.A[i] = float32(biasScale * r.NormFloat64())
-	}
-	for j := range m.B {
-		m.B[j] = float32(biasScale * r.NormFloat64())
-	}
-	return m
+	return testmodel.Gaussian(r, n, k, units, scale, biasScale)
 }
 
 // weights returns the model's W as a float64 matrix.

@@ -22,12 +22,15 @@
 // their bytes; the other methods take a general step that costs a few
 // passes over W more.
 //
-// Speed: a product with binary visible states that are mostly off (data
-// like MNIST, and the chains of a model that learned it) adds the rows of
-// W that their ones select (package internal/binprod), and the gradient's
-// product adds the momentum step in the same pass; denser states go
-// through gonum's BLAS interface (pure Go, or OpenBLAS with -tags
-// openblas). Means and draws run eight units at a time (internal/logistic,
+// Speed: the fields of binary states (V·W, H·Wᵀ) come from package
+// internal/fields, the engine package gibbs and package ais use too: when
+// the states are mostly off (data like MNIST, and the chains of a model
+// that learned it) it adds the rows of W, or of Wᵀ transposed once per
+// step, that their ones select (package internal/binprod), else it runs a
+// GEMM through gonum's BLAS interface (pure Go, or OpenBLAS with -tags
+// openblas). What stays here is the trainer's own: the gradient's product,
+// which by the same density switch adds the momentum step in the same
+// pass, and the rule that with OpenBLAS a CD-1 step does not transpose W. Means and draws run eight units at a time (internal/logistic,
 // internal/draw) on both cores (internal/par).
 //
 // Reproducibility: initialization, the per-epoch shuffle and the Gibbs

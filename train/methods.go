@@ -145,7 +145,7 @@ func (t *Trainer) temperedPhase() int {
 	for c := 0; c < rows; c++ {
 		copy(vk[c*n:(c+1)*n], t.chains[c*ladder*n:(c*ladder+1)*n])
 	}
-	t.product(vk, t.vW[:rows*m], rows, false)
+	t.fields.Hidden(t.vW[:rows*m], vk, rows)
 	t.mean(t.hk[:rows*m], t.vW[:rows*m], t.Model.B)
 	return rows
 }

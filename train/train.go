@@ -14,6 +14,7 @@ import (
 	_ "github.com/rbmkit/rbmkit/backend" // the build's BLAS, also under go test
 	"github.com/rbmkit/rbmkit/internal/binprod"
 	"github.com/rbmkit/rbmkit/internal/draw"
+	"github.com/rbmkit/rbmkit/internal/fields"
 	"github.com/rbmkit/rbmkit/internal/logistic"
 	"github.com/rbmkit/rbmkit/internal/par"
 	"github.com/rbmkit/rbmkit/rbm"
@@ -146,15 +147,12 @@ type Trainer struct {
 	// and a resumed run needs no sampler state beyond the step.
 	blockSrc []*rand.PCG
 	blockRNG []*rand.Rand
-	// The ones of the visible states being multiplied, for products by
-	// row sums (package binprod) when they are sparse.
-	ones, onesT binprod.Ones
-	denseOnly   bool      // tests: always BLAS, to check the row sums against it
-	gradW       []float32 // the W gradient, for tests (a step adds it into velW)
-	biasSums    []float32 // updateBias's column sums
-	// Wᵀ (M×N) for row sums of hidden states, valid at step wtStep.
-	wt     []float32
-	wtStep int
+	// The fields of binary states (package internal/fields; its Dense
+	// forces BLAS, for tests of the row sums), told at each step that W
+	// moved.
+	fields   *fields.Fields
+	gradW    []float32 // the W gradient, for tests (a step adds it into velW)
+	biasSums []float32 // updateBias's column sums
 
 	reconSum   float64
 	reconCount int
@@ -182,6 +180,7 @@ func New(cfg Config, data *Data) (*Trainer, error) {
 		sampleSrc:  rng.NewSource(cfg.Seed, cfg.Replica, "gibbs"),
 	}
 	t.shuffle, t.sample = rand.New(t.shuffleSrc), rand.New(t.sampleSrc)
+	t.fields = fields.New(t.Model, blockRows)
 	init := rng.New(cfg.Seed, cfg.Replica, "init")
 	for i := range t.Model.W {
 		t.Model.W[i] = float32(init.NormFloat64() * cfg.InitStd)
@@ -333,10 +332,9 @@ func (t *Trainer) gradientProduct(b, rows int, alpha, beta float32, dst, w []flo
 			}
 		}
 	})
-	if t.sparse(vv, b+rows) {
+	if ones := t.fields.OnesT(vv, b+rows, n); ones != nil {
 		// dst row i sums the scaled hidden rows of the states with v_i on.
-		t.ones.Transpose(&t.onesT)
-		binprod.MulUpdate(dst, &t.onesT, hs, m, m, alpha, beta, w, gamma)
+		binprod.MulUpdate(dst, ones, hs, m, m, alpha, beta, w, gamma)
 		return w != nil
 	}
 	blas32.Gemm(blas.Trans, blas.NoTrans, alpha, general(vv, b+rows, n), general(hs, b+rows, m), beta,
@@ -344,23 +342,12 @@ func (t *Trainer) gradientProduct(b, rows int, alpha, beta float32, dst, w []flo
 	return false
 }
 
-// sparse records the ones of rows of binary visible states x in t.ones and
-// reports whether they are sparse enough for row sums. Spin states (±1)
-// never are.
-func (t *Trainer) sparse(x []float32, rows int) bool {
-	n := t.Model.Visible
-	if t.denseOnly || t.Cfg.Units == rbm.Spin || binprod.Density(x[:min(rows, blockRows)*n]) > binprod.SparseBelow+0.05 {
-		return false // the first rows show the states are dense: no full scan
-	}
-	t.ones.Set(x, rows, n)
-	return t.ones.Density() < binprod.SparseBelow
-}
-
 // phases computes the minibatch's statistics: the positive phase in v0, h0
 // (the data and E[h|v], b rows) and the negative phase in vk, hk (states
 // after k Gibbs steps and their E[h|v], rows rows), stacked in vv and hh.
 func (t *Trainer) phases(batch []int) (b, rows int) {
 	n, m := t.Model.Visible, t.Model.Hidden
+	t.fields.Changed() // W moved in the last step
 	b = len(batch)
 	v0, h0 := t.v0[:b*n], t.h0[:b*m]
 	for r, e := range batch {
@@ -369,7 +356,7 @@ func (t *Trainer) phases(batch []int) (b, rows int) {
 			v0[r*n+i] = t.unit(x == 1)
 		}
 	}
-	t.product(v0, t.vW[:b*m], b, false)
+	t.fields.Hidden(t.vW[:b*m], v0, b)
 	t.mean(h0, t.vW[:b*m], t.Model.B)
 	if t.Step%reconEvery == 0 {
 		t.trackRecon(v0, h0, b)
@@ -384,7 +371,7 @@ func (t *Trainer) phases(batch []int) (b, rows int) {
 	if t.Cfg.Method == PCD {
 		rows = t.Cfg.Chains
 		copy(t.vk[:rows*n], t.chains)
-		t.product(t.vk[:rows*n], t.vW[:rows*m], rows, false)
+		t.fields.Hidden(t.vW[:rows*m], t.vk[:rows*n], rows)
 	}
 	vk, hk := t.vk[:rows*n], t.hk[:rows*m]
 	vW, hWt, hState := t.vW[:rows*m], t.hWt[:rows*n], t.hState[:rows*m]
@@ -395,7 +382,7 @@ func (t *Trainer) phases(batch []int) (b, rows int) {
 		t.draw(hState, vW, t.Model.B, rows)
 		t.hiddenStatesProduct(hState, hWt, rows)
 		t.draw(vk, hWt, t.Model.A, rows)
-		t.product(vk, vW, rows, false)
+		t.fields.Hidden(vW, vk, rows)
 	}
 	t.mean(hk, vW, t.Model.B)
 	if t.Cfg.Method == PCD {
@@ -433,65 +420,18 @@ func general(d []float32, rows, cols int) blas32.General {
 
 func vector(d []float32) blas32.Vector { return blas32.Vector{N: len(d), Inc: 1, Data: d} }
 
-// product sets dst = x·W (x rows of visible units) or, with hidden, dst =
-// x·Wᵀ (x rows of hidden units): fields without the biases.
-func (t *Trainer) product(x, dst []float32, rows int, hidden bool) {
-	m := t.Model
-	w := general(m.W, m.Visible, m.Hidden)
-	if hidden {
-		blas32.Gemm(blas.NoTrans, blas.Trans, 1, general(x, rows, m.Hidden), w, 0, general(dst, rows, m.Visible))
-		return
-	}
-	if t.sparse(x, rows) {
-		binprod.Mul(dst, &t.ones, m.W, m.Hidden, m.Hidden, 1, 0)
-		return
-	}
-	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(x, rows, m.Visible), w, 0, general(dst, rows, m.Hidden))
-}
-
 // hiddenStatesProduct sets dst = h·Wᵀ for rows of binary hidden states:
-// sums of rows of Wᵀ, transposed once per step, when the states are sparse
-// enough and the transposition pays: always with the pure-Go BLAS (its
-// sgemm dominated this product: pure-Go PCD-10 epochs 3.4–4.5 → 1.0 s),
-// with OpenBLAS only for k ≥ 2 Gibbs steps (PCD-10 epochs 1.2 → 0.94 s;
-// CD-1 got slower). Otherwise a GEMM.
+// row sums of Wᵀ (package internal/fields) when the transposition, once per
+// step, pays: always with the pure-Go BLAS (its sgemm dominated this
+// product: pure-Go PCD-10 epochs 3.4–4.5 → 1.0 s), with OpenBLAS only for
+// k ≥ 2 Gibbs steps (PCD-10 epochs 1.2 → 0.94 s; CD-1 got slower).
+// Otherwise a GEMM.
 func (t *Trainer) hiddenStatesProduct(h, dst []float32, rows int) {
-	m := t.Model
-	if t.denseOnly || t.Cfg.Units == rbm.Spin || (binprod.SparseBelow < 1 && t.Cfg.K < 2) ||
-		binprod.Density(h[:min(rows, blockRows)*m.Hidden]) > binprod.SparseBelow+0.05 {
-		t.product(h, dst, rows, true)
+	if binprod.SparseBelow < 1 && t.Cfg.K < 2 {
+		t.fields.VisibleGEMM(dst, h, rows)
 		return
 	}
-	if t.ones.Set(h, rows, m.Hidden); t.ones.Density() >= binprod.SparseBelow {
-		t.product(h, dst, rows, true)
-		return
-	}
-	if t.wtStep != t.Step || t.wt == nil {
-		t.wt = transpose(t.wt, m.W, m.Visible, m.Hidden)
-		t.wtStep = t.Step
-	}
-	binprod.Mul(dst, &t.ones, t.wt, m.Visible, m.Visible, 1, 0)
-}
-
-// transpose returns the transpose of the rows×cols matrix a (cols×rows),
-// into dst if it is large enough, by 32×32 tiles on the worker pool.
-func transpose(dst, a []float32, rows, cols int) []float32 {
-	if len(dst) < rows*cols {
-		dst = make([]float32, rows*cols)
-	}
-	const tile = 32
-	par.Blocks(rows, tile, func(_, lo, hi int) {
-		for c0 := 0; c0 < cols; c0 += tile {
-			c1 := min(c0+tile, cols)
-			for i := lo; i < hi; i++ {
-				row := a[i*cols : (i+1)*cols]
-				for j := c0; j < c1; j++ {
-					dst[j*rows+i] = row[j]
-				}
-			}
-		}
-	})
-	return dst[:rows*cols]
+	t.fields.Visible(dst, h, rows)
 }
 
 // mean sets dst = E[unit | field] for rows of fields prod + bias: σ(z)
@@ -534,7 +474,7 @@ const reconEvery = 10
 func (t *Trainer) trackRecon(v0, h0 []float32, b int) {
 	n := t.Model.Visible
 	recon := t.vk[:b*n]
-	t.product(h0, t.hWt[:b*n], b, true)
+	t.fields.VisibleGEMM(t.hWt[:b*n], h0, b) // h0 holds means, not states
 	t.mean(recon, t.hWt[:b*n], t.Model.A)
 	var s float64
 	for i, x := range recon {

@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/rbmkit/rbmkit/internal/testmodel"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -34,18 +35,7 @@ func sampleData(target *rbm.Model, count int, seed uint64) *Data {
 }
 
 func randomModel(n, m int, scale float64, units rbm.Units, seed uint64) *rbm.Model {
-	r := rng.New(seed, 0, "target")
-	mod := rbm.New(n, m, units)
-	for i := range mod.W {
-		mod.W[i] = float32(r.NormFloat64() * scale)
-	}
-	for i := range mod.A {
-		mod.A[i] = float32(r.NormFloat64() * 0.5)
-	}
-	for j := range mod.B {
-		mod.B[j] = float32(r.NormFloat64() * 0.5)
-	}
-	return mod
+	return testmodel.Gaussian(rng.New(seed, 0, "target"), n, m, units, scale, 0.5)
 }
 
 // empirical returns the data's distribution over visible states, as rbm
@@ -378,7 +368,7 @@ func TestSparseProductsMatchBLAS(t *testing.T) {
 			t.Fatal(err)
 		}
 		dense, _ := New(cfg, data)
-		dense.denseOnly = true
+		dense.fields.Dense = true
 		for _, tr := range []*Trainer{sparse, dense} {
 			for j := range tr.Model.B {
 				tr.Model.B[j] = -2 // hidden units mostly off too
@@ -390,7 +380,7 @@ func TestSparseProductsMatchBLAS(t *testing.T) {
 		// row sums.
 		check, _ := New(cfg, data)
 		check.step(batch)
-		if b, rows := check.phases(batch); !check.sparse(check.vv[:(b+rows)*100], b+rows) {
+		if b, rows := check.phases(batch); check.fields.Ones(check.vv[:(b+rows)*100], b+rows, 100) == nil {
 			t.Fatalf("%s: the states are not sparse enough to test the row sums", method)
 		}
 		for range 3 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/rbmkit/rbmkit/backend"
 	"github.com/rbmkit/rbmkit/internal/par"
 )
 
@@ -15,14 +14,9 @@ import (
 // 140–420 for the row sums at every density, so there they always win
 // (go test [-tags openblas] -bench Mul ./internal/binprod, in the shapes
 // of a training step and a Gibbs sweep).
-var SparseBelow = sparseBelow(backend.Name)
-
-func sparseBelow(blas string) float64 {
-	if blas == "openblas" {
-		return 0.4
-	}
-	return 1.01 // any density
-}
+// The value follows the same build tag as package backend, which it does
+// not import (a package below may not reach up a floor for a name).
+var SparseBelow = sparseBelow
 
 // Ones lists, for each row of a binary matrix, the columns that are 1: a
 // compressed sparse row pattern without values.

@@ -13,5 +13,7 @@
 // The inner loop sums 64 columns at a time in eight AVX2 registers (amd64
 // assembly, used when the CPU has AVX2) over a slab of the dense matrix
 // that stays in cache; elsewhere it runs the same additions in Go.
-// Callers choose between this and BLAS by density (Dense reports it).
+// Callers choose between this and BLAS by density (Density reports it,
+// SparseBelow is the switch); package internal/fields owns that choice for
+// the Gibbs half-steps of every engine.
 package binprod

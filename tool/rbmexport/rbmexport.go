@@ -12,7 +12,6 @@ import (
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/interop"
-	"github.com/rbmkit/rbmkit/tool/rbmimport"
 )
 
 // Tool is the rbm-export command.
@@ -127,8 +126,8 @@ func writeHDF5(w io.Writer, a *interop.Archive) error {
 // hyperparameters are those rbm-import recorded, or else rbm-train's
 // settings under DsysDML's names.
 func hyperparameters(h format.Header) map[string]json.RawMessage {
-	if s, ok := h.Get(rbmimport.KeyImport); ok {
-		var src rbmimport.Source
+	if s, ok := h.Get(interop.KeyImport); ok {
+		var src interop.Source
 		if json.Unmarshal([]byte(s), &src) == nil && len(src.Hyperparameters) > 0 {
 			return src.Hyperparameters
 		}

@@ -191,8 +191,8 @@ func TestTrainHyperparameters(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	hh, _ := rows(t, mustRun(t, rbmimport.Tool, nil, path))
-	raw, _ := hh.Get(rbmimport.KeyImport)
-	var src rbmimport.Source
+	raw, _ := hh.Get(interop.KeyImport)
+	var src interop.Source
 	if err := json.Unmarshal([]byte(raw), &src); err != nil {
 		t.Fatal(err)
 	}

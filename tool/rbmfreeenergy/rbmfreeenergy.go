@@ -13,6 +13,7 @@ import (
 	"github.com/rbmkit/rbmkit/meanfield"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // Tool is the rbm-freeenergy command.
@@ -428,7 +429,7 @@ func (a *analysis) meanField(snap int64, s *format.Snapshot, m *rbm.Model, logZ 
 	if k == 0 { // all
 		k = min(m.Visible, m.Hidden)
 	}
-	modes, err := meanfield.TopModes(m, k)
+	modes, err := spectral.TopModes(m, k)
 	if err != nil {
 		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
 	}

@@ -100,25 +100,6 @@ func (o *options) imageShape(n int) ([]int, error) {
 	return []int{rows, cols}, nil
 }
 
-// Source is what rbm-import records in rbm.import: where the models came
-// from and what the file said of them.
-type Source struct {
-	File   string `json:"file"`
-	SHA256 string `json:"sha256"`
-	Layout string `json:"layout"`
-	// ModelType is the source's name for the model (DsysDML model_type,
-	// Julia's layer types), absent if the file has none.
-	ModelType string `json:"model_type,omitempty"`
-	// Transposed: the file stored W as M×N. Float64: it stored float64
-	// values, rounded to the nearest float32.
-	Transposed      bool                       `json:"transposed"`
-	Float64         bool                       `json:"float64"`
-	Hyperparameters map[string]json.RawMessage `json:"hyperparameters,omitempty"`
-}
-
-// KeyImport is the metadata key of the Source.
-const KeyImport = "rbm.import"
-
 func (o *options) run(r *cli.Run) error {
 	opt, err := o.parse()
 	if err != nil {
@@ -165,7 +146,7 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	sum := sha256.Sum256(data)
-	src := Source{File: name, SHA256: hex.EncodeToString(sum[:]), Layout: a.Layout, ModelType: a.ModelType,
+	src := interop.Source{File: name, SHA256: hex.EncodeToString(sum[:]), Layout: a.Layout, ModelType: a.ModelType,
 		Transposed: a.Transposed, Float64: a.Converted, Hyperparameters: a.Hyperparameters}
 	js, err := json.Marshal(src)
 	if err != nil {
@@ -173,7 +154,7 @@ func (o *options) run(r *cli.Run) error {
 	}
 	h := format.Header{Kind: format.KindCheckpoint, Visible: a.Visible, Hidden: a.Hidden, Units: format.Units(a.Units.String()),
 		ImageShape: shape, Provenance: []format.Step{r.Step()}}
-	h.Set(KeyImport, string(js))
+	h.Set(interop.KeyImport, string(js))
 
 	out, err := r.Output()
 	if err != nil {

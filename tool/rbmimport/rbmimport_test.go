@@ -131,14 +131,14 @@ func TestHeader(t *testing.T) {
 		units string
 		image []int
 		rows  int
-		meta  Source
+		meta  interop.Source
 	}{
-		{"numpy_epochs.npz", nil, "bernoulli", []int{28, 28}, 3, Source{File: "numpy_epochs.npz", Layout: "npz"}},
-		{"numpy_transposed.npz", []string{"-image", "none"}, "bernoulli", nil, 1, Source{File: "numpy_transposed.npz", Layout: "npz", Transposed: true, Float64: true}},
+		{"numpy_epochs.npz", nil, "bernoulli", []int{28, 28}, 3, interop.Source{File: "numpy_epochs.npz", Layout: "npz"}},
+		{"numpy_transposed.npz", []string{"-image", "none"}, "bernoulli", nil, 1, interop.Source{File: "numpy_transposed.npz", Layout: "npz", Transposed: true, Float64: true}},
 		{"numpy_keys.npz", []string{"-keys", "W=J,a=theta_v,b=theta_h", "-units", "spin", "-image", "5x6"}, "spin", []int{5, 6}, 1,
-			Source{File: "numpy_keys.npz", Layout: "npz"}},
-		{"dsysdml_iirbm.h5", nil, "spin", nil, 2, Source{File: "dsysdml_iirbm.h5", Layout: "dsysdml", ModelType: "IIRBM"}},
-		{"julia_binary.h5", nil, "bernoulli", []int{28, 28}, 1, Source{File: "julia_binary.h5", Layout: "julia", ModelType: "Binary/Binary", Transposed: true, Float64: true}},
+			interop.Source{File: "numpy_keys.npz", Layout: "npz"}},
+		{"dsysdml_iirbm.h5", nil, "spin", nil, 2, interop.Source{File: "dsysdml_iirbm.h5", Layout: "dsysdml", ModelType: "IIRBM"}},
+		{"julia_binary.h5", nil, "bernoulli", []int{28, 28}, 1, interop.Source{File: "julia_binary.h5", Layout: "julia", ModelType: "Binary/Binary", Transposed: true, Float64: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stream, stderr := run(t, Tool, nil, fixtures, append(c.args, c.name)...)
@@ -153,8 +153,8 @@ func TestHeader(t *testing.T) {
 			if string(h.Units) != c.units || !reflect.DeepEqual(h.ImageShape, c.image) || len(rows) != c.rows {
 				t.Fatalf("units %s image %v rows %d", h.Units, h.ImageShape, len(rows))
 			}
-			raw, _ := h.Get(KeyImport)
-			var src Source
+			raw, _ := h.Get(interop.KeyImport)
+			var src interop.Source
 			if err := json.Unmarshal([]byte(raw), &src); err != nil {
 				t.Fatal(err)
 			}

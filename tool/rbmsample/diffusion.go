@@ -9,6 +9,7 @@ import (
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/gibbs"
 	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // diffusionSettings are recorded as the rbm.diffusion metadata.
@@ -58,10 +59,11 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 // diffuse writes one snapshot's rows: per mode, the simulated series and
 // its summary, then the Gibbs series and its summary.
 func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set diffusionSettings) error {
-	basis, err := diffusion.Reciprocal(snap.model, set.Modes)
+	top, err := spectral.TopModes(snap.model, set.Modes)
 	if err != nil {
 		return fmt.Errorf("snapshot %d: %v", snap.row, err)
 	}
+	basis := diffusion.NewBasis(top)
 	modes := basis.Modes(set.C)
 	cfg := diffusion.Config{Dt: set.Dt, Time: set.Time, Records: set.Records, Trajectories: set.Trajectories,
 		Start: set.Start, Seed: set.Seed, Replica: set.Replica, Stream: int(snap.row)}

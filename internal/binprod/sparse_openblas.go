@@ -1,0 +1,6 @@
+//go:build openblas
+
+package binprod
+
+// sparseBelow for OpenBLAS's sgemm.
+const sparseBelow = 0.4
