@@ -42,6 +42,10 @@ type Env struct {
 	// the run (RBMKIT_CPUPROFILE in OSEnv): where a long analysis spends
 	// its time, with `go tool pprof bin/<tool> FILE`.
 	CPUProfile string
+	// Memory is the memory a run may plan to use (RBMKIT_MEMORY in OSEnv:
+	// bytes or 8G, 512M...); empty is half the memory the process can
+	// have (DefaultBudget). Run.Need checks estimates against it.
+	Memory string
 }
 
 // OSEnv returns the process's environment, with a context cancelled by the
@@ -55,6 +59,7 @@ func OSEnv() Env {
 		StderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Context:        ctx,
 		CPUProfile:     os.Getenv("RBMKIT_CPUPROFILE"),
+		Memory:         os.Getenv(MemoryEnv),
 	}
 }
 
@@ -87,7 +92,13 @@ type Run struct {
 	Compression format.Compression
 	Ctx         context.Context
 	output      string
+	budget      Budget
+	given       map[string]bool
 }
+
+// Given reports whether the flag name was set on the command line, under
+// its name or an old spelling of it (Alias).
+func (r *Run) Given(name string) bool { return r.given[name] }
 
 // Usagef returns a usage error: Main prints it with a hint to -h and exits
 // with status 2.
@@ -129,6 +140,14 @@ func Main(t Tool, args []string, env Env) int {
 		return 0
 	}
 	r.Args = fs.Args()
+	r.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		name := f.Name
+		if a, ok := f.Value.(*aliasValue); ok && a.of != "" {
+			name = a.of
+		}
+		r.given[name] = true
+	})
 	dashdash := len(args) > len(r.Args) && args[len(args)-len(r.Args)-1] == "--"
 	if name, ok := misplacedFlag(fs, r.Args); ok && !dashdash {
 		// Go's flag package stops at the first file; a flag after it would
@@ -145,6 +164,16 @@ func Main(t Tool, args []string, env Env) int {
 		}
 		r.Compression = c
 	}
+	if err := checkFloats(fs); err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\nRun '%s -h' for usage.\n", t.Name, err, t.Name)
+		return 2
+	}
+	budget, err := BudgetFromEnv(env.Memory)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
+		return 2
+	}
+	r.budget = budget
 	stopProfile, err := startCPUProfile(env.CPUProfile)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "%s: RBMKIT_CPUPROFILE: %v\n", t.Name, err)

@@ -64,6 +64,9 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.Float64Var(&o.mf.Tol, "tol", meanfield.DefaultTol, "mean-field convergence threshold on the largest residual")
 		fs.IntVar(&o.mf.MaxIter, "max-iter", meanfield.DefaultMaxIter, "mean-field sweeps before giving up")
 		fs.Float64Var(&o.mf.Start, "start", meanfield.DefaultStart, "largest spin magnetization of a start displaced along a mode, in (0,1]")
+		cli.Within(fs, "damping", "(0,1]")
+		cli.Within(fs, "tol", "(0,inf)")
+		cli.Within(fs, "start", "(0,1]")
 		o.seeds.DefineInherited(fs)
 		return o.run
 	},
@@ -180,6 +183,9 @@ func (o *options) run(r *cli.Run) error {
 	rd, name, h, units := ck.Reader, ck.Name, ck.Header, ck.Units
 	meth, err := parseMethods(o.method, h.Visible, h.Hidden)
 	if err != nil {
+		return err
+	}
+	if err := o.need(r, meth, h.Visible, h.Hidden); err != nil {
 		return err
 	}
 	o.seeds.Inherit(h)
@@ -532,4 +538,19 @@ func disagreement(fwd, rev ais.Result) string {
 	}
 	return fmt.Sprintf("forward AIS log Z = %.4f ± %.4f and reverse %.4f ± %.4f differ by %.3g nats (%.3g standard errors): neither is reliable; try more -temps or -chains, or another -base",
 		fwd.LogZ, fwd.StdErr, rev.LogZ, rev.StdErr, d, d/se)
+}
+
+// need checks the run's memory against the budget before any of it is
+// allocated: the model and its copies, and for AIS the schedule of β
+// (three float64 per β) and the chains' float32 states (six per unit).
+func (o *options) need(r *cli.Run, meth methods, visible, hidden int) error {
+	model := cli.Bytes(4*4, visible, hidden)
+	if err := r.Need(fmt.Sprintf("a %d×%d model", visible, hidden), model); err != nil {
+		return err
+	}
+	if !meth.ais {
+		return nil
+	}
+	return r.Need(fmt.Sprintf("-method ais with -temps %d and -chains %d on a %d×%d model", o.betas, o.chains, visible, hidden),
+		model+cli.Bytes(3*8, o.betas)+cli.Bytes(6*4, o.chains, visible+hidden)+cli.Bytes(8, o.slicePoints))
 }

@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// MemoryEnv is the environment variable that sets the memory a run may
+// plan to use (bytes, or with a K, M, G or T suffix, powers of 1024).
+const MemoryEnv = "RBMKIT_MEMORY"
+
+// Budget is the memory a run may plan to use, and where that number came
+// from, for the refusal's message.
+type Budget struct {
+	Bytes  float64
+	Source string
+}
+
+// DefaultBudget is half the memory the process can have: the smallest of
+// the machine's physical memory, the cgroup's limit and the address-space
+// rlimit (ulimit -v). Half, because an estimate counts the large arrays of
+// a run, not the runtime's and the decoders' overheads.
+func DefaultBudget() Budget {
+	b, src := physicalMemory(), "physical memory"
+	if c, ok := cgroupLimit(); ok && c < b {
+		b, src = c, "cgroup memory limit"
+	}
+	if l, ok := addressLimit(); ok && l < b {
+		b, src = l, "ulimit -v"
+	}
+	return Budget{Bytes: b / 2, Source: "half the " + src}
+}
+
+// BudgetFromEnv reads MemoryEnv's value; empty is the default.
+func BudgetFromEnv(v string) (Budget, error) {
+	if v == "" {
+		return DefaultBudget(), nil
+	}
+	n, err := ParseBytes(v)
+	if err != nil {
+		return Budget{}, fmt.Errorf("%s=%s: %v", MemoryEnv, v, err)
+	}
+	return Budget{Bytes: n, Source: MemoryEnv}, nil
+}
+
+// ParseBytes reads a size: a number of bytes, optionally with a K, M, G or
+// T suffix (powers of 1024) and an optional B.
+func ParseBytes(v string) (float64, error) {
+	s := strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(v)), "B")
+	mult := 1.0
+	if i := strings.IndexAny(s, "KMGT"); i >= 0 && i == len(s)-1 {
+		mult = math.Pow(1024, float64(1+strings.IndexByte("KMGT", s[i])))
+		s = s[:i]
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(n > 0) || math.IsInf(n, 0) {
+		return 0, fmt.Errorf("want a size > 0 such as 8G or 512M")
+	}
+	return n * mult, nil
+}
+
+// Need refuses, before anything large is allocated, a run whose estimated
+// memory exceeds the budget: what names the flags or input that ask for
+// it (e.g. "-hidden 100000000 with 784 visible units"). Estimates are
+// float64 so that products of absurd flags cannot overflow.
+func (r *Run) Need(what string, bytes float64) error {
+	b := r.budget
+	if b.Bytes == 0 {
+		b = DefaultBudget()
+	}
+	if !(bytes <= b.Bytes) {
+		return fmt.Errorf("%s needs about %s of memory, over the limit of %s (%s; set %s to raise it)",
+			what, HumanBytes(bytes), HumanBytes(b.Bytes), b.Source, MemoryEnv)
+	}
+	return nil
+}
+
+// Bytes is the size of n values of size bytes each, a product of any
+// number of counts, in float64 so that it cannot overflow.
+func Bytes(size float64, counts ...int) float64 {
+	for _, c := range counts {
+		size *= float64(c)
+	}
+	return size
+}
+
+// HumanBytes writes a size in B, KB, MB, GB, TB (powers of 1024), three
+// significant digits.
+func HumanBytes(n float64) string {
+	units := []string{"B", "KB", "MB", "GB", "TB", "PB", "EB"}
+	i := 0
+	for n >= 1024 && i < len(units)-1 {
+		n /= 1024
+		i++
+	}
+	if i == 0 {
+		return fmt.Sprintf("%.0f B", n)
+	}
+	return fmt.Sprintf("%.3g %s", n, units[i])
+}
+
+// physicalMemory is MemTotal of /proc/meminfo, or 8 GiB where there is
+// none.
+func physicalMemory() float64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 8 << 30
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) >= 2 && fields[0] == "MemTotal:" {
+			if kb, err := strconv.ParseFloat(fields[1], 64); err == nil && kb > 0 {
+				return kb * 1024
+			}
+		}
+	}
+	return 8 << 30
+}
+
+// cgroupLimit is the cgroup v2 memory.max of the process's cgroup, if set.
+func cgroupLimit() (float64, bool) {
+	b, err := os.ReadFile("/sys/fs/cgroup/memory.max")
+	if err != nil {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
+	return n, err == nil && n > 0
+}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package cli
+
+func addressLimit() (float64, bool) { return 0, false }
