@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strconv"
@@ -131,4 +133,44 @@ func cgroupLimit() (float64, bool) {
 	}
 	n, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
 	return n, err == nil && n > 0
+}
+
+// ReadAll reads a whole input that a tool must hold in memory, with the
+// budget as its bound: a regular file whose size times factor (the copies
+// the tool makes of what it reads) exceeds the budget is refused before
+// reading, and a stream (a pipe, a device such as /dev/zero) is refused
+// as soon as it passes the budget divided by factor. A cancelled run stops
+// reading.
+func (r *Run) ReadAll(in io.Reader, name string, factor float64) ([]byte, error) {
+	b := r.budget
+	if b.Bytes == 0 {
+		b = DefaultBudget()
+	}
+	limit := int64(b.Bytes / factor)
+	if f, ok := in.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			if err := r.Need(fmt.Sprintf("%s (%s)", name, HumanBytes(float64(fi.Size()))), factor*float64(fi.Size())); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var buf bytes.Buffer
+	chunk := make([]byte, 1<<20)
+	for {
+		if err := r.Ctx.Err(); err != nil {
+			return nil, fmt.Errorf("%s: interrupted while reading", name)
+		}
+		n, err := in.Read(chunk)
+		buf.Write(chunk[:n])
+		if int64(buf.Len()) > limit {
+			return nil, fmt.Errorf("%s: more than %s of input, which needs about %s of memory, over the limit of %s (%s; set %s to raise it)",
+				name, HumanBytes(float64(limit)), HumanBytes(factor*float64(buf.Len())), HumanBytes(b.Bytes), b.Source, MemoryEnv)
+		}
+		if err == io.EOF {
+			return buf.Bytes(), nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+	}
 }

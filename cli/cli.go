@@ -174,6 +174,7 @@ func Main(t Tool, args []string, env Env) int {
 		return 2
 	}
 	r.budget = budget
+	format.MaxFileInput = int64(budget.Bytes / 2)
 	stopProfile, err := startCPUProfile(env.CPUProfile)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "%s: RBMKIT_CPUPROFILE: %v\n", t.Name, err)

@@ -66,6 +66,9 @@ type Options struct {
 	// UpdatesPerEpoch, when positive, gives the epoch of DsysDML snapshots
 	// as n / UpdatesPerEpoch (their files record only the update count n).
 	UpdatesPerEpoch int64
+	// Budget, if set, is asked before an array is decoded whether the
+	// memory its shape implies may be allocated (cli.Run.Need).
+	Budget func(what string, bytes float64) error
 }
 
 // Kind names a file's container from its first bytes: "npz", "npy",

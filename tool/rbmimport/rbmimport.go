@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"slices"
@@ -114,6 +113,9 @@ type Source struct {
 	Hyperparameters map[string]json.RawMessage `json:"hyperparameters,omitempty"`
 }
 
+// importFactor is the memory rbm-import needs per byte of its input.
+const importFactor = 8
+
 // KeyImport is the metadata key of the Source.
 const KeyImport = "rbm.import"
 
@@ -126,11 +128,15 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	data, err := io.ReadAll(in)
+	// The file is held whole (zip and HDF5 read at offsets), and its
+	// values pass through float64 and float32 copies and the writer's:
+	// about eight times the file's size for a file of float64 weights.
+	data, err := r.ReadAll(in, name, importFactor)
 	in.Close()
 	if err != nil {
-		return fmt.Errorf("%s: %v", name, err)
+		return err
 	}
+	opt.Budget = r.Need
 	path := r.Path(name)
 	if name == "stdin" && interop.Kind(data) == "hdf5" && interop.HDF5 {
 		// The HDF5 library reads files, not pipes.
