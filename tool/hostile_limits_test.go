@@ -194,12 +194,12 @@ func TestHostileLimits(t *testing.T) {
 		{Name: "points 1e7", Tool: "rbm-mp", Args: []string{"-points", "10000000", "-o", "out", "s"}, Files: map[string][]byte{"s": fx.Spectrum}, Want: 2, Msg: "at most 100000 each"},
 
 		// Class 4: float flags.
-		{Name: "init-std nan", Tool: "rbm-train", Args: []string{"-hidden", "3", "-init-std", "nan", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-init-std NaN: want a finite number"},
-		{Name: "init-std inf", Tool: "rbm-train", Args: []string{"-hidden", "3", "-init-std", "inf", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-init-std +Inf: want a finite number"},
-		{Name: "init-std 0", Tool: "rbm-train", Args: []string{"-hidden", "3", "-init-std", "0", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-init-std 0: want a value in (0,inf)"},
-		{Name: "lr inf", Tool: "rbm-train", Args: []string{"-hidden", "3", "-lr", "inf", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-lr +Inf"},
-		{Name: "momentum nan", Tool: "rbm-train", Args: []string{"-hidden", "3", "-momentum", "nan", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-momentum NaN"},
-		{Name: "decay nan", Tool: "rbm-train", Args: []string{"-hidden", "3", "-decay", "nan", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-decay NaN"},
+		{Name: "init-std nan", Tool: "rbm-train", Args: []string{"-hidden", "3", "-batch", "10", "-init-std", "nan", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-init-std NaN: want a finite number"},
+		{Name: "init-std inf", Tool: "rbm-train", Args: []string{"-hidden", "3", "-batch", "10", "-init-std", "inf", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-init-std +Inf: want a finite number"},
+		{Name: "init-std 0", Tool: "rbm-train", Args: []string{"-hidden", "3", "-batch", "10", "-init-std", "0", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-init-std 0: want a value in (0,inf)"},
+		{Name: "lr inf", Tool: "rbm-train", Args: []string{"-hidden", "3", "-batch", "10", "-lr", "inf", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-lr +Inf"},
+		{Name: "momentum nan", Tool: "rbm-train", Args: []string{"-hidden", "3", "-batch", "10", "-momentum", "nan", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-momentum NaN"},
+		{Name: "decay nan", Tool: "rbm-train", Args: []string{"-hidden", "3", "-batch", "10", "-decay", "nan", "-o", "out", "data"}, Files: data, Want: 2, Msg: "-decay NaN"},
 		{Name: "weights break", Tool: "rbm-train", Args: []string{"-hidden", "3", "-batch", "10", "-lr", "3e38", "-momentum", "0.99", "-o", "out", "data"}, Files: data, Want: 1, Msg: "-o not written"},
 		{Name: "allowance nan", Tool: "rbm-mp", Args: []string{"-allowance", "nan", "-o", "out", "s"}, Files: map[string][]byte{"s": fx.Spectrum}, Want: 2, Msg: "-allowance NaN"},
 		{Name: "dt 1e-300", Tool: "rbm-sample", Args: []string{"-method", "diffusion", "-dt", "1e-300", "-o", "out", "run"}, Files: ck, Want: 2, Msg: "Euler–Maruyama steps per trajectory, more than 1e+09"},

@@ -89,7 +89,11 @@ func TestResumeRefuses(t *testing.T) {
 		{"old run, other data", old, nil, "other.arrows", 0, "not checking that the data are the same"},
 		{"hidden 1e9", rewrite(t, run, editTrain("Hidden", 1e9)), nil, "data.arrows", 1,
 			"its rbm.train settings say 1000000000 hidden units, its header 8"},
-		{"pt temps 1e9", rewrite(t, run, func(h *format.Header) { editTrain("Method", "pt")(h); editTrain("Ladder", 1e9)(h); editTrain("BetaMin", 0.5)(h) }),
+		{"pt temps 1e9", rewrite(t, run, func(h *format.Header) {
+			editTrain("Method", "pt")(h)
+			editTrain("Ladder", 1e9)(h)
+			editTrain("BetaMin", 0.5)(h)
+		}),
 			nil, "data.arrows", 1, "-chains 20 × -temps 1000000000 needs about"},
 		{"hidden vs header", rewrite(t, run, editTrain("Hidden", 9)), nil, "data.arrows", 1, "its rbm.train settings say 9 hidden units, its header 8"},
 		{"spin under bernoulli", rewrite(t, run, editTrain("Units", 1)), nil, "data.arrows", 1, "its rbm.train settings say spin units, its header bernoulli"},
