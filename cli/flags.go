@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rbmkit/rbmkit/format"
 )
@@ -178,15 +179,14 @@ func Within(fs *flag.FlagSet, name, interval string) {
 	if err != nil {
 		panic("cli: -" + name + ": " + err.Error())
 	}
-	f.Value = &boundedFloat{Getter: g, in: iv}
+	m, _ := intervals.LoadOrStore(fs, &sync.Map{})
+	m.(*sync.Map).Store(name, iv)
 }
 
-// boundedFloat is a float flag with its interval, checked by checkFloats
-// once every flag is parsed.
-type boundedFloat struct {
-	flag.Getter
-	in interval
-}
+// intervals holds, per flag set, the intervals of its float flags (flag
+// set → flag name → interval), checked by checkFloats once every flag is
+// parsed. The flag's own Value is kept so that -h still says "float".
+var intervals sync.Map
 
 type interval struct {
 	lo, hi         float64
@@ -245,17 +245,11 @@ func checkFloats(fs *flag.FlagSet) error {
 			err = fmt.Errorf("-%s %v: want a finite number", f.Name, x)
 			return
 		}
-		if b, ok := f.Value.(*boundedFloat); ok && !b.in.contains(x) {
-			err = fmt.Errorf("-%s %v: want a value in %s", f.Name, x, b.in.text)
+		if m, ok := intervals.Load(fs); ok {
+			if iv, ok := m.(*sync.Map).Load(f.Name); ok && !iv.(interval).contains(x) {
+				err = fmt.Errorf("-%s %v: want a value in %s", f.Name, x, iv.(interval).text)
+			}
 		}
 	})
 	return err
-}
-
-// String is the value; flag's -h calls it on a zero boundedFloat too.
-func (b *boundedFloat) String() string {
-	if b == nil || b.Getter == nil {
-		return "0"
-	}
-	return b.Getter.String()
 }
