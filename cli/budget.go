@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -173,4 +174,20 @@ func (r *Run) ReadAll(in io.Reader, name string, factor float64) ([]byte, error)
 			return nil, fmt.Errorf("%s: %v", name, err)
 		}
 	}
+}
+
+// NeedOutput refuses, before it starts, a run whose output (the product of
+// its flags, at least) would not fit in the free space of the file system
+// of its -o file. A run to stdout is not checked: where the bytes go is
+// the pipeline's.
+func (r *Run) NeedOutput(what string, bytes float64) error {
+	if r.output == "" || r.output == "-" {
+		return nil
+	}
+	dir := filepath.Dir(r.Path(r.output))
+	free, ok := freeSpace(dir)
+	if !ok || bytes <= free {
+		return nil
+	}
+	return fmt.Errorf("%s writes about %s, more than the %s free on the file system of %s", what, HumanBytes(bytes), HumanBytes(free), dir)
 }

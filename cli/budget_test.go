@@ -118,3 +118,28 @@ func TestParseBytes(t *testing.T) {
 		}
 	}
 }
+
+// NeedOutput compares with the free space of the -o file's file system,
+// and lets stdout pass.
+func TestNeedOutput(t *testing.T) {
+	dir := t.TempDir()
+	free, ok := freeSpace(dir)
+	if !ok || !(free > 0) {
+		t.Skip("no free space figure on this system")
+	}
+	for _, c := range []struct {
+		output string
+		bytes  float64
+		fails  bool
+	}{
+		{"out", free / 2, false},
+		{"out", free * 2, true},
+		{"-", free * 2, false},
+	} {
+		r := &Run{output: c.output, Env: Env{Dir: dir}}
+		err := r.NeedOutput("the run", c.bytes)
+		if (err != nil) != c.fails || err != nil && !strings.Contains(err.Error(), "the run writes about") {
+			t.Errorf("-o %s, %v bytes (%v free): %v", c.output, c.bytes, free, err)
+		}
+	}
+}

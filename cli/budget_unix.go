@@ -12,3 +12,13 @@ func addressLimit() (float64, bool) {
 	}
 	return float64(l.Cur), true
 }
+
+// freeSpace is the space an unprivileged user may still write on the file
+// system of dir.
+func freeSpace(dir string) (float64, bool) {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 0, false
+	}
+	return float64(st.Bavail) * float64(st.Bsize), true
+}

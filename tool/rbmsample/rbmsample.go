@@ -252,5 +252,22 @@ func (o *options) need(r *cli.Run, visible, hidden int) error {
 		bytes += cli.Bytes(8*8, modes, o.records+o.sweeps) + cli.Bytes(8*4, o.trajectories, modes)
 		what += fmt.Sprintf(", -sweeps %d, -records %d, -trajectories %d", o.sweeps, o.records, o.trajectories)
 	}
-	return r.Need(fmt.Sprintf("%s on a %d×%d model", what, visible, hidden), bytes)
+	if err := r.Need(fmt.Sprintf("%s on a %d×%d model", what, visible, hidden), bytes); err != nil {
+		return err
+	}
+	if o.mode == "diffusion" {
+		return nil
+	}
+	// Each snapshot writes a row per chain (and per β with -all-betas)
+	// every -thin sweeps after the burn-in: bit-packed units and a few
+	// numbers.
+	recorded := float64(o.chains) * float64(o.sweeps/o.thin)
+	if o.allBetas {
+		recorded = float64(systems) * float64(o.sweeps/o.thin)
+	}
+	row := float64((visible+7)/8 + 48)
+	if o.hidden {
+		row += float64((hidden + 7) / 8)
+	}
+	return r.NeedOutput(fmt.Sprintf("-chains %d, -sweeps %d, -thin %d (%.3g rows a snapshot)", o.chains, o.sweeps, o.thin, recorded), recorded*row)
 }

@@ -348,7 +348,16 @@ func (s *settings) need(r *cli.Run, visible int) error {
 	if s.Every > 0 {
 		snapshots += float64(s.Epochs / s.Every)
 	}
-	return r.Need(fmt.Sprintf("a schedule of %.0f snapshots (-epochs %d, -log-snapshots %d, -every %d)", snapshots, s.Epochs, s.Snapshots, s.Every), 64*snapshots)
+	what = fmt.Sprintf("a schedule of %.0f snapshots (-epochs %d, -log-snapshots %d, -every %d)", snapshots, s.Epochs, s.Snapshots, s.Every)
+	if err := r.Need(what, 64*snapshots); err != nil {
+		return err
+	}
+	// Each snapshot holds the model, and its resume state the chains.
+	row := cli.Bytes(4, visible*c.Hidden+visible+c.Hidden)
+	if s.State {
+		row += cli.Bytes(4, chains, units)
+	}
+	return r.NeedOutput(what+fmt.Sprintf(" of a %d×%d model", visible, c.Hidden), snapshots*row)
 }
 
 // recordOnlyUsed zeroes the settings of the methods the run does not use
