@@ -192,6 +192,7 @@ func TestHostileLimits(t *testing.T) {
 		{Name: "ais temps 1e12", Tool: "rbm-freeenergy", Args: []string{"-method", "ais", "-temps", "1000000000000", "-o", "out", "run"}, Files: ck, Want: 1, Msg: "-temps 1000000000000"},
 		{Name: "output of 1e12 samples", Tool: "rbm-sample", Args: []string{"-chains", "1000", "-sweeps", "1000000000", "-thin", "1", "-o", "out", "run"}, Files: ck, Want: 1, Msg: "more than the"},
 		{Name: "output of 1e7 snapshots", Tool: "rbm-train", Args: []string{"-hidden", "500000", "-batch", "10", "-epochs", "10000000", "-log-snapshots", "10000000", "-o", "out", "data"}, Files: data, Want: 1, Msg: "writes about"},
+		{Name: "slice-points 1e9", Tool: "rbm-freeenergy", Args: []string{"-method", "mf", "-slice-points", "1000000000", "-o", "out", "run"}, Files: ck, Want: 1, Msg: "-slice-points 1000000000 of 3 modes needs about"},
 		{Name: "bins 1e9", Tool: "rbm-mp", Args: []string{"-bins", "1000000000", "-o", "out", "s"}, Files: map[string][]byte{"s": fx.Spectrum}, Want: 2, Msg: "at most 100000 each"},
 		{Name: "points 1e7", Tool: "rbm-mp", Args: []string{"-points", "10000000", "-o", "out", "s"}, Files: map[string][]byte{"s": fx.Spectrum}, Want: 2, Msg: "at most 100000 each"},
 

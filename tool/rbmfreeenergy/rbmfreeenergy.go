@@ -545,12 +545,24 @@ func disagreement(fwd, rev ais.Result) string {
 // (three float64 per β) and the chains' float32 states (six per unit).
 func (o *options) need(r *cli.Run, meth methods, visible, hidden int) error {
 	model := cli.Bytes(4*4, visible, hidden)
-	if err := r.Need(fmt.Sprintf("a %d×%d model", visible, hidden), model); err != nil {
-		return err
+	if meth.mf || meth.tap {
+		// A slice is -slice-points positions and free energies (float64),
+		// and a row of the output each, for every mode of every snapshot.
+		modes := min(visible, hidden)
+		if o.modes.K > 0 {
+			modes = min(modes, o.modes.K)
+		}
+		what := fmt.Sprintf("-slice-points %d of %d modes", o.slicePoints, modes)
+		if err := r.Need(what, model+cli.Bytes(4*8, o.slicePoints)); err != nil {
+			return err
+		}
+		if err := r.NeedOutput(what+" (a snapshot's slices)", cli.Bytes(64, o.slicePoints, modes)); err != nil {
+			return err
+		}
 	}
 	if !meth.ais {
 		return nil
 	}
 	return r.Need(fmt.Sprintf("-method ais with -temps %d and -chains %d on a %d×%d model", o.betas, o.chains, visible, hidden),
-		model+cli.Bytes(3*8, o.betas)+cli.Bytes(6*4, o.chains, visible+hidden)+cli.Bytes(8, o.slicePoints))
+		model+cli.Bytes(3*8, o.betas)+cli.Bytes(6*4, o.chains, visible+hidden))
 }
