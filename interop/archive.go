@@ -94,6 +94,19 @@ func Kind(head []byte) string {
 func Read(data []byte, path string, opt Options) (*Archive, error) {
 	var a *Archive
 	var err error
+	if ask := opt.Budget; ask != nil {
+		// The arrays read are all kept (one per snapshot in some layouts):
+		// each request is for all of them so far.
+		var held float64
+		arrays := 0
+		opt.Budget = func(what string, bytes float64) error {
+			held += bytes
+			if arrays++; arrays > 1 {
+				what = fmt.Sprintf("%s with the %d arrays before it", what, arrays-1)
+			}
+			return ask(what, held)
+		}
+	}
 	switch k := Kind(data); k {
 	case "npz":
 		a, err = readNPZ(data, opt)
