@@ -148,14 +148,15 @@ func (r *Run) ReadAll(in io.Reader, name string, factor float64) ([]byte, error)
 		b = DefaultBudget()
 	}
 	limit := int64(b.Bytes / factor)
+	var buf bytes.Buffer
 	if f, ok := in.(interface{ Stat() (os.FileInfo, error) }); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			if err := r.Need(fmt.Sprintf("%s (%s)", name, HumanBytes(float64(fi.Size()))), factor*float64(fi.Size())); err != nil {
 				return nil, err
 			}
+			buf.Grow(int(fi.Size()) + 1) // one allocation, not doublings
 		}
 	}
-	var buf bytes.Buffer
 	chunk := make([]byte, 1<<20)
 	for {
 		if err := r.Ctx.Err(); err != nil {

@@ -154,7 +154,9 @@ func (o *options) run(r *cli.Run) error {
 		}
 		path = tmp.Name()
 	}
+	sum := sha256.Sum256(data)
 	a, err := interop.Read(data, path, opt)
+	data = nil // the file's bytes are garbage once decoded: the writer's copies may reuse them
 	if err != nil {
 		if path != r.Path(name) {
 			err = fmt.Errorf("%s: %w", name, err) // a temporary file's name means nothing to the user
@@ -168,7 +170,6 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
 	src := Source{File: name, SHA256: hex.EncodeToString(sum[:]), Layout: a.Layout, ModelType: a.ModelType,
 		Transposed: a.Transposed, Float64: a.Converted, Hyperparameters: a.Hyperparameters}
 	js, err := json.Marshal(src)
