@@ -339,7 +339,7 @@ func (s *settings) need(r *cli.Run, visible int) error {
 		what += fmt.Sprintf(", -chains %d", chains)
 	}
 	units := visible + c.Hidden
-	bytes := cli.Bytes(6*4+3*8, visible, c.Hidden) + cli.Bytes(8*4, 2*c.BatchSize, units) + cli.Bytes(2*4, chains, units)
+	bytes := cli.Bytes(6*4+3*8, visible, c.Hidden) + cli.Bytes(2*8*4, c.BatchSize, units) + cli.Bytes(2*4, chains, units)
 	if err := r.Need(what, bytes); err != nil {
 		return err
 	}
@@ -353,7 +353,7 @@ func (s *settings) need(r *cli.Run, visible int) error {
 		return err
 	}
 	// Each snapshot holds the model, and its resume state the chains.
-	row := cli.Bytes(4, visible*c.Hidden+visible+c.Hidden)
+	row := cli.Bytes(4, visible, c.Hidden) + cli.Bytes(4, units)
 	if s.State {
 		row += cli.Bytes(4, chains, units)
 	}
