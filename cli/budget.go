@@ -16,6 +16,17 @@ import (
 // plan to use (bytes, or with a K, M, G or T suffix, powers of 1024).
 const MemoryEnv = "RBMKIT_MEMORY"
 
+// limits are a run's memory budget and the flags given on its command
+// line (Given), read by Main.
+type limits struct {
+	budget Budget
+	given  map[string]bool
+}
+
+// Given reports whether the flag name was set on the command line, under
+// its name or an old spelling of it (Alias).
+func (r *Run) Given(name string) bool { return r.given[name] }
+
 // Budget is the memory a run may plan to use, and where that number came
 // from, for the refusal's message.
 type Budget struct {

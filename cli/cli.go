@@ -84,6 +84,7 @@ type Tool struct {
 type Run struct {
 	Tool *Tool
 	Env  Env
+	limits
 	// Args are the positional arguments after the flags.
 	Args []string
 	// RawArgs are all arguments as given, recorded in provenance.
@@ -92,13 +93,7 @@ type Run struct {
 	Compression format.Compression
 	Ctx         context.Context
 	output      string
-	budget      Budget
-	given       map[string]bool
 }
-
-// Given reports whether the flag name was set on the command line, under
-// its name or an old spelling of it (Alias).
-func (r *Run) Given(name string) bool { return r.given[name] }
 
 // Usagef returns a usage error: Main prints it with a hint to -h and exits
 // with status 2.

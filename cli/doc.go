@@ -13,16 +13,18 @@
 //     (for Slurm logs), never on stdout;
 //   - SIGINT and SIGTERM cancel the context a command runs under, so it can
 //     finish its step and write what it has; a second signal kills;
-//   - RBMKIT_CPUPROFILE=FILE writes a pprof CPU profile of the run;
-//   - limits: Run.Need refuses, in one line with the estimate and the
-//     limit, a run whose memory estimate exceeds the budget (RBMKIT_MEMORY,
-//     default half the physical, cgroup or ulimit -v memory); Run.ReadAll
-//     reads an input held whole within it; every float flag is refused if
-//     NaN or infinite, or outside its Within interval, before the tool runs.
+//   - RBMKIT_CPUPROFILE=FILE writes a pprof CPU profile of the run.
 //
 // A command is a Tool value; its main function is one line:
 //
 //	func main() { os.Exit(cli.Main(rbmdata.Tool, os.Args[1:], cli.OSEnv())) }
 //
 // Tests run tools in process with an Env of buffers.
+//
+// Limits: Run.Need refuses, in one line with the estimate and the limit, a
+// run whose memory estimate exceeds the budget (RBMKIT_MEMORY, default half
+// the physical, cgroup or ulimit -v memory), and Run.NeedOutput one whose
+// output would not fit on -o's file system; Run.ReadAll reads an input held
+// whole within the budget; every float flag is refused if NaN or infinite,
+// or outside its Within interval, before the tool runs.
 package cli
