@@ -542,7 +542,8 @@ func disagreement(fwd, rev ais.Result) string {
 
 // need checks the run's memory against the budget before any of it is
 // allocated: the model and its copies, and for AIS the schedule of β
-// (three float64 per β) and the chains' float32 states (six per unit).
+// (a float64 per β, and its reversed copy for the reverse run) and the
+// chains' float32 states (six per unit).
 func (o *options) need(r *cli.Run, meth methods, visible, hidden int) error {
 	model := cli.Bytes(4*4, visible, hidden)
 	if meth.mf || meth.tap {
@@ -563,6 +564,10 @@ func (o *options) need(r *cli.Run, meth methods, visible, hidden int) error {
 	if !meth.ais {
 		return nil
 	}
+	perBeta := 8.0
+	if !o.noReverse {
+		perBeta = 2 * 8
+	}
 	return r.Need(fmt.Sprintf("-method ais with -temps %d and -chains %d on a %d×%d model", o.betas, o.chains, visible, hidden),
-		model+cli.Bytes(3*8, o.betas)+cli.Bytes(6*4, o.chains, visible+hidden))
+		model+cli.Bytes(perBeta, o.betas)+cli.Bytes(6*4, o.chains, visible+hidden))
 }
