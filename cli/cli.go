@@ -42,6 +42,10 @@ type Env struct {
 	// the run (RBMKIT_CPUPROFILE in OSEnv): where a long analysis spends
 	// its time, with `go tool pprof bin/<tool> FILE`.
 	CPUProfile string
+	// Memory is the memory a run may plan to use (RBMKIT_MEMORY in OSEnv:
+	// bytes or 8G, 512M...); empty is half the memory the process can
+	// have (DefaultBudget). Run.Need checks estimates against it.
+	Memory string
 }
 
 // OSEnv returns the process's environment, with a context cancelled by the
@@ -55,6 +59,7 @@ func OSEnv() Env {
 		StderrTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Context:        ctx,
 		CPUProfile:     os.Getenv("RBMKIT_CPUPROFILE"),
+		Memory:         os.Getenv(MemoryEnv),
 	}
 }
 
@@ -79,6 +84,7 @@ type Tool struct {
 type Run struct {
 	Tool *Tool
 	Env  Env
+	limits
 	// Args are the positional arguments after the flags.
 	Args []string
 	// RawArgs are all arguments as given, recorded in provenance.
@@ -129,6 +135,14 @@ func Main(t Tool, args []string, env Env) int {
 		return 0
 	}
 	r.Args = fs.Args()
+	r.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		name := f.Name
+		if a, ok := f.Value.(*aliasValue); ok && a.of != "" {
+			name = a.of
+		}
+		r.given[name] = true
+	})
 	dashdash := len(args) > len(r.Args) && args[len(args)-len(r.Args)-1] == "--"
 	if name, ok := misplacedFlag(fs, r.Args); ok && !dashdash {
 		// Go's flag package stops at the first file; a flag after it would
@@ -145,6 +159,17 @@ func Main(t Tool, args []string, env Env) int {
 		}
 		r.Compression = c
 	}
+	if err := checkFloats(fs); err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\nRun '%s -h' for usage.\n", t.Name, err, t.Name)
+		return 2
+	}
+	budget, err := BudgetFromEnv(env.Memory)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
+		return 2
+	}
+	r.budget = budget
+	format.MaxFileInput = int64(budget.Bytes / 2)
 	stopProfile, err := startCPUProfile(env.CPUProfile)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "%s: RBMKIT_CPUPROFILE: %v\n", t.Name, err)

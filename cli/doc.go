@@ -20,4 +20,11 @@
 //	func main() { os.Exit(cli.Main(rbmdata.Tool, os.Args[1:], cli.OSEnv())) }
 //
 // Tests run tools in process with an Env of buffers.
+//
+// Limits: Run.Need refuses, in one line with the estimate and the limit, a
+// run whose memory estimate exceeds the budget (RBMKIT_MEMORY, default half
+// the physical, cgroup or ulimit -v memory), and Run.NeedOutput one whose
+// output would not fit on -o's file system; Run.ReadAll reads an input held
+// whole within the budget; every float flag is refused if NaN or infinite,
+// or outside its Within interval, before the tool runs.
 package cli

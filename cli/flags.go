@@ -4,7 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/rbmkit/rbmkit/format"
 )
@@ -154,4 +157,99 @@ func (m *Modes) String() string {
 		return "all"
 	}
 	return strconv.Itoa(m.K)
+}
+
+// Within restricts the float64 flag name to an interval written as in
+// mathematics: "[0,1)", "(0,inf)", "[1e-6,1e6]". A value outside it, like
+// every float flag's NaN or ±Inf, is refused as a usage error before the
+// tool runs, whichever spelling of the flag set it.
+func Within(fs *flag.FlagSet, name, interval string) {
+	f := fs.Lookup(name)
+	if f == nil {
+		panic("cli: no flag -" + name)
+	}
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		panic("cli: -" + name + " is not a float flag")
+	}
+	if _, ok := g.Get().(float64); !ok {
+		panic("cli: -" + name + " is not a float flag")
+	}
+	iv, err := parseInterval(interval)
+	if err != nil {
+		panic("cli: -" + name + ": " + err.Error())
+	}
+	m, _ := intervals.LoadOrStore(fs, &sync.Map{})
+	m.(*sync.Map).Store(name, iv)
+}
+
+// intervals holds, per flag set, the intervals of its float flags (flag
+// set → flag name → interval), checked by checkFloats once every flag is
+// parsed. The flag's own Value is kept so that -h still says "float".
+var intervals sync.Map
+
+type interval struct {
+	lo, hi         float64
+	loOpen, hiOpen bool
+	text           string
+}
+
+func parseInterval(s string) (interval, error) {
+	iv := interval{text: s}
+	if len(s) < 5 || !strings.ContainsAny(s[:1], "[(") || !strings.ContainsAny(s[len(s)-1:], "])") {
+		return iv, fmt.Errorf("interval %q: want [lo,hi], (lo,hi), [lo,hi) or (lo,hi]", s)
+	}
+	lo, hi, ok := strings.Cut(s[1:len(s)-1], ",")
+	if !ok {
+		return iv, fmt.Errorf("interval %q: no comma", s)
+	}
+	var err1, err2 error
+	iv.lo, err1 = strconv.ParseFloat(strings.TrimSpace(lo), 64)
+	iv.hi, err2 = strconv.ParseFloat(strings.TrimSpace(hi), 64)
+	if err1 != nil || err2 != nil || !(iv.lo <= iv.hi) {
+		return iv, fmt.Errorf("interval %q: bad bounds", s)
+	}
+	iv.loOpen, iv.hiOpen = s[0] == '(', s[len(s)-1] == ')'
+	return iv, nil
+}
+
+func (iv interval) contains(x float64) bool {
+	switch {
+	case x < iv.lo || (iv.loOpen && x == iv.lo):
+		return false
+	case x > iv.hi || (iv.hiOpen && x == iv.hi):
+		return false
+	}
+	return true
+}
+
+// checkFloats refuses a float64 flag whose value, set or default, is NaN
+// or infinite, or outside its interval (Within): no computation of rbmkit
+// means anything with those, and they fail late and obscurely (a NaN
+// cutoff that selects nothing, an infinite rate that breaks weights).
+func checkFloats(fs *flag.FlagSet) error {
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if err != nil {
+			return
+		}
+		g, ok := f.Value.(flag.Getter)
+		if !ok {
+			return
+		}
+		x, ok := g.Get().(float64)
+		if !ok {
+			return
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			err = fmt.Errorf("-%s %v: want a finite number", f.Name, x)
+			return
+		}
+		if m, ok := intervals.Load(fs); ok {
+			if iv, ok := m.(*sync.Map).Load(f.Name); ok && !iv.(interval).contains(x) {
+				err = fmt.Errorf("-%s %v: want a value in %s", f.Name, x, iv.(interval).text)
+			}
+		}
+	})
+	return err
 }

@@ -33,12 +33,23 @@ func (r *Run) OpenCheckpoint() (*Checkpoint, error) {
 	}
 	h := rd.Header()
 	units, err := rbm.ParseUnits(h.Units)
+	if err == nil {
+		err = r.Need(fmt.Sprintf("a %d×%d checkpoint", h.Visible, h.Hidden), CheckpointBytes(h.Visible, h.Hidden))
+	}
 	if err != nil {
 		rd.Close()
 		in.Close()
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	return &Checkpoint{Reader: rd, Name: name, Header: h, Units: units, in: in}, nil
+}
+
+// CheckpointBytes estimates the memory a tool needs to hold one snapshot
+// of an N×M checkpoint and work on it: the record batch as read and
+// decompressed, the snapshot and a model's copy (float32), and float64
+// work arrays (an SVD's input and factors): ten float32 per weight.
+func CheckpointBytes(visible, hidden int) float64 {
+	return Bytes(10*4, visible, hidden) + Bytes(10*4, visible+hidden)
 }
 
 // Close closes the stream and its input.

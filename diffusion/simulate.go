@@ -38,6 +38,10 @@ type Config struct {
 	Stream  int
 }
 
+// MaxSteps bounds the Euler–Maruyama steps of one trajectory (Time/Dt):
+// beyond it the step count would overflow an int, or the run take days.
+const MaxSteps = 1e9
+
 // StepsPerRecord is the number of Euler–Maruyama steps between records.
 func (c Config) StepsPerRecord() int {
 	return max(1, int(math.Round(c.Time/(float64(c.Records)*c.Dt))))
@@ -65,6 +69,8 @@ func Simulate(modes []Mode, cfg Config) ([][]Moments, error) {
 		return nil, fmt.Errorf("diffusion: %d trajectories: want at least two", cfg.Trajectories)
 	case cfg.Start < 0:
 		return nil, fmt.Errorf("diffusion: start variance %v: want ≥ 0", cfg.Start)
+	case cfg.Time/cfg.Dt > MaxSteps:
+		return nil, fmt.Errorf("diffusion: time span %v in steps of %v is %.3g steps, more than the %.0g a simulation may take", cfg.Time, cfg.Dt, cfg.Time/cfg.Dt, float64(MaxSteps))
 	}
 	for _, m := range modes {
 		if !(m.C > 0) || !(m.Sigma >= 0) {

@@ -172,7 +172,10 @@
 //
 // Tools record extra metadata of their own: rbm-data rbm.binarize
 // ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its
-// settings as JSON (what -resume reads back); rbm-svd rbm.lapack, the SVD
+// settings as JSON (what -resume reads back), and rbm.data_sha256, the
+// hex SHA-256 of its training data as the trainer holds it (visible units
+// and example count as two little-endian uint64, then one byte 0 or 1 per
+// unit of every example in order), which -resume compares; rbm-svd rbm.lapack, the SVD
 // routine ("openblas dgesdd" or "gonum dgesvd"), and with -data
 // rbm.data_kind, the kind of the configurations the data columns describe
 // (dataset or samples).

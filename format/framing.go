@@ -345,8 +345,11 @@ func checkMessage(meta []byte) (messageInfo, error) {
 // checkCompressed checks the uncompressed size each compressed buffer of a
 // record batch claims (its first 8 bytes), for which Arrow allocates: a
 // claim above trustedUncompressed and trustedRatio times the compressed
-// size must be borne out by decompressing.
+// size must be borne out by decompressing. Together, a batch's buffers may
+// not claim more than MaxAllocation either: each alone within the bound,
+// many of them would add up to gigabytes of one batch.
 func (c *codecs) checkCompressed(info messageInfo, body []byte) error {
+	var total int64
 	for i, b := range info.buffers {
 		if b[1] == 0 {
 			continue
@@ -356,11 +359,16 @@ func (c *codecs) checkCompressed(info messageInfo, body []byte) error {
 		}
 		buf := body[b[0] : b[0]+b[1]]
 		claim := int64(binary.LittleEndian.Uint64(buf))
+		if claim > 0 {
+			total += min(claim, int64(MaxAllocation)+1)
+		}
 		switch {
 		case claim == -1: // stored uncompressed
 			continue
 		case claim < 0 || claim > int64(MaxAllocation):
 			return fmt.Errorf("compressed buffer %d claims %d bytes uncompressed (limit %d)", i, claim, MaxAllocation)
+		case total > int64(MaxAllocation):
+			return fmt.Errorf("the batch's compressed buffers claim more than %d bytes uncompressed together (limit %d)", total, MaxAllocation)
 		case claim <= trustedUncompressed || claim/trustedRatio <= int64(len(buf)-8):
 			continue
 		}

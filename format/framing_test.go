@@ -210,3 +210,26 @@ func TestLargeCompressedBuffers(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchDecompressedTotal: a batch whose compressed buffers each claim
+// less than MaxAllocation but together more is refused before any of them
+// is decompressed for Arrow, and one just under the bound still reads.
+func TestBatchDecompressedTotal(t *testing.T) {
+	const n, m = 16, 10000 // W 640,000 bytes, b 40,000, a 64
+	snaps := []Snapshot{{W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}}
+	data := encode(t, testHeader(n, m), snaps, WithCompression(Zstd))
+	defer func(old int) { MaxAllocation = old }(MaxAllocation)
+	for _, c := range []struct {
+		limit int
+		want  string
+	}{
+		{700000, ""},
+		{660000, "the batch's compressed buffers claim more than"},
+	} {
+		MaxAllocation = c.limit
+		err := readAll[Snapshot](data)
+		if (c.want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("limit %d: %v, want %q", c.limit, err, c.want)
+		}
+	}
+}

@@ -14,6 +14,11 @@ import (
 // this size.
 var MaxAllocation = 1 << 30
 
+// MaxFileInput bounds the Arrow IPC file (Feather v2) a reader reads whole
+// into memory (streams are read one message at a time). cli sets it from
+// the run's memory budget.
+var MaxFileInput int64 = 4 << 30
+
 // errTooLarge is the panic value of a refused allocation; readers recover
 // it and report a corrupt stream.
 type errTooLarge struct{ size int }

@@ -245,9 +245,15 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 	}
 	s := &Stream{name: name}
 	if bytes.Equal(magic, []byte("ARROW1")) {
-		data, err := io.ReadAll(br)
+		// An Arrow file is read whole (its footer is at the end): a stream
+		// of them that does not end, or a file larger than the bound, is
+		// refused at the bound.
+		data, err := io.ReadAll(io.LimitReader(br, MaxFileInput+1))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if int64(len(data)) > MaxFileInput {
+			return nil, fmt.Errorf("%s: an Arrow file (not stream) is read whole, and this one is larger than the %d-byte limit: convert it to a stream (rbm-cat)", name, MaxFileInput)
 		}
 		fr, err := newFileReader(data)
 		if err != nil {

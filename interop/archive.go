@@ -67,6 +67,9 @@ type Options struct {
 	// UpdatesPerEpoch, when positive, gives the epoch of DsysDML snapshots
 	// as n / UpdatesPerEpoch (their files record only the update count n).
 	UpdatesPerEpoch int64
+	// Budget, if set, is asked before an array is decoded whether the
+	// memory its shape implies may be allocated (cli.Run.Need).
+	Budget func(what string, bytes float64) error
 }
 
 // Kind names a file's container from its first bytes: "torch" (a
@@ -95,6 +98,19 @@ func Kind(head []byte) string {
 func Read(data []byte, path string, opt Options) (*Archive, error) {
 	var a *Archive
 	var err error
+	if ask := opt.Budget; ask != nil {
+		// The arrays read are all kept (one per snapshot in some layouts):
+		// each request is for all of them so far.
+		var held float64
+		arrays := 0
+		opt.Budget = func(what string, bytes float64) error {
+			held += bytes
+			if arrays++; arrays > 1 {
+				what = fmt.Sprintf("%s with the %d arrays before it", what, arrays-1)
+			}
+			return ask(what, held)
+		}
+	}
 	switch k := Kind(data); k {
 	case "torch":
 		a, err = readTorch(data, opt)

@@ -74,7 +74,9 @@ func listing(names []string) string {
 }
 
 // readArray reads a numeric dataset of a group.
-func readArray(g *hdf5.CommonFG, where, name string) (array, error) {
+// budget, if not nil, is asked for the memory the dataset's values take
+// (as float64, and as the snapshots' float32) before they are read.
+func readArray(g *hdf5.CommonFG, where, name string, budget func(string, float64) error) (array, error) {
 	x := array{name: where + name}
 	d, err := g.OpenDataset(name)
 	if err != nil {
@@ -109,6 +111,11 @@ func readArray(g *hdf5.CommonFG, where, name string) (array, error) {
 		}
 	}
 	sp.Close()
+	if budget != nil {
+		if err := budget(fmt.Sprintf("dataset %s of shape %v", x.name, x.shape), float64(points)*(8+8+4)); err != nil {
+			return x, err
+		}
+	}
 	if x.values, err = o.doubles(points); err != nil {
 		return x, fmt.Errorf("%s: %v", x.name, err)
 	}
@@ -266,7 +273,7 @@ func readUpdate(g *hdf5.Group, name string, opt Options) (Snapshot, int, int, bo
 		if isGroup, ok := is[k]; !ok || isGroup {
 			return Snapshot{}, 0, 0, false, fmt.Errorf("%s has no %s dataset (it holds %s)", strings.TrimSuffix(where, "/"), k, listing(names))
 		}
-		if arrs[i], err = readArray(src, where, k); err != nil {
+		if arrs[i], err = readArray(src, where, k, opt.Budget); err != nil {
 			return Snapshot{}, 0, 0, false, err
 		}
 	}
@@ -279,7 +286,7 @@ func readUpdate(g *hdf5.Group, name string, opt Options) (Snapshot, int, int, bo
 	}
 	snap := snaps[0]
 	if top, _, err := members(&g.CommonFG); err == nil && has(top, "epoch") && !top["epoch"] {
-		e, err := readArray(&g.CommonFG, name+"/", "epoch")
+		e, err := readArray(&g.CommonFG, name+"/", "epoch", opt.Budget)
 		if err != nil {
 			return Snapshot{}, 0, 0, false, err
 		}
@@ -359,7 +366,7 @@ func readJulia(f *hdf5.Group, is map[string]bool, opt Options) (*Archive, error)
 	var arrs [3]array
 	for i, k := range []string{"weights", "visible_par", "hidden_par"} {
 		var err error
-		if arrs[i], err = readArray(&f.CommonFG, "", k); err != nil {
+		if arrs[i], err = readArray(&f.CommonFG, "", k, opt.Budget); err != nil {
 			return nil, err
 		}
 	}

@@ -255,3 +255,40 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// Options.Budget is asked, before each array is decoded, for the memory
+// its header's shape implies and the arrays' before it: at the end at
+// least every snapshot's W as float64; a refusal stops the read with the
+// budget's own error.
+func TestBudgetAsked(t *testing.T) {
+	for _, file := range []string{"numpy_epochs.npz", "numpy_weights.npy", "dsysdml_bbrbm.h5"} {
+		if strings.HasSuffix(file, ".h5") && !HDF5 {
+			continue
+		}
+		path := filepath.Join("testdata", file)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var asked []string
+		var most float64
+		opt := Options{Budget: func(what string, bytes float64) error {
+			asked = append(asked, what)
+			most = max(most, bytes)
+			return nil
+		}}
+		a, err := Read(data, path, opt)
+		if err != nil || len(asked) == 0 {
+			t.Fatalf("%s: %v; asked %v", file, err, asked)
+		}
+		weights := float64(a.Visible * a.Hidden * len(a.Snapshots))
+		if most < 8*weights {
+			t.Errorf("%s: the largest request %v bytes is less than W's %v values as float64", file, most, weights)
+		}
+		refuse := errors.New("over budget")
+		opt.Budget = func(string, float64) error { return refuse }
+		if _, err := Read(data, path, opt); !errors.Is(err, refuse) {
+			t.Errorf("%s: a refusing budget gave %v", file, err)
+		}
+	}
+}

@@ -35,7 +35,11 @@ var KeyRoles = []string{"W", "a", "b", "epoch", "step"}
 // size is the number of bytes after the header that the array may use
 // (the zip entry's or the file's size): a header claiming more is refused
 // before anything is allocated.
-func readNPYArray(r io.Reader, name string, size int64) (x array, err error) {
+//
+// budget, if not nil, is asked for the memory decoding the values takes:
+// a small archive of compressed zeros can describe gigabytes of values
+// legitimately, and whether to hold them is the caller's limit.
+func readNPYArray(r io.Reader, name string, size int64, budget func(string, float64) error) (x array, err error) {
 	x = array{name: name}
 	defer func() {
 		// npyio panics on some malformed headers; a bad file is an error.
@@ -68,6 +72,14 @@ func readNPYArray(r io.Reader, name string, size int64) (x array, err error) {
 	}
 	if need > size {
 		return x, fmt.Errorf("%s: shape %v needs %d bytes, the file has %d (truncated?)", name, nr.Header.Descr.Shape, need, size)
+	}
+	if budget != nil {
+		// The values as decoded, as float64, reordered or transposed, and
+		// as the float32 of the snapshots.
+		count := float64(need / int64(item))
+		if err := budget(fmt.Sprintf("array %s of shape %v", name, nr.Header.Descr.Shape), float64(need)+count*(8+8+4)); err != nil {
+			return x, err
+		}
 	}
 	var arr npy.Array
 	if err := nr.Read(&arr); err != nil {
@@ -216,7 +228,7 @@ func readNPZ(data []byte, opt Options) (*Archive, error) {
 			return array{}, fmt.Errorf("%s: %v", key, unwrap(err))
 		}
 		defer rc.Close()
-		return readNPYArray(rc, key, entrySize[have[key]])
+		return readNPYArray(rc, key, entrySize[have[key]], opt.Budget)
 	}
 	var arrs [3]array
 	for i, role := range []string{"W", "a", "b"} {
@@ -263,7 +275,7 @@ func readNPZ(data []byte, opt Options) (*Archive, error) {
 
 // readNPY reads a lone weight matrix (or stack): its biases are zero.
 func readNPY(data []byte, opt Options) (*Archive, error) {
-	w, err := readNPYArray(bytes.NewReader(data), "W", int64(len(data)))
+	w, err := readNPYArray(bytes.NewReader(data), "W", int64(len(data)), opt.Budget)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (c *Config) validateMethods() error {
 		return fmt.Errorf("exp schedule: the final learning rate fraction must be in (0,1], got %g", c.LRFinal)
 	case (c.Schedule == Linear || c.Schedule == Cosine) && !(c.LRFinal >= 0 && c.LRFinal <= 1):
 		return fmt.Errorf("%s schedule: the final learning rate fraction must be in [0,1], got %g", c.Schedule, c.LRFinal)
-	case c.L1 < 0 || math.IsNaN(c.L1):
+	case !(c.L1 >= 0) || math.IsInf(c.L1, 0):
 		return fmt.Errorf("L1 decay must be ≥ 0, got %g", c.L1)
 	case c.Centered && !(c.CenterSlide > 0 && c.CenterSlide <= 1):
 		return fmt.Errorf("centering: the offsets' sliding factor must be in (0,1], got %g", c.CenterSlide)

@@ -91,12 +91,12 @@ func (c *Config) Validate(n int) error {
 		return fmt.Errorf("batch size %d is larger than the data (%d examples)", c.BatchSize, n)
 	case c.Method != CD && c.Method != PCD && c.Method != PT:
 		return fmt.Errorf("method %q: want cd, pcd or pt", c.Method)
-	case c.LearningRate <= 0 || math.IsNaN(c.LearningRate):
-		return fmt.Errorf("learning rate must be > 0, got %g", c.LearningRate)
-	case c.Momentum < 0 || c.Momentum >= 1:
+	case !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 0):
+		return fmt.Errorf("learning rate must be finite and > 0, got %g", c.LearningRate)
+	case !(c.Momentum >= 0 && c.Momentum < 1):
 		return fmt.Errorf("momentum must be in [0,1), got %g", c.Momentum)
-	case c.WeightDecay < 0 || c.InitStd < 0:
-		return errors.New("weight decay and init std must be ≥ 0")
+	case !(c.WeightDecay >= 0) || math.IsInf(c.WeightDecay, 0) || !(c.InitStd >= 0) || math.IsInf(c.InitStd, 0):
+		return errors.New("weight decay and init std must be finite and ≥ 0")
 	case c.Chains < 0:
 		return fmt.Errorf("chains must be ≥ 0, got %d", c.Chains)
 	}

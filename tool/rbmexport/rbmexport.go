@@ -79,6 +79,13 @@ func (o *options) run(r *cli.Run) error {
 	err = format.EachSelected(o.snapshots.Selection, ck.Reader, func(s *format.Snapshot) int64 { return s.Epoch },
 		format.CloneSnapshot,
 		func(_ int, s *format.Snapshot) error {
+			// The archive holds every selected snapshot, and writing it
+			// makes an encoded copy: three float32 per value of each.
+			k := len(a.Snapshots) + 1
+			if err := r.Need(fmt.Sprintf("%d snapshots of a %d×%d model", k, h.Visible, h.Hidden),
+				cli.Bytes(3*4, k, h.Visible*h.Hidden+h.Visible+h.Hidden)+cli.CheckpointBytes(h.Visible, h.Hidden)); err != nil {
+				return err
+			}
 			m := ck.Model(s)
 			a.Snapshots = append(a.Snapshots, interop.Snapshot{Epoch: s.Epoch, Step: s.Step, W: m.W, A: m.A, B: m.B})
 			return nil

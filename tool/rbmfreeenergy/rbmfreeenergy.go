@@ -65,6 +65,9 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.Float64Var(&o.mf.Tol, "tol", meanfield.DefaultTol, "mean-field convergence threshold on the largest residual")
 		fs.IntVar(&o.mf.MaxIter, "max-iter", meanfield.DefaultMaxIter, "mean-field sweeps before giving up")
 		fs.Float64Var(&o.mf.Start, "start", meanfield.DefaultStart, "largest spin magnetization of a start displaced along a mode, in (0,1]")
+		cli.Within(fs, "damping", "(0,1]")
+		cli.Within(fs, "tol", "(0,inf)")
+		cli.Within(fs, "start", "(0,1]")
 		o.seeds.DefineInherited(fs)
 		return o.run
 	},
@@ -181,6 +184,9 @@ func (o *options) run(r *cli.Run) error {
 	rd, name, h, units := ck.Reader, ck.Name, ck.Header, ck.Units
 	meth, err := parseMethods(o.method, h.Visible, h.Hidden)
 	if err != nil {
+		return err
+	}
+	if err := o.need(r, meth, h.Visible, h.Hidden); err != nil {
 		return err
 	}
 	o.seeds.Inherit(h)
@@ -533,4 +539,36 @@ func disagreement(fwd, rev ais.Result) string {
 	}
 	return fmt.Sprintf("forward AIS log Z = %.4f ± %.4f and reverse %.4f ± %.4f differ by %.3g nats (%.3g standard errors): neither is reliable; try more -temps or -chains, or another -base",
 		fwd.LogZ, fwd.StdErr, rev.LogZ, rev.StdErr, d, d/se)
+}
+
+// need checks the run's memory against the budget before any of it is
+// allocated: the model and its copies, and for AIS the schedule of β
+// (a float64 per β, and its reversed copy for the reverse run) and the
+// chains' float32 states (six per unit).
+func (o *options) need(r *cli.Run, meth methods, visible, hidden int) error {
+	model := cli.Bytes(4*4, visible, hidden)
+	if meth.mf || meth.tap {
+		// A slice is -slice-points positions and free energies (float64),
+		// and a row of the output each, for every mode of every snapshot.
+		modes := min(visible, hidden)
+		if o.modes.K > 0 {
+			modes = min(modes, o.modes.K)
+		}
+		what := fmt.Sprintf("-slice-points %d of %d modes", o.slicePoints, modes)
+		if err := r.Need(what, model+cli.Bytes(4*8, o.slicePoints)); err != nil {
+			return err
+		}
+		if err := r.NeedOutput(what+" (a snapshot's slices)", cli.Bytes(64, o.slicePoints, modes)); err != nil {
+			return err
+		}
+	}
+	if !meth.ais {
+		return nil
+	}
+	perBeta := 8.0
+	if !o.noReverse {
+		perBeta = 2 * 8
+	}
+	return r.Need(fmt.Sprintf("-method ais with -temps %d and -chains %d on a %d×%d model", o.betas, o.chains, visible, hidden),
+		model+cli.Bytes(perBeta, o.betas)+cli.Bytes(6*4, o.chains, visible+hidden))
 }

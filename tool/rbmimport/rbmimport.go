@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"slices"
@@ -100,6 +99,9 @@ func (o *options) imageShape(n int) ([]int, error) {
 	return []int{rows, cols}, nil
 }
 
+// importFactor is the memory rbm-import needs per byte of its input.
+const importFactor = 8
+
 func (o *options) run(r *cli.Run) error {
 	opt, err := o.parse()
 	if err != nil {
@@ -109,11 +111,15 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	data, err := io.ReadAll(in)
+	// The file is held whole (zip and HDF5 read at offsets), and its
+	// values pass through float64 and float32 copies and the writer's:
+	// about eight times the file's size for a file of float64 weights.
+	data, err := r.ReadAll(in, name, importFactor)
 	in.Close()
 	if err != nil {
-		return fmt.Errorf("%s: %v", name, err)
+		return err
 	}
+	opt.Budget = r.Need
 	path := r.Path(name)
 	if name == "stdin" && interop.Kind(data) == "hdf5" && interop.HDF5 {
 		// The HDF5 library reads files, not pipes.
@@ -131,7 +137,9 @@ func (o *options) run(r *cli.Run) error {
 		}
 		path = tmp.Name()
 	}
+	sum := sha256.Sum256(data)
 	a, err := interop.Read(data, path, opt)
+	data = nil // the file's bytes are garbage once decoded: the writer's copies may reuse them
 	if err != nil {
 		if path != r.Path(name) {
 			err = fmt.Errorf("%s: %w", name, err) // a temporary file's name means nothing to the user
@@ -145,7 +153,6 @@ func (o *options) run(r *cli.Run) error {
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
 	src := interop.Source{File: name, SHA256: hex.EncodeToString(sum[:]), Layout: a.Layout, ModelType: a.ModelType,
 		Transposed: a.Transposed, Float64: a.Converted, Hyperparameters: a.Hyperparameters}
 	js, err := json.Marshal(src)

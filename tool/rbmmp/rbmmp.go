@@ -32,10 +32,16 @@ rbm-stack m*/r*/spectrum.arrows | rbm-mp -no-tables | rbm-cat -columns run,hidde
 		fs.Float64Var(&o.allowance, "allowance", mp.DefaultAllowance, "outlier cutoff: the bulk edge plus this many Tracy–Widom scales")
 		fs.IntVar(&o.bins, "bins", 0, "histogram bins (0: Freedman–Diaconis)")
 		fs.IntVar(&o.points, "points", 200, "points of the fitted density curve")
+		cli.Within(fs, "allowance", "[0,inf)")
 		fs.BoolVar(&o.noTables, "no-tables", false, "write only the summary and outlier rows")
 		return o.run
 	},
 }
+
+// MaxTable bounds -bins and -points: each is a table of rows written for
+// every snapshot, so their product with the snapshots is the output's size
+// (10⁷ points of 20 snapshots were 7.4 GB).
+const MaxTable = 100000
 
 type options struct {
 	allowance    float64
@@ -46,6 +52,9 @@ type options struct {
 func (o *options) run(r *cli.Run) error {
 	if o.allowance < 0 || o.bins < 0 || o.points < 2 {
 		return cli.Usagef("-allowance and -bins must be ≥ 0 and -points ≥ 2")
+	}
+	if o.bins > MaxTable || o.points > MaxTable {
+		return cli.Usagef("-bins %d, -points %d: at most %d each (rows of every snapshot's tables; a figure shows a few hundred)", o.bins, o.points, MaxTable)
 	}
 	rows, h, name, err := openModes(r)
 	if err != nil {

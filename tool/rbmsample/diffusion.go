@@ -38,6 +38,9 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 	if set.Time == 0 {
 		set.Time = 10 * c
 	}
+	if steps := set.Time / set.Dt; steps > diffusion.MaxSteps {
+		return cli.Usagef("-time %v with -dt %v is %.3g Euler–Maruyama steps per trajectory, more than %.0g", set.Time, set.Dt, steps, float64(diffusion.MaxSteps))
+	}
 	h := rd.Header().Derive(format.KindDiffusion, r.Step())
 	h.Set("diffusion", settingsJSON(set))
 	w, err := format.NewWriter[format.DiffusionPoint](out, h, format.WithCompression(r.Compression))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -51,6 +52,9 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.Var(&o.modes, "modes", "diffusion: the top `k` modes by σ to follow, or all")
 		fs.Float64Var(&o.dt, "dt", 0, "diffusion: Euler–Maruyama time step (0: c/250)")
 		fs.Float64Var(&o.time, "time", 0, "diffusion: time span simulated (0: 10c, ten relaxation times of an uncoupled mode)")
+		cli.Within(fs, "dt", "[0,inf)")
+		cli.Within(fs, "time", "[0,inf)")
+		cli.Within(fs, "beta-min", "(0,1)")
 		fs.IntVar(&o.records, "records", 100, "diffusion: recorded times of the simulation")
 		fs.IntVar(&o.trajectories, "trajectories", 1000, "diffusion: simulated trajectories per mode")
 		return o.run
@@ -174,19 +178,21 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	sel := o.selection()
-	var betas []float64
-	if o.mode == "pt" {
-		var err error
-		if betas, err = o.ladder(); err != nil {
-			return err
-		}
-	}
 	ck, err := r.OpenCheckpoint()
 	if err != nil {
 		return err
 	}
 	defer ck.Close()
 	rd, h, units := ck.Reader, ck.Header, ck.Units
+	if err := o.need(r, h.Visible, h.Hidden); err != nil {
+		return err
+	}
+	var betas []float64
+	if o.mode == "pt" {
+		if betas, err = o.ladder(); err != nil {
+			return err
+		}
+	}
 	o.seeds.Inherit(h)
 	seed, replica := o.seeds.Seed, o.seeds.Replica
 	if o.mode == "pt" {
@@ -218,4 +224,50 @@ func (o *options) run(r *cli.Run) error {
 func settingsJSON(v any) string {
 	b, _ := json.Marshal(v) // plain structs always marshal
 	return string(b)
+}
+
+// need checks the run's memory against the budget before any of it is
+// allocated: the model and its copies (four float32 per weight), and the
+// chains' float32 states and fields (two per unit, per replica of pt's
+// ladder); diffusion also holds per mode and record the moments of its
+// trajectories and chains.
+func (o *options) need(r *cli.Run, visible, hidden int) error {
+	systems, what := o.chains, fmt.Sprintf("-chains %d", o.chains)
+	if o.mode == "pt" {
+		temps := o.temps
+		if o.betas != "" {
+			temps = strings.Count(o.betas, ",") + 1
+		}
+		systems, what = o.chains*temps, fmt.Sprintf("-chains %d × %d β", o.chains, temps)
+		if float64(o.chains)*float64(temps) > math.MaxInt32 {
+			systems = math.MaxInt32
+		}
+	}
+	bytes := cli.Bytes(4*4, visible, hidden) + cli.Bytes(2*4*2, systems, visible+hidden)
+	if o.mode == "diffusion" {
+		modes := min(visible, hidden)
+		if o.modes.K > 0 {
+			modes = min(modes, o.modes.K)
+		}
+		bytes += cli.Bytes(8*8, modes, o.records+o.sweeps) + cli.Bytes(8*4, o.trajectories, modes)
+		what += fmt.Sprintf(", -sweeps %d, -records %d, -trajectories %d", o.sweeps, o.records, o.trajectories)
+	}
+	if err := r.Need(fmt.Sprintf("%s on a %d×%d model", what, visible, hidden), bytes); err != nil {
+		return err
+	}
+	if o.mode == "diffusion" {
+		return nil
+	}
+	// Each snapshot writes a row per chain (and per β with -all-betas)
+	// every -thin sweeps after the burn-in: bit-packed units and a few
+	// numbers.
+	recorded := float64(o.chains) * float64(o.sweeps/o.thin)
+	if o.allBetas {
+		recorded = float64(systems) * float64(o.sweeps/o.thin)
+	}
+	row := float64((visible+7)/8 + 48)
+	if o.hidden {
+		row += float64((hidden + 7) / 8)
+	}
+	return r.NeedOutput(fmt.Sprintf("-chains %d, -sweeps %d, -thin %d (%.3g rows a snapshot)", o.chains, o.sweeps, o.thin, recorded), recorded*row)
 }

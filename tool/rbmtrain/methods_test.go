@@ -120,10 +120,15 @@ func TestBadMethodFlags(t *testing.T) {
 		{[]string{"-optim", "rmsprop"}, `optimizer "rmsprop": want sgd or adam`},
 		{[]string{"-lr-schedule", "step"}, `schedule "step": want constant, linear, exp or cosine`},
 		{[]string{"-lr-schedule", "exp", "-lr-final", "0"}, "exp schedule: the final learning rate fraction must be in (0,1]"},
-		{[]string{"-method", "pt", "-beta-min", "1"}, "pt: the smallest β must be in (0,1)"},
+		{[]string{"-method", "pt", "-beta-min", "1"}, "-beta-min 1: want a value in (0,1)"},
 		{[]string{"-method", "pt", "-temps", "0"}, "pt: the ladder needs at least one β"},
-		{[]string{"-centered", "-center-slide", "0"}, "centering: the offsets' sliding factor must be in (0,1]"},
-		{[]string{"-l1", "-1"}, "L1 decay must be ≥ 0"},
+		{[]string{"-centered", "-center-slide", "0"}, "-center-slide 0: want a value in (0,1]"},
+		{[]string{"-l1", "-1"}, "-l1 -1: want a value in [0,inf)"},
+		{[]string{"-lr", "inf"}, "-lr +Inf: want a finite number"},
+		{[]string{"-momentum", "NaN"}, "-momentum NaN: want a finite number"},
+		{[]string{"-decay", "nan"}, "-decay NaN: want a finite number"},
+		{[]string{"-init-std", "0"}, "-init-std 0: want a value in (0,inf)"},
+		{[]string{"-init-std", "-inf"}, "-init-std -Inf: want a finite number"},
 		{[]string{"-method", "gibbs"}, `method "gibbs": want cd, pcd or pt`},
 	} {
 		code, _, stderr := rbmtrain(context.Background(), data, append([]string{"-hidden", "4", "-batch", "10"}, c.args...)...)

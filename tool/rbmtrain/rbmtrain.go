@@ -1,6 +1,10 @@
 package rbmtrain
 
 import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -61,6 +65,11 @@ rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 
 		cli.Alias(fs, "snapshots", "log-snapshots")
 		fs.IntVar(&o.every, "every", 0, "also snapshot every `n` epochs")
 		fs.IntVar(&o.topSigma, "top-sigma", 8, "monitor this many largest singular values")
+		for name, in := range map[string]string{"lr": "(0,inf)", "momentum": "[0,1)", "decay": "[0,inf)", "beta-min": "(0,1)",
+			"center-slide": "(0,1]", "adam-beta1": "[0,1)", "adam-beta2": "[0,1)", "adam-eps": "(0,inf)", "lr-final": "[0,1]",
+			"l1": "[0,inf)", "init-std": "(0,inf)"} {
+			cli.Within(fs, name, in)
+		}
 		fs.StringVar(&o.resume, "resume", "", "continue the run in checkpoint `file` (its settings; the same data) from its last snapshot")
 		fs.BoolVar(&o.noState, "no-state", false, "do not store the resume state in snapshots (smaller files, no -resume)")
 		return o.run
@@ -82,7 +91,13 @@ type options struct {
 // in 1..epochs, multiples of every, and epochs itself.
 func Schedule(epochs, count, every int) []int {
 	set := map[int]bool{0: true, epochs: true}
-	if count > 1 && epochs > 0 {
+	if count > 1 && epochs > 0 && float64(epochs)*math.Expm1(math.Log(float64(epochs))/float64(count-1)) < 0.5 {
+		// Log-spaced points closer than half an epoch everywhere round to
+		// every epoch: the same set, without count iterations.
+		for e := 1; e < epochs; e++ {
+			set[e] = true
+		}
+	} else if count > 1 && epochs > 0 {
 		for i := 0; i < count; i++ {
 			set[int(math.Round(math.Pow(float64(epochs), float64(i)/float64(count-1))))] = true
 		}
@@ -115,6 +130,9 @@ func (o *options) run(r *cli.Run) error {
 	}
 	set, h, resume, err := o.settings(r, data, header)
 	if err != nil {
+		return err
+	}
+	if err := set.need(r, data.Visible); err != nil {
 		return err
 	}
 	tr, err := train.New(set.Config, data)
@@ -173,7 +191,8 @@ func (o *options) validate() error {
 // settings returns the run's settings and the stream's header: the flags'
 // for a new run, the checkpoint's for -resume (with its resume point).
 func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (settings, format.Header, *resumePoint, error) {
-	set := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
+	given := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
+	set := given
 	set.recordOnlyUsed(data.Count)
 	var resume *resumePoint
 	if o.resume != "" {
@@ -182,18 +201,25 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 			return set, header, nil, err
 		}
 		set = resume.settings
+		if err := disagreement(r, given, set); err != nil {
+			return set, header, nil, cli.Usagef("-resume %s: %v", o.resume, err)
+		}
 		header = resume.header
 	}
 	if err := set.Validate(data.Count); err != nil {
+		if resume != nil {
+			return set, header, nil, fmt.Errorf("-resume %s: its rbm.train settings: %v", o.resume, err)
+		}
 		return set, header, nil, cli.Usagef("%v", err)
 	}
 	if resume != nil {
-		if header.Visible != data.Visible {
-			return set, header, nil, fmt.Errorf("-resume %s: the run has %d visible units, the data %d", o.resume, header.Visible, data.Visible)
+		if err := resume.check(r, set, data); err != nil {
+			return set, header, nil, fmt.Errorf("-resume %s: %v", o.resume, err)
 		}
 		return set, header, resume, nil
 	}
 	h := header.Derive(format.KindCheckpoint, r.Step())
+	h.Set(dataDigestKey, dataDigest(data))
 	h.Hidden, h.Units, h.Seed, h.Replica = set.Hidden, format.Units(set.Units.String()), set.Seed, set.Replica
 	js, _ := json.Marshal(set)
 	h.Set("train", string(js))
@@ -260,7 +286,9 @@ func (t *trajectory) train() error {
 			progress.Done()
 			var nf train.ErrNonFinite
 			if errors.As(err, &nf) {
-				return t.finish(fmt.Errorf("%v; the stream keeps the snapshots up to the last good one", err))
+				// A broken run is not a result: -o is not written (the
+				// deferred Abort removes its temporary file).
+				return fmt.Errorf("%v; the run is abandoned and -o not written", err)
 			}
 			if r.Ctx.Err() != nil {
 				if serr := t.snapshot(); serr != nil {
@@ -290,6 +318,46 @@ type settings struct {
 	train.Config
 	Epochs, Snapshots, Every, TopSigma int
 	State                              bool
+}
+
+// need checks the run's memory against the budget before the trainer
+// allocates it: W and its companions (gradient, velocity, Adam's second
+// moment, a snapshot's copy: six float32 per weight) and the float64 SVD
+// of the monitors (three per weight), the minibatch's phase statistics
+// (eight float32 per unit of a row), and the persistent chains (two per
+// unit, per β of pt's ladder).
+func (s *settings) need(r *cli.Run, visible int) error {
+	c := &s.Config
+	chains, what := c.Chains, fmt.Sprintf("-hidden %d with %d visible units", c.Hidden, visible)
+	if chains == 0 {
+		chains = c.BatchSize
+	}
+	if c.Method == train.PT {
+		what += fmt.Sprintf(", -chains %d × -temps %d", chains, c.Ladder)
+		chains = int(min(float64(chains)*float64(max(c.Ladder, 1)), math.MaxInt32))
+	} else if c.Method == train.PCD {
+		what += fmt.Sprintf(", -chains %d", chains)
+	}
+	units := visible + c.Hidden
+	bytes := cli.Bytes(6*4+3*8, visible, c.Hidden) + cli.Bytes(2*8*4, c.BatchSize, units) + cli.Bytes(2*4, chains, units)
+	if err := r.Need(what, bytes); err != nil {
+		return err
+	}
+	// The snapshot schedule is a set of epochs, at most one per epoch.
+	snapshots := float64(min(s.Snapshots, s.Epochs+1))
+	if s.Every > 0 {
+		snapshots += float64(s.Epochs / s.Every)
+	}
+	what = fmt.Sprintf("a schedule of %.0f snapshots (-epochs %d, -log-snapshots %d, -every %d)", snapshots, s.Epochs, s.Snapshots, s.Every)
+	if err := r.Need(what, 64*snapshots); err != nil {
+		return err
+	}
+	// Each snapshot holds the model, and its resume state the chains.
+	row := cli.Bytes(4, visible, c.Hidden) + cli.Bytes(4, units)
+	if s.State {
+		row += cli.Bytes(4, chains, units)
+	}
+	return r.NeedOutput(what+fmt.Sprintf(" of a %d×%d model", visible, c.Hidden), snapshots*row)
 }
 
 // recordOnlyUsed zeroes the settings of the methods the run does not use
@@ -425,4 +493,101 @@ func readData(in interface{ Read([]byte) (int, error) }, name string) (*train.Da
 		return nil, h, err
 	}
 	return d, h, nil
+}
+
+// dataDigestKey is the metadata key of the digest of a run's training
+// data, which -resume compares with the data it is given.
+const dataDigestKey = "data_sha256"
+
+// dataDigest is the SHA-256 of the data as the trainer sees it: its shape
+// and every example's units in order.
+func dataDigest(d *train.Data) string {
+	h := sha256.New()
+	var shape [16]byte
+	binary.LittleEndian.PutUint64(shape[:8], uint64(d.Visible))
+	binary.LittleEndian.PutUint64(shape[8:], uint64(d.Count))
+	h.Write(shape[:])
+	h.Write(d.Bits)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// check refuses to resume the run on other data or on settings its header
+// contradicts: rbm.train is only metadata, and a crafted or damaged one
+// must not train a model other than the one the stream says it holds.
+func (p *resumePoint) check(r *cli.Run, set settings, data *train.Data) error {
+	h := p.header
+	units, err := rbm.ParseUnits(h.Units)
+	switch {
+	case h.Visible != data.Visible:
+		return fmt.Errorf("the run has %d visible units, the data %d", h.Visible, data.Visible)
+	case h.Hidden != set.Hidden:
+		return fmt.Errorf("its rbm.train settings say %d hidden units, its header %d", set.Hidden, h.Hidden)
+	case err != nil:
+		return fmt.Errorf("its header: %v", err)
+	case set.Units != rbm.Bernoulli && set.Units != rbm.Spin:
+		return fmt.Errorf("its rbm.train settings: unknown unit code %d", int(set.Units))
+	case set.Units != units:
+		return fmt.Errorf("its rbm.train settings say %s units, its header %s", set.Units, units)
+	}
+	want, ok := h.Get(dataDigestKey)
+	if !ok {
+		r.Logf("-resume %s: the run records no digest of its data (written before rbm-train recorded one): not checking that the data are the same", p.path)
+		return nil
+	}
+	if got := dataDigest(data); got != want {
+		return fmt.Errorf("the data are not the run's (%d examples of %d units, SHA-256 %.12s…; the run's %.12s…): resume with the same data", data.Count, data.Visible, got, want)
+	}
+	return nil
+}
+
+// resumeFlags are the flags that name a run's settings, each with the
+// setting as it reads in a run's settings: with -resume, a flag given must
+// agree with the run (it would otherwise be silently ignored).
+var resumeFlags = []struct {
+	name string
+	get  func(s *settings) any
+}{
+	{"hidden", func(s *settings) any { return s.Hidden }},
+	{"epochs", func(s *settings) any { return s.Epochs }},
+	{"batch", func(s *settings) any { return s.BatchSize }},
+	{"lr", func(s *settings) any { return s.LearningRate }},
+	{"momentum", func(s *settings) any { return s.Momentum }},
+	{"decay", func(s *settings) any { return s.WeightDecay }},
+	{"k", func(s *settings) any { return s.K }},
+	{"method", func(s *settings) any { return s.Method }},
+	{"temps", func(s *settings) any { return s.Ladder }},
+	{"beta-min", func(s *settings) any { return s.BetaMin }},
+	{"centered", func(s *settings) any { return s.Centered }},
+	{"center-slide", func(s *settings) any { return s.CenterSlide }},
+	{"optim", func(s *settings) any { return cmp.Or(s.Optimizer, train.SGD) }},
+	{"adam-beta1", func(s *settings) any { return s.AdamBeta1 }},
+	{"adam-beta2", func(s *settings) any { return s.AdamBeta2 }},
+	{"adam-eps", func(s *settings) any { return s.AdamEps }},
+	{"lr-schedule", func(s *settings) any { return cmp.Or(s.Schedule, train.Constant) }},
+	{"lr-final", func(s *settings) any { return s.LRFinal }},
+	{"l1", func(s *settings) any { return s.L1 }},
+	{"chains", func(s *settings) any { return s.Chains }},
+	{"init-std", func(s *settings) any { return s.InitStd }},
+	{"visible-bias", func(s *settings) any { return map[bool]string{false: "zero", true: "logit"}[s.LogitBias] }},
+	{"units", func(s *settings) any { return s.Units }},
+	{"seed", func(s *settings) any { return s.Seed }},
+	{"replica", func(s *settings) any { return s.Replica }},
+	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
+	{"every", func(s *settings) any { return s.Every }},
+	{"top-sigma", func(s *settings) any { return s.TopSigma }},
+	{"no-state", func(s *settings) any { return !s.State }},
+}
+
+// disagreement names the first flag given with -resume whose value is not
+// the run's.
+func disagreement(r *cli.Run, given, run settings) error {
+	for _, f := range resumeFlags {
+		if !r.Given(f.name) {
+			continue
+		}
+		if a, b := f.get(&given), f.get(&run); a != b {
+			return fmt.Errorf("-%s %v disagrees with the run's %v (a resumed run keeps its own settings: drop the flag)", f.name, a, b)
+		}
+	}
+	return nil
 }
