@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -57,6 +58,10 @@ type messageReader struct {
 	refs   atomic.Int64
 }
 
+// ErrAfterEnd is the error of an input that goes on after its stream's
+// end-of-stream marker.
+var ErrAfterEnd = errors.New("bytes follow the end-of-stream marker: two streams concatenated (join them with rbm-stack) or trailing garbage")
+
 func newMessageReader(r io.Reader, total func() (int64, bool)) *messageReader {
 	m := &messageReader{r: r, total: total}
 	m.refs.Store(1)
@@ -76,6 +81,10 @@ func inputSize(r io.Reader) func() (int64, bool) {
 		n = int64(r.Len())
 	case *strings.Reader:
 		n = int64(r.Len())
+	case interface{ Unwrap() io.Reader }:
+		// A wrapper that reads through (such as a cancellable input)
+		// holds what its input holds.
+		return inputSize(r.Unwrap())
 	case *os.File:
 		fi, err := r.Stat()
 		if err != nil || !fi.Mode().IsRegular() {
@@ -182,6 +191,13 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 	}
 	if length == 0 {
 		m.sawEOS = true
+		// The marker ends the input: bytes after it are a second stream
+		// (cat a.arrows b.arrows) or garbage, never to be ignored.
+		var one [1]byte
+		if n, _ := io.ReadFull(m.r, one[:]); n > 0 {
+			m.n++
+			return nil, ErrAfterEnd
+		}
 		return nil, io.EOF
 	}
 	if length > maxMetadata {

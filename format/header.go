@@ -203,6 +203,13 @@ func ParseHeader(md arrow.Metadata) (Header, error) {
 			}
 			h.ImageShape = append(h.ImageShape, d)
 		}
+		pixels := 1
+		for _, d := range h.ImageShape {
+			pixels = min(pixels*min(d, 1<<31), 1<<62) // no overflow: only equality matters
+		}
+		if pixels != h.Visible {
+			return h, fmt.Errorf("metadata %q = %q holds %d pixels, but %q says %d visible units", KeyImageShape, s, pixels, KeyVisible, h.Visible)
+		}
 	}
 	if s, ok := get(KeyProvenance); ok {
 		if e := json.Unmarshal([]byte(s), &h.Provenance); e != nil {

@@ -101,6 +101,9 @@ func Schedule(epochs, count, every int) []int {
 }
 
 func (o *options) run(r *cli.Run) error {
+	// An interruption ends the training with a final snapshot and the
+	// stream kept, even one that comes before the first epoch.
+	r.Hold()
 	if err := o.validate(); err != nil {
 		return err
 	}
