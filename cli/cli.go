@@ -70,6 +70,11 @@ type Tool struct {
 	Example string
 	// BinaryOutput adds -compress and refuses terminals on stdout.
 	BinaryOutput bool
+	// SideOutputs names the flags (without the dash) whose values are
+	// further output files, opened with Run.SideOutput: Main checks them
+	// with -o before the run (writable, not a directory, none the same
+	// file as another).
+	SideOutputs []string
 	// Flags defines the command's flags on fs and returns the function
 	// that runs it once the flags are parsed.
 	Flags func(fs *flag.FlagSet) func(*Run) error
@@ -151,12 +156,9 @@ func Main(t Tool, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: RBMKIT_CPUPROFILE: %v\n", t.Name, err)
 		return 1
 	}
-	if err = r.checkDestination("-o", r.output); err != nil {
-		stopProfile()
-		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
-		return 1
+	if err = r.checkDestinations(fs); err == nil {
+		err = runWatched(r, run)
 	}
-	err = runWatched(r, run)
 	stopProfile()
 	if r.interrupted() {
 		// Whatever the run said (a read that failed, or nothing at all

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -59,6 +60,36 @@ func (r *Run) checkDestination(flag, path string) error {
 		return fmt.Errorf("%s %s: %s is not a directory", flag, path, filepath.Dir(path))
 	case !dirWritable(dir):
 		return fmt.Errorf("%s %s: directory %s is not writable", flag, path, filepath.Dir(path))
+	}
+	return nil
+}
+
+// checkDestinations checks -o and the side outputs before the run: each
+// can be written, and no two name the same file.
+func (r *Run) checkDestinations(fs *flag.FlagSet) error {
+	if err := r.checkDestination("-o", r.output); err != nil {
+		return err
+	}
+	type dest struct{ flag, path string }
+	var seen []dest
+	if r.output != "" && r.output != "-" {
+		seen = append(seen, dest{"-o", r.output})
+	}
+	for _, name := range r.Tool.SideOutputs {
+		f := fs.Lookup(name)
+		if f == nil || f.Value.String() == "" {
+			continue
+		}
+		d := dest{"-" + name, f.Value.String()}
+		if err := r.checkDestination(d.flag, d.path); err != nil {
+			return err
+		}
+		for _, o := range seen {
+			if samePath(r.Path(d.path), r.Path(o.path)) {
+				return Usagef("%s %s names the same file as %s %s: give them different names", d.flag, d.path, o.flag, o.path)
+			}
+		}
+		seen = append(seen, d)
 	}
 	return nil
 }

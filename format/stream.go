@@ -332,6 +332,11 @@ func (s *Stream) Next() bool {
 			s.err = fmt.Errorf("%s: truncated or corrupt stream after %d rows: %v", s.name, s.rows, err)
 		} else if s.msgs != nil && !s.msgs.sawEOS {
 			s.err = fmt.Errorf("%s: truncated stream: it ends after %d rows without the end-of-stream marker (was its writer interrupted?)", s.name, s.rows)
+		} else if s.rows == 0 && s.header.Kind == KindCheckpoint {
+			// A training run writes its first snapshot before any epoch:
+			// a checkpoint without one is a run that never started, and
+			// nothing can be derived from it.
+			s.err = fmt.Errorf("%s: a checkpoint stream without any snapshot (its writer stopped before the first)", s.name)
 		}
 		s.rec = nil
 		return false
@@ -543,12 +548,6 @@ func (r *Reader[T]) Next() bool {
 	for r.s.rec == nil || r.row >= int(r.s.rec.NumRows()) {
 		if !r.s.Next() {
 			r.err = r.s.Err()
-			if r.err == nil && r.s.rows == 0 && r.s.header.Kind == KindCheckpoint {
-				// A training run writes its first snapshot before any
-				// epoch: a checkpoint without one is a run that never
-				// started, and nothing can be derived from it.
-				r.err = fmt.Errorf("%s: a checkpoint stream without any snapshot (its writer stopped before the first)", r.s.name)
-			}
 			return false
 		}
 		r.row = 0
