@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // The output files: where -o (or a side output) writes, checked before the
@@ -46,7 +47,7 @@ func (r *Run) checkDestination(flag, path string) error {
 		return fmt.Errorf("%s %s: is a directory: name a file", flag, path)
 	case err == nil && !fi.Mode().IsRegular():
 		return nil // written through (a device, a FIFO, a socket)
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
+	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
 		return fmt.Errorf("%s %s: %v", flag, path, err)
 	}
 	dir := filepath.Dir(target)

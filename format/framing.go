@@ -52,6 +52,7 @@ type messageReader struct {
 	total  func() (int64, bool) // the input's size from where r started, when known
 	n      int64                // bytes consumed from r
 	sawEOS bool
+	cut    bool // the input ended inside a message
 	done   bool
 	msg    *ipc.Message
 	codecs codecs
@@ -169,10 +170,24 @@ func (m *messageReader) readFull(p []byte) error {
 	if err == io.EOF && n == 0 && len(p) > 0 {
 		return io.EOF
 	}
-	if err != nil {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		m.cut = true
 		return io.ErrUnexpectedEOF
 	}
+	if err != nil {
+		return err
+	}
 	return nil
+}
+
+// inside is the error of a read that failed inside a message: a cut
+// input (marked, for KeepCompleteRows) or the read's own failure.
+func (m *messageReader) inside(err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		m.cut = true
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // readMetadata reads a message's prefix (continuation marker and length)
@@ -185,7 +200,7 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 	length := binary.LittleEndian.Uint32(word[:])
 	if length == 0xFFFFFFFF {
 		if err := m.readFull(word[:]); err != nil {
-			return nil, io.ErrUnexpectedEOF
+			return nil, m.inside(err)
 		}
 		length = binary.LittleEndian.Uint32(word[:])
 	}
@@ -204,11 +219,12 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 		return nil, fmt.Errorf("corrupt stream: a message claims %d bytes of metadata", length)
 	}
 	if left, ok := m.left(); ok && int64(length) > left {
+		m.cut = true
 		return nil, fmt.Errorf("a message claims %d bytes of metadata, but only %d bytes remain", length, left)
 	}
 	meta := make([]byte, length)
 	if err := m.readFull(meta); err != nil {
-		return nil, io.ErrUnexpectedEOF
+		return nil, m.inside(err)
 	}
 	return meta, nil
 }
@@ -217,6 +233,7 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 func (m *messageReader) readBody(n int64) ([]byte, error) {
 	left, known := m.left()
 	if known && n > left {
+		m.cut = true
 		return nil, fmt.Errorf("a message claims a body of %d bytes, but only %d bytes remain", n, left)
 	}
 	size := n
@@ -225,13 +242,13 @@ func (m *messageReader) readBody(n int64) ([]byte, error) {
 	}
 	body := make([]byte, size)
 	if err := m.readFull(body); err != nil {
-		return nil, io.ErrUnexpectedEOF
+		return nil, m.inside(err)
 	}
 	for int64(len(body)) < n {
 		grown := make([]byte, min(n, 2*int64(len(body))))
 		copy(grown, body)
 		if err := m.readFull(grown[len(body):]); err != nil {
-			return nil, io.ErrUnexpectedEOF
+			return nil, m.inside(err)
 		}
 		body = grown
 	}

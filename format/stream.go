@@ -222,6 +222,9 @@ type Stream struct {
 	rec    arrow.Record
 	rows   int
 	err    error
+	// keepComplete ends a cut stream cleanly after its last complete
+	// record batch (KeepCompleteRows); cut says that happened.
+	keepComplete, cut bool
 }
 
 // OpenStream starts reading an rbmkit stream from r; name (a file name or
@@ -325,6 +328,11 @@ func (s *Stream) Next() bool {
 		return false
 	}
 	rec, err := s.next()
+	if err != nil && s.keepComplete && s.msgs != nil && !errors.Is(err, ErrAfterEnd) &&
+		(s.msgs.cut || err == io.EOF && !s.msgs.sawEOS) {
+		s.cut, s.rec = true, nil
+		return false
+	}
 	if err != nil {
 		if errors.Is(err, ErrAfterEnd) {
 			s.err = fmt.Errorf("%s: after %d rows: %w", s.name, s.rows, ErrAfterEnd)
@@ -350,6 +358,17 @@ func (s *Stream) Next() bool {
 	s.rows += int(rec.NumRows())
 	return true
 }
+
+// KeepCompleteRows makes a stream that ends without its end-of-stream
+// marker, or inside a message (its writer was killed: SIGKILL, a full
+// disk, a lost node), end cleanly after its last complete record batch
+// instead of failing; Cut then says so. It is for a reader that can use
+// what a killed writer completed, such as rbm-train -resume; a stream that
+// is corrupt rather than cut still fails.
+func (s *Stream) KeepCompleteRows() { s.keepComplete = true }
+
+// Cut says whether a stream read with KeepCompleteRows was cut short.
+func (s *Stream) Cut() bool { return s.cut }
 
 // Record returns the current record batch, valid until the next call to
 // Next.
@@ -627,6 +646,13 @@ func (c *Checker) Record() error {
 	}
 	return nil
 }
+
+// KeepCompleteRows reads a stream cut short by a killed writer up to its
+// last complete record batch (Stream.KeepCompleteRows).
+func (r *Reader[T]) KeepCompleteRows() { r.s.KeepCompleteRows() }
+
+// Cut says whether the stream was cut short (see KeepCompleteRows).
+func (r *Reader[T]) Cut() bool { return r.s.Cut() }
 
 // Row returns the current row. Its slices are reused by the next call to
 // Next: copy what must outlive it.
