@@ -36,7 +36,7 @@ type Options struct {
 type Stacker struct {
 	ins    []*format.Stream
 	checks []*format.Checker // each input's rows checked as its readers check them
-	names  []string // the kept columns, after the identity ones
+	names  []string          // the kept columns, after the identity ones
 	schema *arrow.Schema
 	runs   []format.StackedRun
 }
