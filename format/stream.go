@@ -108,6 +108,9 @@ func newWriter[T any](w io.Writer, h, shape Header, lead []arrow.Field, opts []W
 	if !h.Units.Valid() {
 		return nil, fmt.Errorf("%s stream: unit convention %q: want %q or %q", kind, h.Units, Bernoulli, Spin)
 	}
+	if err := h.checkImageShape(); err != nil {
+		return nil, fmt.Errorf("%s stream: %v", kind, err)
+	}
 	spec := kinds[kind]
 	cfg := writerConfig{compression: None, batchRows: spec.batchRows, omit: map[string]bool{}}
 	for _, o := range opts {
