@@ -204,7 +204,12 @@ func runHostile(t *testing.T, cases []hostileCase) {
 	}
 	bin := hostileBin(t)
 	for _, c := range cases {
-		t.Run(c.Tool+"/"+c.Name, func(t *testing.T) { runHostileCase(t, bin, c) })
+		t.Run(c.Tool+"/"+c.Name, func(t *testing.T) {
+			// Most cases wait (for a signal's moment, a hang guard): run
+			// them side by side (go test's -parallel bounds how many).
+			t.Parallel()
+			runHostileCase(t, bin, c)
+		})
 	}
 }
 
