@@ -171,12 +171,12 @@ func TestHostileEnds(t *testing.T) {
 		{Name: "image shape disagrees with N", Tool: "rbm-plot", Args: []string{"-o", "out.png"}, Stdin: badShapeRun, Want: 1, Msg: "image_shape"},
 		{Name: "image shape disagrees with N", Tool: "rbm-stack", Args: []string{"-o", "out", "a", "b"},
 			Files: map[string][]byte{"a": fx.Checkpoint, "b": badShapeRun}, Want: 1, Msg: "image_shape"},
-		{Name: "checkpoint without snapshot", Tool: "rbm-svd", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "without any snapshot"},
-		{Name: "checkpoint without snapshot", Tool: "rbm-freeenergy", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "without any snapshot"},
-		{Name: "checkpoint without snapshot", Tool: "rbm-sample", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "without any snapshot"},
-		{Name: "checkpoint without snapshot", Tool: "rbm-export", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "without any snapshot"},
+		{Name: "checkpoint without snapshot", Tool: "rbm-svd", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "snapshot"},
+		{Name: "checkpoint without snapshot", Tool: "rbm-freeenergy", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "snapshot"},
+		{Name: "checkpoint without snapshot", Tool: "rbm-sample", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "snapshot"},
+		{Name: "checkpoint without snapshot", Tool: "rbm-export", Args: []string{"-o", "out"}, Stdin: noSnapshot, Want: 1, Msg: "snapshot"},
 		{Name: "checkpoint without snapshot", Tool: "rbm-stack", Args: []string{"-o", "out", "a", "b"},
-			Files: map[string][]byte{"a": fx.Checkpoint, "b": noSnapshot}, Want: 1, Msg: "without any snapshot"},
+			Files: map[string][]byte{"a": fx.Checkpoint, "b": noSnapshot}, Want: 1, Msg: "snapshot"},
 	}
 	for _, c := range []struct {
 		tool   string
