@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -356,7 +357,10 @@ func (r *Run) SideOutput(flag, path string) (*Output, error) {
 	if r.output != "" && r.output != "-" && samePath(r.Path(path), r.Path(r.output)) {
 		return nil, Usagef("%s %s names the same file as -o %s: give them different names", flag, path, r.output)
 	}
-	for _, o := range r.intr.outputs {
+	r.intr.mu.Lock()
+	opened := slices.Clone(r.intr.outputs)
+	r.intr.mu.Unlock()
+	for _, o := range opened {
 		if o.target != "" && samePath(r.Path(path), o.target) {
 			return nil, Usagef("%s %s names the same file as %s", flag, path, o.label)
 		}
@@ -417,6 +421,10 @@ func (o *Output) Commit() error {
 // Abort discards an uncommitted output file (a special file written
 // through is only closed).
 func (o *Output) Abort() {
+	if o.run != nil {
+		o.run.intr.mu.Lock() // Main may be removing it at the same time
+		defer o.run.intr.mu.Unlock()
+	}
 	if o.file != nil && !o.done {
 		o.done = true
 		if o.through {
