@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -75,6 +76,11 @@ type Tool struct {
 	Example string
 	// BinaryOutput adds -compress and refuses terminals on stdout.
 	BinaryOutput bool
+	// SideOutputs names the flags (without the dash) whose values are
+	// further output files, opened with Run.SideOutput: Main checks them
+	// with -o before the run (writable, not a directory, none the same
+	// file as another).
+	SideOutputs []string
 	// Flags defines the command's flags on fs and returns the function
 	// that runs it once the flags are parsed.
 	Flags func(fs *flag.FlagSet) func(*Run) error
@@ -93,6 +99,7 @@ type Run struct {
 	Compression format.Compression
 	Ctx         context.Context
 	output      string
+	intr        interruption
 }
 
 // Usagef returns a usage error: Main prints it with a hint to -h and exits
@@ -175,8 +182,15 @@ func Main(t Tool, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: RBMKIT_CPUPROFILE: %v\n", t.Name, err)
 		return 1
 	}
-	err = run(r)
+	if err = r.checkDestinations(fs); err == nil {
+		err = runWatched(r, run)
+	}
 	stopProfile()
+	if r.interrupted() {
+		// Whatever the run said (a read that failed, or nothing at all
+		// from a loop that never looked), the signal is the cause.
+		err = ErrInterrupted
+	}
 	var ue *UsageError
 	var ee *ExitError
 	switch {
@@ -298,13 +312,13 @@ func (r *Run) Path(p string) string {
 // what errors should say ("stdin" or the path).
 func (r *Run) Input(name string) (io.ReadCloser, string, error) {
 	if name == "" || name == "-" {
-		return io.NopCloser(r.Env.Stdin), "stdin", nil
+		return r.observe(io.NopCloser(r.Env.Stdin)), "stdin", nil
 	}
 	f, err := os.Open(r.Path(name))
 	if err != nil {
 		return nil, name, err
 	}
-	return f, name, nil
+	return r.observe(f), name, nil
 }
 
 // SingleInput opens the one optional positional argument (stdin if none);
@@ -322,16 +336,27 @@ func (r *Run) SingleInput() (io.ReadCloser, string, error) {
 // OutputName is -o's value: a path, or "-" (or "") for stdout.
 func (r *Run) OutputName() string { return r.output }
 
-// Output is where a command writes its result: stdout, or a temporary file
-// renamed onto the target by Commit.
+// Output is where a command writes its result: stdout, a temporary file
+// renamed onto the target by Commit, or (when the target is a device, a
+// FIFO or a socket, or a link to one) the target itself, written through.
 type Output struct {
 	io.Writer
 	Name    string
 	label   string // names the file in errors: the path, or flag and path
 	file    *os.File
 	target  string
+	mode    os.FileMode // the replaced file's permissions, kept; 0: the umask's
+	through bool        // file is the special file itself: nothing to rename
 	done    bool
-	cleanup func()
+	run     *Run
+}
+
+// Write writes to the output, refusing once the run is interrupted.
+func (o *Output) Write(p []byte) (int, error) {
+	if o.run != nil && o.run.interrupted() {
+		return 0, ErrInterrupted
+	}
+	return o.Writer.Write(p)
 }
 
 // Output opens the -o destination. Binary output to a terminal is refused.
@@ -341,15 +366,30 @@ func (r *Run) Output() (*Output, error) {
 		if r.Tool.BinaryOutput && r.Env.StdoutTerminal {
 			return nil, Usagef("refusing to write binary Arrow data to a terminal: redirect stdout or use -o FILE")
 		}
-		return &Output{Writer: r.Env.Stdout, Name: "stdout"}, nil
+		o := &Output{Writer: r.Env.Stdout, Name: "stdout", run: r}
+		return o, r.track(o)
 	}
 	return r.createOutput("-o", r.output)
 }
 
 // SideOutput opens a second output file of the tool, given to flag (such
 // as rbm-sample's -trace), with the same atomic commit as Output. It has
-// no stdout form.
+// no stdout form, and may not name -o's file or another side output's.
 func (r *Run) SideOutput(flag, path string) (*Output, error) {
+	if err := r.checkDestination(flag, path); err != nil {
+		return nil, err
+	}
+	if r.output != "" && r.output != "-" && samePath(r.Path(path), r.Path(r.output)) {
+		return nil, Usagef("%s %s names the same file as -o %s: give them different names", flag, path, r.output)
+	}
+	r.intr.mu.Lock()
+	opened := slices.Clone(r.intr.outputs)
+	r.intr.mu.Unlock()
+	for _, o := range opened {
+		if o.target != "" && samePath(r.Path(path), o.target) {
+			return nil, Usagef("%s %s names the same file as %s", flag, path, o.label)
+		}
+	}
 	o, err := r.createOutput(flag, path)
 	if err == nil {
 		o.label = flag + " " + path
@@ -357,23 +397,31 @@ func (r *Run) SideOutput(flag, path string) (*Output, error) {
 	return o, err
 }
 
-// createOutput opens a temporary file beside path; Commit renames it.
-func (r *Run) createOutput(flag, path string) (*Output, error) {
-	target := r.Path(path)
-	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %v", flag, path, err)
-	}
-	return &Output{Writer: f, Name: path, label: path, file: f, target: target}, nil
-}
-
-// Commit makes the output visible under its name.
+// Commit makes the output visible under its name. An interrupted run's
+// output is removed instead (unless the run holds its interruption).
 func (o *Output) Commit() error {
+	if o.run != nil {
+		o.run.intr.mu.Lock()
+		defer o.run.intr.mu.Unlock()
+		if o.run.intr.aborted || o.run.signalled() && !o.run.intr.held {
+			if o.file != nil && !o.done && !o.through {
+				o.remove()
+			}
+			o.done = true
+			return ErrInterrupted
+		}
+	}
 	if o.file == nil || o.done {
 		o.done = true
 		return nil
 	}
 	o.done = true
+	if o.through {
+		if err := o.file.Close(); err != nil {
+			return fmt.Errorf("%s: %v", o.label, err)
+		}
+		return nil
+	}
 	if err := o.file.Sync(); err != nil {
 		o.remove()
 		return fmt.Errorf("%s: %v", o.label, err)
@@ -382,9 +430,11 @@ func (o *Output) Commit() error {
 		os.Remove(o.file.Name())
 		return fmt.Errorf("%s: %v", o.label, err)
 	}
-	if err := os.Chmod(o.file.Name(), 0o644); err != nil {
-		os.Remove(o.file.Name())
-		return fmt.Errorf("%s: %v", o.label, err)
+	if o.mode != 0 {
+		if err := os.Chmod(o.file.Name(), o.mode); err != nil {
+			os.Remove(o.file.Name())
+			return fmt.Errorf("%s: %v", o.label, err)
+		}
 	}
 	if err := os.Rename(o.file.Name(), o.target); err != nil {
 		os.Remove(o.file.Name())
@@ -393,10 +443,19 @@ func (o *Output) Commit() error {
 	return nil
 }
 
-// Abort discards an uncommitted output file.
+// Abort discards an uncommitted output file (a special file written
+// through is only closed).
 func (o *Output) Abort() {
+	if o.run != nil {
+		o.run.intr.mu.Lock() // Main may be removing it at the same time
+		defer o.run.intr.mu.Unlock()
+	}
 	if o.file != nil && !o.done {
 		o.done = true
+		if o.through {
+			o.file.Close()
+			return
+		}
 		o.remove()
 	}
 }

@@ -11,8 +11,15 @@
 //   - -h prints the usage with an example, -version the version;
 //   - progress on stderr: a bar on a terminal, one line per step otherwise
 //     (for Slurm logs), never on stdout;
-//   - SIGINT and SIGTERM cancel the context a command runs under, so it can
-//     finish its step and write what it has; a second signal kills;
+//   - -o and the side outputs (Tool.SideOutputs) are checked before the run;
+//     a device, FIFO or socket (or a link to one) is written through, not
+//     replaced; a replaced file keeps its mode, a new one follows the umask;
+//     temporary files of killed writers of the same name are removed;
+//   - SIGINT and SIGTERM cancel the context a command runs under; its
+//     inputs and outputs then refuse to go on, and Main gives up on a run
+//     still going after a grace of 0.5 s (removing its temporary files,
+//     exit 1), unless the run holds (Run.Hold: rbm-train finishes its step
+//     and keeps a final snapshot); a second signal kills;
 //   - RBMKIT_CPUPROFILE=FILE writes a pprof CPU profile of the run.
 //
 // A command is a Tool value; its main function is one line:

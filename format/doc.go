@@ -9,7 +9,11 @@
 // An artifact is an Arrow IPC stream (the "streaming format": a schema
 // message, record batch messages, and the end-of-stream marker 0xFFFFFFFF
 // 0x00000000). Writers always end a stream with the marker; a stream without
-// it was cut short and readers reject it. Readers also accept the Arrow IPC
+// it was cut short and readers reject it (only a reader asking for
+// KeepCompleteRows, rbm-train -resume, reads such a stream up to its last
+// complete record batch), and bytes after it (two streams concatenated)
+// are an error (ErrAfterEnd). A checkpoint stream holds at least one
+// snapshot; rbm.image_shape, when present, holds exactly rbm.visible pixels. Readers also accept the Arrow IPC
 // file format (Feather v2), which other tools write. Record batch bodies may
 // be compressed with ZSTD or LZ4_FRAME (Arrow's own body compression, which
 // every Arrow reader since 1.0 decompresses). A stream of zero rows still

@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -51,11 +52,16 @@ type messageReader struct {
 	total  func() (int64, bool) // the input's size from where r started, when known
 	n      int64                // bytes consumed from r
 	sawEOS bool
+	cut    bool // the input ended inside a message
 	done   bool
 	msg    *ipc.Message
 	codecs codecs
 	refs   atomic.Int64
 }
+
+// ErrAfterEnd is the error of an input that goes on after its stream's
+// end-of-stream marker.
+var ErrAfterEnd = errors.New("bytes follow the end-of-stream marker: two streams concatenated (join them with rbm-stack) or trailing garbage")
 
 func newMessageReader(r io.Reader, total func() (int64, bool)) *messageReader {
 	m := &messageReader{r: r, total: total}
@@ -76,6 +82,10 @@ func inputSize(r io.Reader) func() (int64, bool) {
 		n = int64(r.Len())
 	case *strings.Reader:
 		n = int64(r.Len())
+	case interface{ Unwrap() io.Reader }:
+		// A wrapper that reads through (such as a cancellable input)
+		// holds what its input holds.
+		return inputSize(r.Unwrap())
 	case *os.File:
 		fi, err := r.Stat()
 		if err != nil || !fi.Mode().IsRegular() {
@@ -160,10 +170,24 @@ func (m *messageReader) readFull(p []byte) error {
 	if err == io.EOF && n == 0 && len(p) > 0 {
 		return io.EOF
 	}
-	if err != nil {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		m.cut = true
 		return io.ErrUnexpectedEOF
 	}
+	if err != nil {
+		return err
+	}
 	return nil
+}
+
+// inside is the error of a read that failed inside a message: a cut
+// input (marked, for KeepCompleteRows) or the read's own failure.
+func (m *messageReader) inside(err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		m.cut = true
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // readMetadata reads a message's prefix (continuation marker and length)
@@ -176,23 +200,31 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 	length := binary.LittleEndian.Uint32(word[:])
 	if length == 0xFFFFFFFF {
 		if err := m.readFull(word[:]); err != nil {
-			return nil, io.ErrUnexpectedEOF
+			return nil, m.inside(err)
 		}
 		length = binary.LittleEndian.Uint32(word[:])
 	}
 	if length == 0 {
 		m.sawEOS = true
+		// The marker ends the input: bytes after it are a second stream
+		// (cat a.arrows b.arrows) or garbage, never to be ignored.
+		var one [1]byte
+		if n, _ := io.ReadFull(m.r, one[:]); n > 0 {
+			m.n++
+			return nil, ErrAfterEnd
+		}
 		return nil, io.EOF
 	}
 	if length > maxMetadata {
 		return nil, fmt.Errorf("corrupt stream: a message claims %d bytes of metadata", length)
 	}
 	if left, ok := m.left(); ok && int64(length) > left {
+		m.cut = true
 		return nil, fmt.Errorf("a message claims %d bytes of metadata, but only %d bytes remain", length, left)
 	}
 	meta := make([]byte, length)
 	if err := m.readFull(meta); err != nil {
-		return nil, io.ErrUnexpectedEOF
+		return nil, m.inside(err)
 	}
 	return meta, nil
 }
@@ -201,6 +233,7 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 func (m *messageReader) readBody(n int64) ([]byte, error) {
 	left, known := m.left()
 	if known && n > left {
+		m.cut = true
 		return nil, fmt.Errorf("a message claims a body of %d bytes, but only %d bytes remain", n, left)
 	}
 	size := n
@@ -209,13 +242,13 @@ func (m *messageReader) readBody(n int64) ([]byte, error) {
 	}
 	body := make([]byte, size)
 	if err := m.readFull(body); err != nil {
-		return nil, io.ErrUnexpectedEOF
+		return nil, m.inside(err)
 	}
 	for int64(len(body)) < n {
 		grown := make([]byte, min(n, 2*int64(len(body))))
 		copy(grown, body)
 		if err := m.readFull(grown[len(body):]); err != nil {
-			return nil, io.ErrUnexpectedEOF
+			return nil, m.inside(err)
 		}
 		body = grown
 	}

@@ -203,6 +203,9 @@ func ParseHeader(md arrow.Metadata) (Header, error) {
 			}
 			h.ImageShape = append(h.ImageShape, d)
 		}
+		if err := h.checkImageShape(); err != nil {
+			return h, err
+		}
 	}
 	if s, ok := get(KeyProvenance); ok {
 		if e := json.Unmarshal([]byte(s), &h.Provenance); e != nil {
@@ -220,4 +223,22 @@ func ParseHeader(md arrow.Metadata) (Header, error) {
 		}
 	}
 	return h, nil
+}
+
+// checkImageShape refuses an image shape that does not hold the visible
+// units: every tool that draws or reshapes the visible layer trusts it.
+func (h Header) checkImageShape() error {
+	if len(h.ImageShape) == 0 {
+		return nil
+	}
+	pixels := 1
+	parts := make([]string, len(h.ImageShape))
+	for i, d := range h.ImageShape {
+		pixels = min(pixels*min(max(d, 0), 1<<31), 1<<62) // no overflow: only equality matters
+		parts[i] = strconv.Itoa(d)
+	}
+	if pixels != h.Visible {
+		return fmt.Errorf("metadata %q = %q holds %d pixels, but %q says %d visible units", KeyImageShape, strings.Join(parts, ","), pixels, KeyVisible, h.Visible)
+	}
+	return nil
 }

@@ -108,6 +108,9 @@ func newWriter[T any](w io.Writer, h, shape Header, lead []arrow.Field, opts []W
 	if !h.Units.Valid() {
 		return nil, fmt.Errorf("%s stream: unit convention %q: want %q or %q", kind, h.Units, Bernoulli, Spin)
 	}
+	if err := h.checkImageShape(); err != nil {
+		return nil, fmt.Errorf("%s stream: %v", kind, err)
+	}
 	spec := kinds[kind]
 	cfg := writerConfig{compression: None, batchRows: spec.batchRows, omit: map[string]bool{}}
 	for _, o := range opts {
@@ -222,6 +225,9 @@ type Stream struct {
 	rec    arrow.Record
 	rows   int
 	err    error
+	// keepComplete ends a cut stream cleanly after its last complete
+	// record batch (KeepCompleteRows); cut says that happened.
+	keepComplete, cut bool
 }
 
 // OpenStream starts reading an rbmkit stream from r; name (a file name or
@@ -331,11 +337,23 @@ func (s *Stream) Next() bool {
 		return false
 	}
 	rec, err := s.next()
+	if err != nil && s.keepComplete && s.msgs != nil && !errors.Is(err, ErrAfterEnd) &&
+		(s.msgs.cut || err == io.EOF && !s.msgs.sawEOS) {
+		s.cut, s.rec = true, nil
+		return false
+	}
 	if err != nil {
-		if err != io.EOF {
+		if errors.Is(err, ErrAfterEnd) {
+			s.err = fmt.Errorf("%s: after %d rows: %w", s.name, s.rows, ErrAfterEnd)
+		} else if err != io.EOF {
 			s.err = fmt.Errorf("%s: truncated or corrupt stream after %d rows: %v", s.name, s.rows, err)
 		} else if s.msgs != nil && !s.msgs.sawEOS {
 			s.err = fmt.Errorf("%s: truncated stream: it ends after %d rows without the end-of-stream marker (was its writer interrupted?)", s.name, s.rows)
+		} else if s.rows == 0 && s.header.Kind == KindCheckpoint {
+			// A training run writes its first snapshot before any epoch:
+			// a checkpoint without one is a run that never started, and
+			// nothing can be derived from it.
+			s.err = fmt.Errorf("%s: a checkpoint stream without any snapshot (its writer stopped before the first)", s.name)
 		}
 		s.rec = nil
 		return false
@@ -349,6 +367,17 @@ func (s *Stream) Next() bool {
 	s.rows += int(rec.NumRows())
 	return true
 }
+
+// KeepCompleteRows makes a stream that ends without its end-of-stream
+// marker, or inside a message (its writer was killed: SIGKILL, a full
+// disk, a lost node), end cleanly after its last complete record batch
+// instead of failing; Cut then says so. It is for a reader that can use
+// what a killed writer completed, such as rbm-train -resume; a stream that
+// is corrupt rather than cut still fails.
+func (s *Stream) KeepCompleteRows() { s.keepComplete = true }
+
+// Cut says whether a stream read with KeepCompleteRows was cut short.
+func (s *Stream) Cut() bool { return s.cut }
 
 // Record returns the current record batch, valid until the next call to
 // Next.
@@ -409,69 +438,82 @@ func ReaderOf[T any](s *Stream) (*Reader[T], error) {
 }
 
 func newReader[T any](s *Stream, kind Kind, stacked bool) (*Reader[T], error) {
+	lay := layoutOf(reflect.TypeFor[T]())
+	fields, st, err := checkOpen(s, kind, lay, stacked)
+	if err != nil {
+		return nil, err
+	}
+	return &Reader[T]{s: s, lay: lay, row: -1, fields: fields, stack: st}, nil
+}
+
+// checkOpen makes the checks of a reader of kind on an opened stream: its
+// kind, its version, its columns against the header's shapes. It returns
+// the schema field of each layout column (−1 if absent) and, for a stack,
+// the runs' state.
+func checkOpen(s *Stream, kind Kind, lay *layout, stacked bool) ([]int, *stackState, error) {
 	h := s.header
 	if h.Kind != kind {
 		if stacked && h.Stacked() {
-			return nil, fmt.Errorf("%s: expected a stack of %s streams, got a stack of %s streams", s.name, kind, h.Kind)
+			return nil, nil, fmt.Errorf("%s: expected a stack of %s streams, got a stack of %s streams", s.name, kind, h.Kind)
 		}
-		return nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
+		return nil, nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
 	}
 	if stacked && !h.Stacked() {
-		return nil, fmt.Errorf("%s: a %s stream of one run, not a stack of runs (rbm-stack)", s.name, kind)
+		return nil, nil, fmt.Errorf("%s: a %s stream of one run, not a stack of runs (rbm-stack)", s.name, kind)
 	}
 	if !stacked && h.Stacked() {
 		n := "several"
 		if runs, err := h.Runs(); err == nil {
 			n = fmt.Sprint(len(runs))
 		}
-		return nil, fmt.Errorf("%s: a stack of %s runs' %s streams (rbm-stack): this reads one run's stream; give it a run's own file", s.name, n, kind)
+		return nil, nil, fmt.Errorf("%s: a stack of %s runs' %s streams (rbm-stack): this reads one run's stream; give it a run's own file", s.name, n, kind)
 	}
 	if spec := kinds[kind]; h.Version > spec.version {
-		return nil, fmt.Errorf("%s: %s format version %d is newer than this rbmkit reads (%d): upgrade rbmkit", s.name, kind, h.Version, spec.version)
+		return nil, nil, fmt.Errorf("%s: %s format version %d is newer than this rbmkit reads (%d): upgrade rbmkit", s.name, kind, h.Version, spec.version)
 	} else if h.Version < 1 {
-		return nil, fmt.Errorf("%s: %s format version %d is invalid", s.name, kind, h.Version)
+		return nil, nil, fmt.Errorf("%s: %s format version %d is invalid", s.name, kind, h.Version)
 	}
-	lay := layoutOf(reflect.TypeFor[T]())
-	rd := &Reader[T]{s: s, lay: lay, row: -1}
+	var fields []int
+	var st *stackState
 	shapes := []Header{h} // the headers the fixed-size columns must fit
 	if stacked {
-		st, err := openStack(s)
-		if err != nil {
-			return nil, err
+		var err error
+		if st, err = openStack(s); err != nil {
+			return nil, nil, err
 		}
-		rd.stack, shapes = st, st.headers
+		shapes = st.headers
 	}
 	for _, c := range lay.cols {
 		idx := s.schema.FieldIndices(c.name)
 		if len(idx) == 0 {
 			if !c.optional {
-				return nil, fmt.Errorf("%s: %s stream has no column %q", s.name, kind, c.name)
+				return nil, nil, fmt.Errorf("%s: %s stream has no column %q", s.name, kind, c.name)
 			}
-			rd.fields = append(rd.fields, -1)
+			fields = append(fields, -1)
 			continue
 		}
 		got := s.schema.Field(idx[0]).Type
 		for k, h := range shapes {
 			which := "the header's shape"
 			if stacked {
-				which = fmt.Sprintf("run %d's shape", rd.stack.runs[k].Run)
+				which = fmt.Sprintf("run %d's shape", st.runs[k].Run)
 			}
 			want, err := c.dataType(h)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s %d×%d does not fit column %q: %v", s.name, which, h.Visible, h.Hidden, c.name, err)
+				return nil, nil, fmt.Errorf("%s: %s %d×%d does not fit column %q: %v", s.name, which, h.Visible, h.Hidden, c.name, err)
 			}
 			if compatible(want, got) {
 				continue
 			}
 			if gs, ws := ListShape(got), ListShape(want); len(gs) > 0 && len(gs) == len(ws) {
-				return nil, fmt.Errorf("%s: mismatched shapes: column %q holds %s values per row, but %s %d×%d needs %s",
+				return nil, nil, fmt.Errorf("%s: mismatched shapes: column %q holds %s values per row, but %s %d×%d needs %s",
 					s.name, c.name, dims(gs), which, h.Visible, h.Hidden, dims(ws))
 			}
-			return nil, fmt.Errorf("%s: column %q has type %v, expected %v", s.name, c.name, got, want)
+			return nil, nil, fmt.Errorf("%s: column %q has type %v, expected %v", s.name, c.name, got, want)
 		}
-		rd.fields = append(rd.fields, idx[0])
+		fields = append(fields, idx[0])
 	}
-	return rd, nil
+	return fields, st, nil
 }
 
 // dims writes a shape: "24", or "6×4" for a matrix.
@@ -538,35 +580,88 @@ func (r *Reader[T]) Next() bool {
 		}
 		r.row = 0
 	}
-	h := r.s.header
-	if st := r.stack; st != nil {
-		run := r.s.rec.Column(0).(*array.Int64).Value(r.row)
-		k, ok := st.index[run]
-		if !ok {
-			r.err = fmt.Errorf("%s: row %d is of run %d, which %s does not list", r.s.name, r.s.rows-int(r.s.rec.NumRows())+r.row, run, KeyRuns)
-			return false
-		}
-		if m := r.s.rec.Column(1).(*array.Int64).Value(r.row); m != int64(st.runs[k].Hidden) {
-			r.err = fmt.Errorf("%s: a row of run %d has hidden = %d, but %s gives M = %d", r.s.name, run, m, KeyRuns, st.runs[k].Hidden)
-			return false
-		}
-		st.run, h = k, st.headers[k]
-	}
 	v := reflect.ValueOf(&r.cur).Elem()
-	for i, c := range r.lay.cols {
-		if r.fields[i] < 0 {
-			continue
-		}
-		readValue(r.s.rec.Column(r.fields[i]), r.row, v.Field(c.field))
-	}
-	if chk, ok := any(&r.cur).(interface{ Check(Header) error }); ok {
-		if err := chk.Check(h); err != nil {
-			r.err = fmt.Errorf("%s: %v", r.s.name, err)
-			return false
-		}
+	if r.err = decodeRow(r.s, r.row, r.lay, r.fields, r.stack, v); r.err != nil {
+		return false
 	}
 	return true
 }
+
+// decodeRow reads row i of s's current record into v (a row of lay's
+// type), following a stack's run, and checks it as its kind requires.
+func decodeRow(s *Stream, i int, lay *layout, fields []int, st *stackState, v reflect.Value) error {
+	h := s.header
+	if st != nil {
+		run := s.rec.Column(0).(*array.Int64).Value(i)
+		k, ok := st.index[run]
+		if !ok {
+			return fmt.Errorf("%s: row %d is of run %d, which %s does not list", s.name, s.rows-int(s.rec.NumRows())+i, run, KeyRuns)
+		}
+		if m := s.rec.Column(1).(*array.Int64).Value(i); m != int64(st.runs[k].Hidden) {
+			return fmt.Errorf("%s: a row of run %d has hidden = %d, but %s gives M = %d", s.name, run, m, KeyRuns, st.runs[k].Hidden)
+		}
+		st.run, h = k, st.headers[k]
+	}
+	for j, c := range lay.cols {
+		if fields[j] < 0 {
+			continue
+		}
+		readValue(s.rec.Column(fields[j]), i, v.Field(c.field))
+	}
+	if chk, ok := v.Addr().Interface().(interface{ Check(Header) error }); ok {
+		if err := chk.Check(h); err != nil {
+			return fmt.Errorf("%s: %v", s.name, err)
+		}
+	}
+	return nil
+}
+
+// Checker checks an opened stream of any registered kind as that kind's
+// reader does, for a tool that passes record batches on without decoding
+// them (rbm-stack): so that it never writes a stream its readers refuse.
+type Checker struct {
+	s      *Stream
+	lay    *layout
+	fields []int
+	stack  *stackState
+	row    reflect.Value
+}
+
+// Check makes the checks of opening s with its kind's reader (kind known,
+// version, columns against the header).
+func Check(s *Stream) (*Checker, error) {
+	spec, ok := kinds[s.header.Kind]
+	if !ok {
+		return nil, fmt.Errorf("%s: unknown stream kind %q", s.name, s.header.Kind)
+	}
+	lay := layoutOf(spec.row)
+	fields, st, err := checkOpen(s, spec.kind, lay, s.header.Stacked())
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{s: s, lay: lay, fields: fields, stack: st, row: reflect.New(spec.row).Elem()}, nil
+}
+
+// Record checks every row of the stream's current record batch.
+func (c *Checker) Record() error {
+	rec := c.s.Record()
+	if rec == nil {
+		return nil
+	}
+	for i := 0; i < int(rec.NumRows()); i++ {
+		if err := decodeRow(c.s, i, c.lay, c.fields, c.stack, c.row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// KeepCompleteRows reads a stream cut short by a killed writer up to its
+// last complete record batch (Stream.KeepCompleteRows).
+func (r *Reader[T]) KeepCompleteRows() { r.s.KeepCompleteRows() }
+
+// Cut says whether the stream was cut short (see KeepCompleteRows).
+func (r *Reader[T]) Cut() bool { return r.s.Cut() }
 
 // Row returns the current row. Its slices are reused by the next call to
 // Next: copy what must outlive it.

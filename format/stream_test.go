@@ -18,9 +18,13 @@ import (
 )
 
 func testHeader(n, m int) Header {
-	return Header{Visible: n, Hidden: m, Units: "bernoulli", Seed: 7, Replica: 3, ImageShape: []int{2, n / 2},
+	h := Header{Visible: n, Hidden: m, Units: "bernoulli", Seed: 7, Replica: 3,
 		Provenance: []Step{{Tool: "test", Version: "0", Args: []string{"-x", "1"}}},
 		Extra:      map[string]string{"rbm.note": "hello"}}
+	if n%2 == 0 { // an image shape must hold the n pixels
+		h.ImageShape = []int{2, n / 2}
+	}
+	return h
 }
 
 func encode[T any](t testing.TB, h Header, rows []T, opts ...WriterOption) []byte {

@@ -191,10 +191,14 @@ func (d *Document) WriteHTML(w io.Writer) error {
 			b.WriteString("</tbody>\n</table>\n")
 		case Figure:
 			fmt.Fprintf(&b, "<figure id=\"fig-%s\">\n", html.EscapeString(x.Name))
-			if x.SVG != nil {
-				b.Write(svgBody(x.SVG))
+			safe, svgErr := sanitizeSVG(svgBody(x.SVG))
+			switch {
+			case x.SVG != nil && svgErr == nil:
+				b.Write(safe)
 				b.WriteByte('\n')
-			} else {
+			case x.SVG != nil && x.PNGData == nil:
+				fmt.Fprintf(&b, "<p>%s.svg is not inlined: %s</p>\n", html.EscapeString(x.Name), html.EscapeString(svgErr.Error()))
+			default:
 				fmt.Fprintf(&b, "<img alt=\"%s\" src=\"data:image/png;base64,%s\">\n", html.EscapeString(x.Name), base64.StdEncoding.EncodeToString(x.PNGData))
 			}
 			fmt.Fprintf(&b, "<figcaption>%s</figcaption>\n</figure>\n", inline(x.Caption))

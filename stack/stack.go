@@ -35,14 +35,16 @@ type Options struct {
 // written as one stream.
 type Stacker struct {
 	ins    []*format.Stream
-	names  []string // the kept columns, after the identity ones
+	checks []*format.Checker // each input's rows checked as its readers check them
+	names  []string          // the kept columns, after the identity ones
 	schema *arrow.Schema
 	runs   []format.StackedRun
 }
 
 // New checks that the streams can be stacked with these options: the same
 // kind, version, N and units, and kept columns of the same names and
-// types. It reads only the headers. The caller closes the streams.
+// types, each stream as its kind's reader would accept it (Write checks
+// the rows as they pass). It reads only the headers. The caller closes the streams.
 func New(ins []*format.Stream, opt Options) (*Stacker, error) {
 	if len(ins) == 0 {
 		return nil, fmt.Errorf("no input stream")
@@ -63,6 +65,13 @@ func New(ins []*format.Stream, opt Options) (*Stacker, error) {
 	}
 	for _, in := range ins {
 		h := in.Header()
+		// A stack carries what its inputs hold: refuse what their own
+		// readers would refuse, so as never to write such a stream.
+		chk, err := format.Check(in)
+		if err != nil && !h.Stacked() {
+			return nil, err
+		}
+		st.checks = append(st.checks, chk)
 		switch {
 		case h.Stacked():
 			return nil, fmt.Errorf("%s is already a stack of runs: stack the runs' own files", in.Name())
@@ -222,6 +231,9 @@ func (st *Stacker) Write(w io.Writer, compression format.Compression) (int, erro
 	for k, in := range st.ins {
 		r := st.runs[k]
 		for in.Next() {
+			if err := st.checks[k].Record(); err != nil {
+				return rows, err
+			}
 			rec := in.Record()
 			n := int(rec.NumRows())
 			cols := []arrow.Array{constInt64(int64(r.Run), n), constInt64(int64(r.Hidden), n),

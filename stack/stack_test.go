@@ -3,6 +3,8 @@ package stack
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"math"
 	"strings"
 	"testing"
 
@@ -299,6 +301,53 @@ func TestRunsJSONIsPlain(t *testing.T) {
 	for _, k := range []string{"run", "source", "hidden", "replica", "seed", "provenance"} {
 		if _, ok := runs[0][k]; !ok {
 			t.Errorf("rbm.runs lacks %q: %s", k, raw)
+		}
+	}
+}
+
+// A stack never carries what its inputs' own readers refuse: a checkpoint
+// with non-finite weights (which the checkpoint reader refuses row by row)
+// fails the stack as it passes, and the stack's output is not a stream.
+func TestRefusesWhatReadersRefuse(t *testing.T) {
+	h := format.Header{Visible: 2, Hidden: 1, Units: "bernoulli"}
+	checkpoint := func(w0 float32) []byte {
+		var buf bytes.Buffer
+		w, err := format.NewWriter[format.Snapshot](&buf, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e := range 3 {
+			s := format.Snapshot{Epoch: int64(e), W: []float32{1, 2}, A: []float32{0, 0}, B: []float32{0}}
+			if e == 2 {
+				s.W[0] = w0
+			}
+			if err := w.Write(&s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	bad := checkpoint(float32(math.NaN()))
+	rd, _ := format.NewReader[format.Snapshot](bytes.NewReader(bad), "bad")
+	for rd.Next() {
+	}
+	if rd.Err() == nil {
+		t.Fatal("the checkpoint reader accepts the NaN weight: the test shows nothing")
+	}
+	for _, c := range []struct {
+		data []byte
+		ok   bool
+	}{{checkpoint(3), true}, {bad, false}} {
+		st, err := New([]*format.Stream{open(t, checkpoint(1), "a"), open(t, c.data, "b")}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = st.Write(io.Discard, format.None)
+		if (err == nil) != c.ok || !c.ok && !strings.Contains(err.Error(), "non-finite") {
+			t.Errorf("ok %v: %v", c.ok, err)
 		}
 	}
 }

@@ -270,5 +270,12 @@ func (o *options) fromIDX(r *cli.Run, in io.Reader, name string, out io.Writer, 
 			return fmt.Errorf("interrupted after %d images: %v", i+1, err)
 		}
 	}
+	if images.ItemsRead() == images.Count {
+		// Having read every image, check the file's end: nothing after
+		// the data and, for gzip, its checksum and length.
+		if err := images.Next(pixels); err != io.EOF {
+			return err
+		}
+	}
 	return w.Close()
 }

@@ -9,8 +9,9 @@ import (
 
 // Tool is the rbm-report command.
 var Tool = cli.Tool{
-	Name:     "rbm-report",
-	Synopsis: "[flags] study-dir",
+	Name:        "rbm-report",
+	Synopsis:    "[flags] study-dir",
+	SideOutputs: []string{"html"},
 	Summary: `Write the report of a study (pipelines/paper's OUT directory): every table
 computed from the stacked streams in study-dir/agg (rbm-stack of the runs'
 monitors, spectrum, mpfit, fe, logz, samples and diffusion streams), a

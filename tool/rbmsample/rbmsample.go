@@ -16,8 +16,9 @@ import (
 
 // Tool is the rbm-sample command.
 var Tool = cli.Tool{
-	Name:     "rbm-sample",
-	Synopsis: "[flags] [checkpoint.arrows]",
+	Name:        "rbm-sample",
+	Synopsis:    "[flags] [checkpoint.arrows]",
+	SideOutputs: []string{"trace"},
 	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling (-method gibbs)
 or parallel tempering (-method pt) and write a samples stream; or (-method
 diffusion) simulate the Langevin diffusion of the Gaussian limit per mode

@@ -116,6 +116,9 @@ func Schedule(epochs, count, every int) []int {
 }
 
 func (o *options) run(r *cli.Run) error {
+	// An interruption ends the training with a final snapshot and the
+	// stream kept, even one that comes before the first epoch.
+	r.Hold()
 	if err := o.validate(); err != nil {
 		return err
 	}
@@ -406,6 +409,7 @@ func (o *options) readResume(r *cli.Run) (*resumePoint, error) {
 		return nil, fmt.Errorf("-resume: %v", err)
 	}
 	defer rd.Close()
+	rd.KeepCompleteRows() // a killed run's complete snapshots resume
 	p := &resumePoint{header: rd.Header(), path: o.resume, r: r}
 	js, ok := rd.Header().Get("train")
 	if !ok {
@@ -434,6 +438,7 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 		return err
 	}
 	defer rd.Close()
+	rd.KeepCompleteRows()
 	scheduled := map[int64]bool{}
 	for _, e := range Schedule(set.Epochs, set.Snapshots, set.Every) {
 		scheduled[int64(e)] = true

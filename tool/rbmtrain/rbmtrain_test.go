@@ -315,3 +315,33 @@ func TestNonFiniteWritesNothing(t *testing.T) {
 		t.Fatalf("the broken run left %v (%v)", left, err)
 	}
 }
+
+// A run killed while writing to stdout (SIGKILL: no final snapshot, no
+// end-of-stream marker, maybe half a record batch) resumes from its
+// complete snapshots, and the resumed stream equals the uninterrupted one.
+func TestResumeCutStream(t *testing.T) {
+	data := mnistDataset(t, "400")
+	args := []string{"-hidden", "16", "-epochs", "5", "-batch", "40", "-seed", "3", "-method", "pcd", "-snapshots", "5", "data.arrows"}
+	whole := t.TempDir()
+	os.WriteFile(filepath.Join(whole, "data.arrows"), data, 0o644)
+	var out, errOut bytes.Buffer
+	if code := cli.Main(Tool, args, cli.Env{Stdout: &out, Stderr: &errOut, Dir: whole}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	full := out.Bytes()
+	_, snaps := snapshots(t, full)
+	for _, cut := range []int{len(full) - 8, len(full) - 100, len(full) / 2, len(full) / 3} {
+		part := t.TempDir()
+		os.WriteFile(filepath.Join(part, "data.arrows"), data, 0o644)
+		os.WriteFile(filepath.Join(part, "run.arrows"), full[:cut], 0o644)
+		errOut.Reset()
+		code := cli.Main(Tool, []string{"-resume", "run.arrows", "-o", "run.arrows", "data.arrows"}, cli.Env{Stdout: io.Discard, Stderr: &errOut, Dir: part})
+		if code != 0 {
+			t.Fatalf("cut at %d of %d bytes: resume: exit %d: %s", cut, len(full), code, errOut.String())
+		}
+		got, _ := os.ReadFile(filepath.Join(part, "run.arrows"))
+		if !bytes.Equal(got, full) {
+			t.Errorf("cut at %d of %d bytes (%d snapshots whole): the resumed stream's %d bytes differ", cut, len(full), len(snaps), len(got))
+		}
+	}
+}
