@@ -75,7 +75,28 @@ type Snapshot struct {
 	// list of bytes (since version 2; version 1 held Arrow binary, which
 	// nodejs-polars cannot hold).
 	State []byte `arrow:"state,bytelist,since=2"`
+	// The log partition function along the training trajectory (rbm-train
+	// -logz, package trajectory), present only in runs that track it:
+	// LogZ and its standard error LogZStdErr, the chains' effective sample
+	// size as a fraction (ESS), the resamplings since the first snapshot,
+	// the variance of the log weights, and the average log-likelihood
+	// −⟨F⟩ − log Z of the training data and (test_loglik, with rbm-train
+	// -test-data) of a test set. LogZState is the estimator's opaque resume
+	// state (chains and weights), null when the run stores no state.
+	LogZ        float64 `arrow:"logz,optional"`
+	LogZStdErr  float64 `arrow:"logz_se,optional"`
+	ESS         float64 `arrow:"ess,optional"`
+	Resamplings int64   `arrow:"resamplings,optional"`
+	VarLogW     float64 `arrow:"var_logw,optional"`
+	TrainLogLik float64 `arrow:"train_loglik,optional"`
+	TestLogLik  float64 `arrow:"test_loglik,optional"`
+	LogZState   []byte  `arrow:"logz_state,bytelist,since=2,optional"`
 }
+
+// TrajectoryColumns are the checkpoint's optional log Z columns: writers
+// of runs that do not track log Z omit them (format.Omit), and the test
+// log-likelihood is omitted without a test set.
+var TrajectoryColumns = []string{"logz", "logz_se", "ess", "resamplings", "var_logw", "train_loglik", "test_loglik", "logz_state"}
 
 // Check rejects non-finite parameters, which no later tool can use.
 func (s *Snapshot) Check(Header) error {

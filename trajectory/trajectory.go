@@ -28,8 +28,8 @@ type Config struct {
 	// (Chains a multiple of Groups, at least 2 chains a group).
 	Chains, Groups int
 	// Threshold: a group is resampled when its ESS falls below
-	// Threshold·(its chains); 0 never resamples, 1 resamples at every
-	// update.
+	// Threshold·(its chains); 1 resamples at every update, a negative
+	// value never (0: DefaultThreshold).
 	Threshold float64
 	// AnchorSteps is the number of β steps of the anchor AIS from the
 	// independent-site model to θ₀, when θ₀ cannot be sampled exactly.
@@ -38,8 +38,11 @@ type Config struct {
 	Replica     int
 }
 
-// withDefaults fills zero fields (Threshold stays: 0 is a setting).
+// withDefaults fills zero fields.
 func (c Config) withDefaults() Config {
+	if c.Threshold == 0 {
+		c.Threshold = DefaultThreshold
+	}
 	if c.Chains == 0 {
 		c.Chains = DefaultChains
 	}
@@ -60,8 +63,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("trajectory: %d groups: need at least 2 for an error bar", c.Groups)
 	case c.Chains%c.Groups != 0 || c.Chains/c.Groups < 2:
 		return fmt.Errorf("trajectory: %d chains in %d groups: want a multiple of the groups with at least 2 chains each", c.Chains, c.Groups)
-	case !(c.Threshold >= 0 && c.Threshold <= 1):
-		return fmt.Errorf("trajectory: ESS threshold %v: want a value in [0,1]", c.Threshold)
+	case !(c.Threshold <= 1):
+		return fmt.Errorf("trajectory: ESS threshold %v: want a value ≤ 1 (negative: never resample)", c.Threshold)
 	case c.AnchorSteps < 1:
 		return fmt.Errorf("trajectory: %d anchor steps: want at least 1", c.AnchorSteps)
 	}
