@@ -13,6 +13,7 @@ import (
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/train"
+	"github.com/rbmkit/rbmkit/trajectory"
 )
 
 // Tool is the rbm-train command.
@@ -63,6 +64,9 @@ rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 
 		fs.IntVar(&o.topSigma, "top-sigma", 8, "monitor this many largest singular values")
 		fs.StringVar(&o.resume, "resume", "", "continue the run in checkpoint `file` (its settings; the same data) from its last snapshot")
 		fs.BoolVar(&o.noState, "no-state", false, "do not store the resume state in snapshots (smaller files, no -resume)")
+		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains, one sweep per update) and write it and the log-likelihood in every snapshot")
+		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
+		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		return o.run
 	},
 }
@@ -76,6 +80,9 @@ type options struct {
 	optim, schedule          string
 	resume                   string
 	noState                  bool
+	logZ                     bool
+	logZChains               int
+	testData                 string
 }
 
 // Schedule returns the snapshot epochs: 0, about count log-spaced epochs
@@ -126,20 +133,31 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	defer out.Abort()
-	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression))
+	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression), format.Omit(set.omitted()...))
 	if err != nil {
 		return err
 	}
-	t := &trajectory{r: r, tr: tr, set: set, w: w, out: out, schedule: Schedule(set.Epochs, set.Snapshots, set.Every)}
+	t := &run{r: r, tr: tr, set: set, w: w, out: out, schedule: Schedule(set.Epochs, set.Snapshots, set.Every)}
+	if set.LogZChains > 0 {
+		if t.logZ, err = newLogZ(r, set, data, o.testData); err != nil {
+			return err
+		}
+	}
 	if resume != nil {
 		if err := resume.replay(w, tr, set, data.Count); err != nil {
 			return err
+		}
+		if err := t.logZ.restore(tr, resume.logZState); err != nil {
+			return fmt.Errorf("-resume %s: %v", o.resume, err)
 		}
 		for t.next < len(t.schedule) && t.schedule[t.next] <= tr.Epoch {
 			t.next++
 		}
 		r.Logf("resuming at epoch %d, step %d", tr.Epoch, tr.Step)
 	} else {
+		if err := t.logZ.start(tr); err != nil {
+			return err
+		}
 		if err := t.snapshot(); err != nil {
 			return err
 		}
@@ -158,6 +176,10 @@ func (o *options) validate() error {
 		return cli.Usagef("-epochs must be ≥ 0, got %d", o.epochs)
 	case o.snapshots < 0 || o.every < 0 || o.topSigma < 0:
 		return cli.Usagef("-log-snapshots, -every and -top-sigma must be ≥ 0")
+	case o.testData != "" && !o.logZ && o.resume == "":
+		return cli.Usagef("-test-data needs -logz")
+	case o.logZ && (o.logZChains < 16 || o.logZChains%trajectory.DefaultGroups != 0):
+		return cli.Usagef("-logz-chains %d: want a multiple of %d, at least 16", o.logZChains, trajectory.DefaultGroups)
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -174,6 +196,9 @@ func (o *options) validate() error {
 // for a new run, the checkpoint's for -resume (with its resume point).
 func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (settings, format.Header, *resumePoint, error) {
 	set := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
+	if o.logZ {
+		set.LogZChains, set.TestLogLik = o.logZChains, o.testData != ""
+	}
 	set.recordOnlyUsed(data.Count)
 	var resume *resumePoint
 	if o.resume != "" {
@@ -186,6 +211,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	}
 	if err := set.Validate(data.Count); err != nil {
 		return set, header, nil, cli.Usagef("%v", err)
+	}
+	if resume != nil && set.TestLogLik != (o.testData != "") {
+		return set, header, nil, cli.Usagef("-resume %s: the run %s a test log-likelihood: give -test-data as it did", o.resume, map[bool]string{true: "has", false: "has no"}[set.TestLogLik])
 	}
 	if resume != nil {
 		if header.Visible != data.Visible {
@@ -200,8 +228,8 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	return set, h, nil, nil
 }
 
-// trajectory is a training run writing its checkpoint stream.
-type trajectory struct {
+// run is a training run writing its checkpoint stream.
+type run struct {
 	r        *cli.Run
 	tr       *train.Trainer
 	set      settings
@@ -212,10 +240,11 @@ type trajectory struct {
 	// monitors is the last snapshot's pseudo-log-likelihood and largest
 	// singular value, for the progress line of that epoch.
 	monitors string
+	logZ     *logZ // nil unless the run tracks log Z
 }
 
 // snapshot writes the model as it is now, with its monitors.
-func (t *trajectory) snapshot() error {
+func (t *run) snapshot() error {
 	tr := t.tr
 	s := format.Snapshot{Epoch: int64(tr.Epoch), Step: int64(tr.Step), W: tr.Model.W, A: tr.Model.A, B: tr.Model.B,
 		ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(t.set.TopSigma)}
@@ -229,12 +258,21 @@ func (t *trajectory) snapshot() error {
 			return err
 		}
 	}
+	if err := t.logZ.fill(&s, tr.Model, t.set.State); err != nil {
+		return err
+	}
+	if t.logZ != nil {
+		t.monitors += fmt.Sprintf(" logZ %.2f±%.2f", s.LogZ, s.LogZStdErr)
+		if t.set.TestLogLik {
+			t.monitors += fmt.Sprintf(" test LL %.2f", s.TestLogLik)
+		}
+	}
 	return t.w.Write(&s)
 }
 
 // finish closes the stream and keeps it: the snapshots so far are good,
 // whatever stopped the run.
-func (t *trajectory) finish(cause error) error {
+func (t *run) finish(cause error) error {
 	if err := t.w.Close(); err != nil {
 		return err
 	}
@@ -246,7 +284,7 @@ func (t *trajectory) finish(cause error) error {
 
 // train runs the remaining epochs, snapshotting on schedule; an
 // interruption writes a final snapshot and keeps the stream.
-func (t *trajectory) train() error {
+func (t *run) train() error {
 	tr, r := t.tr, t.r
 	progress := r.Progress(t.set.Epochs, "epoch")
 	// The speed counts training only, not the snapshots' monitors.
@@ -290,6 +328,25 @@ type settings struct {
 	train.Config
 	Epochs, Snapshots, Every, TopSigma int
 	State                              bool
+	// Log Z along training (-logz): the estimator's chains (0: off), and
+	// whether a test log-likelihood is written.
+	LogZChains int  `json:",omitempty"`
+	TestLogLik bool `json:",omitempty"`
+}
+
+// omitted returns the optional checkpoint columns the run does not write.
+func (s *settings) omitted() []string {
+	switch {
+	case s.LogZChains == 0:
+		return format.TrajectoryColumns
+	case !s.TestLogLik && !s.State:
+		return []string{"test_loglik", "logz_state"}
+	case !s.TestLogLik:
+		return []string{"test_loglik"}
+	case !s.State:
+		return []string{"logz_state"}
+	}
+	return nil
 }
 
 // recordOnlyUsed zeroes the settings of the methods the run does not use
@@ -325,6 +382,8 @@ type resumePoint struct {
 	header   format.Header
 	path     string
 	r        *cli.Run
+	// logZState is the last snapshot's log Z estimator state (replay).
+	logZState []byte
 }
 
 func (o *options) readResume(r *cli.Run) (*resumePoint, error) {
@@ -384,7 +443,7 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 			}
 		}
 		last = format.Snapshot{Epoch: s.Epoch, Step: s.Step, W: append(last.W[:0], s.W...), A: append(last.A[:0], s.A...),
-			B: append(last.B[:0], s.B...), State: append(last.State[:0], s.State...)}
+			B: append(last.B[:0], s.B...), State: append(last.State[:0], s.State...), LogZState: append(last.LogZState[:0], s.LogZState...)}
 		rows++
 	}
 	if err := rd.Err(); err != nil {
@@ -399,6 +458,7 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 	if err := tr.RestoreState(last.State); err != nil {
 		return fmt.Errorf("-resume %s: %v", name, err)
 	}
+	p.logZState = last.LogZState
 	return nil
 }
 
