@@ -31,7 +31,9 @@ and settings that produced it.
 
 -method takes a comma-separated list of exact, ais (forward and, with
 -no-reverse skips reverse AIS), mf, tap, auto (exact when the smaller layer has at
-most 25 units, else ais) and all (every feasible method).
+most 25 units, else ais), trajectory (the log Z that rbm-train -logz stored
+in each snapshot, estimated along training) and all (every feasible method
+but trajectory).
 
 AIS starts from a base-rate model: independent visible units with the -data
 set's means (or a -base set's, such as the training set's), or uniform ones.
@@ -44,7 +46,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
-		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap or all")
+		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap, trajectory or all")
 		o.snapshots.Selection = format.Selection{All: true}
 		fs.Var(&o.snapshots, "snapshots", "snapshots to analyse: "+cli.SnapshotsUsage)
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
@@ -82,14 +84,14 @@ type options struct {
 }
 
 // methods is the parsed -method.
-type methods struct{ exact, ais, mf, tap bool }
+type methods struct{ exact, ais, mf, tap, trajectory bool }
 
 func (m methods) list() []string {
 	var out []string
 	for _, c := range []struct {
 		on   bool
 		name string
-	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}} {
+	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}, {m.trajectory, "trajectory"}} {
 		if c.on {
 			out = append(out, c.name)
 		}
@@ -115,12 +117,14 @@ func parseMethods(s string, visible, hidden int) (methods, error) {
 			m.ais = true
 		case "mf":
 			m.mf = true
+		case "trajectory":
+			m.trajectory = true
 		case "tap":
 			m.tap = true
 		case "all":
 			m.exact, m.ais, m.mf, m.tap = feasible, true, true, true
 		default:
-			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap or all)", name)
+			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap, trajectory or all)", name)
 		}
 	}
 	return m, nil
@@ -181,6 +185,9 @@ func (o *options) run(r *cli.Run) error {
 	meth, err := parseMethods(o.method, h.Visible, h.Hidden)
 	if err != nil {
 		return err
+	}
+	if meth.trajectory && !rd.Has("logz") {
+		return cli.Usagef("-method trajectory: %s has no log Z along training (column logz): train with rbm-train -logz", name)
 	}
 	o.seeds.Inherit(h)
 	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r, baseName: "uniform"}
@@ -332,6 +339,12 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 			layer = "hidden"
 		}
 		if err := logZ("exact", fmt.Sprintf("enumerated=%s units=%d", layer, min(a.visible, a.hidden)), z, 0, true); err != nil {
+			return err
+		}
+	}
+	if a.meth.trajectory {
+		settings := fmt.Sprintf("ess=%.4f resamplings=%d var_logw=%.4g", s.ESS, s.Resamplings, s.VarLogW)
+		if err := logZ("trajectory", settings, s.LogZ, s.LogZStdErr, true); err != nil {
 			return err
 		}
 	}
