@@ -64,6 +64,8 @@
 //	    	skip the reverse AIS run (by default it brackets log Z from exact samples when the model is small enough, else from forward states resampled by weight)
 //	  -o file
 //	    	write to file (atomically: a temporary file renamed on success); - is stdout (default "-")
+//	  -ref-snapshots value
+//	    	exact and ais only at these of the snapshots: all, first and epochs, comma-separated (default: all), e.g. the last epoch to validate -method trajectory
 //	  -replica value
 //	    	replica number of the random streams (default: the input's)
 //	  -reverse

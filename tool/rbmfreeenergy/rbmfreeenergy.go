@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/rbmkit/rbmkit/ais"
@@ -49,6 +50,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap, trajectory or all")
 		o.snapshots.Selection = format.Selection{All: true}
 		fs.Var(&o.snapshots, "snapshots", "snapshots to analyse: "+cli.SnapshotsUsage)
+		fs.Var(&o.refSnapshots, "ref-snapshots", "exact and ais only at these of the snapshots: all, first and epochs, comma-separated (default: all), e.g. the last epoch to validate -method trajectory")
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
 		fs.StringVar(&o.base, "base", "auto", "AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream `file` (e.g. the training set)")
 		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
@@ -74,6 +76,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 type options struct {
 	method, data, schedule string
 	snapshots              cli.Selection
+	refSnapshots           cli.Selection
 	base                   string
 	chains, betas, burnin  int
 	noReverse              bool
@@ -134,6 +137,7 @@ func parseMethods(s string, visible, hidden int) (methods, error) {
 type settings struct {
 	Methods     []string `json:"methods"`
 	Snapshots   string   `json:"snapshots"`
+	Reference   string   `json:"ref_snapshots,omitempty"`
 	Chains      int      `json:"chains,omitempty"`
 	Betas       int      `json:"betas,omitempty"`
 	Schedule    string   `json:"schedule,omitempty"`
@@ -165,6 +169,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-tol must be > 0 and -max-iter ≥ 1")
 	case !(o.mf.Start > 0 && o.mf.Start <= 1):
 		return cli.Usagef("-start must be in (0,1], got %g", o.mf.Start)
+	case o.refSnapshots.Last:
+		return cli.Usagef("-ref-snapshots: last is not known while the stream is read: give the epoch")
 	case o.schedule != "sm08" && o.schedule != "linear":
 		return cli.Usagef("-schedule: want sm08 or linear, got %q", o.schedule)
 	}
@@ -266,7 +272,7 @@ type analysis struct {
 
 func (a *analysis) settings() settings {
 	o := a.o
-	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Seed: o.seeds.Seed, Replica: o.seeds.Replica}
+	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Reference: o.refSnapshots.String(), Seed: o.seeds.Seed, Replica: o.seeds.Replica}
 	if a.meth.ais {
 		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, !o.noReverse, a.baseName
 		if !o.noReverse {
@@ -329,7 +335,9 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 		return a.w.Write(&row)
 	}
 
-	if a.meth.exact {
+	ref := a.o.refSnapshots.IsZero() || a.o.refSnapshots.All || (a.o.refSnapshots.First && snap == 0) ||
+		slices.Contains(a.o.refSnapshots.Epochs, s.Epoch)
+	if a.meth.exact && ref {
 		z, err := rbm.ExactLogZErr(m)
 		if err != nil {
 			return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
@@ -348,7 +356,7 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 			return err
 		}
 	}
-	if a.meth.ais {
+	if a.meth.ais && ref {
 		if err := a.anneal(snap, s, m, logZ); err != nil {
 			return err
 		}

@@ -509,6 +509,27 @@ func TestTrajectoryMethod(t *testing.T) {
 			t.Errorf("snapshot %d: log-likelihoods differ by %v, their log Z by %v", k, dll, dz)
 		}
 	}
+	// -ref-snapshots: exact only at epoch 2, trajectory at every snapshot.
+	code, out, stderr = run(dir, write(false), "-method", "exact,trajectory", "-ref-snapshots", "2")
+	if code != 0 {
+		t.Fatalf("-ref-snapshots: exit %d: %s", code, stderr)
+	}
+	_, rows = parse(t, out)
+	count := map[string]int{}
+	for _, r := range rows {
+		if r.Quantity == "logZ" {
+			count[r.Method]++
+			if r.Method == "exact" && r.Epoch != 2 {
+				t.Errorf("-ref-snapshots 2: exact log Z at epoch %d", r.Epoch)
+			}
+		}
+	}
+	if count["exact"] != 1 || count["trajectory"] != len(ms) {
+		t.Errorf("-ref-snapshots 2: %v log Z rows, want 1 exact and %d trajectory", count, len(ms))
+	}
+	if code, _, stderr := run(dir, write(false), "-method", "exact", "-ref-snapshots", "last"); code != 2 {
+		t.Errorf("-ref-snapshots last: exit %d: %s", code, stderr)
+	}
 	if code, _, stderr := run(dir, write(true), "-method", "trajectory"); code != 2 || !strings.Contains(stderr, "rbm-train -logz") {
 		t.Errorf("without the logz column: exit %d: %s", code, stderr)
 	}
