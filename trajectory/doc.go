@@ -71,6 +71,12 @@
 // the same lag); more sweeps per update or tempering over the trajectory
 // would.
 //
+// # Ladder
+//
+// EnableLadder marks rungs along the trajectory for tempering over it:
+// models spaced so that the swap acceptance between neighbours stays above
+// a target (Ladder).
+//
 // # Reproducibility
 //
 // The sweep of update t draws from the gibbs sampler's block streams of

@@ -112,6 +112,7 @@ type Estimator struct {
 	buf        []float32
 	pit        pitfalls
 	old        *rbm.Model // pitfall sweepUnderNew only
+	ladder     *Ladder    // nil unless EnableLadder
 }
 
 // seedPurpose derives the sampler's seed, so its streams are not those of
@@ -226,8 +227,14 @@ func (e *Estimator) Update(next *rbm.Model) {
 	} else {
 		e.s.Sweep()
 		e.fOld = e.s.FreeEnergies(e.fOld)
+		if e.ladder != nil {
+			e.ladder.swept(e)
+		}
 		e.setModel(next)
 		e.fNew = e.s.FreeEnergies(e.fNew)
+		if e.ladder != nil {
+			e.ladder.weighed(e)
+		}
 	}
 	for k := range e.lw {
 		e.lw[k] += e.fOld[k] - e.fNew[k]
