@@ -83,19 +83,18 @@ type Snapshot struct {
 	// −⟨F⟩ − log Z of the training data and (test_loglik, with rbm-train
 	// -test-data) of a test set. LogZState is the estimator's opaque resume
 	// state (chains and weights), null when the run stores no state.
-	LogZ        float64 `arrow:"logz,optional"`
-	LogZStdErr  float64 `arrow:"logz_se,optional"`
-	ESS         float64 `arrow:"ess,optional"`
-	Resamplings int64   `arrow:"resamplings,optional"`
-	VarLogW     float64 `arrow:"var_logw,optional"`
-	TrainLogLik float64 `arrow:"train_loglik,optional"`
-	TestLogLik  float64 `arrow:"test_loglik,optional"`
-	LogZState   []byte  `arrow:"logz_state,bytelist,since=2,optional"`
+	LogZ        float64 `arrow:"logz,extra"`
+	LogZStdErr  float64 `arrow:"logz_se,extra"`
+	ESS         float64 `arrow:"ess,extra"`
+	Resamplings int64   `arrow:"resamplings,extra"`
+	VarLogW     float64 `arrow:"var_logw,extra"`
+	TrainLogLik float64 `arrow:"train_loglik,extra"`
+	TestLogLik  float64 `arrow:"test_loglik,extra"`
+	LogZState   []byte  `arrow:"logz_state,bytelist,since=2,extra"`
 }
 
-// TrajectoryColumns are the checkpoint's optional log Z columns: writers
-// of runs that do not track log Z omit them (format.Omit), and the test
-// log-likelihood is omitted without a test set.
+// TrajectoryColumns are the checkpoint's extra log Z columns: absent
+// unless a writer includes them (format.Include), as rbm-train -logz does.
 var TrajectoryColumns = []string{"logz", "logz_se", "ess", "resamplings", "var_logw", "train_loglik", "test_loglik", "logz_state"}
 
 // Check rejects non-finite parameters, which no later tool can use.

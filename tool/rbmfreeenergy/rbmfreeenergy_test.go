@@ -467,8 +467,8 @@ func TestTrajectoryMethod(t *testing.T) {
 		var buf bytes.Buffer
 		h := format.Header{Visible: 10, Hidden: 6, Units: "bernoulli", Seed: 5}
 		var opts []format.WriterOption
-		if omit {
-			opts = append(opts, format.Omit(format.TrajectoryColumns...))
+		if !omit {
+			opts = append(opts, format.Include(format.TrajectoryColumns...))
 		}
 		w, err := format.NewWriter[format.Snapshot](&buf, h, opts...)
 		if err != nil {

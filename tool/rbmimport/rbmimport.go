@@ -178,7 +178,7 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	defer out.Abort()
-	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression), format.Omit(format.TrajectoryColumns...))
+	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression))
 	if err != nil {
 		return err
 	}

@@ -133,7 +133,7 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	defer out.Abort()
-	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression), format.Omit(set.omitted()...))
+	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression), format.Include(set.included()...))
 	if err != nil {
 		return err
 	}
@@ -334,19 +334,18 @@ type settings struct {
 	TestLogLik bool `json:",omitempty"`
 }
 
-// omitted returns the optional checkpoint columns the run does not write.
-func (s *settings) omitted() []string {
-	switch {
-	case s.LogZChains == 0:
-		return format.TrajectoryColumns
-	case !s.TestLogLik && !s.State:
-		return []string{"test_loglik", "logz_state"}
-	case !s.TestLogLik:
-		return []string{"test_loglik"}
-	case !s.State:
-		return []string{"logz_state"}
+// included returns the extra checkpoint columns the run writes.
+func (s *settings) included() []string {
+	if s.LogZChains == 0 {
+		return nil
 	}
-	return nil
+	var out []string
+	for _, c := range format.TrajectoryColumns {
+		if (c != "test_loglik" || s.TestLogLik) && (c != "logz_state" || s.State) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // recordOnlyUsed zeroes the settings of the methods the run does not use
