@@ -212,8 +212,11 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	if err := set.Validate(data.Count); err != nil {
 		return set, header, nil, cli.Usagef("%v", err)
 	}
-	if resume != nil && set.TestLogLik != (o.testData != "") {
-		return set, header, nil, cli.Usagef("-resume %s: the run %s a test log-likelihood: give -test-data as it did", o.resume, map[bool]string{true: "has", false: "has no"}[set.TestLogLik])
+	if resume != nil && set.TestLogLik && o.testData == "" {
+		return set, header, nil, cli.Usagef("-resume %s: the run records a test log-likelihood: give its -test-data again", o.resume)
+	}
+	if resume != nil && !set.TestLogLik && o.testData != "" {
+		return set, header, nil, cli.Usagef("-resume %s: the run records no test log-likelihood: drop -test-data", o.resume)
 	}
 	if resume != nil {
 		if header.Visible != data.Visible {
