@@ -83,6 +83,26 @@
 //	                               bytes, not Arrow binary, which
 //	                               nodejs-polars cannot hold)
 //
+// Runs that track log Z along training (rbm-train -logz, package
+// trajectory) add these columns; other checkpoints do not have them:
+//
+//	logz           float64  log Z of the snapshot's model, by annealed
+//	                        importance sampling along the training
+//	                        trajectory (anchored at the initial model)
+//	logz_se        float64  its standard error: the spread of 8 independent
+//	                        groups of chains
+//	ess            float64  the groups' mean effective sample size, as a
+//	                        fraction of their chains, in (0, 1]
+//	resamplings    int64    the groups' resamplings since epoch 0
+//	var_logw       float64  the groups' mean variance of their chains' log
+//	                        weights (since each group's last resampling)
+//	train_loglik   float64  the average log-likelihood of the training data,
+//	                        −⟨F(v)⟩ − logz, nats per example
+//	test_loglik    float64  the same of a test set (rbm-train -test-data;
+//	                        absent without one)
+//	logz_state     list<uint8>, nullable the estimator's opaque resume
+//	                        state (chains and weights; absent with -no-state)
+//
 // The energy is E(v,h) = −aᵀv − bᵀh − vᵀWh in the units named by rbm.units.
 // Readers reject checkpoints whose W, a or b hold NaN or ±Inf.
 //

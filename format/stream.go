@@ -46,6 +46,7 @@ type writerConfig struct {
 	compression Compression
 	batchRows   int
 	omit        map[string]bool
+	include     map[string]bool
 }
 
 // WithCompression compresses record batch bodies.
@@ -56,6 +57,15 @@ func WithCompression(c Compression) WriterOption {
 // WithBatchRows sets how many rows make one record batch.
 func WithBatchRows(n int) WriterOption {
 	return func(w *writerConfig) { w.batchRows = n }
+}
+
+// Include puts extra columns (tag option extra) in the schema.
+func Include(columns ...string) WriterOption {
+	return func(w *writerConfig) {
+		for _, c := range columns {
+			w.include[c] = true
+		}
+	}
 }
 
 // Omit leaves optional columns out of the schema.
@@ -112,9 +122,14 @@ func newWriter[T any](w io.Writer, h, shape Header, lead []arrow.Field, opts []W
 		return nil, fmt.Errorf("%s stream: %v", kind, err)
 	}
 	spec := kinds[kind]
-	cfg := writerConfig{compression: None, batchRows: spec.batchRows, omit: map[string]bool{}}
+	cfg := writerConfig{compression: None, batchRows: spec.batchRows, omit: map[string]bool{}, include: map[string]bool{}}
 	for _, o := range opts {
 		o(&cfg)
+	}
+	for _, c := range layoutOf(t).cols {
+		if c.extra && !cfg.include[c.name] {
+			cfg.omit[c.name] = true
+		}
 	}
 	if cfg.batchRows < 1 {
 		cfg.batchRows = 1

@@ -443,3 +443,43 @@ func TestDeriveAppendsProvenance(t *testing.T) {
 		t.Fatal("Derive shares the Extra map with its parent")
 	}
 }
+
+// Extra columns (the checkpoint's log Z columns) are absent unless the
+// writer includes them, and read back as written when present.
+func TestExtraColumns(t *testing.T) {
+	h := Header{Visible: 2, Hidden: 1, Units: Bernoulli}
+	row := Snapshot{W: []float32{1, 2}, A: []float32{0, 0}, B: []float32{0}, LogZ: 3.5, TestLogLik: -1.25, LogZState: []byte{7}}
+	for _, include := range [][]string{nil, {"logz", "test_loglik", "logz_state"}} {
+		var buf bytes.Buffer
+		w, err := NewWriter[Snapshot](&buf, h, Include(include...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(&row); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		r, err := NewReader[Snapshot](bytes.NewReader(buf.Bytes()), "extra")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range TrajectoryColumns {
+			if want := slices.Contains(include, c); r.Has(c) != want {
+				t.Errorf("include %v: column %s present %v, want %v", include, c, r.Has(c), want)
+			}
+		}
+		if !r.Next() {
+			t.Fatal(r.Err())
+		}
+		got := r.Row()
+		if include != nil && (got.LogZ != 3.5 || got.TestLogLik != -1.25 || !bytes.Equal(got.LogZState, []byte{7})) {
+			t.Errorf("read back logz %v test_loglik %v state %v", got.LogZ, got.TestLogLik, got.LogZState)
+		}
+		if include == nil && (got.LogZ != 0 || got.LogZState != nil) {
+			t.Errorf("without the columns: logz %v state %v, want zero values", got.LogZ, got.LogZState)
+		}
+		r.Close()
+	}
+}

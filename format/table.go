@@ -33,6 +33,10 @@ import (
 //	optional                                     the column may be absent (writer
 //	                                             option Omit); readers give the
 //	                                             zero value
+//	extra                                        optional and absent unless the
+//	                                             writer asks for it (Include), so
+//	                                             writers that predate it keep
+//	                                             their bytes
 //
 // Columns appear in the schema in field order.
 
@@ -46,6 +50,7 @@ type column struct {
 	byteList bool   // []byte as list<uint8>
 	since    int    // the format version from which matrix and byteList hold
 	optional bool
+	extra    bool // optional and left out unless the writer includes it
 }
 
 type layout struct {
@@ -84,6 +89,8 @@ func layoutOf(t reflect.Type) *layout {
 				c.since = v
 			case opt == "optional":
 				c.optional = true
+			case opt == "extra":
+				c.optional, c.extra = true, true
 			default:
 				panic(fmt.Sprintf("format: %v.%s: unknown arrow tag option %q", t, f.Name, opt))
 			}

@@ -94,7 +94,7 @@ func spread(m, n int) []int {
 	return out
 }
 
-var methodNames = map[string]string{"exact": "exact enumeration", "ais": "AIS", "rais": "reverse AIS", "mf": "naive mean field", "tap": "TAP"}
+var methodNames = map[string]string{"exact": "exact enumeration", "ais": "AIS", "rais": "reverse AIS", "mf": "naive mean field", "tap": "TAP", "trajectory": "along training (rbm-train -logz)"}
 
 func methodName(m string) string {
 	if n, ok := methodNames[m]; ok {

@@ -21,6 +21,9 @@
 //     "first" and "last" are a run's first and last epochs.
 //   - The test log-likelihood is the tool's own loglik row when it wrote
 //     one, else −⟨F⟩_test − log Z with ⟨F⟩_test of the same snapshot.
+//   - log Z along training (method trajectory, rbm-train -logz) gives the
+//     free-energy table a row at every snapshot (the learning curve), its
+//     own columns beside the exact or AIS reference where there is one.
 //   - A reciprocal variable fails the normality test when its KS p-value
 //     is below 0.01.
 //

@@ -200,6 +200,13 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 			"mean-field estimates (naive MF is a lower bound on log Z).",
 			"*test LL* = −⟨F(v)⟩ − log Z per test digit, with *⟨F⟩ test* the average free energy of the",
 			"test digits (rbm-freeenergy -data). Epochs with an exact or AIS log Z.")
+		if len(s.logZ(m).trajEpochs) > 0 {
+			para("*log Z (trajectory)*: estimated along training by rbm-train -logz (annealed importance sampling over",
+				"the successive models, one Gibbs sweep per update on dedicated chains; se from independent groups of",
+				"chains) at every snapshot, with *test LL (trajectory)* from it: the learning curve. Where an exact or",
+				"AIS log Z is given too (the validation), the trajectory estimate should lie within it, or between AIS",
+				"and rAIS, up to a few standard errors.")
+		}
 		if t := s.freeEnergyTable(m); len(t.Rows) > 0 {
 			add(t)
 		} else {

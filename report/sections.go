@@ -244,13 +244,21 @@ type feRow struct {
 	se, ser          Stat // standard errors of log Z (AIS, rAIS)
 	ll, llr, lltap   Stat
 	fdata            Stat
+	zt, set, llt     Stat // the trajectory estimate (rbm-train -logz)
 }
 
 func (s *Study) freeEnergy(m int) []feRow {
 	l := s.logZ(m)
 	reps := s.Replicas[m]
 	var out []feRow
-	for _, e := range l.refEpochs {
+	epochs := slices.Clone(l.refEpochs)
+	for _, e := range l.trajEpochs {
+		if !slices.Contains(epochs, e) {
+			epochs = append(epochs, e)
+		}
+	}
+	slices.Sort(epochs)
+	for _, e := range epochs {
 		mt := l.method[e]
 		r := feRow{epoch: e, method: mt,
 			z: l.stat(l.z, reps, e, mt), zr: l.stat(l.z, reps, e, "rais"), ztap: l.stat(l.z, reps, e, "tap"), zmf: l.stat(l.z, reps, e, "mf"),
@@ -260,6 +268,7 @@ func (s *Study) freeEnergy(m int) []feRow {
 			r.se = l.stat(l.se, reps, e, mt)
 		}
 		r.ser = l.stat(l.se, reps, e, "rais")
+		r.zt, r.set, r.llt = l.stat(l.z, reps, e, "trajectory"), l.stat(l.se, reps, e, "trajectory"), l.stat(l.ll, reps, e, "trajectory")
 		out = append(out, r)
 	}
 	return out
@@ -277,10 +286,28 @@ func withSE(z, se Stat, n int) string {
 func (s *Study) freeEnergyTable(m int) Table {
 	t := Table{Head: []string{"epoch", "method", "log Z", "log Z (rAIS)", "log Z (TAP)", "log Z (MF)", "test LL", "test LL (rAIS)", "test LL (TAP)", "⟨F⟩ test"},
 		Left: []bool{false, true}}
+	rows := s.freeEnergy(m)
+	traj := false
+	for _, r := range rows {
+		traj = traj || r.zt.N() > 0
+	}
+	if traj {
+		// The trajectory estimate (at every snapshot) beside the
+		// reference (exact, or AIS with rAIS: a bracket) where there is one.
+		t.Head = slices.Insert(t.Head, 2, "log Z (trajectory)", "test LL (trajectory)")
+	}
 	n := s.nrep(m)
-	for _, r := range s.freeEnergy(m) {
-		t.Rows = append(t.Rows, []string{fmt.Sprint(r.epoch), r.method, withSE(r.z, r.se, n), withSE(r.zr, r.ser, n), r.ztap.Format(2, n), r.zmf.Format(2, n),
-			r.ll.Format(2, n), r.llr.Format(2, n), r.lltap.Format(2, n), r.fdata.Format(2, n)})
+	for _, r := range rows {
+		method := r.method
+		if method == "" {
+			method = "–"
+		}
+		row := []string{fmt.Sprint(r.epoch), method, withSE(r.z, r.se, n), withSE(r.zr, r.ser, n), r.ztap.Format(2, n), r.zmf.Format(2, n),
+			r.ll.Format(2, n), r.llr.Format(2, n), r.lltap.Format(2, n), r.fdata.Format(2, n)}
+		if traj {
+			row = slices.Insert(row, 2, withSE(r.zt, r.set, n), r.llt.Format(2, n))
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t
 }

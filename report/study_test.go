@@ -31,6 +31,13 @@ var (
 	mainStudy  = &testStudy{name: "quick", runs: [][2]int{{3, 0}, {3, 1}, {5, 0}}, data: "Bars"}
 	otherStudy = &testStudy{name: "quick-CENTERED1", runs: [][2]int{{3, 0}, {3, 1}, {4, 0}, {5, 0}},
 		train: []string{"-centered", "-snapshots", "3"}, lite: true}
+	// log Z along training (pipelines/paper's LOGZ=trajectory): the
+	// trajectory estimate at every snapshot, exact at the last; lr 0.05, as
+	// the shared lr 1 moves the model further in one update than one sweep
+	// per update can follow.
+	trajStudy = &testStudy{name: "quick-traj", runs: [][2]int{{3, 0}, {3, 1}},
+		train: []string{"-lr", "0.05", "-logz", "-logz-chains", "16", "-test-data", "test.arrows"}, lite: true,
+		logz: []string{"-method", "trajectory,auto", "-ref-snapshots", "6"}}
 )
 
 // testStudy is a study the tests make once, in a directory the test
@@ -41,6 +48,7 @@ type testStudy struct {
 	runs  [][2]int // hidden size and replica
 	train []string // rbm-train flags after (overriding) the shared ones
 	lite  bool     // only the monitors, mpfit and logz stacks, no figures
+	logz  []string // rbm-freeenergy's flags for logz.arrows (nil: auto at epochs 0 and 6)
 	once  sync.Once
 	dir   string
 	err   error
@@ -61,7 +69,7 @@ func study(t *testing.T) string { return mainStudy.get(t) }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, ts := range []*testStudy{mainStudy, otherStudy} {
+	for _, ts := range []*testStudy{mainStudy, otherStudy, trajStudy} {
 		if ts.dir != "" {
 			os.RemoveAll(filepath.Dir(ts.dir))
 		}
@@ -150,6 +158,10 @@ func (ts *testStudy) make() (string, error) {
 		if m == 5 {
 			logz = []string{"-method", "ais", "-chains", "8", "-betas", "200", "-base", "train.arrows"}
 		}
+		snaps := []string{"-snapshots", "0,6"}
+		if ts.logz != nil {
+			logz, snaps = ts.logz, nil
+		}
 		type step struct {
 			tool cli.Tool
 			args []string
@@ -159,7 +171,7 @@ func (ts *testStudy) make() (string, error) {
 				"-visible-bias", "logit", "-seed", "7", "-top-sigma", "3", "-snapshots", "6"}, ts.train...), "-o", p("run"), "train.arrows")},
 			{rbmsvd.Tool, []string{"-data", "test.arrows", "-o", p("spectrum"), p("run")}},
 			{rbmmp.Tool, []string{"-o", p("mpfit"), p("spectrum")}},
-			{rbmfreeenergy.Tool, append(logz, "-slice-points", "0", "-snapshots", "0,6", "-data", "test.arrows", "-o", p("logz"), p("run"))},
+			{rbmfreeenergy.Tool, append(append(append(logz, "-slice-points", "0"), snaps...), "-data", "test.arrows", "-o", p("logz"), p("run"))},
 		}
 		if !ts.lite {
 			steps = append(steps,

@@ -127,6 +127,8 @@ type logZs struct {
 	fdata     map[feKey]float64 // method ""
 	refEpochs []int64
 	method    map[int64]string
+	// trajEpochs are the epochs with a trajectory log Z (rbm-train -logz).
+	trajEpochs []int64
 }
 
 // isRef reports whether a method gives the reference log Z (exact or
@@ -148,6 +150,9 @@ func (s *Study) logZ(m int) *logZs {
 				out.fdata[feKey{k.epoch, k.replica, ""}] = t.f("value", i)
 			case "logZ":
 				out.z[k], out.se[k] = t.f("value", i), t.f("stderr", i)
+				if k.method == "trajectory" && !slices.Contains(out.trajEpochs, k.epoch) {
+					out.trajEpochs = append(out.trajEpochs, k.epoch)
+				}
 				if isRef(k.method) {
 					if _, ok := out.method[k.epoch]; !ok {
 						out.refEpochs = append(out.refEpochs, k.epoch)
@@ -169,6 +174,7 @@ func (s *Study) logZ(m int) *logZs {
 		}
 	}
 	slices.Sort(out.refEpochs)
+	slices.Sort(out.trajEpochs)
 	return out
 }
 

@@ -393,3 +393,51 @@ func TestMissingInputs(t *testing.T) {
 		t.Error("a directory without stacks gave a report")
 	}
 }
+
+// TestTrajectoryLearningCurve: with log Z along training, the free-energy
+// table has a row at every snapshot with the trajectory log Z and test
+// log-likelihood (the replicas' values of the runs' checkpoints), and at
+// the last epoch the exact reference beside it, which the trajectory
+// estimate matches.
+func TestTrajectoryLearningCurve(t *testing.T) {
+	dir := trajStudy.get(t)
+	s, err := Load(filepath.Join(dir, "agg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := s.freeEnergy(3)
+	var epochs []int64
+	for _, r := range readRun[format.Snapshot](t, dir, 3, 0, "run") {
+		epochs = append(epochs, r.Epoch)
+	}
+	if len(rows) != len(epochs) {
+		t.Fatalf("%d free-energy rows, want one per snapshot (%v)", len(rows), epochs)
+	}
+	for i, fr := range rows {
+		var z, ll []float64
+		for _, rep := range s.Replicas[3] {
+			for _, sn := range readRun[format.Snapshot](t, dir, 3, rep, "run") {
+				if sn.Epoch == fr.epoch {
+					z, ll = append(z, sn.LogZ), append(ll, sn.TestLogLik)
+				}
+			}
+		}
+		sameStat(t, fmt.Sprintf("epoch %d trajectory log Z", fr.epoch), fr.zt, z)
+		// rbm-freeenergy's −⟨F⟩ − log Z of the test set, as rbm-train's.
+		for k := range ll {
+			if math.Abs(fr.llt.Values[k]-ll[k]) > 1e-9*math.Abs(ll[k]) {
+				t.Errorf("epoch %d: trajectory test LL %v, the checkpoint's %v", fr.epoch, fr.llt.Values[k], ll[k])
+			}
+		}
+		last := i == len(rows)-1
+		if (fr.method == "exact") != last {
+			t.Errorf("epoch %d: reference method %q (want exact at the last epoch only)", fr.epoch, fr.method)
+		}
+		if last && math.Abs(fr.zt.Mean()-fr.z.Mean()) > 0.2 {
+			t.Errorf("last epoch: trajectory log Z %v, exact %v", fr.zt.Mean(), fr.z.Mean())
+		}
+	}
+	if head := s.freeEnergyTable(3).Head; !slices.Contains(head, "log Z (trajectory)") || !slices.Contains(head, "test LL (trajectory)") {
+		t.Errorf("table head %v has no trajectory columns", head)
+	}
+}

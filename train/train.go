@@ -156,6 +156,11 @@ type Trainer struct {
 
 	reconSum   float64
 	reconCount int
+
+	// AfterUpdate, when set, is called after every minibatch update with
+	// the updated model (θ_t), which it must not change: an observer of the
+	// training trajectory, such as package trajectory's log Z estimator.
+	AfterUpdate func(m *rbm.Model)
 }
 
 // blockRows is the number of chains that share a random stream and a unit
@@ -258,6 +263,9 @@ func (t *Trainer) RunEpoch(ctx context.Context) error {
 			return err
 		}
 		t.step(t.order[t.pos*b : (t.pos+1)*b])
+		if t.AfterUpdate != nil {
+			t.AfterUpdate(t.Model)
+		}
 	}
 	t.order, t.pos = nil, 0
 	t.Epoch++

@@ -27,7 +27,9 @@
 //
 //	-method takes a comma-separated list of exact, ais (forward and, with
 //	-no-reverse skips reverse AIS), mf, tap, auto (exact when the smaller layer has at
-//	most 25 units, else ais) and all (every feasible method).
+//	most 25 units, else ais), trajectory (the log Z that rbm-train -logz stored
+//	in each snapshot, estimated along training) and all (every feasible method
+//	but trajectory).
 //
 //	AIS starts from a base-rate model: independent visible units with the -data
 //	set's means (or a -base set's, such as the training set's), or uniform ones.
@@ -55,13 +57,15 @@
 //	  -max-iter int
 //	    	mean-field sweeps before giving up (default 20000)
 //	  -method auto
-//	    	methods, comma-separated: auto, exact, ais, mf, tap or all (default "auto")
+//	    	methods, comma-separated: auto, exact, ais, mf, tap, trajectory or all (default "auto")
 //	  -modes k
 //	    	the top k modes by σ (or all) for mean-field starts, Landau coefficients and slices (default 3)
 //	  -no-reverse
 //	    	skip the reverse AIS run (by default it brackets log Z from exact samples when the model is small enough, else from forward states resampled by weight)
 //	  -o file
 //	    	write to file (atomically: a temporary file renamed on success); - is stdout (default "-")
+//	  -ref-snapshots value
+//	    	exact and ais only at these of the snapshots: all, first and epochs, comma-separated (default: all), e.g. the last epoch to validate -method trajectory
 //	  -replica value
 //	    	replica number of the random streams (default: the input's)
 //	  -reverse

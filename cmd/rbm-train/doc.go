@@ -55,6 +55,10 @@
 //	    	L1 weight decay on W
 //	  -log-snapshots int
 //	    	about this many log-spaced snapshots (0: none besides first and last) (default 20)
+//	  -logz
+//	    	track log Z along training (trajectory AIS on dedicated chains, one sweep per update) and write it and the log-likelihood in every snapshot
+//	  -logz-chains int
+//	    	logz: chains, in 8 independent groups (a multiple of 8) (default 128)
 //	  -lr float
 //	    	learning rate (default 0.05)
 //	  -lr-final float
@@ -81,6 +85,8 @@
 //	    	old spelling of -log-snapshots
 //	  -temps int
 //	    	pt: β values of each chain's ladder, geometric from 1 to -beta-min (as rbm-sample's -temps) (default 5)
+//	  -test-data file
+//	    	logz: also the average log-likelihood of the dataset in file (a test set)
 //	  -top-sigma int
 //	    	monitor this many largest singular values (default 8)
 //	  -units string

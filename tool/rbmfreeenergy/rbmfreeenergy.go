@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/rbmkit/rbmkit/ais"
@@ -32,7 +33,9 @@ and settings that produced it.
 
 -method takes a comma-separated list of exact, ais (forward and, with
 -no-reverse skips reverse AIS), mf, tap, auto (exact when the smaller layer has at
-most 25 units, else ais) and all (every feasible method).
+most 25 units, else ais), trajectory (the log Z that rbm-train -logz stored
+in each snapshot, estimated along training) and all (every feasible method
+but trajectory).
 
 AIS starts from a base-rate model: independent visible units with the -data
 set's means (or a -base set's, such as the training set's), or uniform ones.
@@ -45,9 +48,10 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
-		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap or all")
+		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap, trajectory or all")
 		o.snapshots.Selection = format.Selection{All: true}
 		fs.Var(&o.snapshots, "snapshots", "snapshots to analyse: "+cli.SnapshotsUsage)
+		fs.Var(&o.refSnapshots, "ref-snapshots", "exact and ais only at these of the snapshots: all, first and epochs, comma-separated (default: all), e.g. the last epoch to validate -method trajectory")
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
 		fs.StringVar(&o.base, "base", "auto", "AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream `file` (e.g. the training set)")
 		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
@@ -76,6 +80,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 type options struct {
 	method, data, schedule string
 	snapshots              cli.Selection
+	refSnapshots           cli.Selection
 	base                   string
 	chains, betas, burnin  int
 	noReverse              bool
@@ -86,14 +91,14 @@ type options struct {
 }
 
 // methods is the parsed -method.
-type methods struct{ exact, ais, mf, tap bool }
+type methods struct{ exact, ais, mf, tap, trajectory bool }
 
 func (m methods) list() []string {
 	var out []string
 	for _, c := range []struct {
 		on   bool
 		name string
-	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}} {
+	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}, {m.trajectory, "trajectory"}} {
 		if c.on {
 			out = append(out, c.name)
 		}
@@ -119,12 +124,14 @@ func parseMethods(s string, visible, hidden int) (methods, error) {
 			m.ais = true
 		case "mf":
 			m.mf = true
+		case "trajectory":
+			m.trajectory = true
 		case "tap":
 			m.tap = true
 		case "all":
 			m.exact, m.ais, m.mf, m.tap = feasible, true, true, true
 		default:
-			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap or all)", name)
+			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap, trajectory or all)", name)
 		}
 	}
 	return m, nil
@@ -134,6 +141,7 @@ func parseMethods(s string, visible, hidden int) (methods, error) {
 type settings struct {
 	Methods     []string `json:"methods"`
 	Snapshots   string   `json:"snapshots"`
+	Reference   string   `json:"ref_snapshots,omitempty"`
 	Chains      int      `json:"chains,omitempty"`
 	Betas       int      `json:"betas,omitempty"`
 	Schedule    string   `json:"schedule,omitempty"`
@@ -165,6 +173,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-tol must be > 0 and -max-iter ≥ 1")
 	case !(o.mf.Start > 0 && o.mf.Start <= 1):
 		return cli.Usagef("-start must be in (0,1], got %g", o.mf.Start)
+	case o.refSnapshots.Last:
+		return cli.Usagef("-ref-snapshots: last is not known while the stream is read: give the epoch")
 	case o.schedule != "sm08" && o.schedule != "linear":
 		return cli.Usagef("-schedule: want sm08 or linear, got %q", o.schedule)
 	}
@@ -188,6 +198,9 @@ func (o *options) run(r *cli.Run) error {
 	}
 	if err := o.need(r, meth, h.Visible, h.Hidden); err != nil {
 		return err
+	}
+	if meth.trajectory && !rd.Has("logz") {
+		return cli.Usagef("-method trajectory: %s has no log Z along training (column logz): train with rbm-train -logz", name)
 	}
 	o.seeds.Inherit(h)
 	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r, baseName: "uniform"}
@@ -266,7 +279,7 @@ type analysis struct {
 
 func (a *analysis) settings() settings {
 	o := a.o
-	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Seed: o.seeds.Seed, Replica: o.seeds.Replica}
+	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Reference: o.refSnapshots.String(), Seed: o.seeds.Seed, Replica: o.seeds.Replica}
 	if a.meth.ais {
 		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, !o.noReverse, a.baseName
 		if !o.noReverse {
@@ -329,7 +342,9 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 		return a.w.Write(&row)
 	}
 
-	if a.meth.exact {
+	ref := a.o.refSnapshots.IsZero() || a.o.refSnapshots.All || (a.o.refSnapshots.First && snap == 0) ||
+		slices.Contains(a.o.refSnapshots.Epochs, s.Epoch)
+	if a.meth.exact && ref {
 		z, err := rbm.ExactLogZErr(m)
 		if err != nil {
 			return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
@@ -342,7 +357,13 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 			return err
 		}
 	}
-	if a.meth.ais {
+	if a.meth.trajectory {
+		settings := fmt.Sprintf("ess=%.4f resamplings=%d var_logw=%.4g", s.ESS, s.Resamplings, s.VarLogW)
+		if err := logZ("trajectory", settings, s.LogZ, s.LogZStdErr, true); err != nil {
+			return err
+		}
+	}
+	if a.meth.ais && ref {
 		if err := a.anneal(snap, s, m, logZ); err != nil {
 			return err
 		}

@@ -454,3 +454,83 @@ func TestMissingEpochFailsEarly(t *testing.T) {
 		t.Errorf("want epoch 0 analysed and epoch 20 not: %q", stderr)
 	}
 }
+
+// -method trajectory writes the log Z that rbm-train -logz stored in each
+// snapshot, with its error, and the log-likelihood it gives on -data,
+// which differs from exact's by exactly the difference of their log Z; a
+// checkpoint without the column is a usage error naming the flag.
+func TestTrajectoryMethod(t *testing.T) {
+	ms := models(10, 6, rbm.Bernoulli, []float64{0.5, 2, 5})
+	dir := t.TempDir()
+	dataset(t, dir, ms[len(ms)-1], 300)
+	write := func(omit bool) []byte {
+		var buf bytes.Buffer
+		h := format.Header{Visible: 10, Hidden: 6, Units: "bernoulli", Seed: 5}
+		var opts []format.WriterOption
+		if !omit {
+			opts = append(opts, format.Include(format.TrajectoryColumns...))
+		}
+		w, err := format.NewWriter[format.Snapshot](&buf, h, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, md := range ms {
+			s := format.Snapshot{Epoch: int64(k), Step: int64(10 * k), W: md.W, A: md.A, B: md.B, ReconError: math.NaN(), PseudoLogLik: math.NaN(),
+				LogZ: rbm.ExactLogZ(md) + 0.01*float64(k+1), LogZStdErr: 0.02, ESS: 0.7, Resamplings: int64(3 * k), VarLogW: 0.4}
+			if err := w.Write(&s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	code, out, stderr := run(dir, write(false), "-method", "exact,trajectory", "-data", "data.arrows")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, rows := parse(t, out)
+	got := map[string]float64{}
+	for _, r := range rows {
+		got[fmt.Sprintf("%d %s %s", r.Snapshot, r.Method, r.Quantity)] = r.Value
+		if r.Method == "trajectory" && r.Quantity == "logZ" && (r.StdErr != 0.02 || !strings.Contains(r.Settings, fmt.Sprintf("resamplings=%d", 3*r.Snapshot))) {
+			t.Errorf("snapshot %d: trajectory row stderr %v settings %q", r.Snapshot, r.StdErr, r.Settings)
+		}
+	}
+	for k, md := range ms {
+		want := rbm.ExactLogZ(md) + 0.01*float64(k+1)
+		if z, ok := got[fmt.Sprintf("%d trajectory logZ", k)]; !ok || z != want {
+			t.Errorf("snapshot %d: trajectory logZ %v (present %v), want the stored %v", k, z, ok, want)
+		}
+		dll := got[fmt.Sprintf("%d trajectory loglik", k)] - got[fmt.Sprintf("%d exact loglik", k)]
+		dz := got[fmt.Sprintf("%d exact logZ", k)] - want
+		if math.Abs(dll-dz) > 1e-9 {
+			t.Errorf("snapshot %d: log-likelihoods differ by %v, their log Z by %v", k, dll, dz)
+		}
+	}
+	// -ref-snapshots: exact only at epoch 2, trajectory at every snapshot.
+	code, out, stderr = run(dir, write(false), "-method", "exact,trajectory", "-ref-snapshots", "2")
+	if code != 0 {
+		t.Fatalf("-ref-snapshots: exit %d: %s", code, stderr)
+	}
+	_, rows = parse(t, out)
+	count := map[string]int{}
+	for _, r := range rows {
+		if r.Quantity == "logZ" {
+			count[r.Method]++
+			if r.Method == "exact" && r.Epoch != 2 {
+				t.Errorf("-ref-snapshots 2: exact log Z at epoch %d", r.Epoch)
+			}
+		}
+	}
+	if count["exact"] != 1 || count["trajectory"] != len(ms) {
+		t.Errorf("-ref-snapshots 2: %v log Z rows, want 1 exact and %d trajectory", count, len(ms))
+	}
+	if code, _, stderr := run(dir, write(false), "-method", "exact", "-ref-snapshots", "last"); code != 2 {
+		t.Errorf("-ref-snapshots last: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(dir, write(true), "-method", "trajectory"); code != 2 || !strings.Contains(stderr, "rbm-train -logz") {
+		t.Errorf("without the logz column: exit %d: %s", code, stderr)
+	}
+}

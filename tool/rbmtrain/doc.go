@@ -16,6 +16,15 @@
 // likelihood and the largest singular value too, and the mean training
 // time per epoch (snapshots' monitors not counted).
 //
+// With -logz a dedicated set of chains (-logz-chains, not the persistent
+// chains) follows the training trajectory, one Gibbs sweep and two free
+// energies per update (package trajectory), and every snapshot records log
+// Z with its error bar, the weights' health (ESS, resamplings, variance of
+// log w) and the average log-likelihood of the training data and, with
+// -test-data, of a test set, which the progress line shows. The chains and
+// weights travel in the resume state (column logz_state). Without -logz the
+// stream is byte for byte what it was before the flag existed.
+//
 // On SIGINT or SIGTERM it finishes the current minibatch, writes a final
 // snapshot and exits with status 1; if the weights become non-finite it
 // stops with an error naming the epoch. In both cases the snapshots written

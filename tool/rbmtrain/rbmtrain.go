@@ -17,6 +17,7 @@ import (
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/train"
+	"github.com/rbmkit/rbmkit/trajectory"
 )
 
 // Tool is the rbm-train command.
@@ -72,6 +73,9 @@ rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 
 		}
 		fs.StringVar(&o.resume, "resume", "", "continue the run in checkpoint `file` (its settings; the same data) from its last snapshot")
 		fs.BoolVar(&o.noState, "no-state", false, "do not store the resume state in snapshots (smaller files, no -resume)")
+		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains, one sweep per update) and write it and the log-likelihood in every snapshot")
+		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
+		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		return o.run
 	},
 }
@@ -85,6 +89,9 @@ type options struct {
 	optim, schedule          string
 	resume                   string
 	noState                  bool
+	logZ                     bool
+	logZChains               int
+	testData                 string
 }
 
 // Schedule returns the snapshot epochs: 0, about count log-spaced epochs
@@ -147,20 +154,31 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	defer out.Abort()
-	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression))
+	w, err := format.NewWriter[format.Snapshot](out, h, format.WithCompression(r.Compression), format.Include(set.included()...))
 	if err != nil {
 		return err
 	}
-	t := &trajectory{r: r, tr: tr, set: set, w: w, out: out, schedule: Schedule(set.Epochs, set.Snapshots, set.Every)}
+	t := &run{r: r, tr: tr, set: set, w: w, out: out, schedule: Schedule(set.Epochs, set.Snapshots, set.Every)}
+	if set.LogZChains > 0 {
+		if t.logZ, err = newLogZ(r, set, data, o.testData); err != nil {
+			return err
+		}
+	}
 	if resume != nil {
 		if err := resume.replay(w, tr, set, data.Count); err != nil {
 			return err
+		}
+		if err := t.logZ.restore(tr, resume.logZState); err != nil {
+			return fmt.Errorf("-resume %s: %v", o.resume, err)
 		}
 		for t.next < len(t.schedule) && t.schedule[t.next] <= tr.Epoch {
 			t.next++
 		}
 		r.Logf("resuming at epoch %d, step %d", tr.Epoch, tr.Step)
 	} else {
+		if err := t.logZ.start(tr); err != nil {
+			return err
+		}
 		if err := t.snapshot(); err != nil {
 			return err
 		}
@@ -179,6 +197,10 @@ func (o *options) validate() error {
 		return cli.Usagef("-epochs must be ≥ 0, got %d", o.epochs)
 	case o.snapshots < 0 || o.every < 0 || o.topSigma < 0:
 		return cli.Usagef("-log-snapshots, -every and -top-sigma must be ≥ 0")
+	case o.testData != "" && !o.logZ && o.resume == "":
+		return cli.Usagef("-test-data needs -logz")
+	case o.logZ && (o.logZChains < 16 || o.logZChains%trajectory.DefaultGroups != 0):
+		return cli.Usagef("-logz-chains %d: want a multiple of %d, at least 16", o.logZChains, trajectory.DefaultGroups)
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -195,6 +217,9 @@ func (o *options) validate() error {
 // for a new run, the checkpoint's for -resume (with its resume point).
 func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (settings, format.Header, *resumePoint, error) {
 	given := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
+	if o.logZ {
+		given.LogZChains, given.TestLogLik = o.logZChains, o.testData != ""
+	}
 	set := given
 	set.recordOnlyUsed(data.Count)
 	var resume *resumePoint
@@ -215,6 +240,12 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 		}
 		return set, header, nil, cli.Usagef("%v", err)
 	}
+	if resume != nil && set.TestLogLik && o.testData == "" {
+		return set, header, nil, cli.Usagef("-resume %s: the run records a test log-likelihood: give its -test-data again", o.resume)
+	}
+	if resume != nil && !set.TestLogLik && o.testData != "" {
+		return set, header, nil, cli.Usagef("-resume %s: the run records no test log-likelihood: drop -test-data", o.resume)
+	}
 	if resume != nil {
 		if err := resume.check(r, set, data); err != nil {
 			return set, header, nil, fmt.Errorf("-resume %s: %v", o.resume, err)
@@ -229,8 +260,8 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	return set, h, nil, nil
 }
 
-// trajectory is a training run writing its checkpoint stream.
-type trajectory struct {
+// run is a training run writing its checkpoint stream.
+type run struct {
 	r        *cli.Run
 	tr       *train.Trainer
 	set      settings
@@ -241,10 +272,11 @@ type trajectory struct {
 	// monitors is the last snapshot's pseudo-log-likelihood and largest
 	// singular value, for the progress line of that epoch.
 	monitors string
+	logZ     *logZ // nil unless the run tracks log Z
 }
 
 // snapshot writes the model as it is now, with its monitors.
-func (t *trajectory) snapshot() error {
+func (t *run) snapshot() error {
 	tr := t.tr
 	s := format.Snapshot{Epoch: int64(tr.Epoch), Step: int64(tr.Step), W: tr.Model.W, A: tr.Model.A, B: tr.Model.B,
 		ReconError: tr.ReconError(), PseudoLogLik: tr.PseudoLogLik(), TopSigma: tr.TopSigma(t.set.TopSigma)}
@@ -258,12 +290,21 @@ func (t *trajectory) snapshot() error {
 			return err
 		}
 	}
+	if err := t.logZ.fill(&s, tr.Model, t.set.State); err != nil {
+		return err
+	}
+	if t.logZ != nil {
+		t.monitors += fmt.Sprintf(" logZ %.2f±%.2f", s.LogZ, s.LogZStdErr)
+		if t.set.TestLogLik {
+			t.monitors += fmt.Sprintf(" test LL %.2f", s.TestLogLik)
+		}
+	}
 	return t.w.Write(&s)
 }
 
 // finish closes the stream and keeps it: the snapshots so far are good,
 // whatever stopped the run.
-func (t *trajectory) finish(cause error) error {
+func (t *run) finish(cause error) error {
 	if err := t.w.Close(); err != nil {
 		return err
 	}
@@ -275,7 +316,7 @@ func (t *trajectory) finish(cause error) error {
 
 // train runs the remaining epochs, snapshotting on schedule; an
 // interruption writes a final snapshot and keeps the stream.
-func (t *trajectory) train() error {
+func (t *run) train() error {
 	tr, r := t.tr, t.r
 	progress := r.Progress(t.set.Epochs, "epoch")
 	// The speed counts training only, not the snapshots' monitors.
@@ -321,6 +362,24 @@ type settings struct {
 	train.Config
 	Epochs, Snapshots, Every, TopSigma int
 	State                              bool
+	// Log Z along training (-logz): the estimator's chains (0: off), and
+	// whether a test log-likelihood is written.
+	LogZChains int  `json:",omitempty"`
+	TestLogLik bool `json:",omitempty"`
+}
+
+// included returns the extra checkpoint columns the run writes.
+func (s *settings) included() []string {
+	if s.LogZChains == 0 {
+		return nil
+	}
+	var out []string
+	for _, c := range format.TrajectoryColumns {
+		if (c != "test_loglik" || s.TestLogLik) && (c != "logz_state" || s.State) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // need checks the run's memory against the budget before the trainer
@@ -396,6 +455,8 @@ type resumePoint struct {
 	header   format.Header
 	path     string
 	r        *cli.Run
+	// logZState is the last snapshot's log Z estimator state (replay).
+	logZState []byte
 }
 
 func (o *options) readResume(r *cli.Run) (*resumePoint, error) {
@@ -457,7 +518,7 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 			}
 		}
 		last = format.Snapshot{Epoch: s.Epoch, Step: s.Step, W: append(last.W[:0], s.W...), A: append(last.A[:0], s.A...),
-			B: append(last.B[:0], s.B...), State: append(last.State[:0], s.State...)}
+			B: append(last.B[:0], s.B...), State: append(last.State[:0], s.State...), LogZState: append(last.LogZState[:0], s.LogZState...)}
 		rows++
 	}
 	if err := rd.Err(); err != nil {
@@ -472,6 +533,7 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 	if err := tr.RestoreState(last.State); err != nil {
 		return fmt.Errorf("-resume %s: %v", name, err)
 	}
+	p.logZState = last.LogZState
 	return nil
 }
 
@@ -576,6 +638,8 @@ var resumeFlags = []struct {
 	{"visible-bias", func(s *settings) any { return map[bool]string{false: "zero", true: "logit"}[s.LogitBias] }},
 	{"units", func(s *settings) any { return s.Units }},
 	{"seed", func(s *settings) any { return s.Seed }},
+	{"logz", func(s *settings) any { return s.LogZChains != 0 }},
+	{"logz-chains", func(s *settings) any { return s.LogZChains }},
 	{"replica", func(s *settings) any { return s.Replica }},
 	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
 	{"every", func(s *settings) any { return s.Every }},

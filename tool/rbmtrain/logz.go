@@ -1,0 +1,116 @@
+package rbmtrain
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/rbmkit/rbmkit/ais"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/train"
+	"github.com/rbmkit/rbmkit/trajectory"
+)
+
+// logZ is a run's log Z estimator (package trajectory) and the datasets
+// whose log-likelihood each snapshot records. A nil *logZ does nothing.
+type logZ struct {
+	cfg         trajectory.Config
+	est         *trajectory.Estimator
+	train, test [][]bool
+}
+
+func newLogZ(r *cli.Run, set settings, data *train.Data, testPath string) (*logZ, error) {
+	l := &logZ{cfg: trajectory.Config{Chains: set.LogZChains, Seed: set.Seed, Replica: set.Replica}, train: rows(data)}
+	if testPath != "" {
+		in, name, err := r.Input(testPath)
+		if err != nil {
+			return nil, fmt.Errorf("-test-data: %v", err)
+		}
+		defer in.Close()
+		test, _, err := readData(in, name)
+		if err != nil {
+			return nil, fmt.Errorf("-test-data: %v", err)
+		}
+		if test.Visible != data.Visible {
+			return nil, fmt.Errorf("-test-data %s: %d visible units, the training data %d", name, test.Visible, data.Visible)
+		}
+		l.test = rows(test)
+	}
+	return l, nil
+}
+
+// rows returns the examples as configurations (true = on).
+func rows(d *train.Data) [][]bool {
+	out := make([][]bool, d.Count)
+	for e := range out {
+		v := make([]bool, d.Visible)
+		for i, x := range d.Row(e) {
+			v[i] = x == 1
+		}
+		out[e] = v
+	}
+	return out
+}
+
+// start anchors the estimator at the trainer's initial model and has it
+// follow every update.
+func (l *logZ) start(tr *train.Trainer) error {
+	if l == nil {
+		return nil
+	}
+	var err error
+	if l.est, err = trajectory.New(tr.Model, l.cfg); err != nil {
+		return err
+	}
+	tr.AfterUpdate = l.est.Update
+	return nil
+}
+
+// restore takes up the estimator of a resumed run.
+func (l *logZ) restore(tr *train.Trainer, state []byte) error {
+	if l == nil {
+		return nil
+	}
+	if len(state) == 0 {
+		return errors.New("the last snapshot holds no log Z state")
+	}
+	var err error
+	if l.est, err = trajectory.Restore(tr.Model, l.cfg, state); err != nil {
+		return err
+	}
+	tr.AfterUpdate = l.est.Update
+	return nil
+}
+
+// fill writes the estimate and the log-likelihoods at model m into s.
+func (l *logZ) fill(s *format.Snapshot, m *rbm.Model, state bool) error {
+	if l == nil {
+		return nil
+	}
+	e := l.est.Estimate()
+	s.LogZ, s.LogZStdErr, s.ESS, s.Resamplings, s.VarLogW = e.LogZ, e.StdErr, e.ESS, int64(e.Resamplings), e.VarLogW
+	var err error
+	if s.TrainLogLik, err = logLik(m, l.train, e); err != nil {
+		return err
+	}
+	if l.test != nil {
+		if s.TestLogLik, err = logLik(m, l.test, e); err != nil {
+			return err
+		}
+	}
+	if state {
+		s.LogZState, err = l.est.MarshalBinary()
+	}
+	return err
+}
+
+// logLik is the average log-likelihood −⟨F⟩ − log Z of data.
+func logLik(m *rbm.Model, data [][]bool, e trajectory.Estimate) (float64, error) {
+	f, err := ais.FreeEnergies(m, data)
+	if err != nil {
+		return 0, err
+	}
+	ll, _ := ais.AverageLogLikelihood(f, e.LogZ, e.StdErr)
+	return ll, nil
+}

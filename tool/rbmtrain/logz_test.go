@@ -1,0 +1,118 @@
+package rbmtrain
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/ais"
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// With -logz, every snapshot carries log Z (against exact enumeration at
+// M = 16), and the training and test log-likelihoods −⟨F⟩ − log Z
+// (against free energies computed here); the bytes do not depend on
+// GOMAXPROCS, and an interrupted run resumes to the same bytes.
+func TestLogZColumns(t *testing.T) {
+	data := mnistDataset(t, "400")
+	test := mnistDataset(t, "600") // a second dataset for -test-data
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "data.arrows"), data, 0o644)
+	os.WriteFile(filepath.Join(dir, "test.arrows"), test, 0o644)
+	args := []string{"-hidden", "16", "-epochs", "5", "-batch", "40", "-lr", "0.01", "-visible-bias", "logit", "-seed", "3",
+		"-snapshots", "4", "-logz", "-logz-chains", "64", "-test-data", "test.arrows", "-o", "run.arrows", "data.arrows"}
+	run := func(ctx context.Context, dir string, args ...string) (int, string) {
+		var errOut bytes.Buffer
+		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
+		return code, errOut.String()
+	}
+	var outs [][]byte
+	for _, procs := range []int{1, 2} {
+		prev := runtime.GOMAXPROCS(procs)
+		code, stderr := run(context.Background(), dir, args...)
+		runtime.GOMAXPROCS(prev)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stderr, "test LL") {
+			t.Errorf("the progress line shows no test log-likelihood: %s", stderr)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, "run.arrows"))
+		outs = append(outs, b)
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Fatal("output differs between GOMAXPROCS 1 and 2")
+	}
+	h, snaps := snapshots(t, outs[0])
+	trainRows, testRows := exampleRows(t, data), exampleRows(t, test)
+	for _, s := range snaps {
+		m := &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: rbm.Bernoulli, W: s.W, A: s.A, B: s.B}
+		exact := rbm.ExactLogZ(m)
+		if math.Abs(s.LogZ-exact) > 0.3 || s.LogZStdErr <= 0 && s.Epoch > 0 {
+			t.Errorf("epoch %d: log Z %.4f ± %.4f, exact %.4f", s.Epoch, s.LogZ, s.LogZStdErr, exact)
+		}
+		if !(s.ESS > 0 && s.ESS <= 1) || s.Resamplings < 0 || s.VarLogW < 0 || len(s.LogZState) == 0 {
+			t.Errorf("epoch %d: ESS %v, resamplings %d, var log w %v, state %d bytes", s.Epoch, s.ESS, s.Resamplings, s.VarLogW, len(s.LogZState))
+		}
+		for _, c := range []struct {
+			name string
+			rows [][]bool
+			got  float64
+		}{{"train", trainRows, s.TrainLogLik}, {"test", testRows, s.TestLogLik}} {
+			f, err := ais.FreeEnergies(m, c.rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mean := 0.0
+			for _, x := range f {
+				mean += x
+			}
+			if want := -mean/float64(len(f)) - s.LogZ; math.Abs(c.got-want) > 1e-9*math.Abs(want) {
+				t.Errorf("epoch %d: %s log-likelihood %v, want %v", s.Epoch, c.name, c.got, want)
+			}
+		}
+	}
+
+	// Interrupted mid-epoch and resumed (with the same -test-data).
+	part := t.TempDir()
+	os.WriteFile(filepath.Join(part, "data.arrows"), data, 0o644)
+	os.WriteFile(filepath.Join(part, "test.arrows"), test, 0o644)
+	if code, stderr := run(&stopAfter{context.Background(), 23}, part, args...); code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-test-data") {
+		t.Errorf("resume without -test-data: exit %d: %s", code, stderr)
+	}
+	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-test-data", "test.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(part, "run.arrows"))
+	if !bytes.Equal(outs[0], b) {
+		t.Fatalf("the resumed run's %d bytes differ from the uninterrupted run's %d", len(b), len(outs[0]))
+	}
+}
+
+// exampleRows reads a dataset stream's configurations.
+func exampleRows(t *testing.T, data []byte) [][]bool {
+	t.Helper()
+	r, err := format.NewReader[format.Example](bytes.NewReader(data), "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]bool
+	for r.Next() {
+		out = append(out, append([]bool(nil), r.Row().V...))
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

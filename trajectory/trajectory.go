@@ -1,0 +1,440 @@
+package trajectory
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/rbmkit/rbmkit/ais"
+	"github.com/rbmkit/rbmkit/gibbs"
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/rng"
+)
+
+// Defaults of Config.
+const (
+	DefaultChains      = 128
+	DefaultGroups      = 8
+	DefaultThreshold   = 0.5
+	DefaultAnchorSteps = 100
+)
+
+// Config sets the chains of an Estimator.
+type Config struct {
+	// Chains is the number of chains, split into Groups equal groups
+	// (Chains a multiple of Groups, at least 2 chains a group).
+	Chains, Groups int
+	// Threshold: a group is resampled when its ESS falls below
+	// Threshold·(its chains); 1 resamples at every update, a negative
+	// value never (0: DefaultThreshold).
+	Threshold float64
+	// AnchorSteps is the number of β steps of the anchor AIS from the
+	// independent-site model to θ₀, when θ₀ cannot be sampled exactly.
+	AnchorSteps int
+	Seed        uint64
+	Replica     int
+}
+
+// withDefaults fills zero fields.
+func (c Config) withDefaults() Config {
+	if c.Threshold == 0 {
+		c.Threshold = DefaultThreshold
+	}
+	if c.Chains == 0 {
+		c.Chains = DefaultChains
+	}
+	if c.Groups == 0 {
+		c.Groups = DefaultGroups
+	}
+	if c.AnchorSteps == 0 {
+		c.AnchorSteps = DefaultAnchorSteps
+	}
+	return c
+}
+
+// Validate reports settings that cannot run.
+func (c Config) Validate() error {
+	c = c.withDefaults()
+	switch {
+	case c.Groups < 2:
+		return fmt.Errorf("trajectory: %d groups: need at least 2 for an error bar", c.Groups)
+	case c.Chains%c.Groups != 0 || c.Chains/c.Groups < 2:
+		return fmt.Errorf("trajectory: %d chains in %d groups: want a multiple of the groups with at least 2 chains each", c.Chains, c.Groups)
+	case !(c.Threshold <= 1):
+		return fmt.Errorf("trajectory: ESS threshold %v: want a value ≤ 1 (negative: never resample)", c.Threshold)
+	case c.AnchorSteps < 1:
+		return fmt.Errorf("trajectory: %d anchor steps: want at least 1", c.AnchorSteps)
+	}
+	return nil
+}
+
+// Estimate is the estimator's state after an update.
+type Estimate struct {
+	// LogZ is the estimate of log Z and StdErr its standard error (the
+	// spread between the independent groups).
+	LogZ, StdErr float64
+	// ESS is the groups' mean effective sample size as a fraction of
+	// their chains, in (0, 1].
+	ESS float64
+	// Resamplings counts the groups' resamplings since θ₀.
+	Resamplings int
+	// VarLogW is the groups' mean variance of the log weights of their
+	// chains (since each group's last resampling).
+	VarLogW float64
+}
+
+// pitfalls are the two known errors of the method, injected by tests to
+// check that they would be caught.
+type pitfalls struct {
+	sweepUnderNew bool // sweep under θ_t instead of θ_{t−1}
+	negativeSign  bool // resample with probabilities ∝ e^{−lw}
+}
+
+// Estimator follows one training run. Its methods are not safe for
+// concurrent use.
+type Estimator struct {
+	cfg Config
+	// cur is the model the chains were last weighted to (θ_{t−1} before
+	// update t), the gibbs sampler's model; a copy, not the trainer's.
+	cur *rbm.Model
+	s   *gibbs.Sampler
+	lw  []float64
+	// anchor[g] is group g's log Z at its last resampling (or θ₀).
+	anchor      []float64
+	moves       int // steps made: the anchor AIS's, then one per update
+	resamplings int
+	exact       bool // the anchor is exact enumeration
+
+	fOld, fNew []float64
+	buf        []float32
+	pit        pitfalls
+	old        *rbm.Model // pitfall sweepUnderNew only
+	ladder     *Ladder    // nil unless EnableLadder
+}
+
+// seedPurpose derives the sampler's seed, so its streams are not those of
+// any other gibbs sampler of the run (package train's tempering).
+const seedPurpose = "trajectory"
+
+// New anchors an estimator at θ₀ = m (see the package doc). m is copied.
+func New(m *rbm.Model, cfg Config) (*Estimator, error) {
+	e, err := newEstimator(m, cfg)
+	if err != nil {
+		return nil, err
+	}
+	r := rng.New(cfg.Seed, cfg.Replica, "trajectory-init")
+	if start, err := ais.ExactSamples(m, e.cfg.Chains, r); err == nil {
+		logZ, err := rbm.ExactLogZErr(m)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range start {
+			e.s.SetVisible(k, v)
+		}
+		e.exact = true
+		for g := range e.anchor {
+			e.anchor[g] = logZ
+		}
+		return e, nil
+	}
+	e.anchorAIS(m, r)
+	return e, nil
+}
+
+func newEstimator(m *rbm.Model, cfg Config) (*Estimator, error) {
+	if err := m.Check(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	e := &Estimator{cfg: cfg, cur: m.Clone(), lw: make([]float64, cfg.Chains), anchor: make([]float64, cfg.Groups)}
+	seed, _ := rng.DeriveSeeds(cfg.Seed, cfg.Replica, seedPurpose, 0)
+	var err error
+	e.s, err = gibbs.New(e.cur, gibbs.Config{Chains: cfg.Chains, Seed: seed, Replica: cfg.Replica})
+	return e, err
+}
+
+// anchorAIS starts the chains from the independent-site model of m and
+// anneals them to m along W → βW.
+func (e *Estimator) anchorAIS(m *rbm.Model, r *rand.Rand) {
+	clear(e.cur.W)
+	logZ0 := 0.0
+	on := make([]bool, m.Visible)
+	for k := range e.cfg.Chains {
+		for i, a := range m.A {
+			on[i] = r.Float64() < e.onProb(float64(a))
+		}
+		e.s.SetVisible(k, on)
+	}
+	for _, a := range m.A {
+		logZ0 += e.logSum(float64(a))
+	}
+	for _, b := range m.B {
+		logZ0 += e.logSum(float64(b))
+	}
+	for g := range e.anchor {
+		e.anchor[g] = logZ0
+	}
+	next := m.Clone()
+	steps := e.cfg.AnchorSteps
+	for k := 1; k <= steps; k++ {
+		beta := float32(float64(k) / float64(steps))
+		for i, w := range m.W {
+			next.W[i] = beta * w
+		}
+		if k == steps {
+			copy(next.W, m.W)
+		}
+		e.Update(next)
+	}
+}
+
+// onProb is the probability that a unit with field x alone is on.
+func (e *Estimator) onProb(x float64) float64 {
+	if e.cur.Units == rbm.Spin {
+		return rbm.Sigmoid(2 * x)
+	}
+	return rbm.Sigmoid(x)
+}
+
+// logSum is log Σ_u e^{x u} over one unit's values.
+func (e *Estimator) logSum(x float64) float64 {
+	if e.cur.Units == rbm.Spin {
+		return rbm.Log2Cosh(x)
+	}
+	return rbm.Softplus(x)
+}
+
+// ExactAnchor reports whether log Z₀ came from exact enumeration.
+func (e *Estimator) ExactAnchor() bool { return e.exact }
+
+// Chains returns the number of chains.
+func (e *Estimator) Chains() int { return e.cfg.Chains }
+
+// Update follows the model from the one of the previous call (or θ₀) to
+// next, its parameters after one training update: a sweep under the
+// previous model, the weights' increments, and the resampling of the
+// groups whose ESS fell below the threshold. next is copied, not kept.
+func (e *Estimator) Update(next *rbm.Model) {
+	e.s.Reseed(e.moves + 1)
+	if e.pit.sweepUnderNew {
+		e.updateSweepingUnderNew(next)
+	} else {
+		e.s.Sweep()
+		e.fOld = e.s.FreeEnergies(e.fOld)
+		if e.ladder != nil {
+			e.ladder.swept(e)
+		}
+		e.setModel(next)
+		e.fNew = e.s.FreeEnergies(e.fNew)
+		if e.ladder != nil {
+			e.ladder.weighed(e)
+		}
+	}
+	for k := range e.lw {
+		e.lw[k] += e.fOld[k] - e.fNew[k]
+	}
+	if e.cfg.Threshold > 0 {
+		for g := range e.cfg.Groups {
+			if e.groupESS(g) < e.cfg.Threshold {
+				e.resample(g)
+			}
+		}
+	}
+	e.moves++
+}
+
+// setModel copies m into the sampler's model.
+func (e *Estimator) setModel(m *rbm.Model) {
+	copy(e.cur.W, m.W)
+	copy(e.cur.A, m.A)
+	copy(e.cur.B, m.B)
+	e.s.ModelChanged()
+}
+
+// updateSweepingUnderNew is the biased order, for tests: the sweep under
+// θ_t, then the same increments.
+func (e *Estimator) updateSweepingUnderNew(next *rbm.Model) {
+	e.old = e.cur.Clone()
+	e.setModel(next)
+	e.s.Sweep()
+	e.fNew = e.s.FreeEnergies(e.fNew)
+	if len(e.fOld) != e.cfg.Chains {
+		e.fOld = make([]float64, e.cfg.Chains)
+	}
+	v := make([]float64, e.cur.Visible)
+	for k := range e.fOld {
+		for i, x := range e.s.Visible(k) {
+			v[i] = float64(x)
+		}
+		e.fOld[k] = e.old.FreeEnergy(v)
+	}
+}
+
+// group returns group g's chains [lo, hi).
+func (e *Estimator) group(g int) (lo, hi int) {
+	n := e.cfg.Chains / e.cfg.Groups
+	return g * n, (g + 1) * n
+}
+
+// groupESS is group g's ESS as a fraction of its chains.
+func (e *Estimator) groupESS(g int) float64 {
+	lo, hi := e.group(g)
+	lw := e.lw[lo:hi]
+	sq := make([]float64, len(lw))
+	for k, x := range lw {
+		sq[k] = 2 * x
+	}
+	return math.Exp(2*rbm.LogSumExp(lw)-rbm.LogSumExp(sq)) / float64(len(lw))
+}
+
+// resample replaces group g's chains by a systematic resampling of them
+// with probabilities ∝ e^{+lw}, moves its estimate into its anchor and
+// resets its weights.
+func (e *Estimator) resample(g int) {
+	lo, hi := e.group(g)
+	n := hi - lo
+	lw := e.lw[lo:hi]
+	lse := rbm.LogSumExp(lw)
+	sign := 1.0
+	if e.pit.negativeSign {
+		sign = -1
+	}
+	logits := make([]float64, n)
+	for k, x := range lw {
+		logits[k] = sign * x
+	}
+	norm := rbm.LogSumExp(logits)
+	r := rng.Derive(e.cfg.Seed, e.cfg.Replica, "trajectory-resample", e.moves*e.cfg.Groups+g)
+	u := r.Float64()
+	nv := e.cur.Visible
+	e.buf = append(e.buf[:0], e.s.VisibleStates()[lo*nv:hi*nv]...)
+	cum, src := 0.0, -1
+	for k := range n {
+		point := (u + float64(k)) / float64(n)
+		for src < n-1 && cum <= point {
+			src++
+			cum += math.Exp(logits[src] - norm)
+		}
+		e.s.SetVisibleValues(lo+k, e.buf[src*nv:(src+1)*nv])
+	}
+	e.anchor[g] += lse - math.Log(float64(n))
+	clear(lw)
+	e.resamplings++
+}
+
+// Estimate returns log Z of the model of the last update, its error bar
+// and the weights' health.
+func (e *Estimator) Estimate() Estimate {
+	groups := make([]float64, e.cfg.Groups)
+	var ess, vlw float64
+	for g := range groups {
+		lo, hi := e.group(g)
+		lw := e.lw[lo:hi]
+		groups[g] = e.anchor[g] + rbm.LogSumExp(lw) - math.Log(float64(hi-lo))
+		ess += e.groupESS(g)
+		mean := 0.0
+		for _, x := range lw {
+			mean += x
+		}
+		mean /= float64(len(lw))
+		v := 0.0
+		for _, x := range lw {
+			v += (x - mean) * (x - mean)
+		}
+		vlw += v / float64(len(lw)-1)
+	}
+	logZ, se := ais.LogMeanExp(groups)
+	g := float64(e.cfg.Groups)
+	return Estimate{LogZ: logZ, StdErr: se, ESS: ess / g, Resamplings: e.resamplings, VarLogW: vlw / g}
+}
+
+// stateVersion numbers MarshalBinary's layout.
+const stateVersion = 1
+
+// MarshalBinary returns what a resumed run needs besides the model: the
+// chains' visible states (one bit a unit), their log weights, the groups'
+// anchors and the counters.
+func (e *Estimator) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	put := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
+	put(uint32(stateVersion))
+	put(uint32(e.cfg.Chains))
+	put(uint32(e.cfg.Groups))
+	put(uint32(e.cur.Visible))
+	put(int64(e.moves))
+	put(int64(e.resamplings))
+	exact := uint8(0)
+	if e.exact {
+		exact = 1
+	}
+	put(exact)
+	put(e.lw)
+	put(e.anchor)
+	states := e.s.VisibleStates()
+	bits := make([]byte, (len(states)+7)/8)
+	for i, x := range states {
+		if x > 0 {
+			bits[i/8] |= 1 << (i % 8)
+		}
+	}
+	put(bits)
+	return b.Bytes(), nil
+}
+
+// Restore returns the estimator of a run resumed at model m (the
+// parameters of its last update) from a MarshalBinary state.
+func Restore(m *rbm.Model, cfg Config, state []byte) (*Estimator, error) {
+	e, err := newEstimator(m, cfg)
+	if err != nil {
+		return nil, err
+	}
+	r := bytes.NewReader(state)
+	get := func(v any) {
+		if err == nil {
+			err = binary.Read(r, binary.LittleEndian, v)
+		}
+	}
+	var version, chains, groups, visible uint32
+	var moves, resamplings int64
+	var exact uint8
+	get(&version)
+	if err == nil && version != stateVersion {
+		return nil, fmt.Errorf("trajectory: state version %d, this rbmkit reads %d", version, stateVersion)
+	}
+	get(&chains)
+	get(&groups)
+	get(&visible)
+	if err == nil && (int(chains) != e.cfg.Chains || int(groups) != e.cfg.Groups || int(visible) != m.Visible) {
+		return nil, fmt.Errorf("trajectory: state of %d chains in %d groups of %d units, the run has %d in %d of %d: settings differ",
+			chains, groups, visible, e.cfg.Chains, e.cfg.Groups, m.Visible)
+	}
+	get(&moves)
+	get(&resamplings)
+	get(&exact)
+	get(e.lw)
+	get(e.anchor)
+	bits := make([]byte, (e.cfg.Chains*m.Visible+7)/8)
+	get(bits)
+	if err == nil && r.Len() != 0 {
+		err = errors.New("trailing bytes")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("trajectory: state: %v", err)
+	}
+	e.moves, e.resamplings, e.exact = int(moves), int(resamplings), exact == 1
+	on := make([]bool, m.Visible)
+	for k := range e.cfg.Chains {
+		for i := range on {
+			bit := k*m.Visible + i
+			on[i] = bits[bit/8]>>(bit%8)&1 == 1
+		}
+		e.s.SetVisible(k, on)
+	}
+	return e, nil
+}
