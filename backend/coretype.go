@@ -31,7 +31,7 @@ func (l isa) String() string {
 var coreISA = map[string]isa{
 	"sandybridge": isaAVX, "bulldozer": isaAVX, "piledriver": isaAVX, "steamroller": isaAVX,
 	"haswell": isaAVX2, "excavator": isaAVX2, "zen": isaAVX2,
-	"skylakex": isaAVX512,
+	"skylakex":   isaAVX512,
 	"cooperlake": isaBF16, "sapphirerapids": isaBF16,
 }
 
