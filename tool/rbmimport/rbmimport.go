@@ -23,12 +23,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-import",
 	Synopsis: "[flags] [model.npz | model.npy | archive.h5]",
-	Summary: `Read RBMs trained by other tools into a checkpoint stream, one snapshot per
-saved model in training order: numpy .npz/.npy files (PyTorch scripts'
-numpy.savez), DsysDML/rbms and TorchRBM HDF5 archives (every update_<n>
-group; step = n) and RestrictedBoltzmannMachinesHDF5.jl files. The layout
-is recognised from the file; the package documentation lists exactly what
-is read. Epochs and steps the file does not record are -1.`,
+	Summary: `Read RBMs trained by other tools (numpy .npz/.npy, DsysDML/rbms and TorchRBM
+HDF5, RestrictedBoltzmannMachinesHDF5.jl; the layout is recognised from the
+file) into a checkpoint stream, one snapshot per saved model in training order.`,
 	Example: `rbm-import model.h5 | rbm-svd | rbm-mp > mpfit.arrows
 rbm-import -o run.arrows weights.npz && rbm-freeenergy -method exact run.arrows
 rbm-import -keys W=J,a=theta_v,b=theta_h -units spin -image none ising.npz > run.arrows`,
