@@ -287,8 +287,8 @@ func (t *Trainer) step(batch []int) {
 		if decay != 0 {
 			blas32.Axpy(-lr*decay, vector(t.Model.W), vector(t.velW))
 		}
-		// W += velW in Go: OpenBLAS's saxpy took 2 ms on these 392k
-		// floats (thread wake-ups), ten times a plain loop on two cores.
+		// W += velW in Go: OpenBLAS's saxpy wakes its threads for it and
+		// took ten times a plain loop (docs/performance.md).
 		w, vel := t.Model.W, t.velW
 		par.Blocks(len(w), 1<<14, func(_, lo, hi int) {
 			for i, v := range vel[lo:hi] {
@@ -452,9 +452,9 @@ func (t *Trainer) product(x, dst []float32, rows int, hidden bool) {
 // hiddenStatesProduct sets dst = h·Wᵀ for rows of binary hidden states:
 // sums of rows of Wᵀ, transposed once per step, when the states are sparse
 // enough and the transposition pays: always with the pure-Go BLAS (its
-// sgemm dominated this product: pure-Go PCD-10 epochs 3.4–4.5 → 1.0 s),
-// with OpenBLAS only for k ≥ 2 Gibbs steps (PCD-10 epochs 1.2 → 0.94 s;
-// CD-1 got slower). Otherwise a GEMM.
+// sgemm dominated this product), with OpenBLAS only for k ≥ 2 Gibbs steps
+// (at CD-1 the transposition costs more than it saves; docs/performance.md
+// has the epochs timed). Otherwise a GEMM.
 func (t *Trainer) hiddenStatesProduct(h, dst []float32, rows int) {
 	m := t.Model
 	if t.denseOnly || t.Cfg.Units == rbm.Spin || (binprod.SparseBelow < 1 && t.Cfg.K < 2) ||
