@@ -4,7 +4,10 @@
 #   make test       the whole test suite, both BLAS backends, the race detector on the
 #                   parallel packages, Node reader, the report page in headless Chromium,
 #                   brief fuzzing,
-#                   and a real single-node Slurm run of the study (as root, when installed)
+#                   and a real single-node Slurm run of the study (as root, when installed);
+#                   first make deps
+#   make deps       install what the tests need (scripts/deps: as root with apt-get),
+#                   or stop with the command that would
 #   make paper      the paper's study on real MNIST (SCALE=quick by default;
 #                   DATA=fashion: on Fashion-MNIST)
 #   make bench      benchmarks against the Python peers (see bench/)
@@ -32,8 +35,11 @@ SCALE     ?= quick
 JOBS      ?= 2
 
 # OpenBLAS behind the build tag when its library is installed (Debian:
-# libopenblas-dev). Debian's OpenBLAS may misdetect AVX-512 machines;
-# OPENBLAS_CORETYPE=SkylakeX fixes that.
+# libopenblas-dev). OpenBLAS picks its kernels for the CPU at run time;
+# OPENBLAS_CORETYPE overrides it and is trusted blindly: SkylakeX on a CPU
+# without AVX-512 dies with SIGILL. The tools refuse such a setting, and
+# say which core type to set when OpenBLAS did not recognise the CPU
+# (package backend, Check).
 OPENBLAS := $(shell pkg-config --exists openblas 2>/dev/null && echo yes)
 ifeq ($(OPENBLAS),yes)
 TAGLIST         += openblas
@@ -57,7 +63,7 @@ endif
 
 TOOLS := $(notdir $(wildcard cmd/*))
 
-.PHONY: all build build-purego test test-go test-openblas test-race test-e2e test-node test-slurm skip-slurm fuzz bench paper mnist clean
+.PHONY: all build build-purego deps test test-all test-go test-openblas test-race test-e2e test-node test-slurm skip-slurm fuzz bench paper mnist clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -79,7 +85,15 @@ else
 TEST_SLURM := skip-slurm
 endif
 
-test: test-go test-openblas test-race test-node $(TEST_SLURM) fuzz
+# What the tests need beyond Go (scripts/deps -list); make runs again
+# after it, so that the build tags see what it installed.
+deps:
+	scripts/deps
+
+test: deps
+	@$(MAKE) --no-print-directory test-all
+
+test-all: test-go test-openblas test-race test-node $(TEST_SLURM) fuzz
 
 # The pure-Go backend runs everything; RBMKIT_MNIST points the tests at the data.
 test-go:

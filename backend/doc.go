@@ -5,8 +5,14 @@
 // cgo. Built with the tag openblas (go build -tags openblas), this package
 // installs OpenBLAS through gonum.org/v1/netlib at init time; the Makefile
 // does so when OpenBLAS is installed. Both backends pass the same test
-// suite. Debian's OpenBLAS can misdetect AVX-512 machines; setting
-// OPENBLAS_CORETYPE=SkylakeX fixes it.
+// suite.
+//
+// OpenBLAS chooses its kernels for the CPU when it loads, and
+// OPENBLAS_CORETYPE overrides the choice without asking the CPU: SkylakeX
+// (AVX-512) on a CPU without AVX-512, such as many AMD EPYCs, stops the
+// first product with SIGILL. Check refuses such a setting, and names the
+// core type to set when OpenBLAS did not recognise a CPU with AVX2 and fell
+// back to kernels without AVX; every tool calls it before it runs.
 //
 // OpenBLAS's results depend in the last bits on its thread count, and
 // rbmkit's outputs must not. The openblas build therefore runs OpenBLAS
@@ -16,13 +22,11 @@
 // the short steps of a sweep, as OpenBLAS's own threads do). LAPACK calls
 // (dgesdd) run inside LAPACK with a fixed two OpenBLAS threads.
 //
-// History: fixed two-thread OpenBLAS everywhere (28b0a5a) measured faster
-// than the split while the split started goroutines per call, which a
-// virtual machine woke too late; with the spinning pool the split wins on
-// the trainer (0.35 → 0.27 s per MNIST epoch, M=500, CD-1) and on Gibbs
-// sweeps of a trained model (82 → 92 sweeps/s), and loses ~10% on dense
-// sweeps of a random model (75 → 67), where OpenBLAS's threads share
-// packed panels.
+// The split beats OpenBLAS's own threads on the trainer and on Gibbs
+// sweeps of trained models only because the pool's workers spin: goroutines
+// started per call were woken too late on a virtual machine. It loses a
+// little on dense sweeps of random models, where OpenBLAS's threads share
+// packed panels (docs/performance.md, "Inside the products").
 //
 // A program selects the backend by importing this package for its side
 // effect; Name reports which one is active, for -version and metadata.

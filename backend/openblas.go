@@ -9,6 +9,9 @@ void openblas_set_num_threads(int num_threads);
 // Stops OpenBLAS's worker threads; the next threaded call starts them
 // again (OpenBLAS's own fork handler uses it).
 void blas_thread_shutdown_(void);
+// The core type whose kernels OpenBLAS loaded (OPENBLAS_CORETYPE or its
+// own detection).
+char *openblas_get_corename(void);
 */
 import "C"
 
@@ -35,6 +38,9 @@ func init() {
 	blas32.Use(deterministic{})
 	blas64.Use(deterministic{})
 }
+
+// coreName is the core type whose kernels OpenBLAS runs.
+func coreName() string { return C.GoString(C.openblas_get_corename()) }
 
 // lapackThreads is OpenBLAS's thread count inside LAPACK calls: fixed, so
 // that a decomposition gives the same bits on every machine and at any

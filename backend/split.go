@@ -14,10 +14,10 @@ import (
 const (
 	minBlockWork = 1 << 21 // multiply-adds: below this a block is not worth a goroutine
 	minBlockSide = 32      // rows or columns of C per block at least
-	// Each block repacks the other factor, so few blocks: Gibbs sweeps of
-	// 1000 dense chains at 784×500 ran 78–82 sweeps/s with 16 blocks and
-	// 87–92 with 2 or 4 (back to back, go test -bench 'Sweep$' ./gibbs);
-	// four leave room for load balance and for more cores.
+	// Each block repacks the other factor, so few blocks: dense Gibbs
+	// sweeps ran about 10% faster with 2 or 4 blocks than with 16
+	// (docs/performance.md); four leave room for load balance and for
+	// more cores.
 	maxBlocks = 4
 )
 

@@ -141,6 +141,14 @@ func Main(t Tool, args []string, env Env) int {
 		fmt.Fprintf(env.Stdout, "%s %s (%s, %s, BLAS %s)\n", t.Name, Version, runtime.Version(), buildRevision(), backend.Name)
 		return 0
 	}
+	// A core type forced on OpenBLAS that this CPU cannot run would end
+	// the tool with SIGILL inside a product; a misdetected one runs slowly.
+	if note, err := backend.Check(); err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", t.Name, err)
+		return 1
+	} else if note != "" {
+		fmt.Fprintf(env.Stderr, "%s: note: %s\n", t.Name, note)
+	}
 	r.Args = fs.Args()
 	r.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) {

@@ -18,7 +18,7 @@ import (
 )
 
 // python runs Debian's Python with numpy and h5py (python3-numpy,
-// python3-h5py; .ci/run installs them). Their absence fails the test: the
+// python3-h5py; scripts/deps installs them). Their absence fails the test: the
 // fixtures' truth comes from the producers' libraries.
 func python(t *testing.T, args ...string) []byte {
 	t.Helper()

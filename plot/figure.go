@@ -201,7 +201,7 @@ func (f *Figure) Render(w io.Writer, width, height vg.Length, format string) err
 	case "png":
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(Resolution), vgimg.UseBackgroundColor(color.White))}
 	case "svg":
-		c = &outlined{CanvasWriterTo: vgsvg.New(width, height)}
+		c = &glyphSVG{CanvasWriterTo: vgsvg.New(width, height)}
 	case "pdf":
 		c = &outlined{CanvasWriterTo: vgpdf.New(width, height)}
 	default:

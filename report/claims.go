@@ -18,7 +18,7 @@ const (
 // claim is the verdict on one claim of the paper with the numbers behind
 // it.
 type claim struct {
-	n       int // the claim's number in SCIENCE.md
+	n       int // the claim's number in docs/science.md
 	title   string
 	verdict string
 	text    string
@@ -41,7 +41,7 @@ func byCount(k, n int) string {
 	return partly
 }
 
-// claims computes the verdicts on SCIENCE.md's five claims.
+// claims computes the verdicts on docs/science.md's five claims.
 func (s *Study) claims() []claim {
 	return []claim{s.claimMP(), s.claimHierarchy(), s.claimMeanField(), s.claimGaussian(), s.claimDiffusion(), s.claimStudy()}
 }

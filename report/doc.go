@@ -1,6 +1,6 @@
 // Package report computes the report of a study — every table of
 // pipelines/paper's REPORT.md and a verdict on each claim of the paper
-// (SCIENCE.md) — from the study's stacked streams, and renders it as
+// (docs/science.md) — from the study's stacked streams, and renders it as
 // Markdown and as a self-contained web page.
 //
 // A study is a directory with agg/, the stacks rbm-stack made of every

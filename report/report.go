@@ -80,7 +80,9 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 	}
 	para(fmt.Sprintf("Computed by rbm-report from the study's stacked streams (`agg/*.arrows`, rbm-stack) for hidden sizes %s, replicas %s,", joinInts(s.Hidden), strings.Join(reps, "; ")),
 		fmt.Sprintf("trained on %s (binarized: %s). Training settings (rbm.train of the first run):", s.trainedOn(), orDash(s.Binarize)))
-	if s.Train != "" {
+	if t, ok := trainTable(s.Train); ok {
+		add(t)
+	} else if s.Train != "" {
 		add(Code{s.Train})
 	}
 	para("Statistics over replicas are given as mean ± standard deviation (min–max); a single value is one replica, or all replicas equal when no range follows.",
@@ -102,7 +104,7 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 	add(List{Items: items})
 
 	add(Heading{2, "The paper's claims"})
-	para("Each claim of SCIENCE.md (Toledo-Marin et al. 2025) against this study's runs, with the numbers behind the verdict and how many runs support it.")
+	para("Each claim of docs/science.md (Toledo-Marin et al. 2025) against this study's runs, with the numbers behind the verdict and how many runs support it.")
 	var cl []string
 	for _, c := range s.claims() {
 		cl = append(cl, c.String())

@@ -122,3 +122,19 @@ func TestAllTools(t *testing.T) {
 		t.Errorf("%d commands under cmd/, %d tools in All", len(dirs), len(All))
 	}
 }
+
+// -h is a summary and the flags: the summary fits in three lines of at
+// most 90 columns, the manual being the package's documentation (go doc).
+func TestSummariesAreShort(t *testing.T) {
+	for _, tl := range All {
+		lines := strings.Split(strings.TrimSpace(tl.Summary), "\n")
+		if len(lines) > 3 {
+			t.Errorf("%s: the -h summary has %d lines, at most 3 (the rest belongs in its package doc)", tl.Name, len(lines))
+		}
+		for _, l := range lines {
+			if n := len([]rune(l)); n > 90 {
+				t.Errorf("%s: a summary line of %d columns: %q", tl.Name, n, l)
+			}
+		}
+	}
+}

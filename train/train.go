@@ -294,8 +294,8 @@ func (t *Trainer) step(batch []int) {
 		if decay != 0 {
 			blas32.Axpy(-lr*decay, vector(t.Model.W), vector(t.velW))
 		}
-		// W += velW in Go: OpenBLAS's saxpy took 2 ms on these 392k
-		// floats (thread wake-ups), ten times a plain loop on two cores.
+		// W += velW in Go: OpenBLAS's saxpy wakes its threads for it and
+		// took ten times a plain loop (docs/performance.md).
 		w, vel := t.Model.W, t.velW
 		par.Blocks(len(w), 1<<14, func(_, lo, hi int) {
 			for i, v := range vel[lo:hi] {
@@ -431,9 +431,9 @@ func vector(d []float32) blas32.Vector { return blas32.Vector{N: len(d), Inc: 1,
 // hiddenStatesProduct sets dst = h·Wᵀ for rows of binary hidden states:
 // row sums of Wᵀ (package internal/fields) when the transposition, once per
 // step, pays: always with the pure-Go BLAS (its sgemm dominated this
-// product: pure-Go PCD-10 epochs 3.4–4.5 → 1.0 s), with OpenBLAS only for
-// k ≥ 2 Gibbs steps (PCD-10 epochs 1.2 → 0.94 s; CD-1 got slower).
-// Otherwise a GEMM.
+// product), with OpenBLAS only for k ≥ 2 Gibbs steps (at CD-1 the
+// transposition costs more than it saves; docs/performance.md has the
+// epochs timed). Otherwise a GEMM.
 func (t *Trainer) hiddenStatesProduct(h, dst []float32, rows int) {
 	if binprod.SparseBelow < 1 && t.Cfg.K < 2 {
 		t.fields.VisibleGEMM(dst, h, rows)

@@ -8,12 +8,11 @@ import (
 )
 
 // SparseBelow is the density of ones below which Mul beats the build's
-// sgemm, where callers should switch. With OpenBLAS, row sums ran 3× its
-// speed at MNIST's 13% ones, 1.5× at 30%, 1.1× at 40% and 0.9× at 50%;
-// gonum's pure-Go sgemm ran 20–60 dense-equivalent GFLOP/s against
-// 140–420 for the row sums at every density, so there they always win
-// (go test [-tags openblas] -bench Mul ./internal/binprod, in the shapes
-// of a training step and a Gibbs sweep).
+// sgemm, where callers should switch: with OpenBLAS the row sums win up to
+// about 40% ones; gonum's pure-Go sgemm is several times slower than the
+// row sums at every density, so there they always win (docs/performance.md;
+// go test [-tags openblas] -bench Mul ./internal/binprod, in the shapes of
+// a training step and a Gibbs sweep).
 // The value follows the same build tag as package backend, which it does
 // not import (a package below may not reach up a floor for a name).
 var SparseBelow = sparseBelow

@@ -8,7 +8,9 @@
 // stream's rbm.units; npz records none (rbm-import -units spin reads a
 // spin model back).
 //
-// HDF5 (HDF5 build only): the layout of DsysDML/rbms's save_model, which
+// HDF5 (HDF5 build only): the layout of DsysDML/rbms's save_model
+// (update_<step>/params/{weight_matrix,vbias,hbias}, model_type BBRBM or
+// IIRBM, hyperparameters), which
 // its load_model and load_params read; package interop lists it. Every
 // snapshot needs a distinct, known step (it names update_<step>).
 // Hyperparameters are those rbm-import recorded from the source, else

@@ -18,12 +18,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-export",
 	Synopsis: "[flags] [checkpoint.arrows]",
-	Summary: `Write a checkpoint stream's snapshots (all, or a selection) for other tools:
-an npz archive (W K×N×M float32, a K×N, b K×M, epoch and step, as numpy.load
-gives them) or a DsysDML/rbms HDF5 archive that its load_model reads
-(update_<step>/params/{weight_matrix,vbias,hbias}, model_type BBRBM or
-IIRBM, hyperparameters). The format follows -o's extension (.npz, .h5,
-.hdf5) unless -format names it.`,
+	Summary: `Write a checkpoint stream's snapshots (all, or a selection) as an npz archive
+(numpy.load) or a DsysDML/rbms HDF5 archive (its load_model); the format
+follows -o's extension (.npz, .h5, .hdf5) unless -format names it.`,
 	Example: `rbm-export -o model.npz run.arrows
 rbm-export -snapshots last -o model.h5 run.arrows
 rbm-train -hidden 64 < mnist.arrows | rbm-export -format npz > run.npz`,

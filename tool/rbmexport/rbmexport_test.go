@@ -67,7 +67,7 @@ func sameRows(t *testing.T, what string, a, b []interop.Snapshot) {
 
 // checkPython reads the exported files with numpy and h5py
 // (testdata/check_export.py); Debian's python3-numpy and python3-h5py
-// must be installed (.ci/run installs them).
+// must be installed (scripts/deps installs them).
 func checkPython(t *testing.T, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("/usr/bin/python3", append([]string{"testdata/check_export.py"}, args...)...)

@@ -21,27 +21,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-freeenergy",
 	Synopsis: "[flags] [checkpoint.arrows]",
-	Summary: `Compute, for the snapshots of a checkpoint stream, log Z (exactly by
-enumerating the smaller layer when it has at most 25 units, otherwise by
-annealed importance sampling forward and in reverse, which bracket it), the
-average log-likelihood −⟨F(v)⟩ − log Z of a dataset (-data), and the
-mean-field picture: naive (mf) and TAP fixed points from the symmetric point
-and from ±z·u along the top singular modes, their free energies and
-stability, the Landau coefficients of each mode and slices of the mean-field
-free energy along it. Writes a freeenergy stream; every row names the method
-and settings that produced it.
-
--method takes a comma-separated list of exact, ais (forward and, with
--no-reverse skips reverse AIS), mf, tap, auto (exact when the smaller layer has at
-most 25 units, else ais), trajectory (the log Z that rbm-train -logz stored
-in each snapshot, estimated along training) and all (every feasible method
-but trajectory).
-
-AIS starts from a base-rate model: independent visible units with the -data
-set's means (or a -base set's, such as the training set's), or uniform ones.
-When forward and reverse AIS disagree beyond their standard errors, a
-warning on stderr says so: the schedule is too short or the base model too
-far from the model, and neither estimate can be trusted.`,
+	Summary: `For the snapshots of a checkpoint stream, log Z (exact, forward and reverse AIS, or
+as rbm-train -logz stored it along training), the log-likelihood of a dataset (-data) and
+the mean-field picture (naive and TAP fixed points, Landau coefficients), as a freeenergy stream.`,
 	Example: `rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method ais -chains 100 -temps 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value`,

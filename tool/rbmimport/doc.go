@@ -2,7 +2,9 @@
 // (PyTorch state dicts saved by torch.save, numpy npz/npy files,
 // DsysDML/rbms and TorchRBM HDF5 archives,
 // RestrictedBoltzmannMachinesHDF5.jl files) into a checkpoint stream, so
-// that every rbmkit analysis runs on them. Package interop reads the files
+// that every rbmkit analysis runs on them. The layout is recognised from
+// the file (npz as PyTorch scripts' numpy.savez writes it; every
+// update_<n> group of an HDF5 archive); package interop reads the files
 // and documents exactly what is read from each layout.
 //
 // The stream has one snapshot per saved model, in training order, with

@@ -21,14 +21,10 @@ import (
 // Tool is the rbm-import command.
 var Tool = cli.Tool{
 	Name:     "rbm-import",
-	Synopsis: "[flags] [model.npz | model.npy | model.pt | archive.h5]",
-	Summary: `Read RBMs trained by other tools into a checkpoint stream, one snapshot per
-saved model in training order: PyTorch state dicts (torch.save, .pt/.pth/.bin;
-no code in the file is run), numpy .npz/.npy files, DsysDML/rbms and
-TorchRBM HDF5 archives (every update_<n> group; step = n) and
-RestrictedBoltzmannMachinesHDF5.jl files. The layout is recognised from the
-file; the package documentation lists exactly what is read. Epochs and
-steps the file does not record are -1.`,
+	Synopsis: "[flags] [model.pt | model.npz | model.npy | archive.h5]",
+	Summary: `Read RBMs trained by other tools (PyTorch state dicts, numpy .npz/.npy, DsysDML/rbms
+and TorchRBM HDF5, RestrictedBoltzmannMachinesHDF5.jl; the layout is recognised from the
+file) into a checkpoint stream, one snapshot per saved model in training order.`,
 	Example: `rbm-import model.pt | rbm-svd | rbm-mp > mpfit.arrows
 rbm-import model.h5 | rbm-svd | rbm-mp > mpfit.arrows
 rbm-import -o run.arrows weights.npz && rbm-freeenergy -method exact run.arrows

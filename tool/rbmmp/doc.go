@@ -3,7 +3,11 @@
 // (format.Fit documents its columns). The count of outliers per snapshot is
 // the order parameter of hierarchical learning; the count above the
 // mean-field threshold (σ(W) > 4 for {0,1} units, > 1 for ±1) says which
-// modes broke the symmetry. The fitting itself is package mp.
+// modes broke the symmetry. Each fit has the noise variance, the bulk
+// edges, the goodness of fit, the outlying modes (the learned ones) and
+// the modes past the threshold, plus histogram and density tables for
+// plots. The input is rbm-svd's spectrum with all modes. The fitting itself
+// is package mp.
 //
 // Given a stack of spectra (rbm-stack, package stack) of replicas and
 // hidden sizes, it fits every (run, snapshot) with that run's shape: p =

@@ -16,13 +16,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-mp",
 	Synopsis: "[flags] [spectrum.arrows]",
-	Summary: `Fit the Marchenko–Pastur law to every snapshot of a spectrum stream (from
-rbm-svd, all modes): noise variance, bulk edges, goodness of fit, the
-outlying modes (the learned ones) and the modes past the mean-field
-instability threshold, plus histogram and density tables for plots.
-A stack of spectra (rbm-stack) of several replicas and hidden sizes gives a
-stack of fits: each run fitted with its own M, rows led by the run, hidden,
-replica and seed columns, as rbm-stack of the runs' own fits would be.`,
+	Summary: `Fit the Marchenko–Pastur law to every snapshot of a spectrum stream (rbm-svd, all
+modes): noise variance, bulk edges, goodness of fit, outliers, the modes past the
+mean-field threshold, histogram and density tables. A stack fits each run.`,
 	Example: `rbm-svd run.arrows | rbm-mp > mpfit.arrows
 rbm-mp -no-tables spectrum.arrows | rbm-cat -columns epoch,table,outliers,unstable,consistent | grep summary
 rbm-stack m*/r*/spectrum.arrows | rbm-mp -no-tables | rbm-cat -columns run,hidden,replica,seed,table,epoch,outliers | grep summary`,

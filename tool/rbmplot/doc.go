@@ -1,6 +1,9 @@
 // Package rbmplot is the rbm-plot command: it reads rbmkit streams,
 // recognizes their kind from the header, and draws the figure for it (the
-// figures are package plot's) as PNG, SVG or PDF on stdout or -o FILE.
+// figures are package plot's) as PNG, SVG or PDF on stdout or -o FILE:
+// dataset images, singular-value trajectories, singular-vector images,
+// spectra with their Marchenko–Pastur fit, the order parameter, and more.
+// A kind's first figure is the default.
 //
 // The output format is -format, else the extension of -o, else PNG.
 // Several input files make figures that compare runs (trajectories over

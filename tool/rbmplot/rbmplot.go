@@ -17,13 +17,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-plot",
 	Synopsis: "[flags] [stream ...]",
-	Summary: `Draw the figure for rbmkit streams of any kind as PNG, SVG or PDF: dataset
-images, singular-value trajectories, singular-vector images, spectra with
-their Marchenko–Pastur fit, the order parameter, and more (-list shows
-every kind's figures; the first is the default). Several streams of one
-kind (replicas, hidden sizes) make figures that compare runs. Flags come
-before the files. -compress, common to binary rbmkit commands, does not
-apply to images and is ignored.`,
+	Summary: `Draw the figure for rbmkit streams of any kind as PNG, SVG or PDF (-list shows
+every kind's figures; the first is the default). Several streams of one kind
+(replicas, hidden sizes) make figures that compare runs. Flags come before files.`,
 	Example: `rbm-plot < mnist.arrows > digits.png
 rbm-plot -figure vectors -modes 10 -snapshots 0,5,last -o vectors.pdf run.arrows
 rbm-svd run.arrows | rbm-mp | rbm-plot -snapshots 0,last > spectrum.png

@@ -12,20 +12,9 @@ var Tool = cli.Tool{
 	Name:        "rbm-report",
 	Synopsis:    "[flags] study-dir",
 	SideOutputs: []string{"html"},
-	Summary: `Write the report of a study (pipelines/paper's OUT directory): every table
-computed from the stacked streams in study-dir/agg (rbm-stack of the runs'
-monitors, spectrum, mpfit, fe, logz, samples and diffusion streams), a
-verdict on each claim of the paper with the numbers and the runs behind
-it, and the figures of study-dir/fig. Replica statistics are mean ± sd
-(min–max). The Markdown (-o) links the PNG figures relative to
-study-dir, where it belongs; the web page (-html) is one self-contained
-file with the figures inline as SVG and sortable tables. Absent stacks
-leave their tables out and are named in the report. With -compare, a
-section puts another study (another sweep point) beside this one: per
-hidden size both have, the order parameter (MP outliers) at each epoch
-both have, σ₁, the modes past σ = 4 and the test log-likelihood at the
-end, as replica mean ± sd with n, and the training settings that differ;
-each study is named by its directory's base name.`,
+	Summary: `Write a study's report (pipelines/paper's OUT directory): tables from the stacks in
+study-dir/agg, a verdict on each of the paper's claims with the numbers behind it,
+and the figures of study-dir/fig, as Markdown (-o) and one web page (-html).`,
 	Example: `rbm-report -o out/quick/REPORT.md -html out/quick/report.html out/quick
 rbm-report -figure-replica 1 out/quick | less
 rbm-report -compare out/quick-CENTERED1 -o out/quick/REPORT.md out/quick`,

@@ -15,7 +15,7 @@
 // snapshot and each of the leading modes, the Euler–Maruyama simulation of
 // the Langevin diffusion of the Gaussian limit beside its exact variances,
 // and the same statistics of x_α = u_α·v, y_α = v_α·h over Gibbs chains of
-// the binary model, with per-mode verdicts.
+// the binary model, with per-mode verdicts (converges or diverges).
 //
 // Everything random derives from -seed and -replica (by default the
 // checkpoint's), the purpose of each stream and the snapshot's row number,

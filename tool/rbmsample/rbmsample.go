@@ -19,11 +19,9 @@ var Tool = cli.Tool{
 	Name:        "rbm-sample",
 	Synopsis:    "[flags] [checkpoint.arrows]",
 	SideOutputs: []string{"trace"},
-	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling (-method gibbs)
-or parallel tempering (-method pt) and write a samples stream; or (-method
-diffusion) simulate the Langevin diffusion of the Gaussian limit per mode
-pair, beside the same statistics from Gibbs chains of the binary model, and
-write a diffusion stream with per-mode verdicts (converges/diverges).`,
+	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling or parallel
+tempering into a samples stream, or (-method diffusion) simulate the Langevin
+diffusion of the Gaussian limit per mode beside Gibbs chains, with verdicts.`,
 	Example: `rbm-sample -chains 1000 -burn-in 1000 -sweeps 1000 -thin 100 < run.arrows > samples.arrows
 rbm-sample -method pt -temps 8 -beta-min 0.3 -trace trace.arrows -o samples.arrows run.arrows
 rbm-sample -init data -data mnist.arrows -save-hidden run.arrows > samples.arrows

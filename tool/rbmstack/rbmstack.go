@@ -13,16 +13,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-stack",
 	Synopsis: "[flags] file...",
-	Summary: `Concatenate rbmkit streams of one kind from several runs (replicas, hidden
-sizes, sweep points) into one stream whose rows start with the run identity
-columns run, hidden, replica and seed: a whole study in one table for
-rbm-cat, polars or pyarrow. The inputs must share the kind, N and units;
-columns whose types differ between runs (weights or singular vectors of
-different hidden sizes) must be left out with -drop or -columns. Runs are
-stacked in the order given; rbm.runs in the metadata records each one's
-source and provenance. A stack is a table, not a run: the single-run tools
-refuse it, except rbm-mp, which fits each run of a stacked spectrum on its
-own.`,
+	Summary: `Concatenate streams of one kind from several runs (replicas, hidden sizes, sweep
+points) into one stream whose rows start with run, hidden, replica and seed:
+a whole study in one table for rbm-cat, polars or pyarrow.`,
 	Example: `rbm-stack out/m*/r*/mpfit.arrows > mpfit-all.arrows
 rbm-stack -columns epoch,sigma,ipr_u out/m*/r*/spectrum.arrows | rbm-cat -format csv > spectra.csv
 rbm-stack -drop W,a,b,state,top_sigma out/m64/r*/run.arrows | rbm-cat`,

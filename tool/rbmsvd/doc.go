@@ -17,7 +17,8 @@
 // than silently swapping ids: the columns reordered (its σ crossed
 // another's), near_degenerate (σ within 10⁻³ of a neighbour's), low_overlap
 // (matched overlap below 0.7), flipped (negated for continuity), and
-// crossing, any of the first three. -no-track: ids are ranks, the flag
+// crossing, any of the first three. Each row also has the mode's overlap
+// with the same mode at the first snapshot. -no-track: ids are ranks, the flag
 // columns are absent, and only values are computed unless -vectors or
 // -data.
 //
@@ -30,8 +31,14 @@
 // rbm-sample drew from each snapshot at β = 1 (a samples stream of the same
 // checkpoint stream, matched by snapshot row and checked by epoch and
 // step; read along the checkpoint, one snapshot's states at a time). The
-// stream's rbm.data_kind says which (dataset or samples). Besides the
-// moments, each mode gets the histogram of its x over the fitted normal's
+// stream's rbm.data_kind says which (dataset or samples); with samples,
+// the model's reciprocal variables rather than the data's, and rows of
+// snapshots that were not sampled have NaN statistics. Per mode and
+// snapshot it writes the principal component of v that u overlaps most and
+// the statistics of the reciprocal variables x = u·v and y = v·E[h|v]
+// (mean, variance, skewness, kurtosis, Kolmogorov–Smirnov distance to the
+// normal law): the paper's claim that reciprocal variables are Gaussian,
+// testable per mode, snapshot and hidden size. Besides the moments, each mode gets the histogram of its x over the fitted normal's
 // mean ± 4 sd (-bins bins, values outside counted apart), which
 // rbm-plot -figure reciprocal draws against that normal.
 package rbmsvd

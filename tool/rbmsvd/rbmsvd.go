@@ -19,26 +19,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-svd",
 	Synopsis: "[flags] [checkpoint.arrows]",
-	Summary: `Decompose W = U Σ Vᵀ at every snapshot of a checkpoint stream and write the
-spectrum stream: one row per mode and snapshot (σ in float64, by decreasing
-σ), with the singular vectors when -vectors is given. Modes keep an id
-across snapshots, matched by singular-vector overlap, with flags where the
-match is uncertain (reordered: σ crossed; near_degenerate; low_overlap;
-crossing: any of them; flipped: sign kept continuous), and their overlap
-with the same mode at the first snapshot. With -hessian, the saddle's
-curvatures verified: the energy's (N+M)×(N+M) Hessian −[[0,W],[Wᵀ,0]]
-diagonalized directly, its eigenvalues beside ±σ per mode, and the largest
-deviation from ±σ_α and |N−M| zeros per snapshot. With -data, the view of
-every mode from a set of configurations v: the principal component of v
-that u overlaps most and the statistics of the reciprocal variables
-x = u·v and y = v·E[h|v] (mean, variance, skewness, kurtosis,
-Kolmogorov–Smirnov distance to the normal law): the paper's claim that
-reciprocal variables are Gaussian, testable per mode, snapshot and hidden size.
--data takes a dataset (its examples serve every snapshot) or a samples
-stream of rbm-sample on the same checkpoint stream: each snapshot is then
-described by its own Gibbs samples at β = 1 (rows of snapshots that were
-not sampled have NaN statistics), the model's reciprocal variables rather
-than the data's.`,
+	Summary: `Decompose W = U Σ Vᵀ at every snapshot of a checkpoint stream into a spectrum
+stream, one row per mode and snapshot, modes tracked across snapshots; -vectors,
+-hessian and -data add the vectors, the Hessian's check and reciprocal statistics.`,
 	Example: `rbm-train -hidden 64 -epochs 10 < mnist.arrows | rbm-svd > spectrum.arrows
 rbm-svd -vectors -modes 10 run.arrows | rbm-cat -columns epoch,rank,mode,sigma,overlap,crossing,reordered
 rbm-svd -hessian -modes 5 run.arrows | rbm-cat -columns epoch,rank,sigma,hessian_plus,hessian_minus,hessian_residual

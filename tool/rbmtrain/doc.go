@@ -2,7 +2,10 @@
 // stream and writes its trajectory as a checkpoint stream, one row per
 // snapshot: the initial model (epoch 0), log-spaced epochs (dense early,
 // where modes leave the Marchenko–Pastur bulk), every N epochs if asked,
-// and the last epoch. Each row carries the monitors at that snapshot.
+// and the last epoch. Each row carries the monitors at that snapshot
+// (reconstruction error, pseudo-log-likelihood, top singular values).
+// PT-PCD-k updates the persistent chains by parallel tempering. With the
+// centered gradient too, the stored model is the plain (uncentered) one.
 //
 // The learning rule is package train's: CD-k, PCD-k or PT (-method), SGD
 // with momentum or Adam (-optim), a schedule (-lr-schedule, -lr-final), L2

@@ -24,13 +24,9 @@ import (
 var Tool = cli.Tool{
 	Name:     "rbm-train",
 	Synopsis: "-hidden M [flags] [dataset.arrows]",
-	Summary: `Train an RBM by CD-k, PCD-k or PT-PCD-k (persistent chains updated by
-parallel tempering) on a dataset stream and write its trajectory as a
-checkpoint stream: epoch 0, log-spaced snapshots (dense early), every N
-epochs if asked, and the last epoch, each with monitors (reconstruction
-error, pseudo-log-likelihood, top singular values). SGD with momentum or
-Adam, a learning-rate schedule, L2 and L1 decay, and optionally the
-centered gradient; the stored model is always the plain (uncentered) one.`,
+	Summary: `Train an RBM (CD-k, PCD-k or PT-PCD-k; SGD with momentum or Adam, schedules, L2
+and L1 decay, centered gradient) on a dataset stream into a checkpoint stream:
+epoch 0, log-spaced snapshots, the last epoch, each with its monitors.`,
 	Example: `rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
 rbm-train -hidden 500 -epochs 100 -seed 7 -replica 3 < mnist.arrows > run.arrows
 rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows
