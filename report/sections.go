@@ -16,7 +16,7 @@ type summaryRow struct {
 	sigma1             Stat
 	firstOut, firstUn  Stat
 	refMethod          string
-	refEpoch           int64 // the last epoch with an exact or AIS log Z
+	refEpoch           int64 // the last epoch with a trajectory log Z, else with an exact or AIS one
 	logZ, ll, llTAP    Stat
 	// diffusion at the last epoch, per replica
 	ouDiv, thDiv, giDiv, modes Stat
@@ -46,9 +46,17 @@ func (s *Study) summaryRow(m int) summaryRow {
 			row.sigma1.Add(mr.sigma1[mr.epochs[len(mr.epochs)-1]])
 		}
 	}
-	if l := s.logZ(m); len(l.refEpochs) > 0 {
-		e := l.refEpochs[len(l.refEpochs)-1]
-		row.refMethod, row.refEpoch = l.method[e], e
+	// log Z along training covers every replica at every snapshot; exact
+	// and AIS, when they stand beside it, only validate it on one replica.
+	if l := s.logZ(m); len(l.trajEpochs) > 0 || len(l.refEpochs) > 0 {
+		var e int64
+		if len(l.trajEpochs) > 0 {
+			e = l.trajEpochs[len(l.trajEpochs)-1]
+			row.refMethod, row.refEpoch = "trajectory", e
+		} else {
+			e = l.refEpochs[len(l.refEpochs)-1]
+			row.refMethod, row.refEpoch = l.method[e], e
+		}
 		reps := s.Replicas[m]
 		row.logZ = l.stat(l.z, reps, e, row.refMethod)
 		row.ll = l.stat(l.ll, reps, e, row.refMethod)

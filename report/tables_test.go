@@ -441,3 +441,34 @@ func TestTrajectoryLearningCurve(t *testing.T) {
 		t.Errorf("table head %v has no trajectory columns", head)
 	}
 }
+
+// TestSummaryTakesTrajectory: with log Z along training, the summary's log
+// Z and test log-likelihood are every replica's trajectory estimate at the
+// last snapshot (the checkpoints' own values), not the one replica's
+// validation that stands beside it.
+func TestSummaryTakesTrajectory(t *testing.T) {
+	dir := trajStudy.get(t)
+	s, err := Load(filepath.Join(dir, "agg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := s.summaryRow(3)
+	if row.refMethod != "trajectory" {
+		t.Fatalf("summary log Z by %q, want trajectory", row.refMethod)
+	}
+	var z, ll []float64
+	for _, rep := range s.Replicas[3] {
+		run := readRun[format.Snapshot](t, dir, 3, rep, "run")
+		last := run[len(run)-1]
+		if last.Epoch != row.refEpoch {
+			t.Fatalf("replica %d ends at epoch %d, the summary's epoch is %d", rep, last.Epoch, row.refEpoch)
+		}
+		z, ll = append(z, last.LogZ), append(ll, last.TestLogLik)
+	}
+	sameStat(t, "summary log Z", row.logZ, z)
+	for k := range ll {
+		if math.Abs(row.ll.Values[k]-ll[k]) > 1e-9*math.Abs(ll[k]) {
+			t.Errorf("replica %d: summary test LL %v, the checkpoint's %v", k, row.ll.Values[k], ll[k])
+		}
+	}
+}
