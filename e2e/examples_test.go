@@ -80,7 +80,8 @@ func renameNPZ(t *testing.T, src, dst string, names map[string]string) {
 
 // exampleFixtures makes, in dir, every file the tools' -h examples name,
 // small enough that the examples' own settings (1000 chains, 10,000 AIS
-// temperatures, 500 hidden units) run in seconds: 200 random 6×6 images,
+// temperatures, 500 hidden units) run in seconds: 200 random 6×6 images
+// (and as many in fashion-mnist/), a PyTorch state dict (model.pt),
 // models of 12 hidden units with snapshots at epochs 0, 5 and 10, two
 // replicas laid out as a study (m12/r*, out/m*/r*, and out/quick with its
 // agg/ stacks for rbm-report).
@@ -88,6 +89,18 @@ func exampleFixtures(t *testing.T, dir string) {
 	t.Helper()
 	writeIDX(t, dir, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 200, 6, 1)
 	writeIDX(t, dir, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", 200, 6, 2)
+	if err := os.Mkdir(filepath.Join(dir, "fashion-mnist"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeIDX(t, filepath.Join(dir, "fashion-mnist"), "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", 200, 6, 3)
+	// A state dict that PyTorch wrote (interop/testdata/make_torch.py).
+	pt, err := os.ReadFile(filepath.Join("..", "interop", "testdata", "torch_zip_f32.pt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "model.pt"), pt, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	sh(t, dir, `rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
 cp mnist.arrows mnist-train.arrows
 rbm-data -labels t10k-labels-idx1-ubyte.gz t10k-images-idx3-ubyte.gz > test.arrows

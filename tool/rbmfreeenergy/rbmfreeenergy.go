@@ -22,8 +22,8 @@ var Tool = cli.Tool{
 	Name:     "rbm-freeenergy",
 	Synopsis: "[flags] [checkpoint.arrows]",
 	Summary: `For the snapshots of a checkpoint stream, log Z (exact, forward and reverse AIS, or
-as rbm-train -logz stored it along training), the log-likelihood of a dataset (-data) and
-the mean-field picture (naive and TAP fixed points, Landau coefficients), as a freeenergy stream.`,
+as rbm-train -logz stored it), the log-likelihood of a dataset (-data) and the mean-field
+picture (naive and TAP fixed points, Landau coefficients), as a freeenergy stream.`,
 	Example: `rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method ais -chains 100 -temps 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value`,
