@@ -11,7 +11,8 @@ const SokalC = 5
 //
 //	τ_int = 1 + 2 Σ_{t=1}^{W} ρ(t)
 //
-// of one observable recorded along several independent chains of equal
+// of one observable (float64, float32, or a small integer such as a rung)
+// recorded along several independent chains of equal
 // length (series[c][i]: chain c's value after step i), with Sokal's
 // automatic window W (the smallest lag with W ≥ SokalC·τ(W)). The
 // autocovariance at each lag is averaged over the chains, each about its
@@ -21,34 +22,32 @@ const SokalC = 5
 // independent values. ok is false when the observable does not vary at
 // all (τ NaN) or when no window fits in the series (τ is then the sum up
 // to the last lag, a lower bound): the chains were too short to say.
-func IntegratedTime(series [][]float64) (tau float64, window int, ok bool) {
+func IntegratedTime[T float64 | float32 | uint16](series [][]T) (tau float64, window int, ok bool) {
 	if len(series) == 0 || len(series[0]) < 2 {
 		return math.NaN(), 0, false
 	}
 	n := len(series[0])
-	centred := make([][]float64, len(series))
+	// The chains' means; the series are not copied, so that long runs of
+	// many walkers cost no second copy in float64.
+	means := make([]float64, len(series))
 	for c, x := range series {
 		if len(x) != n {
 			panic("gibbs: IntegratedTime: series of different lengths")
 		}
-		mean := 0.0
 		for _, v := range x {
-			mean += v
+			means[c] += float64(v)
 		}
-		mean /= float64(n)
-		centred[c] = make([]float64, n)
-		for i, v := range x {
-			centred[c][i] = v - mean
-		}
+		means[c] /= float64(n)
 	}
 	cov := func(lag int) float64 {
 		s := 0.0
-		for _, x := range centred {
+		for c, x := range series {
+			m := means[c]
 			for i := 0; i+lag < n; i++ {
-				s += x[i] * x[i+lag]
+				s += (float64(x[i]) - m) * (float64(x[i+lag]) - m)
 			}
 		}
-		return s / float64(len(centred)*(n-lag))
+		return s / float64(len(series)*(n-lag))
 	}
 	c0 := cov(0)
 	if !(c0 > 0) {
