@@ -202,6 +202,14 @@ func (t *Trajectory) SwapRates() []float64 {
 	return out
 }
 
+// CrossFreeEnergies writes into dst (allocated if nil) F_k, the free
+// energy under rung k's model, of rung src's current states, indexed by
+// chain: what an exchange between them weighs, and what Bennett's
+// acceptance ratio between neighbouring rungs needs (package bar).
+func (t *Trajectory) CrossFreeEnergies(k, src int, dst []float64) []float64 {
+	return t.crossFree(k, src, dst)
+}
+
 // crossFree writes F_k of the visible states of rung src into dst.
 func (t *Trajectory) crossFree(k, src int, dst []float64) []float64 {
 	e := t.eval[k]
