@@ -14,9 +14,11 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //
 //	snapshot, epoch, step  int64  the checkpoint row (0-based) and its
 //	                       epoch and step
-//	method      string   exact | ais | rais | mf | tap (enumeration, forward
-//	                     and reverse annealed importance sampling, naive
-//	                     mean field, TAP)
+//	method      string   exact | ais | rais | mf | tap | bar (enumeration,
+//	                     forward and reverse annealed importance sampling,
+//	                     naive mean field, TAP, Bennett's acceptance ratio
+//	                     along parallel trajectory tempering over the
+//	                     selected snapshots)
 //	quantity    string   what value holds (below)
 //	rank        int64    the singular mode of W, by decreasing σ from 0 (as
 //	                     in a spectrum stream's rank column)
@@ -58,6 +60,17 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //	                  σ for spin): negative past the symmetry-breaking
 //	                  threshold (method mf)
 //	landau_quartic    (Σ u_i⁴ + Σ v_j⁴)/12 of a mode (method mf)
+//	dlogZ             log Z of this snapshot minus that of the rung below
+//	                  (the previous selected snapshot, or for the first the
+//	                  independent-site model of its biases), by BAR, with
+//	                  its bootstrap stderr (method bar)
+//	dlogZ_forward, dlogZ_reverse  the same difference from one side only:
+//	                  exponential averages over the lower rung's samples
+//	                  and over this snapshot's; their difference, the
+//	                  hysteresis, is large where the rungs overlap poorly
+//	                  (method bar)
+//	acceptance        the fraction of exchanges accepted between this
+//	                  snapshot and the rung below (method bar)
 //	slice             F(z·u, z·v) − F(0) along a mode, in spin
 //	                  magnetizations, for z on a grid up to the edge of the
 //	                  hypercube (mf, tap)

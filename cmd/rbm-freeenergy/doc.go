@@ -27,7 +27,14 @@
 //
 //	-method takes a comma-separated list of exact, ais (forward and, with
 //	-no-reverse skips reverse AIS), mf, tap, auto (exact when the smaller layer has at
-//	most 25 units, else ais) and all (every feasible method).
+//	most 25 units, else ais), all (every feasible one of these) and bar: parallel
+//	trajectory tempering over the selected snapshots (the rungs, in stream order,
+//	above the independent-site model of the first, whose log Z is exact) and
+//	Bennett's acceptance ratio between neighbouring rungs, log Z of every
+//	snapshot with a bootstrap standard error over the chains, and per link the
+//	one-sided forward and reverse estimates (their difference, the hysteresis,
+//	is large where neighbouring snapshots overlap poorly) and the swap
+//	acceptance.
 //
 //	AIS starts from a base-rate model: independent visible units with the -data
 //	set's means (or a -base set's, such as the training set's), or uniform ones.
@@ -40,12 +47,14 @@
 //	    	AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream file (e.g. the training set) (default "auto")
 //	  -betas value
 //	    	old spelling of -temps
+//	  -bootstrap int
+//	    	bar: bootstrap replicates (over chains) for the standard errors (default 200)
 //	  -burn-in int
-//	    	Gibbs sweeps at β=1 before reverse AIS (default 100)
+//	    	Gibbs sweeps at β=1 before reverse AIS; bar: trajectory tempering rounds before the first recorded one (default 100)
 //	  -burnin value
 //	    	old spelling of -burn-in
 //	  -chains int
-//	    	AIS chains (each direction) (default 100)
+//	    	AIS chains (each direction); bar: chains per rung (default 100)
 //	  -compress string
 //	    	record batch compression: none, zstd or lz4 (default "none")
 //	  -damping float
@@ -55,7 +64,7 @@
 //	  -max-iter int
 //	    	mean-field sweeps before giving up (default 20000)
 //	  -method auto
-//	    	methods, comma-separated: auto, exact, ais, mf, tap or all (default "auto")
+//	    	methods, comma-separated: auto, exact, ais, mf, tap, all or bar (default "auto")
 //	  -modes k
 //	    	the top k modes by σ (or all) for mean-field starts, Landau coefficients and slices (default 3)
 //	  -no-reverse
@@ -66,6 +75,8 @@
 //	    	replica number of the random streams (default: the input's)
 //	  -reverse
 //	    	old spelling: -reverse=false is -no-reverse
+//	  -rounds int
+//	    	bar: trajectory tempering rounds recorded (each: exchanges, then one sweep of every rung) (default 1000)
 //	  -schedule string
 //	    	AIS schedule: sm08 (Salakhutdinov & Murray's spacing, fine near β=1) or linear (default "sm08")
 //	  -seed value
@@ -86,5 +97,6 @@
 //	example:
 //	  rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
 //	  rbm-freeenergy -method ais -chains 100 -temps 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
+//	  rbm-freeenergy -method bar -chains 100 -burn-in 200 -rounds 2000 -data mnist-test.arrows run.arrows > fe.arrows
 //	  rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value
 package main
