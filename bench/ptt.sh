@@ -23,6 +23,7 @@
 # the faster counts. The machine may be shared: the figures are single runs.
 #   bench/ptt.sh
 #   MODEL= EPOCHS=20 RUNGS=12 CHAINS=100 BURN=100 ROUNDS=500 PEER_THREADS=1,2 bench/ptt.sh   (the defaults)
+#   TIMING_ONLY=1 bench/ptt.sh   (the cost per round beside PyTorch only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${EPOCHS:-20}
@@ -54,6 +55,23 @@ cpu() { # user + system seconds of the command
   awk '{ print $1 + $2 }' "$tmp/time"
 }
 common=(-chains "$CHAINS" -burn-in "$BURN" -sweeps "$ROUNDS")
+rungs_json() {
+  bin/rbm-cat -format jsonl -full -columns epoch,W,a,b "$model" | "$PY" -c '
+import json, sys
+want = set(int(e) for e in sys.argv[1].split(","))
+last = {}
+for line in sys.stdin:
+    d = json.loads(line); last[d["epoch"]] = line
+for e in sorted(want): sys.stdout.write(last[e])' "$epochs" > "$tmp/rungs.jsonl"
+}
+if [ -n "${TIMING_ONLY:-}" ]; then
+  rungs_json
+  t_ptt=$(cpu bin/rbm-sample -method ptt -snapshots "$epochs" "${common[@]}" -thin "$ROUNDS" -o "$tmp/x.arrows" "$model")
+  peer=$("$PY" bench/ptt_torch.py "$tmp/rungs.jsonl" "$ROUNDS" "$CHAINS" "$PEER_THREADS")
+  echo "PTT cost per round, $CHAINS chains per rung: rbmkit $(awk -v t="$t_ptt" -v n="$((BURN + ROUNDS))" 'BEGIN { printf "%.4f", t / n }') CPU s (whole run / rounds)"
+  echo "$peer" | awk -v t="$t_ptt" -v n="$((BURN + ROUNDS))" '{ printf "  PyTorch %s thread(s): %.4f wall s, %.4f CPU s per round; rbmkit CPU / this: %.2f\n", $2, $3, $4, t / n / $4 }'
+  exit 0
+fi
 
 # Diagnostic runs.
 bin/rbm-sample -method gibbs -snapshots last "${common[@]}" -thin "$ROUNDS" -trace "$tmp/gtrace.arrows" -o "$tmp/gnoise.arrows" "$model"
@@ -63,13 +81,7 @@ bin/rbm-sample -method ptt -snapshots "$epochs" "${common[@]}" -thin "$ROUNDS" -
 # Timing runs: one recorded sample, no side streams.
 t_gibbs=$(cpu bin/rbm-sample -method gibbs -snapshots last "${common[@]}" -thin "$ROUNDS" -o "$tmp/x.arrows" "$model")
 t_ptt=$(cpu bin/rbm-sample -method ptt -snapshots "$epochs" "${common[@]}" -thin "$ROUNDS" -o "$tmp/x.arrows" "$model")
-bin/rbm-cat -format jsonl -full -columns epoch,W,a,b "$model" | "$PY" -c '
-import json, sys
-want = set(int(e) for e in sys.argv[1].split(","))
-last = {}
-for line in sys.stdin:
-    d = json.loads(line); last[d["epoch"]] = line
-for e in sorted(want): sys.stdout.write(last[e])' "$epochs" > "$tmp/rungs.jsonl"
+rungs_json
 peer=$("$PY" bench/ptt_torch.py "$tmp/rungs.jsonl" 50 "$CHAINS" "$PEER_THREADS")
 
 bin/rbm-cat -format tsv -no-header -columns chain,sweep,free_energy "$tmp/gtrace.arrows" > "$tmp/gtrace.tsv"
@@ -108,7 +120,7 @@ def series(path, first):
 mean = lambda f: float(open(f"{tmp}/{f}.mean").read())
 g_tau = tau(series(f"{tmp}/gtrace.tsv", burn))
 p_tau_np = tau(series(f"{tmp}/pf.tsv", burn))
-mix = [l.split("\t") for l in open(f"{tmp}/mix.tsv")]
+mix = [l.rstrip("\n").split("\t") for l in open(f"{tmp}/mix.tsv")]
 get = lambda what: [r for r in mix if r[0] == what and r[2] == "-1"]
 p_tau, p_rung = get("tau_energy")[0], get("tau_rung")[0]
 acc = [float(r[4]) for r in mix if r[0] == "acceptance"]

@@ -167,7 +167,8 @@ func (t *Trajectory) Chains() int { return t.chains }
 func (t *Trajectory) Rounds() int { return t.rounds }
 
 // Sampler returns rung k's sampler: its chains are rung k's states. Set
-// starting states through it before the first round only.
+// starting states through it only before the first round and before any
+// call of FreeEnergies, which keeps the free energies from then on.
 func (t *Trajectory) Sampler(k int) *Sampler { return t.rungs[k] }
 
 // FreeEnergies returns F_k of rung k's states, indexed by chain, current
@@ -242,6 +243,11 @@ func (t *Trajectory) exchange() {
 		t.down = t.crossFree(k, k+1, t.down) // F_k(x_{k+1})
 		t.up = t.crossFree(k+1, k, t.up)     // F_{k+1}(x_k)
 		lo, hi := t.rungs[k], t.rungs[k+1]
+		// The products x·W that the cross free energies just made are the
+		// products of the exchanged states under their new rungs' models:
+		// copied with the states, they spare the next sweep a product.
+		hid := t.rungs[0].model.Hidden
+		keep := lo.fresh && hi.fresh
 		swapped := false
 		for c := range C {
 			d := t.free[k][c] - t.down[c] + t.free[k+1][c] - t.up[c]
@@ -255,6 +261,11 @@ func (t *Trajectory) exchange() {
 			for i := range a {
 				a[i], b[i] = b[i], a[i]
 			}
+			if keep {
+				row := c * hid
+				copy(lo.vW[row:row+hid], t.eval[k].vW[row:row+hid])
+				copy(hi.vW[row:row+hid], t.eval[k+1].vW[row:row+hid])
+			}
 			t.free[k][c], t.free[k+1][c] = t.down[c], t.up[c]
 			wl, wh := t.walker[k][c], t.walker[k+1][c]
 			t.walker[k][c], t.walker[k+1][c] = wh, wl
@@ -263,8 +274,8 @@ func (t *Trajectory) exchange() {
 			t.arrive(c, wh, k)
 		}
 		if swapped {
-			lo.fresh, lo.joint = false, false
-			hi.fresh, hi.joint = false, false
+			lo.fresh, hi.fresh = keep, keep
+			lo.joint, hi.joint = false, false
 		}
 	}
 }

@@ -182,6 +182,21 @@ func TestTrajectorySwapRuleIsExact(t *testing.T) {
 	// The sweeps that end a round would hide part of a bias of the
 	// exchanges: test the states right after exchanges.
 	tr.exchange()
+	// The products kept through the exchanges give each state's free
+	// energy under its new rung's model.
+	for k := range K {
+		got := tr.Sampler(k).FreeEnergies(nil)
+		for c := 0; c < chains; c += 97 {
+			st := tr.Sampler(k).Visible(c)
+			v := make([]float64, len(st))
+			for i, x := range st {
+				v[i] = float64(x)
+			}
+			if want := models[k].FreeEnergy(v); math.Abs(got[c]-want) > 1e-4*(1+math.Abs(want)) {
+				t.Fatalf("rung %d chain %d after exchanges: F %v, model says %v", k, c, got[c], want)
+			}
+		}
+	}
 	rates := tr.SwapRates()
 	t.Logf("swap rates %.2f", rates)
 	for k := 1; k < K; k++ {
