@@ -32,7 +32,13 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //	value       float64  the value, in nats
 //	stderr      float64  its standard error (0 when exact, NaN when unknown)
 //	converged   bool     the estimate converged (fixed point iterations);
-//	                     true for exact and sampling estimates
+//	                     true for exact and sampling estimates, except bar:
+//	                     false where a link at or below the snapshot (for
+//	                     the link rows: the link below it) overlaps poorly,
+//	                     an exchange acceptance under 0.05 or forward and
+//	                     reverse estimates more than max(0.1 nat, 3 SE)
+//	                     apart; the value and its stderr are then biased
+//	                     by an unknown amount
 //	iterations  int64    sweeps of the fixed-point iteration
 //	solution    int64    distinct fixed point id within the snapshot and method
 //	stable      bool     the fixed point is a local minimum of F

@@ -51,6 +51,9 @@ func TestBAR(t *testing.T) {
 		d := one("bar", "dlogZ")
 		t.Logf("epoch %d: BAR %.4f ± %.4f, exact %.4f; link: BAR %.4f forward %.4f reverse %.4f acceptance %.2f",
 			10*k, z, se, exact, d, one("bar", "dlogZ_forward"), one("bar", "dlogZ_reverse"), one("bar", "acceptance"))
+		if !find(rows, snap, "bar", "logZ")[0].Converged || !find(rows, snap, "bar", "dlogZ")[0].Converged {
+			t.Errorf("snapshot %d: a well-overlapping ladder marked not converged", k)
+		}
 		if math.Abs(z-exact) > 0.1 || !(se > 0 && se < 0.1) {
 			t.Errorf("snapshot %d: BAR log Z %.4f ± %.4f, exact %.4f", k, z, se, exact)
 		}
@@ -65,6 +68,31 @@ func TestBAR(t *testing.T) {
 			t.Errorf("snapshot %d: loglik difference %.6g, log Z difference %.6g", k, ll, z-exact)
 		}
 		prev = z
+	}
+}
+
+// TestBARFlagsPoorOverlap: a ladder with a jump (σ from 0 to 12 in one
+// step) makes a link whose exchanges are almost never accepted; the rows
+// from there up say not converged, those below stay converged, and stderr
+// warns.
+func TestBARFlagsPoorOverlap(t *testing.T) {
+	ms := models(12, 8, rbm.Bernoulli, []float64{0, 1, 12, 13})
+	code, out, stderr := run(t.TempDir(), checkpoint(t, ms), "-method", "bar", "-chains", "40", "-burn-in", "10", "-rounds", "100", "-bootstrap", "50")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	_, rows := parse(t, out)
+	for k, want := range []bool{true, true, false, false} {
+		r := find(rows, int64(k), "bar", "logZ")
+		if len(r) != 1 || r[0].Converged != want {
+			t.Errorf("snapshot %d: logZ rows %+v, want converged %v", k, r, want)
+		}
+	}
+	if a := find(rows, 2, "bar", "acceptance"); len(a) != 1 || a[0].Value >= 0.05 || a[0].Converged {
+		t.Errorf("the jump's acceptance row %+v: want under 0.05, not converged", a)
+	}
+	if !strings.Contains(stderr, "snapshot 2 (epoch 20): the link from the rung below overlaps poorly") {
+		t.Errorf("no warning for the jump: %s", stderr)
 	}
 }
 
