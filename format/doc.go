@@ -29,7 +29,7 @@
 //	rbm.hidden      M, the number of hidden units (absent for datasets)
 //	rbm.image_shape the visible layer as an image, "rows,cols" (optional)
 //	rbm.kind        dataset | checkpoint | spectrum | mpfit | freeenergy |
-//	                samples | trace | diffusion
+//	                samples | trace | mixing | diffusion
 //	rbm.provenance  a JSON array of the steps that made the artifact, oldest
 //	                first: [{"tool":"rbm-data","version":"0.1.0","args":[...]}]
 //	rbm.replica     the replica number of the run, decimal (0 if none)
@@ -177,6 +177,11 @@
 //
 // mpfit (Marchenko–Pastur fits of spectra, tidy and long): see the Fit
 // row type in kind_mpfit.go, whose comment lists every column.
+//
+// mixing (the diagnostics of parallel trajectory tempering, rbm-sample
+// -method ptt -mixing FILE: swap acceptance per link, walkers' rungs over
+// rounds, round trips, integrated autocorrelation times): see the
+// MixingRow row type in kind_mixing.go.
 //
 // # Stacks of runs
 //

@@ -14,9 +14,11 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //
 //	snapshot, epoch, step  int64  the checkpoint row (0-based) and its
 //	                       epoch and step
-//	method      string   exact | ais | rais | mf | tap (enumeration, forward
-//	                     and reverse annealed importance sampling, naive
-//	                     mean field, TAP)
+//	method      string   exact | ais | rais | mf | tap | bar (enumeration,
+//	                     forward and reverse annealed importance sampling,
+//	                     naive mean field, TAP, Bennett's acceptance ratio
+//	                     along parallel trajectory tempering over the
+//	                     selected snapshots)
 //	quantity    string   what value holds (below)
 //	rank        int64    the singular mode of W, by decreasing σ from 0 (as
 //	                     in a spectrum stream's rank column)
@@ -30,7 +32,13 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //	value       float64  the value, in nats
 //	stderr      float64  its standard error (0 when exact, NaN when unknown)
 //	converged   bool     the estimate converged (fixed point iterations);
-//	                     true for exact and sampling estimates
+//	                     true for exact and sampling estimates, except bar:
+//	                     false where a link at or below the snapshot (for
+//	                     the link rows: the link below it) overlaps poorly,
+//	                     an exchange acceptance under 0.05 or forward and
+//	                     reverse estimates more than max(0.1 nat, 3 SE)
+//	                     apart; the value and its stderr are then biased
+//	                     by an unknown amount
 //	iterations  int64    sweeps of the fixed-point iteration
 //	solution    int64    distinct fixed point id within the snapshot and method
 //	stable      bool     the fixed point is a local minimum of F
@@ -58,6 +66,17 @@ func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 //	                  σ for spin): negative past the symmetry-breaking
 //	                  threshold (method mf)
 //	landau_quartic    (Σ u_i⁴ + Σ v_j⁴)/12 of a mode (method mf)
+//	dlogZ             log Z of this snapshot minus that of the rung below
+//	                  (the previous selected snapshot, or for the first the
+//	                  independent-site model of its biases), by BAR, with
+//	                  its bootstrap stderr (method bar)
+//	dlogZ_forward, dlogZ_reverse  the same difference from one side only:
+//	                  exponential averages over the lower rung's samples
+//	                  and over this snapshot's; their difference, the
+//	                  hysteresis, is large where the rungs overlap poorly
+//	                  (method bar)
+//	acceptance        the fraction of exchanges accepted between this
+//	                  snapshot and the rung below (method bar)
 //	slice             F(z·u, z·v) − F(0) along a mode, in spin
 //	                  magnetizations, for z on a grid up to the edge of the
 //	                  hypercube (mf, tap)

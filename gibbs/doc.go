@@ -50,4 +50,24 @@
 // negative phase) carries the replicas as plain states: States writes them
 // in (system, β) order, and Restart lays them out again with the streams
 // of a given stream number and re-reads the model (Sampler.ModelChanged).
+//
+// # Parallel trajectory tempering
+//
+// Trajectory exchanges states between different models all at β = 1 —
+// snapshots of one training run, in order — above an independent-site
+// bottom rung (W = 0, see Independent and IndependentLogZ) that one sweep
+// samples exactly, so a state that climbs from the bottom carries a fresh,
+// exact draw up the training trajectory (the method of Béreux, Decelle,
+// Furtlehner, Rosset, Seoane, "Fast training and sampling of Restricted
+// Boltzmann Machines", ICLR 2025). A round proposes, link by link from the
+// bottom up and column by column, to exchange the states x_k, x_{k+1} of
+// neighbouring rungs with probability min(1, e^Δ), Δ = F_k(x_k) −
+// F_k(x_{k+1}) + F_{k+1}(x_{k+1}) − F_{k+1}(x_k), then sweeps every rung
+// once with its own Sampler. It counts the accepted exchanges per link and
+// follows each column's walkers (a state through its exchanges): the rung
+// each is at and its round trips bottom → top → bottom. IntegratedTime
+// estimates the integrated autocorrelation time of any recorded observable
+// (a walker's rung, a rung's free energy) with Sokal's automatic window.
+// The exchanges draw from one stream in column order and each rung's sweeps
+// from its own block streams, so the states are the same at any GOMAXPROCS.
 package gibbs

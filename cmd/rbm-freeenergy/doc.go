@@ -20,12 +20,14 @@
 //	    	AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream file (e.g. the training set) (default "auto")
 //	  -betas value
 //	    	old spelling of -temps
+//	  -bootstrap int
+//	    	bar: bootstrap replicates (over chains) for the standard errors (default 200)
 //	  -burn-in int
-//	    	Gibbs sweeps at β=1 before reverse AIS (default 100)
+//	    	Gibbs sweeps at β=1 before reverse AIS; bar: trajectory tempering rounds before the first recorded one (default 100)
 //	  -burnin value
 //	    	old spelling of -burn-in
 //	  -chains int
-//	    	AIS chains (each direction) (default 100)
+//	    	AIS chains (each direction); bar: chains per rung (default 100)
 //	  -compress string
 //	    	record batch compression: none, zstd or lz4 (default "none")
 //	  -damping float
@@ -35,7 +37,7 @@
 //	  -max-iter int
 //	    	mean-field sweeps before giving up (default 20000)
 //	  -method auto
-//	    	methods, comma-separated: auto, exact, ais, mf, tap, trajectory or all (default "auto")
+//	    	methods, comma-separated: auto, exact, ais, mf, tap, trajectory, all or bar (default "auto")
 //	  -modes k
 //	    	the top k modes by σ (or all) for mean-field starts, Landau coefficients and slices (default 3)
 //	  -no-reverse
@@ -48,6 +50,8 @@
 //	    	replica number of the random streams (default: the input's)
 //	  -reverse
 //	    	old spelling: -reverse=false is -no-reverse
+//	  -rounds int
+//	    	bar: trajectory tempering rounds recorded (each: exchanges, then one sweep of every rung) (default 1000)
 //	  -schedule string
 //	    	AIS schedule: sm08 (Salakhutdinov & Murray's spacing, fine near β=1) or linear (default "sm08")
 //	  -seed value
@@ -68,5 +72,6 @@
 //	example:
 //	  rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
 //	  rbm-freeenergy -method ais -chains 100 -temps 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
+//	  rbm-freeenergy -method bar -chains 100 -burn-in 200 -rounds 2000 -data mnist-test.arrows run.arrows > fe.arrows
 //	  rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value
 package main

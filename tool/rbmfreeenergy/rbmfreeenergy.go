@@ -26,23 +26,26 @@ as rbm-train -logz stored it), the log-likelihood of a dataset (-data) and the m
 picture (naive and TAP fixed points, Landau coefficients), as a freeenergy stream.`,
 	Example: `rbm-freeenergy -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method ais -chains 100 -temps 10000 -snapshots last -base mnist-train.arrows -data mnist-test.arrows run.arrows > fe.arrows
+rbm-freeenergy -method bar -chains 100 -burn-in 200 -rounds 2000 -data mnist-test.arrows run.arrows > fe.arrows
 rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,method,quantity,rank,value`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
-		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap, trajectory or all")
+		fs.StringVar(&o.method, "method", "auto", "methods, comma-separated: `auto`, exact, ais, mf, tap, trajectory, all or bar")
 		o.snapshots.Selection = format.Selection{All: true}
 		fs.Var(&o.snapshots, "snapshots", "snapshots to analyse: "+cli.SnapshotsUsage)
 		fs.Var(&o.refSnapshots, "ref-snapshots", "exact and ais only at these of the snapshots: all, first and epochs, comma-separated (default: all), e.g. the last epoch to validate -method trajectory")
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for the average log-likelihood (and, by default, the AIS base rate)")
 		fs.StringVar(&o.base, "base", "auto", "AIS base-rate model: auto (the -data set's unit means, else uniform), uniform, or a dataset stream `file` (e.g. the training set)")
-		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction)")
+		fs.IntVar(&o.chains, "chains", ais.DefaultChains, "AIS chains (each direction); bar: chains per rung")
 		fs.IntVar(&o.betas, "temps", ais.DefaultBetas, "AIS: number of inverse temperatures β, from 0 to 1 inclusive")
 		cli.Alias(fs, "betas", "temps")
 		fs.StringVar(&o.schedule, "schedule", "sm08", "AIS schedule: sm08 (Salakhutdinov & Murray's spacing, fine near β=1) or linear")
 		fs.BoolVar(&o.noReverse, "no-reverse", false, "skip the reverse AIS run (by default it brackets log Z from exact samples when the model is small enough, else from forward states resampled by weight)")
 		cli.AliasNot(fs, "reverse", "no-reverse")
-		fs.IntVar(&o.burnin, "burn-in", 100, "Gibbs sweeps at β=1 before reverse AIS")
+		fs.IntVar(&o.burnin, "burn-in", 100, "Gibbs sweeps at β=1 before reverse AIS; bar: trajectory tempering rounds before the first recorded one")
+		fs.IntVar(&o.rounds, "rounds", 1000, "bar: trajectory tempering rounds recorded (each: exchanges, then one sweep of every rung)")
+		fs.IntVar(&o.bootstrap, "bootstrap", 200, "bar: bootstrap replicates (over chains) for the standard errors")
 		cli.Alias(fs, "burnin", "burn-in")
 		o.modes = cli.Modes{K: 3, AllowAll: true}
 		fs.Var(&o.modes, "modes", "the top `k` modes by σ (or all) for mean-field starts, Landau coefficients and slices")
@@ -65,6 +68,7 @@ type options struct {
 	refSnapshots           cli.Selection
 	base                   string
 	chains, betas, burnin  int
+	rounds, bootstrap      int
 	noReverse              bool
 	slicePoints            int
 	modes                  cli.Modes
@@ -73,14 +77,14 @@ type options struct {
 }
 
 // methods is the parsed -method.
-type methods struct{ exact, ais, mf, tap, trajectory bool }
+type methods struct{ exact, ais, mf, tap, trajectory, bar bool }
 
 func (m methods) list() []string {
 	var out []string
 	for _, c := range []struct {
 		on   bool
 		name string
-	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}, {m.trajectory, "trajectory"}} {
+	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}, {m.trajectory, "trajectory"}, {m.bar, "bar"}} {
 		if c.on {
 			out = append(out, c.name)
 		}
@@ -112,8 +116,10 @@ func parseMethods(s string, visible, hidden int) (methods, error) {
 			m.tap = true
 		case "all":
 			m.exact, m.ais, m.mf, m.tap = feasible, true, true, true
+		case "bar":
+			m.bar = true
 		default:
-			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap, trajectory or all)", name)
+			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap, trajectory, all or bar)", name)
 		}
 	}
 	return m, nil
@@ -129,6 +135,8 @@ type settings struct {
 	Schedule    string   `json:"schedule,omitempty"`
 	Reverse     bool     `json:"reverse,omitempty"`
 	Burnin      int      `json:"burnin,omitempty"`
+	Rounds      int      `json:"rounds,omitempty"`
+	Bootstrap   int      `json:"bootstrap,omitempty"`
 	Base        string   `json:"base,omitempty"`
 	Data        string   `json:"data,omitempty"`
 	Examples    int      `json:"examples,omitempty"`
@@ -147,6 +155,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-temps must be at least 2 (0 and 1), got %d", o.betas)
 	case o.burnin < 0:
 		return cli.Usagef("-burn-in must be ≥ 0, got %d", o.burnin)
+	case o.rounds < 2 || o.bootstrap < 0 || o.bootstrap == 1:
+		return cli.Usagef("-rounds must be ≥ 2 and -bootstrap 0 (no standard errors) or ≥ 2")
 	case o.slicePoints != 0 && o.slicePoints < 2:
 		return cli.Usagef("-slice-points must be 0 or at least 2, got %d", o.slicePoints)
 	case !(o.mf.Damping > 0 && o.mf.Damping <= 1):
@@ -222,8 +232,13 @@ func (o *options) run(r *cli.Run) error {
 	defer a.progress.Done()
 
 	var analysisErr error // the analysis's own errors pass unwrapped
+	var held []selected
 	err = format.EachSelected(sel, rd, func(s *format.Snapshot) int64 { return s.Epoch }, format.CloneSnapshot,
 		func(index int, s *format.Snapshot) error {
+			if meth.bar { // every rung first
+				held = append(held, selected{int64(index), format.CloneSnapshot(s)})
+				return nil
+			}
 			if analysisErr = a.snapshot(int64(index), s); analysisErr == nil && r.Ctx.Err() != nil {
 				analysisErr = fmt.Errorf("interrupted after %d snapshots", a.done)
 			}
@@ -234,6 +249,19 @@ func (o *options) run(r *cli.Run) error {
 		return analysisErr
 	case err != nil:
 		return fmt.Errorf("%s: %v", name, err)
+	}
+	if meth.bar {
+		if a.bar, err = a.ladder(held); err != nil {
+			return err
+		}
+		for _, h := range held {
+			if err := a.snapshot(h.index, h.snap); err != nil {
+				return err
+			}
+			if r.Ctx.Err() != nil {
+				return fmt.Errorf("interrupted after %d snapshots", a.done)
+			}
+		}
 	}
 	if err := w.Close(); err != nil {
 		return err
@@ -255,6 +283,8 @@ type analysis struct {
 	data     [][]bool
 	dataName string
 
+	bar map[int64]barRung // -method bar's results, by snapshot index
+
 	baseRate []float64 // AIS base-rate visible biases; nil for uniform
 	baseName string    // "uniform", "data" or the -base file's name
 }
@@ -267,6 +297,9 @@ func (a *analysis) settings() settings {
 		if !o.noReverse {
 			s.Burnin = o.burnin
 		}
+	}
+	if a.meth.bar {
+		s.Chains, s.Burnin, s.Rounds, s.Bootstrap = o.chains, o.burnin, o.rounds, o.bootstrap
 	}
 	if a.data != nil {
 		s.Data, s.Examples = a.dataName, len(a.data)
@@ -352,6 +385,11 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 	}
 	if a.meth.mf || a.meth.tap {
 		if err := a.meanField(snap, s, m, logZ); err != nil {
+			return err
+		}
+	}
+	if b, ok := a.bar[snap]; ok {
+		if err := a.writeBAR(snap, s, b, logZ); err != nil {
 			return err
 		}
 	}

@@ -11,6 +11,26 @@
 // (-init data -data FILE), or from the persistent chains stored in the
 // snapshot's resume state by rbm-train -method pcd (-init chains).
 //
+// -method ptt is parallel trajectory tempering (gibbs.Trajectory): the
+// selected snapshots (default: all) are the rungs of a ladder, in stream
+// order, above a bottom rung that is the independent-site model of the
+// first selected snapshot (its biases, W = 0), which one sweep samples
+// exactly. The biases of the run's start are chosen over biases fitted to
+// data so that the checkpoint alone defines the ladder: rbm-train starts
+// from small weights, so W = 0 with the same biases overlaps the first
+// snapshot; a selection that starts late in training shows a low first
+// acceptance in the diagnostics. Each round exchanges states between
+// neighbouring rungs (bottom up, column by column) and sweeps every rung
+// once; -burn-in, -sweeps and -thin count rounds. The samples stream holds
+// the last rung's chains (every rung's with -all-rungs), sweep being the
+// round; -mixing FILE writes a mixing stream (format.MixingRow): the swap
+// acceptance per link, each walker's rung after every round, the round
+// trips, and the integrated autocorrelation times (Sokal's window) of each
+// walker's rung and of the recorded rungs' free energies per column, over
+// the rounds after the burn-in. A rung list flagged in the checkpoint
+// itself (ladder rungs saved during training) can be passed as an epoch
+// list to -snapshots.
+//
 // -method diffusion writes a diffusion stream (package diffusion): for each
 // snapshot and each of the leading modes, the Euler–Maruyama simulation of
 // the Langevin diffusion of the Gaussian limit beside its exact variances,

@@ -18,31 +18,34 @@ import (
 var Tool = cli.Tool{
 	Name:        "rbm-sample",
 	Synopsis:    "[flags] [checkpoint.arrows]",
-	SideOutputs: []string{"trace"},
-	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling or parallel
-tempering into a samples stream, or (-method diffusion) simulate the Langevin
-diffusion of the Gaussian limit per mode beside Gibbs chains, with verdicts.`,
+	SideOutputs: []string{"trace", "mixing"},
+	Summary: `Sample the models of a checkpoint stream by block Gibbs sampling, parallel
+tempering or parallel trajectory tempering across its snapshots (-method ptt); or
+(-method diffusion) simulate the Gaussian limit's diffusion per mode, with verdicts.`,
 	Example: `rbm-sample -chains 1000 -burn-in 1000 -sweeps 1000 -thin 100 < run.arrows > samples.arrows
 rbm-sample -method pt -temps 8 -beta-min 0.3 -trace trace.arrows -o samples.arrows run.arrows
+rbm-sample -method ptt -chains 100 -burn-in 500 -sweeps 2000 -mixing mixing.arrows run.arrows > samples.arrows
 rbm-sample -init data -data mnist.arrows -save-hidden run.arrows > samples.arrows
 rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 	BinaryOutput: true,
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
-		fs.StringVar(&o.mode, "method", "gibbs", "what to run and write: gibbs or pt (samples), diffusion")
+		fs.StringVar(&o.mode, "method", "gibbs", "what to run and write: gibbs, pt or ptt (samples), diffusion")
 		cli.Alias(fs, "mode", "method")
-		fs.Var(&o.snapshots, "snapshots", "snapshots to sample: "+cli.SnapshotsUsage+" (default: last; all for diffusion)")
+		fs.Var(&o.snapshots, "snapshots", "snapshots to sample: "+cli.SnapshotsUsage+" (default: last; all for diffusion and ptt, whose rungs they are)")
 		cli.OldVar(fs, oldSnapshot{&o.snapshots}, "snapshot", "old spelling of -snapshots (last or all; a row number is refused)")
 		fs.IntVar(&o.chains, "chains", 1000, "Gibbs chains (pt: independent systems of one replica per β)")
-		fs.IntVar(&o.burnIn, "burn-in", 1000, "sweeps before the first recorded one (gibbs, pt)")
-		fs.IntVar(&o.sweeps, "sweeps", 1000, "sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded)")
-		fs.IntVar(&o.thin, "thin", 100, "record every `n`-th sweep after the burn-in")
+		fs.IntVar(&o.burnIn, "burn-in", 1000, "sweeps before the first recorded one (gibbs, pt; ptt: rounds)")
+		fs.IntVar(&o.sweeps, "sweeps", 1000, "sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded; ptt: rounds, one sweep of every rung each)")
+		fs.IntVar(&o.thin, "thin", 100, "record every `n`-th sweep (ptt: round) after the burn-in")
 		fs.StringVar(&o.init, "init", "noise", "chain start: noise (units on with probability ½), data (-data examples) or chains (the snapshot's persistent chains)")
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for -init data")
 		fs.IntVar(&o.temps, "temps", 8, "pt: number of β values, geometric from 1 to -beta-min")
 		fs.Float64Var(&o.betaMin, "beta-min", 0.3, "pt: the smallest β of the ladder")
 		fs.StringVar(&o.betas, "betas", "", "pt: the β ladder as a comma-separated list starting at 1 (overrides -temps, -beta-min)")
 		fs.BoolVar(&o.allBetas, "all-betas", false, "pt: record every replica, not only β = 1")
+		fs.BoolVar(&o.allRungs, "all-rungs", false, "ptt: record every selected snapshot's samples, not only the last one's")
+		fs.StringVar(&o.mixing, "mixing", "", "ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, autocorrelation times) to `file`")
 		fs.BoolVar(&o.hidden, "save-hidden", false, "also write the hidden states (column h)")
 		cli.Alias(fs, "hidden", "save-hidden")
 		fs.StringVar(&o.trace, "trace", "", "also write the per-sweep trace stream (every chain and replica, burn-in included) to `file`")
@@ -61,12 +64,12 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 }
 
 type options struct {
-	mode, init, data, betas, trace               string
+	mode, init, data, betas, trace, mixing       string
 	seeds                                        cli.Seeds
 	snapshots                                    cli.Selection
 	chains, burnIn, sweeps, thin, temps, replica int
 	betaMin                                      float64
-	allBetas, hidden                             bool
+	allBetas, allRungs, hidden                   bool
 	records, trajectories                        int
 	modes                                        cli.Modes
 	dt, time                                     float64
@@ -74,8 +77,8 @@ type options struct {
 
 func (o *options) validate() error {
 	switch {
-	case o.mode != "gibbs" && o.mode != "pt" && o.mode != "diffusion":
-		return cli.Usagef("-method %q: want gibbs, pt or diffusion", o.mode)
+	case o.mode != "gibbs" && o.mode != "pt" && o.mode != "ptt" && o.mode != "diffusion":
+		return cli.Usagef("-method %q: want gibbs, pt, ptt or diffusion", o.mode)
 	case o.chains < 1:
 		return cli.Usagef("-chains must be ≥ 1, got %d", o.chains)
 	case o.burnIn < 0 || o.sweeps < 0:
@@ -98,6 +101,10 @@ func (o *options) validate() error {
 		return cli.Usagef("-betas and -all-betas apply to -method pt")
 	case o.mode == "diffusion" && (o.trace != "" || o.hidden):
 		return cli.Usagef("-trace and -save-hidden apply to -method gibbs and pt")
+	case o.mode == "ptt" && o.trace != "":
+		return cli.Usagef("-method ptt writes its diagnostics with -mixing FILE, not -trace")
+	case o.mode != "ptt" && (o.mixing != "" || o.allRungs):
+		return cli.Usagef("-mixing and -all-rungs apply to -method ptt")
 	}
 	return nil
 }
@@ -137,7 +144,7 @@ func (o oldSnapshot) Set(v string) error {
 
 // selection is -snapshots, or its default.
 func (o *options) selection() format.Selection {
-	if o.mode == "diffusion" {
+	if o.mode == "diffusion" || o.mode == "ptt" {
 		return o.snapshots.Or(format.Selection{All: true})
 	}
 	return o.snapshots.Or(format.Selection{Last: true})
@@ -216,6 +223,9 @@ func (o *options) run(r *cli.Run) error {
 		return o.runDiffusion(r, rd, sel, units, seed, replica, out)
 	}
 	s := &sampling{o: o, r: r, units: units, seed: seed, replica: replica, betas: betas, data: data}
+	if o.mode == "ptt" {
+		return s.runPTT(rd, sel, out)
+	}
 	return s.run(rd, sel, out)
 }
 

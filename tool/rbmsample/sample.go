@@ -24,6 +24,9 @@ type sampleSettings struct {
 	Seed    uint64    `json:"seed"`
 	Replica int       `json:"replica"`
 	Betas   []float64 `json:"betas"`
+	// RungEpochs: ptt only, the epochs of the rungs above the
+	// independent-site bottom.
+	RungEpochs []int64 `json:"rung_epochs,omitempty"`
 }
 
 // sampling is one gibbs or pt invocation.

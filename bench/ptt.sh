@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Mixing and cost of parallel trajectory tempering (rbm-sample -method ptt)
+# against plain Gibbs sampling, on an M=500 MNIST model, and PTT's cost per
+# round beside the same swaps and sweeps in PyTorch (bench/ptt_torch.py).
+#
+# The model is rbm-train's on train10k (M=500, EPOCHS epochs of PCD-10, lr
+# 0.05, visible biases at the data's logits, 40 log-spaced snapshots, seed 3;
+# or MODEL=checkpoint.arrows). The rungs are RUNGS snapshots spread over the
+# run (rbm-sample -snapshots). Both samplers run CHAINS chains from noise
+# and, for the mean free energy gap that shows whether chains forget their
+# start, from test digits:
+#   Gibbs  the last snapshot, BURN + ROUNDS sweeps; τ_int of each chain's
+#          F(v) over the ROUNDS recorded sweeps (Sokal's window, c = 5,
+#          autocovariance averaged over chains: the rule of gibbs.IntegratedTime,
+#          recomputed here in numpy from the trace);
+#   PTT    BURN + ROUNDS rounds; τ_int of the last rung's F(v) per column and
+#          of the walkers' rung index, from the -mixing stream (and the F one
+#          recomputed in numpy from the samples, -thin 1).
+# Cost per unit CPU: CPU seconds per sweep (round) × τ_int, the CPU time one
+# effectively independent sample of one chain costs (÷ CHAINS). Times are
+# user + system CPU of separate timing runs that write one sample only.
+# The PyTorch peer runs the same rounds at 1 and 2 threads (PEER_THREADS);
+# the faster counts. The machine may be shared: the figures are single runs.
+#   bench/ptt.sh
+#   MODEL= EPOCHS=20 RUNGS=12 CHAINS=100 BURN=100 ROUNDS=500 PEER_THREADS=1,2 bench/ptt.sh   (the defaults)
+#   TIMING_ONLY=1 bench/ptt.sh   (the cost per round beside PyTorch only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EPOCHS=${EPOCHS:-20}
+RUNGS=${RUNGS:-12}
+CHAINS=${CHAINS:-100}
+BURN=${BURN:-100}
+ROUNDS=${ROUNDS:-500}
+PEER_THREADS=${PEER_THREADS:-1,2}
+PY=${PYTHON:-/usr/bin/python3}
+MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+make -s build
+bin/rbm-data -o "$tmp/train.arrows" "$MNIST/train10k-images-idx3-ubyte.gz"
+bin/rbm-data -o "$tmp/test.arrows" "$MNIST/t10k-images-idx3-ubyte.gz"
+model=${MODEL:-}
+if [ -z "$model" ]; then
+  model=$tmp/run.arrows
+  bin/rbm-train -hidden 500 -epochs "$EPOCHS" -method pcd -k 10 -visible-bias logit -log-snapshots 40 -seed 3 \
+    -o "$model" "$tmp/train.arrows" 2>/dev/null
+fi
+# RUNGS distinct epochs spread evenly over the snapshots' rows, the last included.
+epochs=$(bin/rbm-cat -format tsv -no-header -columns epoch "$model" | uniq |
+  awk -v k="$RUNGS" '{ e[NR] = $1 } END { for (i = 1; i <= k; i++) { r = int(1 + (NR - 1) * (i - 1) / (k - 1) + 0.5); if (!(r in seen)) { seen[r]; printf "%s%s", (n++ ? "," : ""), e[r] } } }')
+echo "model: $model; rungs at epochs $epochs"
+
+cpu() { # user + system seconds of the command
+  /usr/bin/time -f "%U %S" -o "$tmp/time" "$@" >/dev/null
+  awk '{ print $1 + $2 }' "$tmp/time"
+}
+common=(-chains "$CHAINS" -burn-in "$BURN" -sweeps "$ROUNDS")
+rungs_json() {
+  bin/rbm-cat -format jsonl -full -columns epoch,W,a,b "$model" | "$PY" -c '
+import json, sys
+want = set(int(e) for e in sys.argv[1].split(","))
+last = {}
+for line in sys.stdin:
+    d = json.loads(line); last[d["epoch"]] = line
+for e in sorted(want): sys.stdout.write(last[e])' "$epochs" > "$tmp/rungs.jsonl"
+}
+if [ -n "${TIMING_ONLY:-}" ]; then
+  rungs_json
+  t_ptt=$(cpu bin/rbm-sample -method ptt -snapshots "$epochs" "${common[@]}" -thin "$ROUNDS" -o "$tmp/x.arrows" "$model")
+  peer=$("$PY" bench/ptt_torch.py "$tmp/rungs.jsonl" "$ROUNDS" "$CHAINS" "$PEER_THREADS")
+  echo "PTT cost per round, $CHAINS chains per rung: rbmkit $(awk -v t="$t_ptt" -v n="$((BURN + ROUNDS))" 'BEGIN { printf "%.4f", t / n }') CPU s (whole run / rounds)"
+  echo "$peer" | awk -v t="$t_ptt" -v n="$((BURN + ROUNDS))" '{ printf "  PyTorch %s thread(s): %.4f wall s, %.4f CPU s per round; rbmkit CPU / this: %.2f\n", $2, $3, $4, t / n / $4 }'
+  exit 0
+fi
+
+# Diagnostic runs.
+bin/rbm-sample -method gibbs -snapshots last "${common[@]}" -thin "$ROUNDS" -trace "$tmp/gtrace.arrows" -o "$tmp/gnoise.arrows" "$model"
+bin/rbm-sample -method gibbs -snapshots last "${common[@]}" -thin "$ROUNDS" -init data -data "$tmp/test.arrows" -o "$tmp/gdata.arrows" "$model"
+bin/rbm-sample -method ptt -snapshots "$epochs" "${common[@]}" -thin 1 -mixing "$tmp/mix.arrows" -o "$tmp/pnoise.arrows" "$model" 2> "$tmp/ptt.log"
+bin/rbm-sample -method ptt -snapshots "$epochs" "${common[@]}" -thin "$ROUNDS" -init data -data "$tmp/test.arrows" -o "$tmp/pdata.arrows" "$model" 2>/dev/null
+# Timing runs: one recorded sample, no side streams.
+t_gibbs=$(cpu bin/rbm-sample -method gibbs -snapshots last "${common[@]}" -thin "$ROUNDS" -o "$tmp/x.arrows" "$model")
+t_ptt=$(cpu bin/rbm-sample -method ptt -snapshots "$epochs" "${common[@]}" -thin "$ROUNDS" -o "$tmp/x.arrows" "$model")
+rungs_json
+peer=$("$PY" bench/ptt_torch.py "$tmp/rungs.jsonl" 50 "$CHAINS" "$PEER_THREADS")
+
+bin/rbm-cat -format tsv -no-header -columns chain,sweep,free_energy "$tmp/gtrace.arrows" > "$tmp/gtrace.tsv"
+bin/rbm-cat -format tsv -no-header -columns chain,sweep,free_energy "$tmp/pnoise.arrows" > "$tmp/pf.tsv"
+bin/rbm-cat -format tsv -no-header -columns what,rung,chain,walker,value,window,ok "$tmp/mix.arrows" | awk '$1 != "rung"' > "$tmp/mix.tsv"
+for f in gnoise gdata pnoise pdata; do
+  bin/rbm-cat -format tsv -no-header -columns sweep,free_energy "$tmp/$f.arrows" |
+    awk -v s="$((BURN + ROUNDS))" '$1 == s { n++; t += $2 } END { printf "%.3f\n", t / n }' > "$tmp/$f.mean"
+done
+
+"$PY" - "$tmp" "$BURN" "$ROUNDS" "$CHAINS" "$t_gibbs" "$t_ptt" "$peer" <<'EOF'
+import sys
+import numpy as np
+tmp, burn, rounds, chains = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+t_gibbs, t_ptt, peer = float(sys.argv[5]), float(sys.argv[6]), sys.argv[7]
+
+def tau(x):  # x: chains × steps; Sokal's window, c = 5, chains' autocovariance averaged
+    x = x - x.mean(axis=1, keepdims=True)
+    n = x.shape[1]
+    c0 = (x * x).mean()
+    t = 1.0
+    for w in range(1, n):
+        t += 2 * (x[:, :-w] * x[:, w:]).mean() / c0
+        if w >= 5 * t:
+            return t, w, True
+    return t, n - 1, False
+
+def series(path, first):
+    d = np.loadtxt(path)
+    d = d[d[:, 1] > first]
+    c = d[:, 0].astype(int); s = d[:, 1].astype(int)
+    out = np.zeros((c.max() + 1, s.max() - first))
+    out[c, s - first - 1] = d[:, 2]
+    return out
+
+mean = lambda f: float(open(f"{tmp}/{f}.mean").read())
+g_tau = tau(series(f"{tmp}/gtrace.tsv", burn))
+p_tau_np = tau(series(f"{tmp}/pf.tsv", burn))
+mix = [l.rstrip("\n").split("\t") for l in open(f"{tmp}/mix.tsv")]
+get = lambda what: [r for r in mix if r[0] == what and r[2] == "-1"]
+p_tau, p_rung = get("tau_energy")[0], get("tau_rung")[0]
+acc = [float(r[4]) for r in mix if r[0] == "acceptance"]
+trips = float([r for r in mix if r[0] == "round_trips" and r[2] == "-1"][0][4])
+steps = burn + rounds
+g_sweep, p_round = t_gibbs / steps, t_ptt / steps
+print(f"\nplain Gibbs vs PTT, {chains} chains, {burn} + {rounds} sweeps (rounds); CPU s = user + system")
+print(f"{'':28s} {'CPU s/step':>10s} {'tau_int F':>10s} {'window':>7s} {'CPU s per indep. sample':>24s} {'<F> noise':>10s} {'<F> data':>10s}")
+print(f"{'Gibbs (sweeps)':28s} {g_sweep:10.4f} {g_tau[0]:10.1f} {g_tau[1]:7d}{'' if g_tau[2] else '*'} {g_sweep * g_tau[0] / chains:24.5f} {mean('gnoise'):10.2f} {mean('gdata'):10.2f}")
+print(f"{'PTT (rounds), last rung':28s} {p_round:10.4f} {float(p_tau[4]):10.1f} {int(p_tau[5]):7d}{'' if p_tau[6] == 'true' else '*'} {p_round * float(p_tau[4]) / chains:24.5f} {mean('pnoise'):10.2f} {mean('pdata'):10.2f}")
+print(f"PTT tau_int of F recomputed in numpy from the samples: {p_tau_np[0]:.1f} (window {p_tau_np[1]})")
+print(f"PTT tau_int of the walkers' rung index: {float(p_rung[4]):.1f} rounds (window {p_rung[5]}, ok {p_rung[6]}); round trips {trips:.0f}")
+print("PTT acceptance per link: " + " ".join(f"{a:.2f}" for a in acc))
+print("(* no window fitted: tau is a lower bound)")
+print(f"\nPTT cost per round, {chains} chains per rung: rbmkit {p_round:.4f} CPU s (whole run / rounds, reading the checkpoint included)")
+best = None
+for line in peer.splitlines():
+    _, t, wall, cpu, f = line.split()
+    print(f"  PyTorch {t} thread(s): {float(wall):.4f} wall s, {float(cpu):.4f} CPU s per round (mean top F {float(f):.2f})")
+    best = float(cpu) if best is None else min(best, float(cpu))
+print(f"  rbmkit CPU / best PyTorch CPU per round: {p_round / best:.2f}")
+EOF

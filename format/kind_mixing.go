@@ -1,0 +1,64 @@
+package format
+
+// KindMixing holds the mixing diagnostics of a parallel trajectory
+// tempering run (rbm-sample -method ptt -mixing FILE).
+const KindMixing Kind = "mixing"
+
+func init() {
+	register[MixingRow](KindMixing, 1, 1<<15)
+}
+
+// MixingRow is one row of a mixing stream. The run exchanges states
+// between rungs: rung 0 is the independent-site model (W = 0, the biases of
+// the first selected snapshot), rung k ≥ 1 the k-th selected snapshot.
+// Chain c of every rung forms column c, an independent system; a walker is
+// a state followed through its exchanges, numbered by the rung it started
+// at. Rows, by what:
+//
+//	what      string   rung | acceptance | round_trips | tau_rung |
+//	                   tau_energy
+//	rung      int64    rung: the rung walker is at; acceptance: the lower
+//	                   rung k of the link (k, k+1); tau_energy: the rung
+//	                   whose free energy is followed; −1 otherwise
+//	snapshot  int64    the checkpoint row of that rung (−1 for the bottom
+//	                   rung and where rung is −1)
+//	epoch     int64    the snapshot's epoch (−1 likewise)
+//	chain     int64    the column; −1: all columns together
+//	walker    int64    the walker; −1 where rows are not per walker
+//	round     int64    rung rows: the round after whose exchanges the
+//	                   walker was at rung (burn-in included, from 1);
+//	                   summary rows: the rounds they cover
+//	value     float64  acceptance: the fraction of exchanges accepted over
+//	                   all rounds and columns; round_trips: the walker's
+//	                   visits to the bottom, then the top, then the bottom
+//	                   again, over all rounds (chain and walker −1: their
+//	                   sum); tau_rung, tau_energy: the integrated
+//	                   autocorrelation time, in rounds, of the walker's
+//	                   rung or of the rung's free energy F(v) in the
+//	                   column, over the rounds after the burn-in (chain −1:
+//	                   from the autocovariance averaged over the columns or
+//	                   walkers); rung rows: the rung, as a float
+//	window    int64    tau rows: Sokal's automatic window, the smallest lag
+//	                   W ≥ 5τ(W); 0 otherwise
+//	ok        bool     tau rows: a window fitted in the recorded rounds
+//	                   and the observable varied (false: τ is NaN or a
+//	                   lower bound, the run was too short to say); true
+//	                   otherwise
+//
+// Summary rows come first (acceptance per link, then round trips, tau_rung
+// and tau_energy), then the rung rows in round, column, walker order. A
+// run of R rounds, C columns and K rungs has C·K·R rung rows. The stream's
+// rbm.sample metadata holds the sampler's settings as the samples stream's
+// does.
+type MixingRow struct {
+	What     string  `arrow:"what"`
+	Rung     int64   `arrow:"rung"`
+	Snapshot int64   `arrow:"snapshot"`
+	Epoch    int64   `arrow:"epoch"`
+	Chain    int64   `arrow:"chain"`
+	Walker   int64   `arrow:"walker"`
+	Round    int64   `arrow:"round"`
+	Value    float64 `arrow:"value"`
+	Window   int64   `arrow:"window"`
+	OK       bool    `arrow:"ok"`
+}

@@ -1,0 +1,282 @@
+package rbmsample
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/gibbs"
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// ptt is one -method ptt invocation: parallel trajectory tempering over
+// the selected snapshots (rungs 1…K−1, in stream order) above the
+// independent-site model of the first selected one (rung 0).
+type ptt struct {
+	*sampling
+	snaps    []*snapshot // snaps[k−1] is rung k
+	tr       *gibbs.Trajectory
+	recorded []int // rungs whose samples are written
+	mw       *format.Writer[format.MixingRow]
+	// rungs[c·K+w] is column c's walker w's rung after each round;
+	// free[i][c] rung recorded[i]'s free energy in column c after each
+	// round past the burn-in.
+	rungs  [][]uint16
+	free   [][][]float64
+	energy []float64
+}
+
+// runPTT reads the selected snapshots, runs the rounds and writes the
+// samples stream and, with -mixing, the mixing stream.
+func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selection, out *cli.Output) error {
+	o := s.o
+	p := &ptt{sampling: s}
+	if err := eachSnapshot(rd, sel, s.units, func(sn *snapshot) error {
+		p.snaps = append(p.snaps, sn)
+		return nil
+	}); err != nil {
+		return err
+	}
+	// The bottom rung keeps the biases of the run's start (with the default
+	// selection, the first snapshot): W = 0 there is what training starts
+	// from, up to the small initial weights, so the first link overlaps.
+	models := []*rbm.Model{gibbs.Independent(p.snaps[0].model)}
+	epochs := make([]int64, len(p.snaps))
+	for i, sn := range p.snaps {
+		models = append(models, sn.model)
+		epochs[i] = sn.epoch
+	}
+	if len(models) > 1<<16 {
+		return fmt.Errorf("-method ptt: %d rungs: at most %d", len(models), 1<<16)
+	}
+	var err error
+	if p.tr, err = gibbs.NewTrajectory(models, gibbs.Config{Chains: o.chains, Seed: s.seed, Replica: s.replica}); err != nil {
+		return err
+	}
+	for k, sn := range p.snaps {
+		if err := s.start(p.tr.Sampler(k+1), 1, sn); err != nil {
+			return err
+		}
+	}
+	K := len(models)
+	p.recorded = []int{K - 1}
+	if o.allRungs {
+		p.recorded = p.recorded[:0]
+		for k := 1; k < K; k++ {
+			p.recorded = append(p.recorded, k)
+		}
+	}
+
+	set := sampleSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
+		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: []float64{1}, RungEpochs: epochs}
+	h := rd.Header().Derive(format.KindSamples, s.r.Step())
+	h.Set("sample", settingsJSON(set))
+	opts := []format.WriterOption{format.WithCompression(s.r.Compression)}
+	if !o.hidden {
+		opts = append(opts, format.Omit("h"))
+	}
+	if s.w, err = format.NewWriter[format.Sample](out, h, opts...); err != nil {
+		return err
+	}
+	var side *cli.Output
+	if o.mixing != "" {
+		if side, err = s.r.SideOutput("-mixing", o.mixing); err != nil {
+			return err
+		}
+		defer side.Abort()
+		mh := rd.Header().Derive(format.KindMixing, s.r.Step())
+		mh.Set("sample", settingsJSON(set))
+		if p.mw, err = format.NewWriter[format.MixingRow](side, mh, format.WithCompression(s.r.Compression)); err != nil {
+			return err
+		}
+		p.rungs = make([][]uint16, o.chains*K)
+		p.free = make([][][]float64, len(p.recorded))
+		for i := range p.free {
+			p.free[i] = make([][]float64, o.chains)
+		}
+	}
+	if err := p.rounds(); err != nil {
+		return err
+	}
+	if err := s.w.Close(); err != nil {
+		return err
+	}
+	if p.mw != nil {
+		if err := p.writeMixing(); err != nil {
+			return err
+		}
+		if err := p.mw.Close(); err != nil {
+			return err
+		}
+		if err := side.Commit(); err != nil {
+			return err
+		}
+	}
+	return out.Commit()
+}
+
+// rounds runs the burn-in and recorded rounds.
+func (p *ptt) rounds() error {
+	o, tr := p.o, p.tr
+	K := tr.Rungs()
+	total := o.burnIn + o.sweeps
+	progress := p.r.Progress(total, "round").LogEvery(logEvery)
+	every := max(1, total/20)
+	for round := 1; round <= total; round++ {
+		if err := p.r.Ctx.Err(); err != nil {
+			progress.Done()
+			return fmt.Errorf("interrupted at round %d", round)
+		}
+		tr.Round()
+		if p.mw != nil {
+			for c := range o.chains {
+				for w := range K {
+					p.rungs[c*K+w] = append(p.rungs[c*K+w], uint16(tr.Rung(c, w)))
+				}
+			}
+			if round > o.burnIn {
+				for i, k := range p.recorded {
+					for c, f := range tr.FreeEnergies(k) {
+						p.free[i][c] = append(p.free[i][c], f)
+					}
+				}
+			}
+		}
+		if round > o.burnIn && (round-o.burnIn)%o.thin == 0 {
+			if err := p.writeSamples(round); err != nil {
+				return err
+			}
+		}
+		if round%every == 0 || round == total {
+			progress.Update(round, "exchange "+p.rates())
+		}
+	}
+	progress.Done()
+	p.r.Logf("exchange rates %s", p.rates())
+	return p.w.Flush()
+}
+
+// rates formats the acceptance per link, "epoch e→e'" with the bottom
+// rung as "ind".
+func (p *ptt) rates() string {
+	parts := []string{}
+	for k, a := range p.tr.SwapRates() {
+		parts = append(parts, fmt.Sprintf("%s→%s:%.2f", p.rungName(k), p.rungName(k+1), a))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (p *ptt) rungName(k int) string {
+	if k == 0 {
+		return "ind"
+	}
+	return fmt.Sprint(p.snaps[k-1].epoch)
+}
+
+// writeSamples writes the recorded rungs' states after round.
+func (p *ptt) writeSamples(round int) error {
+	for _, k := range p.recorded {
+		sn, smp := p.snaps[k-1], p.tr.Sampler(k)
+		var err error
+		if p.energy, err = smp.Energies(p.energy); err != nil {
+			return err
+		}
+		free := p.tr.FreeEnergies(k)
+		row := format.Sample{Snapshot: sn.row, Epoch: sn.epoch, Step: sn.step, Sweep: int64(round), Beta: 1}
+		v, h := make([]bool, sn.model.Visible), make([]bool, sn.model.Hidden)
+		for c := range p.o.chains {
+			row.Chain, row.Energy, row.FreeEnergy = int64(c), p.energy[c], free[c]
+			row.V = bits(v, smp.Visible(c))
+			row.H = nil
+			if p.o.hidden {
+				row.H = bits(h, smp.Hidden(c))
+			}
+			if err := p.w.Write(&row); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// mixingRow returns a row of the mixing stream for rung (−1: none).
+func (p *ptt) mixingRow(what string, rung int) format.MixingRow {
+	r := format.MixingRow{What: what, Rung: int64(rung), Snapshot: -1, Epoch: -1, Chain: -1, Walker: -1,
+		Round: int64(p.tr.Rounds()), OK: true}
+	if rung >= 1 {
+		r.Snapshot, r.Epoch = p.snaps[rung-1].row, p.snaps[rung-1].epoch
+	}
+	return r
+}
+
+// tauRow fills r with the integrated autocorrelation time of series.
+func tauRow[T float64 | uint16](r format.MixingRow, series [][]T) format.MixingRow {
+	tau, window, ok := gibbs.IntegratedTime(series)
+	r.Value, r.Window, r.OK = tau, int64(window), ok
+	return r
+}
+
+// writeMixing writes the summaries, then the walkers' rungs round by
+// round.
+func (p *ptt) writeMixing() error {
+	o, tr := p.o, p.tr
+	K, C, burn := tr.Rungs(), o.chains, o.burnIn
+	var rows []format.MixingRow
+	for k, a := range tr.SwapRates() {
+		r := p.mixingRow("acceptance", k)
+		r.Value = a
+		rows = append(rows, r)
+	}
+	trips := 0
+	for c := range C {
+		for w := range K {
+			r := p.mixingRow("round_trips", -1)
+			r.Chain, r.Walker, r.Value = int64(c), int64(w), float64(tr.RoundTrips(c, w))
+			trips += tr.RoundTrips(c, w)
+			rows = append(rows, r)
+		}
+	}
+	r := p.mixingRow("round_trips", -1)
+	r.Value = float64(trips)
+	rows = append(rows, r)
+
+	after := make([][]uint16, len(p.rungs))
+	for i, s := range p.rungs {
+		after[i] = s[burn:]
+	}
+	for c := range C {
+		for w := range K {
+			r := p.mixingRow("tau_rung", -1)
+			r.Chain, r.Walker = int64(c), int64(w)
+			rows = append(rows, tauRow(r, after[c*K+w:c*K+w+1]))
+		}
+	}
+	rows = append(rows, tauRow(p.mixingRow("tau_rung", -1), after))
+	for i, k := range p.recorded {
+		for c := range C {
+			r := p.mixingRow("tau_energy", k)
+			r.Chain = int64(c)
+			rows = append(rows, tauRow(r, p.free[i][c:c+1]))
+		}
+		rows = append(rows, tauRow(p.mixingRow("tau_energy", k), p.free[i]))
+	}
+	for i := range rows {
+		if err := p.mw.Write(&rows[i]); err != nil {
+			return err
+		}
+	}
+	for t := range tr.Rounds() {
+		for c := range C {
+			for w := range K {
+				k := int(p.rungs[c*K+w][t])
+				r := p.mixingRow("rung", k)
+				r.Chain, r.Walker, r.Round, r.Value = int64(c), int64(w), int64(t+1), float64(k)
+				if err := p.mw.Write(&r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

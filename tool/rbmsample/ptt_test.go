@@ -1,0 +1,216 @@
+package rbmsample
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// modeTrajectory returns K snapshots s·m, s = k/K for k = 1…K, of a model m
+// with two equally likely, well-separated modes (every visible unit off,
+// every unit on; see gibbs's twoModes): a made-up training run along which
+// the modes appear.
+func modeTrajectory(n, K int, c float64) []*rbm.Model {
+	m := rbm.New(n, 1, rbm.Bernoulli)
+	for i := range n {
+		m.A[i], m.W[i] = float32(-c), float32(2*c)
+	}
+	m.B[0] = float32(-float64(n) * c)
+	out := make([]*rbm.Model, K)
+	for k := range out {
+		s := float64(k+1) / float64(K)
+		mk := m.Clone()
+		for _, p := range [][]float32{mk.W, mk.A, mk.B} {
+			for i := range p {
+				p[i] = float32(float64(p[i]) * s)
+			}
+		}
+		out[k] = mk
+	}
+	return out
+}
+
+// TestPTTEquilibrium: one sample per column after the rounds, at every
+// rung, matches the rung's exact distribution on a two-mode model (that
+// plain Gibbs does not cross: package gibbs's tests), and the samples'
+// energy columns are the rung's model's.
+func TestPTTEquilibrium(t *testing.T) {
+	const n, K, chains, rounds = 10, 9, 4000, 60
+	models := modeTrajectory(n, K, 3)
+	in := checkpoint(t, nil, models...)
+	args := []string{"-chains", fmt.Sprint(chains), "-burn-in", fmt.Sprint(rounds - 1), "-sweeps", "1", "-thin", "1"}
+	h, rows := readAll[format.Sample](t, mustRun(t, in, append([]string{"-method", "ptt", "-all-rungs", "-hidden"}, args...)...))
+	if h.Kind != format.KindSamples || len(rows) != K*chains {
+		t.Fatalf("kind %s, %d rows; want samples, %d", h.Kind, len(rows), K*chains)
+	}
+	if set, _ := h.Get("sample"); !strings.Contains(set, `"method":"ptt"`) || !strings.Contains(set, `"rung_epochs":[0,1,2,3,4,5,6,7,8]`) {
+		t.Errorf("rbm.sample %s: want method ptt and the rungs' epochs", set)
+	}
+	for k, m := range models {
+		counts := make([]int, 1<<n)
+		for c, r := range rows[k*chains : (k+1)*chains] {
+			if r.Snapshot != int64(k) || r.Epoch != int64(k) || r.Chain != int64(c) || r.Sweep != rounds || r.Beta != 1 {
+				t.Fatalf("rung %d row %d: snapshot %d epoch %d chain %d sweep %d β %v", k+1, c, r.Snapshot, r.Epoch, r.Chain, r.Sweep, r.Beta)
+			}
+			counts[stateOf(r.V)]++
+			if c%500 == 0 {
+				v, hh := toValues(r.V, m.Units), toValues(r.H, m.Units)
+				if e := m.Energy(v, hh); math.Abs(e-r.Energy) > 1e-4*(1+math.Abs(e)) {
+					t.Errorf("rung %d row %d: energy %v, model says %v", k+1, c, r.Energy, e)
+				}
+				if f := m.FreeEnergy(v); math.Abs(f-r.FreeEnergy) > 1e-4*(1+math.Abs(f)) {
+					t.Errorf("rung %d row %d: free energy %v, model says %v", k+1, c, r.FreeEnergy, f)
+				}
+			}
+		}
+		if k < 3 {
+			continue // too few cells where the model is nearly uniform
+		}
+		if p := chiSquareP(t, counts, rbm.ExactVisibleLogProbs(m)); p < 1e-3 {
+			t.Errorf("rung %d (epoch %d): chi-square p = %.3g against its exact distribution", k+1, k, p)
+		}
+	}
+}
+
+// TestPTTMixing checks the mixing stream against itself and the log: the
+// walkers of a column occupy every rung once per round, the round trips
+// counted from the rung rows are the round_trips rows, the acceptance rows
+// are the logged rates, and every summary row is present.
+func TestPTTMixing(t *testing.T) {
+	const K, chains, burn, sweeps = 5, 30, 10, 40
+	models := modeTrajectory(8, K, 1.5)
+	mix := filepath.Join(t.TempDir(), "mix.arrows")
+	code, out, stderr := rbmsample(checkpoint(t, nil, models...), "-method", "ptt", "-chains", fmt.Sprint(chains),
+		"-burn-in", fmt.Sprint(burn), "-sweeps", fmt.Sprint(sweeps), "-thin", "20", "-mixing", mix)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, rows := readAll[format.Sample](t, out); len(rows) != 2*chains || rows[0].Snapshot != K-1 {
+		t.Fatalf("%d sample rows, want %d of the last snapshot only", len(rows), 2*chains)
+	}
+	data, err := os.ReadFile(mix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, rows := readAll[format.MixingRow](t, data)
+	if h.Kind != format.KindMixing {
+		t.Fatalf("kind %s", h.Kind)
+	}
+	R, rungs := burn+sweeps, K+1 // the bottom rung too
+	by := map[string][]format.MixingRow{}
+	for _, r := range rows {
+		by[r.What] = append(by[r.What], r)
+	}
+	if len(by["acceptance"]) != rungs-1 || len(by["round_trips"]) != chains*rungs+1 ||
+		len(by["tau_rung"]) != chains*rungs+1 || len(by["tau_energy"]) != chains+1 || len(by["rung"]) != R*chains*rungs {
+		t.Fatalf("row counts %d %d %d %d %d", len(by["acceptance"]), len(by["round_trips"]), len(by["tau_rung"]), len(by["tau_energy"]), len(by["rung"]))
+	}
+	for k, r := range by["acceptance"] {
+		name := func(k int) string {
+			if k == 0 {
+				return "ind"
+			}
+			return fmt.Sprint(k - 1)
+		}
+		if want := fmt.Sprintf("%s→%s:%.2f", name(k), name(k+1), r.Value); !strings.Contains(stderr, want) {
+			t.Errorf("log does not say %s: %s", want, stderr)
+		}
+		if r.Rung != int64(k) || r.Round != int64(R) || !(r.Value > 0 && r.Value <= 1) {
+			t.Errorf("acceptance row %+v", r)
+		}
+	}
+	// Round trips recounted from the rung rows (bottom, top, bottom).
+	at := func(round, c, w int) int { return int(by["rung"][(round*chains+c)*rungs+w].Rung) }
+	total := 0
+	for c := range chains {
+		for round := range R {
+			seen := make([]bool, rungs)
+			for w := range rungs {
+				seen[at(round, c, w)] = true
+			}
+			if strings.Contains(fmt.Sprint(seen), "false") {
+				t.Fatalf("round %d column %d: walkers' rungs are not a permutation", round+1, c)
+			}
+		}
+		for w := range rungs {
+			trips, phase := 0, 0
+			if w == 0 {
+				phase = 1
+			}
+			for round := range R {
+				switch k := at(round, c, w); {
+				case k == 0 && phase == 2:
+					trips++
+					phase = 1
+				case k == 0:
+					phase = 1
+				case k == rungs-1 && phase == 1:
+					phase = 2
+				}
+			}
+			got := by["round_trips"][c*rungs+w]
+			if got.Chain != int64(c) || got.Walker != int64(w) || int(got.Value) != trips {
+				t.Errorf("column %d walker %d: round_trips row %+v, rung rows give %d", c, w, got, trips)
+			}
+			total += trips
+		}
+	}
+	if last := by["round_trips"][chains*rungs]; int(last.Value) != total || total == 0 {
+		t.Errorf("total round trips %v, rows sum to %d", last.Value, total)
+	}
+	for _, r := range by["tau_energy"] {
+		if r.Rung != K || r.Epoch != K-1 {
+			t.Fatalf("tau_energy row %+v: want the last rung", r)
+		}
+	}
+	if r := by["tau_rung"][chains*rungs]; r.Chain != -1 || !r.OK || !(r.Value >= 1) || r.Window < 1 {
+		t.Errorf("overall tau_rung row %+v", r)
+	}
+}
+
+// TestPTTSameBytes: the samples and mixing streams are the same bytes at
+// GOMAXPROCS 1 and 2, and another seed changes them.
+func TestPTTSameBytes(t *testing.T) {
+	models := []*rbm.Model{randomModel(1, 40, 30, rbm.Bernoulli, 0.1, 0.2), randomModel(2, 40, 30, rbm.Bernoulli, 0.5, 0.2), randomModel(3, 40, 30, rbm.Bernoulli, 1, 0.2)}
+	in := checkpoint(t, nil, models...)
+	dir := t.TempDir()
+	run := func(procs int, seed string) ([]byte, []byte) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		mix := filepath.Join(dir, "mix.arrows")
+		out := mustRun(t, in, "-method", "ptt", "-chains", "70", "-burn-in", "5", "-sweeps", "6", "-thin", "2", "-all-rungs", "-save-hidden", "-mixing", mix, "-seed", seed)
+		m, err := os.ReadFile(mix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, m
+	}
+	out1, mix1 := run(1, "5")
+	out2, mix2 := run(2, "5")
+	if !bytes.Equal(out1, out2) || !bytes.Equal(mix1, mix2) {
+		t.Error("output differs between GOMAXPROCS 1 and 2")
+	}
+	if out3, _ := run(2, "6"); bytes.Equal(out1, out3) {
+		t.Error("seeds 5 and 6 gave the same output")
+	}
+}
+
+func TestPTTUsage(t *testing.T) {
+	in := checkpoint(t, nil, randomModel(1, 6, 3, rbm.Bernoulli, 1, 1))
+	for _, args := range [][]string{
+		{"-method", "ptt", "-trace", "t.arrows"},
+		{"-method", "gibbs", "-mixing", "m.arrows"},
+		{"-method", "pt", "-all-rungs"},
+	} {
+		if code, _, stderr := rbmsample(in, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)
+		}
+	}
+}
