@@ -116,9 +116,10 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 		"Marchenko–Pastur law (rbm-mp's KS test). *Outliers*: modes above the bulk edge plus a",
 		"Tracy–Widom allowance. *σ > 4*: modes past the mean-field instability of the symmetric point",
 		"({0,1} units). *1st mode out*, *1st σ > 4*: the first epoch with one, over the replicas that get there.",
-		"*log Z*, *test LL*: estimated along training (rbm-train -logz, every replica) at the last epoch, else exact",
-		"enumeration or forward AIS (rbm-freeenergy -method auto) at the last epoch that has one, and TAP, on the",
-		"test digits, nats per digit. *Diffusion*: modes whose",
+		"*log Z*, *test LL*: estimated along training (rbm-train -logz, every replica) at the last epoch, with",
+		"the exact or forward AIS value that validates it beside it, else exact enumeration or forward AIS",
+		"(rbm-freeenergy -method auto) at the last epoch that has one, and TAP, on the test digits, nats per",
+		"digit. *Diffusion*: modes whose",
 		"Gaussian-limit Langevin diffusion diverges in simulation / in theory (σ > 1/c) / for Gibbs",
 		"sampling of the binary RBM, of the modes followed.")
 	add(s.summaryTable())

@@ -18,6 +18,9 @@ type summaryRow struct {
 	refMethod          string
 	refEpoch           int64 // the last epoch with a trajectory log Z, else with an exact or AIS one
 	logZ, ll, llTAP    Stat
+	// exact or AIS at refEpoch beside a trajectory estimate: its validation
+	valMethod string
+	valLogZ   Stat
 	// diffusion at the last epoch, per replica
 	ouDiv, thDiv, giDiv, modes Stat
 }
@@ -53,6 +56,9 @@ func (s *Study) summaryRow(m int) summaryRow {
 		if len(l.trajEpochs) > 0 {
 			e = l.trajEpochs[len(l.trajEpochs)-1]
 			row.refMethod, row.refEpoch = "trajectory", e
+			if ve := l.method[e]; ve != "" {
+				row.valMethod, row.valLogZ = ve, l.stat(l.z, s.Replicas[m], e, ve)
+			}
 		} else {
 			e = l.refEpochs[len(l.refEpochs)-1]
 			row.refMethod, row.refEpoch = l.method[e], e
@@ -86,6 +92,9 @@ func (s *Study) summaryTable() Table {
 		z := "–"
 		if r.refMethod != "" {
 			z = r.logZ.Format(1, n) + " (" + r.refMethod + ")"
+			if r.valMethod != "" {
+				z += ", " + r.valLogZ.Format(1, n) + " (" + r.valMethod + ")"
+			}
 		}
 		di := "–"
 		if r.modes.N() > 0 {

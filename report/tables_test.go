@@ -466,6 +466,9 @@ func TestSummaryTakesTrajectory(t *testing.T) {
 		z, ll = append(z, last.LogZ), append(ll, last.TestLogLik)
 	}
 	sameStat(t, "summary log Z", row.logZ, z)
+	if row.valMethod != "exact" || row.valLogZ.N() == 0 {
+		t.Errorf("summary validation %q of %d replicas, want exact", row.valMethod, row.valLogZ.N())
+	}
 	for k := range ll {
 		if math.Abs(row.ll.Values[k]-ll[k]) > 1e-9*math.Abs(ll[k]) {
 			t.Errorf("replica %d: summary test LL %v, the checkpoint's %v", k, row.ll.Values[k], ll[k])
