@@ -74,7 +74,8 @@ func TestPaperPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"## Summary", "## M = 16 hidden units", "## M = 30 hidden units",
-		"| 16 | ", "| 30 | ", "(exact)", "(ais)", "### Reciprocal diffusion", "### Are the reciprocal variables Gaussian?"} {
+		"| 16 | ", "| 30 | ", "(exact)", "(ais)", "### Reciprocal diffusion", "### Are the reciprocal variables Gaussian?",
+		"(fig/learning.png)"} {
 		if !bytes.Contains(report, []byte(want)) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}
