@@ -185,6 +185,8 @@ func learningCurves(ins []Input, opt Options) (*Figure, error) {
 		p.legendOnly(k.name, sc)
 	}
 	timeAxis(p, times, unit)
+	// Room above the highest curve for the marks drawn on it.
+	p.Y.Max += 0.05 * (p.Y.Max - p.Y.Min)
 	title := "Learning curves"
 	if len(ts) == 1 {
 		title += ": " + identity(ts[0].header)
