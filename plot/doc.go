@@ -27,6 +27,12 @@
 //   - Figures that compare runs (trajectories, order parameter) take
 //     several streams, group them by hidden size M and draw replicas as a
 //     band from their minimum to their maximum around the mean.
+//   - A figure's streams are of its kind, except those its Spec lists in
+//     With, which follow them: the learning curves (checkpoints with the
+//     log Z columns of rbm-train -logz -test-data) take the runs' mpfit
+//     streams after the checkpoints and mark, on each hidden size's mean
+//     curve, the snapshots at which the count of modes outside the bulk
+//     or past the threshold rose in any replica.
 //
 // Builders for new kinds are registered with Register (see registry.go);
 // a kind without a figure, or a figure name the kind does not have, is an

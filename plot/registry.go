@@ -72,6 +72,10 @@ type Spec struct {
 	// Multi is true when the figure combines several streams (replicas,
 	// hidden sizes); other figures draw exactly one.
 	Multi bool
+	// With lists kinds of further streams the figure reads beside those of
+	// its own kind, which come first (the mpfit streams whose events the
+	// learning curves mark).
+	With  []format.Kind
 	Build Builder
 }
 
@@ -131,12 +135,15 @@ func Build(ins []Input, figure string, opt Options) (*Figure, error) {
 		return nil, fmt.Errorf("no input stream")
 	}
 	kind := ins[0].Header.Kind
+	spec, err := Lookup(kind, figure)
 	for _, in := range ins[1:] {
-		if in.Header.Kind != kind {
+		if in.Header.Kind != kind && (err != nil || !slices.Contains(spec.With, in.Header.Kind)) {
+			if other, e := Lookup(in.Header.Kind, figure); e == nil && slices.Contains(other.With, kind) {
+				return nil, fmt.Errorf("the %s figure reads its %s streams first, then %s streams; %s comes before %s", figure, in.Header.Kind, kind, ins[0].Name, in.Name)
+			}
 			return nil, fmt.Errorf("%s is a %s stream but %s is a %s stream: a figure draws streams of one kind", ins[0].Name, kind, in.Name, in.Header.Kind)
 		}
 	}
-	spec, err := Lookup(kind, figure)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,14 @@
 // The output format is -format, else the extension of -o, else PNG.
 // Several input files make figures that compare runs (trajectories over
 // replicas and hidden sizes, the order parameter); they must all be of
-// one kind. -list prints the kinds and their figures. The -compress flag
+// one kind, except that the learning curves (-figure learning, of
+// checkpoints written by rbm-train -logz -test-data) take the runs'
+// mpfit streams after their checkpoints, to mark when modes leave the
+// Marchenko–Pastur bulk and cross the threshold:
+//
+//	rbm-plot -figure learning -o learning.svg m*/r*/run.arrows m*/r*/mpfit.arrows
+//
+// -list prints the kinds and their figures. The -compress flag
 // every binary rbmkit command has does not apply to images and is
 // ignored.
 package rbmplot

@@ -124,6 +124,11 @@ func TestSeveralRuns(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "draws one stream, got 3") {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
 	}
+	// The learning curves refuse checkpoints of a run without -logz.
+	r = rbmplot(cli.Env{}, append([]string{"-figure", "learning"}, args...)...)
+	if r.code != 1 || !strings.Contains(r.stderr, "hold no log Z columns (logz, test_loglik): train with rbm-train -logz -test-data") {
+		t.Errorf("exit %d: %s", r.code, r.stderr)
+	}
 }
 
 func TestErrors(t *testing.T) {
@@ -160,7 +165,7 @@ func TestErrors(t *testing.T) {
 
 func TestList(t *testing.T) {
 	r := rbmplot(cli.Env{}, "-list")
-	for _, want := range []string{"dataset:", "images", "checkpoint:", "sigma", "vectors", "spectrum:", "mpfit:", "order", "(default)"} {
+	for _, want := range []string{"dataset:", "images", "checkpoint:", "sigma", "vectors", "spectrum:", "mpfit:", "order", "learning", "(default)"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("-list does not mention %q:\n%s", want, r.stdout)
 		}
