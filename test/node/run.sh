@@ -41,6 +41,12 @@ node "$here/read.mjs" checkpoint run.arrows run.jsonl
 "$BIN/rbm-sample" -method pt -chains 4 -temps 3 -burn-in 5 -sweeps 10 -thin 5 -all-betas -trace trace-pt.arrows run8.arrows > samples-pt.arrows 2> /dev/null
 "$BIN/rbm-svd" -data samples.arrows -modes 4 -bins 8 run.arrows > spectrum-samples.arrows
 "$BIN/rbm-sample" -method diffusion -modes 3 -trajectories 50 -records 10 -chains 20 -sweeps 20 run.arrows > diffusion.arrows 2> /dev/null
+# Log Z along training (its checkpoint columns, the trajectory method),
+# parallel trajectory tempering (samples and the mixing stream) and BAR.
+"$BIN/rbm-train" -hidden 8 -epochs 2 -batch 50 -seed 5 -logz -logz-chains 16 -test-data data.arrows < data.arrows > run-logz.arrows 2> /dev/null
+"$BIN/rbm-freeenergy" -method trajectory -data data.arrows run-logz.arrows > logz-traj.arrows 2> /dev/null
+"$BIN/rbm-sample" -method ptt -chains 8 -burn-in 2 -sweeps 6 -thin 2 -save-hidden -mixing mixing.arrows run-logz.arrows > samples-ptt.arrows 2> /dev/null
+"$BIN/rbm-freeenergy" -method bar -chains 8 -burn-in 2 -rounds 10 -bootstrap 5 run8.arrows > logz-bar.arrows 2> /dev/null
 "$BIN/rbm-stack" run.arrows run.arrows > stack-checkpoint.arrows
 "$BIN/rbm-stack" -columns epoch,step,recon_error,pseudo_loglik,top_sigma run.arrows run8.arrows > stack-monitors.arrows
 "$BIN/rbm-stack" spectrum16.arrows spectrum8.arrows > stack-spectrum.arrows
@@ -71,6 +77,11 @@ polars samples samples-pt.arrows
 polars trace trace.arrows
 polars trace trace-pt.arrows
 polars diffusion diffusion.arrows
+polars checkpoint run-logz.arrows
+polars freeenergy logz-traj.arrows
+polars samples samples-ptt.arrows energy run-logz.arrows
+polars mixing mixing.arrows
+polars freeenergy logz-bar.arrows
 polars checkpoint stack-checkpoint.arrows
 polars checkpoint stack-monitors.arrows
 polars spectrum stack-spectrum.arrows
