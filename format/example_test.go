@@ -47,6 +47,26 @@ func Example() {
 	// 1 3
 }
 
+// WriteAll writes a whole stream at once.
+func ExampleWriteAll() {
+	var buf bytes.Buffer
+	rows := []format.Example{{V: []bool{true, false}, Label: 1}, {V: []bool{false, true}, Label: 2}}
+	if err := format.WriteAll(&buf, format.Header{Visible: 2}, rows); err != nil {
+		log.Fatal(err)
+	}
+	r, err := format.NewReader[format.Example](&buf, "example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer r.Close()
+	for r.Next() {
+		fmt.Println(r.Row().V, r.Row().Label)
+	}
+	// Output:
+	// [true false] 1
+	// [false true] 2
+}
+
 // A reader names what it expected and what it got.
 func ExampleNewReader_wrongKind() {
 	var buf bytes.Buffer

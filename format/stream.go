@@ -101,6 +101,20 @@ func NewWriter[T any](w io.Writer, h Header, opts ...WriterOption) (*Writer[T], 
 	return newWriter[T](w, h, h, nil, opts)
 }
 
+// WriteAll writes a whole stream of rows on w: NewWriter, every row, Close.
+func WriteAll[T any](w io.Writer, h Header, rows []T, opts ...WriterOption) error {
+	sw, err := NewWriter[T](w, h, opts...)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if err := sw.Write(&rows[i]); err != nil {
+			return err
+		}
+	}
+	return sw.Close()
+}
+
 func kindOf[T any]() Kind {
 	t := reflect.TypeFor[T]()
 	kind, ok := kindOfRow[t]

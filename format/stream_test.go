@@ -30,16 +30,7 @@ func testHeader(n, m int) Header {
 func encode[T any](t testing.TB, h Header, rows []T, opts ...WriterOption) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	w, err := NewWriter[T](&buf, h, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range rows {
-		if err := w.Write(&rows[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
+	if err := WriteAll(&buf, h, rows, opts...); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -21,16 +21,7 @@ func fixHeader() format.Header {
 func write[T any](t *testing.T, h format.Header, rows []T, opts ...format.WriterOption) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	w, err := format.NewWriter[T](&buf, h, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range rows {
-		if err := w.Write(&rows[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
+	if err := format.WriteAll(&buf, h, rows, opts...); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

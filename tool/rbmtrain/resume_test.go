@@ -23,16 +23,7 @@ func rewrite(t *testing.T, run []byte, edit func(h *format.Header)) []byte {
 	h, rows := snapshots(t, run)
 	edit(&h)
 	var out bytes.Buffer
-	w, err := format.NewWriter[format.Snapshot](&out, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range rows {
-		if err := w.Write(&rows[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
+	if err := format.WriteAll(&out, h, rows); err != nil {
 		t.Fatal(err)
 	}
 	return out.Bytes()
