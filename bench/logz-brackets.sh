@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Does log Z along training (rbm-train -logz) agree with long annealed
+# importance sampling? For each hidden size M in SIZES: train on MNIST
+# train10k with the study's settings (CD-1, lr 0.01, batch 100, logit
+# visible biases, init std 0.01) for EPOCHS epochs with -logz and the test
+# set's log-likelihood, then at three snapshots (first epoch, middle, last)
+# run forward and reverse AIS with a long schedule (TEMPS β, Salakhutdinov
+# and Murray used 14,500; CHAINS chains each way, the training set as the
+# base rate) and print, per snapshot, the trajectory estimate with its
+# standard error, forward and reverse AIS with theirs, and whether the
+# trajectory estimate lies within 2 of its standard errors of the interval
+# [forward, reverse] (AIS underestimates log Z in expectation, reverse AIS
+# overestimates it). Too slow for the test suite;
+# the defaults take about 4 minutes on 2 idle cores (OpenBLAS build).
+# LOGZ_CHAINS is rbm-train's -logz-chains.
+#   bench/logz-brackets.sh
+#   SIZES="256 500" EPOCHS=20 TEMPS=14500 CHAINS=100 LOGZ_CHAINS=128 bench/logz-brackets.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-256 500}
+EPOCHS=${EPOCHS:-20}
+TEMPS=${TEMPS:-14500}
+CHAINS=${CHAINS:-100}
+LOGZ_CHAINS=${LOGZ_CHAINS:-128}
+SEED=${SEED:-2025}
+MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
+BIN=${BIN:-}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+if [ -z "$BIN" ]; then make -s build BIN="$tmp/bin" >/dev/null; BIN=$tmp/bin; fi
+"$BIN/rbm-data" -o "$tmp/train.arrows" "$MNIST/train10k-images-idx3-ubyte.gz"
+"$BIN/rbm-data" -o "$tmp/test.arrows" "$MNIST/t10k-images-idx3-ubyte.gz"
+mid=$(( (EPOCHS + 1) / 2 ))
+printf 'M\tepoch\ttrajectory\tse\tAIS\tse\trAIS\tse\twithin 2 SE of [AIS, rAIS]\n'
+for M in $SIZES; do
+  "$BIN/rbm-train" -hidden "$M" -epochs "$EPOCHS" -every 1 -lr 0.01 -k 1 -batch 100 -method cd \
+    -visible-bias logit -init-std 0.01 -seed "$SEED" -logz -logz-chains "$LOGZ_CHAINS" -test-data "$tmp/test.arrows" \
+    -o "$tmp/run$M.arrows" "$tmp/train.arrows" 2>/dev/null
+  "$BIN/rbm-freeenergy" -method trajectory,ais -ref-snapshots "1,$mid,$EPOCHS" -snapshots "1,$mid,$EPOCHS" \
+    -chains "$CHAINS" -temps "$TEMPS" -base "$tmp/train.arrows" -data "$tmp/test.arrows" -slice-points 0 \
+    -o "$tmp/fe$M.arrows" "$tmp/run$M.arrows" 2>/dev/null
+  "$BIN/rbm-cat" -no-header -columns epoch,method,quantity,value,stderr "$tmp/fe$M.arrows" |
+    awk -F'\t' -v M="$M" '$3 == "logZ" { v[$1, $2] = $4; s[$1, $2] = $5; e[$1] = 1 }
+      END { for (k in e) {
+        lo = v[k, "ais"]; hi = v[k, "rais"]; if (lo > hi) { t = lo; lo = hi; hi = t }
+        tz = v[k, "trajectory"]; ts = s[k, "trajectory"]
+        ok = (tz + 2 * ts >= lo && tz - 2 * ts <= hi) ? "yes" : "no"
+        printf "%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\n", M, k, tz, ts, v[k, "ais"], s[k, "ais"], v[k, "rais"], s[k, "rais"], ok } }' |
+    sort -t$'\t' -k2,2n
+done
