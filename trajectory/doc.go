@@ -76,9 +76,12 @@
 // MNIST train10k, 20 epochs, estimates at epochs 1, 10 and 20,
 // 2026-12-06), 128 chains sit inside the AIS interval (within 2 standard
 // errors) at M = 256 at all three epochs, but at M = 500 they fall 1.4,
-// 2.8 and 3.0 nats below it, several times their standard error: the log
-// of a mean of weights that few chains carry. With 1,024 chains the gap at
-// M = 500 is 0.1, 1.1 and 1.2 nats (standard errors 0.5–0.7).
+// 2.8 and 3.0 nats below it, several times their standard error. With
+// 1,024 chains the gap at M = 500 is 0.1, 1.1 and 1.2 nats for one seed
+// and −0.1, 2.8 and 2.8 for another (standard errors 0.5–0.7): more
+// chains do not remove it, so it is the lag above, which the error bar
+// does not see, and at M ≥ 500 the estimate wants the validation that
+// the study runs beside it (or more sweeps per update).
 //
 // # Cost
 //
