@@ -160,10 +160,7 @@ func checkpointMonitors(ins []Input, opt Options) (*Figure, error) {
 			s, u := summarize(g, q)
 			unit = u
 			times = append(times, s.x...)
-			label := fmt.Sprintf("M = %d", g[0].header.Hidden)
-			if len(g) > 1 {
-				label += fmt.Sprintf(" (%d replicas)", len(g))
-			}
+			label := groupLabel(g)
 			drawSummary(p, label, s, gi, len(g), false)
 		}
 		if len(times) == 0 {

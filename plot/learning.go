@@ -125,10 +125,7 @@ func learningCurves(ins []Input, opt Options) (*Figure, error) {
 		}
 		unit = u
 		times = append(times, s.x...)
-		label := fmt.Sprintf("M = %d", g[0].header.Hidden)
-		if len(g) > 1 {
-			label += fmt.Sprintf(" (%d replicas)", len(g))
-		}
+		label := groupLabel(g)
 		drawSummary(p, label, s, gi, len(g), false)
 		ev := evs[g[0].header.Hidden]
 		if ev == nil {

@@ -254,10 +254,7 @@ func mpOrder(ins []Input, opt Options) (*Figure, error) {
 			s, u := summarize(g, q)
 			unit = u
 			times = append(times, s.x...)
-			label := fmt.Sprintf("M = %d", g[0].header.Hidden)
-			if len(g) > 1 {
-				label += fmt.Sprintf(" (%d replicas)", len(g))
-			}
+			label := groupLabel(g)
 			drawSummary(p, label, s, gi, len(g), false)
 		}
 		timeAxis(p, times, unit)
@@ -371,10 +368,7 @@ func mpFitQuality(ins []Input, opt Options) (*Figure, error) {
 	var times []float64
 	var unit string
 	for gi, g := range groups {
-		label := fmt.Sprintf("M = %d", g[0].header.Hidden)
-		if len(g) > 1 {
-			label += fmt.Sprintf(" (%d replicas)", len(g))
-		}
+		label := groupLabel(g)
 		d, u := summarize(g, 0)
 		unit = u
 		times = append(times, d.x...)

@@ -26,6 +26,14 @@ type trace struct {
 
 // groupByHidden groups traces by hidden size M, ascending, each group
 // sorted by replica.
+// groupLabel names a group of runs of one hidden size in a legend.
+func groupLabel(g []trace) string {
+	if len(g) > 1 {
+		return fmt.Sprintf("M = %d (%d replicas)", g[0].header.Hidden, len(g))
+	}
+	return fmt.Sprintf("M = %d", g[0].header.Hidden)
+}
+
 func groupByHidden(ts []trace) [][]trace {
 	by := map[int][]trace{}
 	for _, t := range ts {
