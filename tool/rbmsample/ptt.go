@@ -70,26 +70,15 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 
 	set := sampleSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
 		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: []float64{1}, RungEpochs: epochs}
-	h := rd.Header().Derive(format.KindSamples, s.r.Step())
-	h.Set("sample", settingsJSON(set))
-	opts := []format.WriterOption{format.WithCompression(s.r.Compression)}
-	if !o.hidden {
-		opts = append(opts, format.Omit("h"))
-	}
-	if s.w, err = format.NewWriter[format.Sample](out, h, opts...); err != nil {
+	if err := s.startSamples(rd, out, set); err != nil {
 		return err
 	}
 	var side *cli.Output
 	if o.mixing != "" {
-		if side, err = s.r.SideOutput("-mixing", o.mixing); err != nil {
+		if side, p.mw, err = startSide[format.MixingRow](s, rd, "-mixing", o.mixing, format.KindMixing, set); err != nil {
 			return err
 		}
 		defer side.Abort()
-		mh := rd.Header().Derive(format.KindMixing, s.r.Step())
-		mh.Set("sample", settingsJSON(set))
-		if p.mw, err = format.NewWriter[format.MixingRow](side, mh, format.WithCompression(s.r.Compression)); err != nil {
-			return err
-		}
 		p.rungs = make([][]uint16, o.chains*K)
 		p.free = make([][][]float64, len(p.recorded))
 		for i := range p.free {

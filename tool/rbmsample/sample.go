@@ -54,27 +54,16 @@ func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection,
 	if set.Betas == nil {
 		set.Betas = []float64{1}
 	}
-	h := rd.Header().Derive(format.KindSamples, s.r.Step())
-	h.Set("sample", settingsJSON(set))
-	opts := []format.WriterOption{format.WithCompression(s.r.Compression)}
-	if !o.hidden {
-		opts = append(opts, format.Omit("h"))
-	}
-	var err error
-	if s.w, err = format.NewWriter[format.Sample](out, h, opts...); err != nil {
+	if err := s.startSamples(rd, out, set); err != nil {
 		return err
 	}
 	var side *cli.Output
 	if o.trace != "" {
-		if side, err = s.r.SideOutput("-trace", o.trace); err != nil {
+		var err error
+		if side, s.tw, err = startSide[format.TracePoint](s, rd, "-trace", o.trace, format.KindTrace, set); err != nil {
 			return err
 		}
 		defer side.Abort()
-		th := rd.Header().Derive(format.KindTrace, s.r.Step())
-		th.Set("sample", settingsJSON(set))
-		if s.tw, err = format.NewWriter[format.TracePoint](side, th, format.WithCompression(s.r.Compression)); err != nil {
-			return err
-		}
 	}
 	if err := eachSnapshot(rd, sel, s.units, s.sample); err != nil {
 		return err
@@ -91,6 +80,38 @@ func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection,
 		}
 	}
 	return out.Commit()
+}
+
+// startSamples starts the samples stream on out, its header recording
+// the settings.
+func (s *sampling) startSamples(rd *format.Reader[format.Snapshot], out *cli.Output, set sampleSettings) error {
+	h := rd.Header().Derive(format.KindSamples, s.r.Step())
+	h.Set("sample", settingsJSON(set))
+	opts := []format.WriterOption{format.WithCompression(s.r.Compression)}
+	if !s.o.hidden {
+		opts = append(opts, format.Omit("h"))
+	}
+	var err error
+	s.w, err = format.NewWriter[format.Sample](out, h, opts...)
+	return err
+}
+
+// startSide opens the side output of flag at path and starts a stream of
+// kind on it, its header recording the settings. The caller aborts the
+// output unless it commits it.
+func startSide[T any](s *sampling, rd *format.Reader[format.Snapshot], flag, path string, kind format.Kind, set sampleSettings) (*cli.Output, *format.Writer[T], error) {
+	side, err := s.r.SideOutput(flag, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := rd.Header().Derive(kind, s.r.Step())
+	h.Set("sample", settingsJSON(set))
+	w, err := format.NewWriter[T](side, h, format.WithCompression(s.r.Compression))
+	if err != nil {
+		side.Abort()
+		return nil, nil, err
+	}
+	return side, w, nil
 }
 
 // sample runs the chains of one snapshot and writes its rows.
