@@ -30,6 +30,13 @@
 // converging OU process started at or below its stationary variance does,
 // and which free diffusion from zero (k₊ = 0) reaches exactly.
 //
+// A finite simulation cannot decide every mode: Band gives the interval of
+// σ around 1/c where the verdict is undecided — the span T is too short for
+// a runaway rate 2(σ − 1/c) ≲ ln 2/T to beat free diffusion, and the
+// trajectories' sampling error (GrowthSE, √(2/(n−1)) in ln Var per time,
+// correlated along the series) blurs the statistic by BandZ standard
+// errors on either side of ln 2.
+//
 // Simulations split each mode's trajectories into fixed blocks with their
 // own streams rng.Derive(seed, replica, "diffusion", block), run on the
 // worker pool of package internal/par, and reduce the blocks in order, so
