@@ -43,22 +43,13 @@ func quickConfig(n int) Config {
 	return Config{Dt: 0.005, Time: 2.5, Records: 50, Trajectories: n, Seed: 11}
 }
 
-func recordTimes(cfg Config) []float64 {
-	dt := float64(cfg.StepsPerRecord()) * cfg.Dt
-	out := make([]float64, cfg.Records+1)
-	for i := range out {
-		out[i] = float64(i) * dt
-	}
-	return out
-}
-
 // TestGrowthSEMatchesEnsembles checks the delta-method standard error of the
 // fitted growth against the spread of the growth over independent
 // simulated ensembles, below, at and above the threshold.
 func TestGrowthSEMatchesEnsembles(t *testing.T) {
 	const n, reps = 100, 400
 	cfg := quickConfig(n)
-	times := recordTimes(cfg)
+	times := cfg.Times()
 	for _, sigma := range []float64{2, 3.8, 4, 4.4} {
 		m := Mode{Sigma: sigma, C: 0.25}
 		mean, sd := meanSD(replicas(t, m, cfg, reps))
@@ -85,7 +76,7 @@ func TestGrowthSEMatchesEnsembles(t *testing.T) {
 func TestBandResolves(t *testing.T) {
 	const n, reps = 100, 400
 	cfg := quickConfig(n)
-	times := recordTimes(cfg)
+	times := cfg.Times()
 	c := 0.25
 	low, high := Band(c, times, c, n)
 	if !(low < 1/c && 1/c < high) {
@@ -149,7 +140,7 @@ func TestBandDegenerate(t *testing.T) {
 		}
 	}
 	// Ten trajectories decide nothing below the threshold.
-	if lo, _ := Band(0.25, recordTimes(quickConfig(10)), 0.25, 10); lo != 0 {
+	if lo, _ := Band(0.25, quickConfig(10).Times(), 0.25, 10); lo != 0 {
 		t.Errorf("ten trajectories: band from %v, want 0", lo)
 	}
 }

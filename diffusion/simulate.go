@@ -47,6 +47,17 @@ func (c Config) StepsPerRecord() int {
 	return max(1, int(math.Round(c.Time/(float64(c.Records)*c.Dt))))
 }
 
+// Times returns the recorded times of a simulation: 0 and each record,
+// every StepsPerRecord steps.
+func (c Config) Times() []float64 {
+	dt := float64(c.StepsPerRecord()) * c.Dt
+	out := make([]float64, c.Records+1)
+	for r := range out {
+		out[r] = float64(r) * dt
+	}
+	return out
+}
+
 // Simulate integrates, for every mode, Trajectories independent copies of
 //
 //	x ← x − Δt (x/c − σ y) + √(2Δt) ξ,   y ← y − Δt (y/c − σ x) + √(2Δt) ξ′
@@ -94,7 +105,7 @@ func Simulate(modes []Mode, cfg Config) ([][]Moments, error) {
 	par.Blocks(len(sums), 1, func(blk, _, _ int) { run(blk) })
 
 	out := make([][]Moments, len(modes))
-	dt := float64(cfg.StepsPerRecord()) * cfg.Dt
+	times := cfg.Times()
 	count := float64(cfg.Trajectories)
 	for a := range modes {
 		for r := range records {
@@ -105,7 +116,7 @@ func Simulate(modes []Mode, cfg Config) ([][]Moments, error) {
 				}
 			}
 			mx, my := s[0]/count, s[1]/count
-			m := Moments{Time: float64(r) * dt,
+			m := Moments{Time: times[r],
 				VarX:  (s[2] - count*mx*mx) / (count - 1),
 				VarY:  (s[3] - count*my*my) / (count - 1),
 				CovXY: (s[4] - count*mx*my) / (count - 1)}

@@ -48,6 +48,17 @@ func init() { register[DiffusionPoint](KindDiffusion, 1, 1<<14) }
 //	                     ln 2), else converges; "" on series rows
 //	verdict_analytic string mode rows: the Gaussian theory's verdict,
 //	                     converges when σ < 1/c, else diverges
+//	growth_se   float64  mode rows, ou: the standard error of growth from
+//	                     the finite trajectories (diffusion.GrowthSE: the
+//	                     variance estimates' sampling error at the mode's
+//	                     σ, through the fit); NaN for gibbs and on series rows
+//	band_low, band_high  float64  mode rows, ou: the resolution band
+//	                     (diffusion.Band): for σ within [band_low,
+//	                     band_high] (which holds 1/c) the simulated time and
+//	                     trajectories cannot decide the verdict (the expected
+//	                     growth·span/2 is within 2 standard errors of ln 2,
+//	                     or on the wrong side of it); the same on every ou
+//	                     mode row of a stream; NaN for gibbs and on series rows
 //
 // The stream's rbm.diffusion metadata holds the settings as JSON: c, time
 // step, time span, records, trajectories, start variance, Gibbs chains and
@@ -75,4 +86,7 @@ type DiffusionPoint struct {
 	GrowthAnalytic   float64 `arrow:"growth_analytic"`
 	Verdict          string  `arrow:"verdict"`
 	VerdictAnalytic  string  `arrow:"verdict_analytic"`
+	GrowthSE         float64 `arrow:"growth_se"`
+	BandLow          float64 `arrow:"band_low"`
+	BandHigh         float64 `arrow:"band_high"`
 }

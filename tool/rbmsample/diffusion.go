@@ -100,6 +100,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 	progress.Done()
 
 	row := format.DiffusionPoint{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step}
+	bandLow, bandHigh := diffusion.Band(set.C, cfg.Times(), set.Start, set.Trajectories)
 	diverging := 0
 	for a, mode := range modes {
 		row.Rank, row.Sigma, row.Threshold = int64(a), mode.Sigma, mode.Threshold()
@@ -117,6 +118,8 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 		}
 		got := diffusion.Judge(ou[a])
 		exact := diffusion.Judge(mode.AnalyticSeries(diffusion.Times(ou[a]), set.Start))
+		row.GrowthSE = mode.GrowthSE(diffusion.Times(ou[a]), set.Start, set.Trajectories)
+		row.BandLow, row.BandHigh = bandLow, bandHigh
 		if err := writeSummary(w, &row, ou[a], statPlus, statMinus, got, exact.Growth, verdictAnalytic); err != nil {
 			return err
 		}
@@ -131,6 +134,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 				return err
 			}
 		}
+		row.GrowthSE, row.BandLow, row.BandHigh = math.NaN(), math.NaN(), math.NaN()
 		if err := writeSummary(w, &row, chains[a], statPlus, statMinus, diffusion.Judge(chains[a]), math.NaN(), verdictAnalytic); err != nil {
 			return err
 		}
@@ -153,6 +157,7 @@ func writeSeries(w *format.Writer[format.DiffusionPoint], row *format.DiffusionP
 	row.VarPlusAnalytic, row.VarMinusAnalytic = plus, minus
 	row.Growth, row.GrowthAnalytic = math.NaN(), math.NaN()
 	row.Verdict, row.VerdictAnalytic = "", ""
+	row.GrowthSE, row.BandLow, row.BandHigh = math.NaN(), math.NaN(), math.NaN()
 	return w.Write(row)
 }
 

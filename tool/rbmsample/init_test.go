@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbmkit/rbmkit/diffusion"
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
@@ -248,7 +249,25 @@ func TestDiffusionVerdicts(t *testing.T) {
 		if gb.Verdict != "converges" {
 			t.Errorf("σ=%v: Gibbs verdict %s: the binary model's variance is bounded", s, gb.Verdict)
 		}
-		t.Logf("σ=%v: simulated Var x %.4g growth %.4g; Gibbs Var x %.4g", s, ou.VarX, ou.Growth, gb.VarX)
+		t.Logf("σ=%v: simulated Var x %.4g growth %.4g ± %.2g; Gibbs Var x %.4g", s, ou.VarX, ou.Growth, ou.GrowthSE, gb.VarX)
+		// The resolution band: the settings' (31 times to 6, start c = 1,
+		// 2000 trajectories), holding the threshold and neither planted σ;
+		// the fitted growth within 4 of its standard errors of the exact one's,
+		// plus Euler–Maruyama's bias in the rate, Δt·k₊² (−0.0045 at σ = 2.5).
+		times := make([]float64, 31)
+		for i := range times {
+			times[i] = float64(i) * 0.2
+		}
+		lo, hi := diffusion.Band(1, times, 1, 2000)
+		if math.Abs(ou.BandLow-lo) > 1e-9 || math.Abs(ou.BandHigh-hi) > 1e-9 || !(lo <= 1 && 1 < hi) || (lo <= s && s <= hi) {
+			t.Errorf("σ=%v: band [%v, %v], want [%v, %v] around 1 without σ", s, ou.BandLow, ou.BandHigh, lo, hi)
+		}
+		if !(ou.GrowthSE > 0) || math.Abs(ou.Growth-ou.GrowthAnalytic) > 4*ou.GrowthSE+0.002*ou.RatePlus*ou.RatePlus {
+			t.Errorf("σ=%v: growth %v ± %v, exact %v", s, ou.Growth, ou.GrowthSE, ou.GrowthAnalytic)
+		}
+		if !math.IsNaN(gb.GrowthSE) || !math.IsNaN(gb.BandLow) || !math.IsNaN(gb.BandHigh) {
+			t.Errorf("σ=%v: Gibbs row growth_se %v band [%v, %v], want NaN", s, gb.GrowthSE, gb.BandLow, gb.BandHigh)
+		}
 		if above {
 			if want := 2 * (s - 1); math.Abs(ou.Growth-want) > 0.1*want {
 				t.Errorf("σ=%v: simulated growth %v, want 2(σ − 1/c) = %v", s, ou.Growth, want)
