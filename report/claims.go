@@ -5,6 +5,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/diffusion"
 )
 
 // Verdicts of a claim.
@@ -219,9 +221,13 @@ func (s *Study) claimDiffusion() claim {
 		return c
 	}
 	t := s.t["diffusion"]
-	type tally struct{ past, pastDiv, below, belowConv, gibbsPast, gibbsPastDiv int }
+	// Modes inside a stream's resolution band (band_low ≤ σ ≤ band_high,
+	// streams since the band columns) are undecided: the simulated time and
+	// trajectories cannot tell their verdict, so they count neither way.
+	type tally struct{ past, pastDiv, below, belowConv, undecided, gibbsPast, gibbsPastDiv int }
 	per := map[[2]int64]*tally{}
 	var all tally
+	var bandLow, bandHigh Stat
 	for _, m := range s.Hidden {
 		for _, i := range s.rows("diffusion", m) {
 			if t.s("table", i) != "mode" {
@@ -236,6 +242,14 @@ func (s *Study) claimDiffusion() claim {
 			div := t.s("verdict", i) == "diverges"
 			switch t.s("source", i) {
 			case "ou":
+				if lo, hi := t.f("band_low", i), t.f("band_high", i); !math.IsNaN(lo) && !math.IsNaN(hi) {
+					bandLow.Add(lo)
+					bandHigh.Add(hi)
+					if sg := t.f("sigma", i); lo <= sg && sg <= hi {
+						r.undecided++
+						continue
+					}
+				}
 				if beyond {
 					r.past++
 					if div {
@@ -263,6 +277,7 @@ func (s *Study) claimDiffusion() claim {
 		all.pastDiv += r.pastDiv
 		all.below += r.below
 		all.belowConv += r.belowConv
+		all.undecided += r.undecided
 		all.gibbsPast += r.gibbsPast
 		all.gibbsPastDiv += r.gibbsPastDiv
 		if r.past == 0 {
@@ -274,12 +289,26 @@ func (s *Study) claimDiffusion() claim {
 		}
 	}
 	c.verdict = byCount(ok, tested)
-	c.text = fmt.Sprintf("Simulated Langevin diffusion of the Gaussian limit, all followed modes and snapshots: %d/%d modes past σ = 1/c diverge and %d/%d below it converge, as the theory says; %d/%d runs with modes past the threshold have every one of them diverge and at least %.0f%% of the others converge. Gibbs sampling of the binary RBM diverges for %d/%d modes past the threshold (its variables are bounded).",
-		all.pastDiv, all.past, all.belowConv, all.below, ok, tested, 100*convergedShare, all.gibbsPastDiv, all.gibbsPast)
+	band := ""
+	if bandLow.N() > 0 {
+		band = fmt.Sprintf(" %d modes with σ in the resolution band %s are undecided (counted neither way): there the simulated time and trajectories cannot tell a slow runaway from a slow convergence (Var x₊'s fitted growth over the last half is within %d standard errors of doubling, or on the wrong side of it).",
+			all.undecided, bandText(bandLow, bandHigh), diffusion.BandZ)
+	}
+	c.text = fmt.Sprintf("Simulated Langevin diffusion of the Gaussian limit, all followed modes and snapshots: %d/%d modes past σ = 1/c diverge and %d/%d below it converge, as the theory says;%s %d/%d runs with modes past the threshold have every one of them diverge and at least %.0f%% of the others converge. Gibbs sampling of the binary RBM diverges for %d/%d modes past the threshold (its variables are bounded).",
+		all.pastDiv, all.past, all.belowConv, all.below, band, ok, tested, 100*convergedShare, all.gibbsPastDiv, all.gibbsPast)
 	if tested == 0 {
-		c.text += " No mode passed the threshold, so the divergence is not tested."
+		c.text += " No decided mode passed the threshold, so the divergence is not tested."
 	}
 	return c
+}
+
+// bandText states the resolution band: one interval when every stream has
+// the same, else the range of its ends.
+func bandText(lo, hi Stat) string {
+	if lo.Min() == lo.Max() && hi.Min() == hi.Max() {
+		return fmt.Sprintf("[%s, %s]", num(lo.Min(), 3), num(hi.Min(), 3))
+	}
+	return fmt.Sprintf("[%s–%s, %s–%s]", num(lo.Min(), 3), num(lo.Max(), 3), num(hi.Min(), 3), num(hi.Max(), 3))
 }
 
 // convergedShare is the share of the modes below the threshold whose

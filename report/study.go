@@ -43,7 +43,8 @@ var inputs = []input{
 		[]string{"free_energy"}, nil},
 	{"diffusion", "diffusion", "reciprocal diffusion per mode (rbm-sample -method diffusion)",
 		"which modes converge, in simulation, in theory and under Gibbs sampling",
-		[]string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"}, nil},
+		[]string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"},
+		[]string{"band_low", "band_high"}},
 }
 
 // Study is a study's stacked streams, read for its report.
