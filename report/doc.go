@@ -46,5 +46,8 @@
 // The claims' verdicts state their criterion and count runs: Supported
 // when every run tested supports the claim, Partly supported when some
 // do, Not supported when none does, Not tested when the inputs needed are
-// absent (or, for a trend in M, the study has one hidden size).
+// absent (or, for a trend in M, the study has one hidden size). Claim 4b
+// counts a simulated mode only outside its stream's resolution band
+// (band_low, band_high; diffusion.Band): inside it the span and the
+// trajectories cannot decide, and the mode is undecided.
 package report
