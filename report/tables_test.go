@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rbmkit/rbmkit/diffusion"
 	"github.com/rbmkit/rbmkit/format"
 )
 
@@ -473,5 +474,81 @@ func TestSummaryTakesTrajectory(t *testing.T) {
 		if math.Abs(row.ll.Values[k]-ll[k]) > 1e-9*math.Abs(ll[k]) {
 			t.Errorf("replica %d: summary test LL %v, the checkpoint's %v", k, row.ll.Values[k], ll[k])
 		}
+	}
+}
+
+// TestDiffusionClaimUndecided checks claim 4b's counts against each run's
+// diffusion stream: modes inside the stream's resolution band (which must
+// be diffusion.Band of its settings) count neither way; with another band
+// written into the table ([2, 5]: decided modes on both sides of it), and
+// with the band columns absent (older streams: every mode counts), the
+// counts follow.
+func TestDiffusionClaimUndecided(t *testing.T) {
+	s, dir := loadStudy(t)
+	var points []format.DiffusionPoint
+	for _, m := range s.Hidden {
+		for _, r := range s.Replicas[m] {
+			for _, p := range readRun[format.DiffusionPoint](t, dir, m, r, "diffusion") {
+				if p.Table == "mode" && p.Source == "ou" {
+					points = append(points, p)
+				}
+			}
+		}
+	}
+	if len(points) == 0 {
+		t.Fatal("no simulated mode rows")
+	}
+	// The fixture's settings: 10 trajectories, c = 1/4, T = 10c, 100 records.
+	lo, hi := diffusion.Band(0.25, diffusion.Config{Dt: 0.25 / 250, Time: 2.5, Records: 100}.Times(), 0.25, 10)
+	for _, p := range points {
+		if math.Abs(p.BandLow-lo) > 1e-12 || math.Abs(p.BandHigh-hi) > 1e-12 {
+			t.Fatalf("band [%v, %v], want diffusion.Band's [%v, %v]", p.BandLow, p.BandHigh, lo, hi)
+		}
+	}
+	count := func(lo, hi float64) string {
+		var past, pastDiv, below, belowConv, undecided int
+		for _, p := range points {
+			if lo <= p.Sigma && p.Sigma <= hi {
+				undecided++
+				continue
+			}
+			if p.Sigma > p.Threshold {
+				past++
+				if p.Verdict == "diverges" {
+					pastDiv++
+				}
+			} else {
+				below++
+				if p.Verdict == "converges" {
+					belowConv++
+				}
+			}
+		}
+		out := fmt.Sprintf("%d/%d modes past σ = 1/c diverge and %d/%d below it converge, as the theory says;", pastDiv, past, belowConv, below)
+		if !math.IsNaN(lo) {
+			out += fmt.Sprintf(" %d modes with σ in the resolution band [%s, %s] are undecided", undecided, num(lo, 3), num(hi, 3))
+		}
+		return out
+	}
+	check := func(what, want string) {
+		t.Helper()
+		if got := s.claimDiffusion().text; !strings.Contains(got, want) {
+			t.Errorf("%s: claim 4b reads\n%s\nwant it to contain\n%s", what, got, want)
+		}
+	}
+	check("the streams' band", count(lo, hi))
+	tab := s.t["diffusion"]
+	for i := range tab.num["band_low"] {
+		if !math.IsNaN(tab.num["band_low"][i]) {
+			tab.num["band_low"][i], tab.num["band_high"][i] = 2, 5
+		}
+	}
+	// Some modes of the fixture on either side of it, some inside.
+	check("a band of [2, 5]", count(2, 5))
+	delete(tab.num, "band_low")
+	delete(tab.num, "band_high")
+	check("no band", count(math.NaN(), math.NaN()))
+	if got := s.claimDiffusion().text; strings.Contains(got, "undecided") {
+		t.Errorf("no band, yet: %s", got)
 	}
 }
