@@ -60,7 +60,7 @@ func Load(dir string) (*Study, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		t, err := readStack(f, path, in.Kind, in.Needs, in.Optional)
+		t, err := readStack(f, path, in.Kind(), in.Needs, in.Optional)
 		f.Close()
 		if err != nil {
 			return nil, err

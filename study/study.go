@@ -4,61 +4,78 @@ import "github.com/rbmkit/rbmkit/format"
 
 // A Stream is a stream every run makes: m<M>/r<R>/<Name>.arrows.
 type Stream struct {
-	Name string // file stem
-	What string // what it holds, and the tool that makes it
+	Name string      // file stem
+	Kind format.Kind // the stream's kind
+	What string      // what it holds, and the tool that makes it
 }
 
 // Streams are a run's streams, in the order make builds them.
 var Streams = []Stream{
-	{"run", "the checkpoint trajectory of the training run (rbm-train)"},
-	{"spectrum", "singular values and tracked modes of every snapshot (rbm-svd -data)"},
-	{"mpfit", "Marchenko–Pastur fits of the spectra (rbm-mp)"},
-	{"fe", "mean-field and TAP free energies and Landau coefficients (rbm-freeenergy -method mf,tap)"},
-	{"logz", "log Z and the test log-likelihood (rbm-freeenergy -method trajectory or auto)"},
-	{"samples", "Gibbs samples of the last snapshot (rbm-sample -method gibbs)"},
-	{"trace", "the Gibbs chains' per-sweep energies (rbm-sample -trace)"},
-	{"diffusion", "reciprocal diffusion per mode (rbm-sample -method diffusion)"},
+	{"run", format.KindCheckpoint, "the checkpoint trajectory of the training run (rbm-train)"},
+	{"spectrum", format.KindSpectrum, "singular values and tracked modes of every snapshot (rbm-svd -data)"},
+	{"mpfit", format.KindMPFit, "Marchenko–Pastur fits of the spectra (rbm-mp)"},
+	{"fe", format.KindFreeEnergy, "mean-field and TAP free energies and Landau coefficients (rbm-freeenergy -method mf,tap)"},
+	{"logz", format.KindFreeEnergy, "log Z and the test log-likelihood (rbm-freeenergy -method trajectory or auto)"},
+	{"samples", format.KindSamples, "Gibbs samples of the last snapshot (rbm-sample -method gibbs)"},
+	{"trace", format.KindTrace, "the Gibbs chains' per-sweep energies (rbm-sample -trace)"},
+	{"diffusion", format.KindDiffusion, "reciprocal diffusion per mode (rbm-sample -method diffusion)"},
 }
 
 // A Stack is every run's stream of one kind as one stream (rbm-stack),
 // agg/<Name>.arrows. The fields after Columns are the report's: a stack
 // with an empty Uses is made but not read by the report.
 type Stack struct {
-	Name    string      // file stem under agg/
-	From    string      // the per-run stream stacked (a Streams name)
-	Columns []string    // rbm-stack -columns: the columns kept (nil: all)
-	Kind    format.Kind // the stream's kind
-	What    string      // what it holds, for the report's list of inputs
-	Uses    string      // what the report takes from it
+	Name    string   // file stem under agg/
+	From    string   // the per-run stream stacked (a Streams name)
+	Columns []string // rbm-stack -columns: the columns kept (nil: all)
+	What    string   // what it holds, for the report's list of inputs
+	Uses    string   // what the report takes from it
 	// Needs are the columns the report reads, Optional those it reads
 	// when present.
 	Needs, Optional []string
 }
 
+// Kind is the kind of the stack's stream: its per-run stream's.
+func (s Stack) Kind() format.Kind { return StreamKind(s.From) }
+
+// StreamKind is the kind of a declared stream or shared input, "" for a
+// name that is neither.
+func StreamKind(name string) format.Kind {
+	if name == Train || name == Test {
+		return format.KindDataset
+	}
+	for _, s := range Streams {
+		if s.Name == name {
+			return s.Kind
+		}
+	}
+	return ""
+}
+
 // Stacks are the study's stacks, in the order the report lists them.
 var Stacks = []Stack{
 	{Name: "monitors", From: "run", Columns: []string{"epoch", "step", "recon_error", "pseudo_loglik", "top_sigma"},
-		Kind: format.KindCheckpoint, What: "training monitors of every snapshot (rbm-stack -columns of run.arrows)",
+		What:  "training monitors of every snapshot (rbm-stack -columns of run.arrows)",
 		Uses:  "σ₁, reconstruction error, pseudo-log-likelihood; training settings",
 		Needs: []string{"epoch", "recon_error", "pseudo_loglik", "top_sigma"}},
-	{Name: "spectrum", From: "spectrum", Kind: format.KindSpectrum, What: "singular values of every snapshot (rbm-svd)",
+	{Name: "spectrum", From: "spectrum", What: "singular values of every snapshot (rbm-svd)",
 		Uses:     "Gaussianity of the reciprocal variables (with rbm-svd -data)",
 		Needs:    []string{"epoch", "rank", "sigma"},
 		Optional: []string{"x_skew", "x_kurt", "x_ks", "x_ks_p", "pc", "pc_overlap", "init_overlap"}},
-	{Name: "mpfit", From: "mpfit", Kind: format.KindMPFit, What: "Marchenko–Pastur fits (rbm-mp)",
+	{Name: "mpfit", From: "mpfit", What: "Marchenko–Pastur fits (rbm-mp)",
 		Uses:  "bulk consistency, outliers, modes past σ = 4",
 		Needs: []string{"table", "snapshot", "epoch", "s2", "ks", "ks_reference", "consistent", "outliers", "unstable", "threshold", "mode", "rank"}},
-	{Name: "fe", From: "fe", Kind: format.KindFreeEnergy, What: "mean-field and TAP free energies (rbm-freeenergy -method mf,tap)",
+	{Name: "fe", From: "fe", What: "mean-field and TAP free energies (rbm-freeenergy -method mf,tap)",
 		Uses:  "Landau coefficients, mean-field log Z and test log-likelihood",
 		Needs: []string{"epoch", "method", "quantity", "rank", "sigma", "value", "stderr", "settings"}},
-	{Name: "logz", From: "logz", Kind: format.KindFreeEnergy, What: "log Z by exact enumeration or AIS (rbm-freeenergy -method auto)",
+	{Name: "logz", From: "logz", What: "log Z by exact enumeration or AIS (rbm-freeenergy -method auto)",
 		Uses:  "log Z and the test log-likelihood",
 		Needs: []string{"epoch", "method", "quantity", "rank", "sigma", "value", "stderr", "settings"}},
-	{Name: "samples", From: "samples", Kind: format.KindSamples, What: "Gibbs samples of the last snapshot (rbm-sample)",
+	{Name: "samples", From: "samples", What: "Gibbs samples of the last snapshot (rbm-sample)",
 		Uses:  "the samples' mean free energy",
 		Needs: []string{"free_energy"}},
-	{Name: "trace", From: "trace", Kind: format.KindTrace, What: "the Gibbs chains' per-sweep energies (rbm-sample -trace)"},
-	{Name: "diffusion", From: "diffusion", Kind: format.KindDiffusion, What: "reciprocal diffusion per mode (rbm-sample -method diffusion)",
+	{Name: "trace", From: "trace", What: "the Gibbs chains' per-sweep energies (rbm-sample -trace)"},
+	{Name: "diffusion", From: "diffusion", What: "reciprocal diffusion per mode (rbm-sample -method diffusion)",
 		Uses:  "which modes converge, in simulation, in theory and under Gibbs sampling",
 		Needs: []string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"}},
 }

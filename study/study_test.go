@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rbmkit/rbmkit/plot"
 )
 
 var update = flag.Bool("update", false, "rewrite pipelines/paper/study.mk from the declaration")
@@ -36,6 +38,19 @@ func TestFragmentUpToDate(t *testing.T) {
 func TestDeclarationConsistent(t *testing.T) {
 	for _, err := range Check() {
 		t.Error(err)
+	}
+}
+
+// Every figure is one rbm-plot has for the kind of its first input, and
+// one drawn from every run's streams is one that takes several streams.
+func TestFiguresArePlotFigures(t *testing.T) {
+	for _, f := range Figures {
+		spec, err := plot.Lookup(StreamKind(f.From[0]), f.Plot)
+		if err != nil {
+			t.Errorf("figure %s: %v", f.Name, err)
+		} else if f.Scope == Runs && !spec.Multi {
+			t.Errorf("figure %s: rbm-plot's %s figure takes one stream, not every run's", f.Name, f.Plot)
+		}
 	}
 }
 
