@@ -46,12 +46,15 @@ func Makefile() string {
 	var whole, hidden []string
 	for _, f := range Figures {
 		png := "$(OUT)/fig/" + f.Name + ".png"
-		switch {
-		case f.Scope == Hidden:
-			hidden = append(hidden, f.Name)
-		case f.When != "":
-			whole = append(whole, fmt.Sprintf("$(if $(%s),%s)", f.When, png))
-		default:
+		if f.Scope == Hidden {
+			png = f.Name
+		}
+		if f.When != "" {
+			png = fmt.Sprintf("$(if $(%s),%s)", f.When, png)
+		}
+		if f.Scope == Hidden {
+			hidden = append(hidden, png)
+		} else {
 			whole = append(whole, png)
 		}
 	}
@@ -70,7 +73,12 @@ func Makefile() string {
 		case Shared:
 			target, inputs, in = "$(OUT)/fig/"+f.Name+".png", "$(OUT)/"+f.From[0]+".arrows", "$<"
 		case Hidden:
-			target, inputs, in = "$(OUT)/fig/m%-"+f.Name+".png", "$(OUT)/m%/r$(REP)/"+f.From[0]+".arrows", "$<"
+			target, in = "$(OUT)/fig/m%-"+f.Name+".png", "$^"
+			var ins []string
+			for _, s := range f.From {
+				ins = append(ins, "$(OUT)/m%/r$(REP)/"+s+".arrows")
+			}
+			inputs = strings.Join(ins, " ")
 		}
 		plot := "$(BIN)/rbm-plot -figure " + f.Plot
 		if f.Flags != "" {
@@ -84,8 +92,8 @@ func Makefile() string {
 }
 
 // Check reports what is wrong with the declaration: names used twice, a
-// stack or figure drawn from an undeclared stream, a figure of one run or
-// of the data with other than one input, a Flags that make would read.
+// stack or figure drawn from an undeclared stream, a figure of the data
+// with other than one shared input, a name or Flags that make would read.
 func Check() []error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
@@ -126,7 +134,7 @@ func Check() []error {
 			bad("figure %s: its name or flags hold a character make reads", f.Name)
 		}
 		switch f.Scope {
-		case Runs:
+		case Runs, Hidden:
 			if len(f.From) == 0 {
 				bad("figure %s: no input", f.Name)
 			}
@@ -138,10 +146,6 @@ func Check() []error {
 		case Shared:
 			if len(f.From) != 1 || !slices.Contains([]string{Train, Test}, f.From[0]) {
 				bad("figure %s: a Shared figure is drawn from one of %s and %s, not %q", f.Name, Train, Test, f.From)
-			}
-		case Hidden:
-			if len(f.From) != 1 || !streams[f.From[0]] {
-				bad("figure %s: a Hidden figure is drawn from one declared stream, not %q", f.Name, f.From)
 			}
 		default:
 			bad("figure %s: scope %d", f.Name, f.Scope)

@@ -105,9 +105,12 @@ const (
 type Figure struct {
 	Name  string
 	Scope Scope
-	From  []string // its inputs: Streams names (Runs: every run's, in that order), or Train or Test
-	Plot  string   // rbm-plot -figure
-	Flags string   // rbm-plot's other flags, space-separated
+	// From are its inputs, given to rbm-plot in this order: Streams names
+	// (Runs: every run's stream of the first name, then of the next;
+	// Hidden: replica REP's), or one of Train and Test (Shared).
+	From  []string
+	Plot  string // rbm-plot -figure
+	Flags string // rbm-plot's other flags, space-separated
 	// When is a Makefile variable that must be non-empty for the study
 	// to have the figure ("" always).
 	When string

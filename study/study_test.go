@@ -61,8 +61,11 @@ func TestCheckCatches(t *testing.T) {
 		"stream twice":     func() { Streams = append(slices.Clone(Streams), Streams[0]) },
 		"stack undeclared": func() { Stacks = append(slices.Clone(Stacks), Stack{Name: "x", From: "nope"}) },
 		"figure twice":     func() { Figures = append(slices.Clone(Figures), Figures[0]) },
-		"hidden two inputs": func() {
-			Figures = append(slices.Clone(Figures), Figure{Name: "x", Scope: Hidden, From: []string{"run", "fe"}, Plot: "modes"})
+		"hidden from undeclared": func() {
+			Figures = append(slices.Clone(Figures), Figure{Name: "x", Scope: Hidden, From: []string{"run", "nope"}, Plot: "modes"})
+		},
+		"shared two inputs": func() {
+			Figures = append(slices.Clone(Figures), Figure{Name: "x", Scope: Shared, From: []string{Test, Train}, Plot: "images"})
 		},
 		"shared from a stream": func() {
 			Figures = append(slices.Clone(Figures), Figure{Name: "x", Scope: Shared, From: []string{"run"}, Plot: "images"})
@@ -79,6 +82,28 @@ func TestCheckCatches(t *testing.T) {
 			t.Errorf("%s: Check found %v, want one error", name, errs)
 		}
 		Streams, Stacks, Figures = s, k, f
+	}
+}
+
+// A figure with a When is in FIGURES only when its variable is set, per
+// hidden size as across runs; one with several inputs gets them all, in
+// order.
+func TestFragmentConditionsAndInputs(t *testing.T) {
+	defer func(f []Figure) { Figures = f }(Figures)
+	Figures = []Figure{
+		{Name: "a", Scope: Runs, From: []string{"run"}, Plot: "sigma", When: "X"},
+		{Name: "b", Scope: Hidden, From: []string{"fe", "logz"}, Plot: "logz", Flags: "-snapshots last", When: "Y"},
+		{Name: "c", Scope: Hidden, From: []string{"run"}, Plot: "modes"},
+	}
+	mk := Makefile()
+	for _, want := range []string{
+		"FIGURES := $(if $(X),$(OUT)/fig/a.png) \\\n\t$(foreach m,$(HIDDEN),$(foreach f,$(if $(Y),b) c,$(OUT)/fig/m$(m)-$(f).png))\n",
+		"$(OUT)/fig/m%-b.png: $(OUT)/m%/r$(REP)/fe.arrows $(OUT)/m%/r$(REP)/logz.arrows\n",
+		"$(BIN)/rbm-plot -figure logz -snapshots last -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure logz -snapshots last -o $@ $^\n",
+	} {
+		if !strings.Contains(mk, want) {
+			t.Errorf("the fragment lacks %q:\n%s", want, mk)
+		}
 	}
 }
 

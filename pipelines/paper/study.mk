@@ -77,68 +77,68 @@ $(OUT)/fig/pcs.png: $(OUT)/train.arrows
 
 $(OUT)/fig/m%-spectrum-init.png: $(OUT)/m%/r$(REP)/mpfit.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure spectrum -snapshots first -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure spectrum -snapshots first -o $@ $<
+	$(BIN)/rbm-plot -figure spectrum -snapshots first -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure spectrum -snapshots first -o $@ $^
 
 $(OUT)/fig/m%-spectrum-last.png: $(OUT)/m%/r$(REP)/mpfit.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure spectrum -snapshots last -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure spectrum -snapshots last -o $@ $<
+	$(BIN)/rbm-plot -figure spectrum -snapshots last -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure spectrum -snapshots last -o $@ $^
 
 $(OUT)/fig/m%-outliers.png: $(OUT)/m%/r$(REP)/mpfit.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure modes -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure modes -o $@ $<
+	$(BIN)/rbm-plot -figure modes -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure modes -o $@ $^
 
 $(OUT)/fig/m%-modes.png: $(OUT)/m%/r$(REP)/spectrum.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure modes -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure modes -o $@ $<
+	$(BIN)/rbm-plot -figure modes -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure modes -o $@ $^
 
 $(OUT)/fig/m%-hist.png: $(OUT)/m%/r$(REP)/spectrum.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure hist -snapshots first,last -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure hist -snapshots first,last -o $@ $<
+	$(BIN)/rbm-plot -figure hist -snapshots first,last -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure hist -snapshots first,last -o $@ $^
 
 $(OUT)/fig/m%-ipr.png: $(OUT)/m%/r$(REP)/spectrum.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure ipr -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure ipr -o $@ $<
+	$(BIN)/rbm-plot -figure ipr -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure ipr -o $@ $^
 
 $(OUT)/fig/m%-reciprocal.png: $(OUT)/m%/r$(REP)/spectrum.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure reciprocal -snapshots first,last -modes 4 -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure reciprocal -snapshots first,last -modes 4 -o $@ $<
+	$(BIN)/rbm-plot -figure reciprocal -snapshots first,last -modes 4 -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure reciprocal -snapshots first,last -modes 4 -o $@ $^
 
 $(OUT)/fig/m%-vectors.png: $(OUT)/m%/r$(REP)/run.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure vectors -modes 8 -snapshots last -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure vectors -modes 8 -snapshots last -o $@ $<
+	$(BIN)/rbm-plot -figure vectors -modes 8 -snapshots last -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure vectors -modes 8 -snapshots last -o $@ $^
 
 $(OUT)/fig/m%-slices.png: $(OUT)/m%/r$(REP)/fe.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure slices -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure slices -o $@ $<
+	$(BIN)/rbm-plot -figure slices -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure slices -o $@ $^
 
 $(OUT)/fig/m%-landau.png: $(OUT)/m%/r$(REP)/fe.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure landau -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure landau -o $@ $<
+	$(BIN)/rbm-plot -figure landau -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure landau -o $@ $^
 
 $(OUT)/fig/m%-logz.png: $(OUT)/m%/r$(REP)/logz.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure logz -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure logz -o $@ $<
+	$(BIN)/rbm-plot -figure logz -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure logz -o $@ $^
 
 $(OUT)/fig/m%-logz-meanfield.png: $(OUT)/m%/r$(REP)/fe.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure logz -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure logz -o $@ $<
+	$(BIN)/rbm-plot -figure logz -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure logz -o $@ $^
 
 $(OUT)/fig/m%-samples.png: $(OUT)/m%/r$(REP)/samples.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure images -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure images -o $@ $<
+	$(BIN)/rbm-plot -figure images -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure images -o $@ $^
 
 $(OUT)/fig/m%-samples-energy.png: $(OUT)/m%/r$(REP)/samples.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure energy -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure energy -o $@ $<
+	$(BIN)/rbm-plot -figure energy -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure energy -o $@ $^
 
 $(OUT)/fig/m%-trace.png: $(OUT)/m%/r$(REP)/trace.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure energy -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure energy -o $@ $<
+	$(BIN)/rbm-plot -figure energy -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure energy -o $@ $^
 
 $(OUT)/fig/m%-diffusion-variance.png: $(OUT)/m%/r$(REP)/diffusion.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure variance -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure variance -o $@ $<
+	$(BIN)/rbm-plot -figure variance -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure variance -o $@ $^
 
 $(OUT)/fig/m%-diffusion-verdict.png: $(OUT)/m%/r$(REP)/diffusion.arrows
 	@mkdir -p $(@D)
-	$(BIN)/rbm-plot -figure verdict -snapshots last -o $(basename $@).svg $< && $(BIN)/rbm-plot -figure verdict -snapshots last -o $@ $<
+	$(BIN)/rbm-plot -figure verdict -snapshots last -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure verdict -snapshots last -o $@ $^
