@@ -100,7 +100,7 @@ func (s *Selection) Set(v string) error {
 		return err
 	}
 	if sel.IsZero() {
-		return fmt.Errorf("selects no snapshot; want all, first, last or epochs, comma-separated")
+		return fmt.Errorf("selects no snapshot; want all, first, last, spread:N or epochs, comma-separated")
 	}
 	s.Selection = sel
 	return nil
@@ -116,7 +116,7 @@ func (s *Selection) String() string {
 
 // SnapshotsUsage is the help text of every tool's -snapshots flag, after
 // the tool's own words on what it does with them.
-const SnapshotsUsage = "all, first, last and epochs, comma-separated (e.g. first,10,last)"
+const SnapshotsUsage = "all, first, last, spread:N (N spread evenly, first and last included) and epochs, comma-separated (e.g. first,10,last)"
 
 // Modes is a -modes flag: how many singular modes, the top ones by σ. A
 // count k ≥ 1, or all where the tool can take every mode (0 is the old

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
 
 	"github.com/rbmkit/rbmkit/format"
@@ -42,6 +43,46 @@ func (r *Run) OpenCheckpoint() (*Checkpoint, error) {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	return &Checkpoint{Reader: rd, Name: name, Header: h, Units: units, in: in}, nil
+}
+
+// ResolveSpread returns sel with spread:N replaced by the epochs it
+// selects (format.Selection.Resolve), for a tool that reads its checkpoint
+// once, in a stream: it first reads the epochs of the tool's single input,
+// which must therefore be a regular file, not stdin or a pipe. A selection
+// without spread:N is returned as it is, and nothing is read.
+func (r *Run) ResolveSpread(flag string, sel format.Selection) (format.Selection, error) {
+	if sel.Spread == 0 {
+		return sel, nil
+	}
+	need := Usagef("%s %s reads the stream twice (its epochs first, to spread the snapshots): give the checkpoint as a file, not on stdin", flag, sel)
+	if len(r.Args) != 1 || r.Args[0] == "-" {
+		return sel, need
+	}
+	name := r.Args[0]
+	if fi, err := os.Stat(r.Path(name)); err == nil && !fi.Mode().IsRegular() {
+		return sel, need
+	}
+	in, _, err := r.Input(name)
+	if err != nil {
+		return sel, err
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Snapshot](in, name)
+	if err != nil {
+		return sel, err
+	}
+	defer rd.Close()
+	var epochs []int64
+	for rd.Next() {
+		epochs = append(epochs, rd.Row().Epoch)
+	}
+	if err := rd.Err(); err != nil {
+		return sel, err
+	}
+	if len(epochs) == 0 {
+		return sel, fmt.Errorf("%s: the stream has no snapshots", name)
+	}
+	return sel.Resolve(epochs), nil
 }
 
 // CheckpointBytes estimates the memory a tool needs to hold one snapshot

@@ -223,4 +223,13 @@
 // batch. OpenStream reads any kind without a row type, for generic tools.
 // Adding a kind is a constant, a row type with `arrow` struct tags (see
 // table.go) and one register call in kinds.go.
+//
+// Selection is how every tool picks snapshots by epoch (-snapshots): all,
+// first, last, epochs, and spread:N, the epochs of N snapshots spread
+// evenly over the stream, first and last included (of K snapshots those at
+// positions round(j·(K−1)/(N−1)), halves up). Selection.Pick selects from
+// a stream's whole list of epochs; EachSelected follows a selection while
+// streaming, holding at most one snapshot back, and so refuses spread:N,
+// whose positions depend on K: a streaming tool resolves it first
+// (Selection.Resolve over the epochs read in a first pass).
 package format

@@ -8,14 +8,25 @@ import (
 )
 
 // Selection picks snapshots of a stream by epoch: the words all, first and
-// last and a list of epochs, written as one comma-separated string such as
-// "last", "all" or "0,10,last". Every tool that selects snapshots (the
-// -snapshots flag) reads it with ParseSelection, so the syntax is the same
-// everywhere. An epoch that several snapshots share (a run stopped within
-// an epoch and resumed) selects the last of them, the end of that epoch.
+// last, spread:N and a list of epochs, written as one comma-separated
+// string such as "last", "all", "0,10,last" or "spread:5". Every tool that
+// selects snapshots (the -snapshots flag) reads it with ParseSelection, so
+// the syntax is the same everywhere. An epoch that several snapshots share
+// (a run stopped within an epoch and resumed) selects the last of them,
+// the end of that epoch.
+//
+// spread:N (N ≥ 2) selects the epochs of N snapshots spread evenly over
+// the stream, the first and the last included: of K snapshots, those at
+// positions round(j·(K−1)/(N−1)), j = 0…N−1 (halves up), each once, so
+// every snapshot when N ≥ K. It needs K, which a stream read once does not
+// know until its end: Pick resolves it from the whole list of epochs, and
+// EachSelected refuses it, so a tool that streams reads the epochs first
+// and hands it Resolve's selection.
 type Selection struct {
 	All, First, Last bool
 	Epochs           []int64
+	// Spread is N of spread:N, 0 for none.
+	Spread int
 }
 
 // ParseSelection reads a selection. The empty string is the zero
@@ -32,9 +43,17 @@ func ParseSelection(s string) (Selection, error) {
 		case "last":
 			sel.Last = true
 		default:
+			if n, ok := strings.CutPrefix(part, "spread:"); ok {
+				k, err := strconv.Atoi(n)
+				if err != nil || k < 2 {
+					return Selection{}, fmt.Errorf("%q: want spread:N with N ≥ 2 snapshots (the first and the last among them)", part)
+				}
+				sel.Spread = k
+				continue
+			}
 			e, err := strconv.ParseInt(part, 10, 64)
 			if err != nil || e < 0 {
-				return Selection{}, fmt.Errorf("snapshot %q: want an epoch (an integer ≥ 0), first, last or all", part)
+				return Selection{}, fmt.Errorf("snapshot %q: want an epoch (an integer ≥ 0), first, last or all, or spread:N", part)
 			}
 			if !slices.Contains(sel.Epochs, e) {
 				sel.Epochs = append(sel.Epochs, e)
@@ -45,7 +64,9 @@ func ParseSelection(s string) (Selection, error) {
 }
 
 // IsZero reports whether nothing is selected.
-func (s Selection) IsZero() bool { return !s.All && !s.First && !s.Last && len(s.Epochs) == 0 }
+func (s Selection) IsZero() bool {
+	return !s.All && !s.First && !s.Last && len(s.Epochs) == 0 && s.Spread == 0
+}
 
 // Or returns s, or def when s selects nothing.
 func (s Selection) Or(def Selection) Selection {
@@ -64,6 +85,9 @@ func (s Selection) String() string {
 	if s.First {
 		parts = append(parts, "first")
 	}
+	if s.Spread > 0 {
+		parts = append(parts, "spread:"+strconv.Itoa(s.Spread))
+	}
 	for _, e := range s.Epochs {
 		parts = append(parts, strconv.FormatInt(e, 10))
 	}
@@ -73,12 +97,51 @@ func (s Selection) String() string {
 	return strings.Join(parts, ",")
 }
 
+// SpreadIndices are the positions, ascending, of n snapshots spread evenly
+// over k (spread:n): round(j·(k−1)/(n−1)) for j = 0…n−1, halves rounded
+// up, each once; every position when n ≥ k. n < 2 counts as 2.
+func SpreadIndices(n, k int) []int {
+	if k <= 0 {
+		return nil
+	}
+	n = min(max(n, 2), k)
+	if k == 1 {
+		return []int{0}
+	}
+	var out []int
+	for j := range n {
+		i := int(float64(j)*float64(k-1)/float64(n-1) + 0.5)
+		if len(out) == 0 || out[len(out)-1] != i {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Resolve returns s with spread:N replaced by the epochs it selects among
+// those given (a stream's, in stream order): the same snapshots, now a
+// selection EachSelected can follow.
+func (s Selection) Resolve(epochs []int64) Selection {
+	if s.Spread == 0 {
+		return s
+	}
+	r := s
+	r.Spread, r.Epochs = 0, slices.Clone(s.Epochs)
+	for _, i := range SpreadIndices(s.Spread, len(epochs)) {
+		if !slices.Contains(r.Epochs, epochs[i]) {
+			r.Epochs = append(r.Epochs, epochs[i])
+		}
+	}
+	return r
+}
+
 // Pick returns the indices, ascending, of the snapshots selected among
 // those with the given epochs (in stream order).
 func (s Selection) Pick(epochs []int64) ([]int, error) {
 	if len(epochs) == 0 {
 		return nil, fmt.Errorf("the stream has no snapshots")
 	}
+	s = s.Resolve(epochs)
 	chosen := make([]bool, len(epochs))
 	for i, e := range epochs {
 		final := i == len(epochs)-1
@@ -132,6 +195,9 @@ func ListEpochs(epochs []int64) string {
 func EachSelected[T any](sel Selection, rd *Reader[T], epoch func(*T) int64, clone func(*T) *T, f func(index int, row *T) error) error {
 	if sel.IsZero() {
 		return fmt.Errorf("the snapshot selection is empty")
+	}
+	if sel.Spread > 0 {
+		return fmt.Errorf("spread:%d needs the stream's length: read its epochs first (Selection.Resolve)", sel.Spread)
 	}
 	var (
 		held      *T

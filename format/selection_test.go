@@ -2,7 +2,9 @@ package format
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -20,6 +22,11 @@ func TestParseSelection(t *testing.T) {
 		{in: "-1", err: `snapshot "-1": want an epoch`},
 		{in: "1,x", err: `snapshot "x": want an epoch`},
 		{in: "1.5", err: `snapshot "1.5"`},
+		{in: "spread:4", str: "spread:4"},
+		{in: "last,spread:5,first", str: "first,spread:5,last"},
+		{in: "spread:1", err: "want spread:N with N ≥ 2"},
+		{in: "spread:x", err: "want spread:N with N ≥ 2"},
+		{in: "spread:", err: "want spread:N with N ≥ 2"},
 	} {
 		sel, err := ParseSelection(tc.in)
 		if tc.err != "" {
@@ -52,6 +59,11 @@ func TestPick(t *testing.T) {
 		{sel: "10,last", want: []int{5}},
 		{sel: "3", err: "no snapshot at epoch 3; the stream has epochs 0, 1, 2, 5, 10"},
 		{sel: "", want: nil},
+		{sel: "spread:2", want: []int{0, 5}},
+		{sel: "spread:3", want: []int{0, 3, 5}},         // position 2.5 rounds up to 3, the end of epoch 2
+		{sel: "spread:4", want: []int{0, 3, 5}},         // positions 0, 2, 3, 5: epoch 2 twice selects its end once
+		{sel: "spread:100", want: []int{0, 1, 3, 4, 5}}, // every epoch, each at its end
+		{sel: "spread:2,1", want: []int{0, 1, 5}},
 	} {
 		sel, _ := ParseSelection(tc.sel)
 		got, err := sel.Pick(epochs)
@@ -153,5 +165,69 @@ func TestEachSelectedFailsEarly(t *testing.T) {
 	}
 	if err := EachSelected(Selection{}, epochStream(t, []int64{0}), nil, nil, nil); err == nil {
 		t.Error("an empty selection streamed without error")
+	}
+}
+
+// The awk that pipelines/paper used to pick log Z's snapshots, kept as the
+// reference spread:N was written to reproduce: the epochs of n (or all)
+// rows, spread evenly, first and last included.
+const spreadAwk = `{ e[NR] = $1 } END { if (n == "all" || n + 0 >= NR) n = NR; if (n < 2) n = 2; for (j = 0; j < n; j++) { i = 1 + int(j * (NR - 1) / (n - 1) + 0.5); if (!(i in seen)) { seen[i]; s = s (s == "" ? "" : ",") e[i] } } print s }`
+
+// spread:N resolves to the epochs the awk prints, for every stream length
+// up to 40 and N around it and small, with epochs that repeat (a resumed run) and
+// that do not.
+func TestSpreadMatchesAwk(t *testing.T) {
+	awk, err := exec.LookPath("awk")
+	if err != nil {
+		t.Fatal("awk is not installed: it is this test's reference")
+	}
+	for k := 1; k <= 40; k++ {
+		epochs := make([]int64, k)
+		for i := range epochs {
+			epochs[i] = int64(3*i + 1)
+			if k%3 == 0 && i%4 == 2 { // a repeated epoch
+				epochs[i] = epochs[i-1]
+			}
+		}
+		var in strings.Builder
+		for _, e := range epochs {
+			fmt.Fprintln(&in, e)
+		}
+		for _, n := range []int{2, 3, 4, 5, 7, 13, k - 1, k, k + 1} {
+			if n < 2 {
+				continue
+			}
+			cmd := exec.Command(awk, "-v", fmt.Sprint("n=", n), spreadAwk)
+			cmd.Stdin = strings.NewReader(in.String())
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := ParseSelection(strings.TrimSpace(string(out)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := Selection{Spread: n}.Resolve(epochs)
+			if !slices.Equal(got.Epochs, want.Epochs) || got.Spread != 0 {
+				t.Fatalf("%d snapshots, spread:%d: epochs %v, the awk's %v", k, n, got.Epochs, want.Epochs)
+			}
+			wantPick, _ := want.Pick(epochs)
+			if gotPick, err := (Selection{Spread: n}).Pick(epochs); err != nil || !slices.Equal(gotPick, wantPick) {
+				t.Fatalf("%d snapshots, spread:%d: Pick %v, %v; want %v", k, n, gotPick, err, wantPick)
+			}
+			// Distinct positions: min(n, k) of them, the first and the last.
+			idx := SpreadIndices(n, k)
+			if len(idx) != min(n, k) || idx[0] != 0 || idx[len(idx)-1] != k-1 {
+				t.Fatalf("SpreadIndices(%d, %d) = %v", n, k, idx)
+			}
+		}
+	}
+}
+
+// A stream read once cannot follow spread:N: EachSelected says to resolve it.
+func TestEachSelectedRefusesSpread(t *testing.T) {
+	err := EachSelected(Selection{Spread: 3}, (*Reader[Snapshot])(nil), nil, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "Selection.Resolve") {
+		t.Errorf("EachSelected(spread:3) = %v", err)
 	}
 }

@@ -57,7 +57,7 @@ func count(dom, pattern string) int { return len(regexp.MustCompile(pattern).Fin
 // sorting by the page's script, which sets data-sortable), every header
 // cell given its sort hint, every figure with its inline SVG and caption.
 func TestHTMLInChromium(t *testing.T) {
-	d, err := Build(study(t), -1)
+	d, err := Build(testStudyDir(t), -1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // it, with their directories.
 func loadPair(t *testing.T) (a, b *Study, da, db string) {
 	t.Helper()
-	da, db = study(t), otherStudy.get(t)
+	da, db = testStudyDir(t), otherStudy.get(t)
 	a, err := LoadStudy(da)
 	if err != nil {
 		t.Fatal(err)

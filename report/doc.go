@@ -7,7 +7,9 @@
 // run's streams (monitors, spectrum, mpfit, fe, logz, samples, diffusion:
 // agg/<name>.arrows), and fig/, the figures rbm-plot drew (<name>.png
 // for the Markdown, <name>.svg inlined in the web page; per hidden size
-// m<M>-<name>). Load reads the stacks (any hidden sizes and replicas,
+// m<M>-<name>); which stacks it reads and which figures it places, in what
+// order and under what captions, is package study's declaration, the one
+// the paper pipeline's Makefile is generated from. Load reads the stacks (any hidden sizes and replicas,
 // taken from the stacks' run columns; absent stacks are listed, and their
 // tables left out); Build computes the Document, whose blocks
 // WriteMarkdown and WriteHTML render.

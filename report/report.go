@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/study"
 )
 
 // Build computes the report of the study in dir: the stacks of dir/agg
@@ -92,10 +94,10 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 	add(Heading{2, "Inputs"})
 	var items []string
 	for _, in := range inputs {
-		if t := s.t[in.name]; t != nil {
-			items = append(items, fmt.Sprintf("`agg/%s.arrows`: %s; %d runs, %d rows. Gives %s.", in.name, in.what, len(t.runs), t.rows, in.uses))
+		if t := s.t[in.Name]; t != nil {
+			items = append(items, fmt.Sprintf("`agg/%s.arrows`: %s; %d runs, %d rows. Gives %s.", in.Name, in.What, len(t.runs), t.rows, in.Uses))
 		} else {
-			items = append(items, fmt.Sprintf("`agg/%s.arrows` **absent** (%s): no %s.", in.name, in.what, in.uses))
+			items = append(items, fmt.Sprintf("`agg/%s.arrows` **absent** (%s): no %s.", in.Name, in.What, in.Uses))
 		}
 	}
 	if s.has("spectrum") && !s.t["spectrum"].has("x_ks_p") {
@@ -125,8 +127,11 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 	add(s.summaryTable())
 
 	add(Heading{2, "Figures across runs"})
-	for _, f := range studyFigures {
-		if err := s.addFigure(d, figs, f.name, strings.ReplaceAll(f.caption, "{data}", strings.Trim(s.DataName(), "`"))); err != nil {
+	for _, f := range study.Figures {
+		if f.Scope == study.Hidden {
+			continue
+		}
+		if err := s.addFigure(d, figs, f.Name, strings.ReplaceAll(f.Caption, "{data}", strings.Trim(s.DataName(), "`"))); err != nil {
 			return nil, err
 		}
 	}
@@ -250,8 +255,11 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 	}
 	start := len(d.Blocks)
 	add(Heading{3, fmt.Sprintf("Figures (replica %d)", s.Rep)})
-	for _, f := range runFigures {
-		if err := s.addFigure(d, figs, fmt.Sprintf("m%d-%s", m, f.name), fmt.Sprintf("M = %d: %s", m, f.caption)); err != nil {
+	for _, f := range study.Figures {
+		if f.Scope != study.Hidden {
+			continue
+		}
+		if err := s.addFigure(d, figs, fmt.Sprintf("m%d-%s", m, f.Name), fmt.Sprintf("M = %d: %s", m, f.Caption)); err != nil {
 			return err
 		}
 	}

@@ -60,7 +60,7 @@ func maskSVG(page []byte) []byte {
 }
 
 func TestReportGolden(t *testing.T) {
-	dir := study(t)
+	dir := testStudyDir(t)
 	d, err := Build(dir, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +101,7 @@ func TestReportGolden(t *testing.T) {
 // TestReportDeterministic: the same study gives the same bytes every time
 // (sums over replicas in replica order, whatever Go's map order).
 func TestReportDeterministic(t *testing.T) {
-	dir := study(t)
+	dir := testStudyDir(t)
 	var first []byte
 	for i := range 4 {
 		d, err := Build(dir, -1)

@@ -8,44 +8,20 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/study"
 )
 
-// An input of the report: one stack of the study's agg/ directory.
-type input struct {
-	name, kind string // file stem under agg/, and its rbmkit kind
-	what       string // what it holds, for the report's list of inputs
-	uses       string // what the report takes from it
-	columns    []string
-	optional   []string
-}
-
-// inputs are the stacks the report reads, in the order it lists them.
-var inputs = []input{
-	{"monitors", "checkpoint", "training monitors of every snapshot (rbm-stack -columns of run.arrows)",
-		"σ₁, reconstruction error, pseudo-log-likelihood; training settings",
-		[]string{"epoch", "recon_error", "pseudo_loglik", "top_sigma"}, nil},
-	{"spectrum", "spectrum", "singular values of every snapshot (rbm-svd)",
-		"Gaussianity of the reciprocal variables (with rbm-svd -data)",
-		[]string{"epoch", "rank", "sigma"},
-		[]string{"x_skew", "x_kurt", "x_ks", "x_ks_p", "pc", "pc_overlap", "init_overlap"}},
-	{"mpfit", "mpfit", "Marchenko–Pastur fits (rbm-mp)",
-		"bulk consistency, outliers, modes past σ = 4",
-		[]string{"table", "snapshot", "epoch", "s2", "ks", "ks_reference", "consistent", "outliers", "unstable", "threshold", "mode", "rank"}, nil},
-	{"fe", "freeenergy", "mean-field and TAP free energies (rbm-freeenergy -method mf,tap)",
-		"Landau coefficients, mean-field log Z and test log-likelihood",
-		[]string{"epoch", "method", "quantity", "rank", "sigma", "value", "stderr", "settings"}, nil},
-	{"logz", "freeenergy", "log Z by exact enumeration or AIS (rbm-freeenergy -method auto)",
-		"log Z and the test log-likelihood",
-		[]string{"epoch", "method", "quantity", "rank", "sigma", "value", "stderr", "settings"}, nil},
-	{"samples", "samples", "Gibbs samples of the last snapshot (rbm-sample)",
-		"the samples' mean free energy",
-		[]string{"free_energy"}, nil},
-	{"diffusion", "diffusion", "reciprocal diffusion per mode (rbm-sample -method diffusion)",
-		"which modes converge, in simulation, in theory and under Gibbs sampling",
-		[]string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"},
-		[]string{"band_low", "band_high"}},
-}
+// inputs are the stacks the report reads (those of study.Stacks it
+// uses), in the order it lists them.
+var inputs = func() []study.Stack {
+	var in []study.Stack
+	for _, s := range study.Stacks {
+		if s.Uses != "" {
+			in = append(in, s)
+		}
+	}
+	return in
+}()
 
 // Study is a study's stacked streams, read for its report.
 type Study struct {
@@ -76,26 +52,26 @@ func Load(dir string) (*Study, error) {
 	s := &Study{Replicas: map[int][]int{}, t: map[string]*table{}, by: map[string]map[int][]int{}}
 	seen := map[[2]int]bool{}
 	for _, in := range inputs {
-		path := filepath.Join(dir, in.name+".arrows")
+		path := filepath.Join(dir, in.Name+".arrows")
 		f, err := os.Open(path)
 		if errors.Is(err, fs.ErrNotExist) {
-			s.Absent = append(s.Absent, in.name)
+			s.Absent = append(s.Absent, in.Name)
 			continue
 		} else if err != nil {
 			return nil, err
 		}
-		t, err := readStack(f, path, format.Kind(in.kind), in.columns, in.optional)
+		t, err := readStack(f, path, in.Kind(), in.Needs, in.Optional)
 		f.Close()
 		if err != nil {
 			return nil, err
 		}
-		s.Present = append(s.Present, in.name)
-		s.t[in.name] = t
+		s.Present = append(s.Present, in.Name)
+		s.t[in.Name] = t
 		by := map[int][]int{}
 		for i := range t.rows {
 			by[int(t.i("hidden", i))] = append(by[int(t.i("hidden", i))], i)
 		}
-		s.by[in.name] = by
+		s.by[in.Name] = by
 		for _, r := range t.runs {
 			if k := [2]int{r.Hidden, r.Replica}; !seen[k] {
 				seen[k] = true
@@ -107,7 +83,7 @@ func Load(dir string) (*Study, error) {
 			s.Binarize, _ = t.header.Get("rbm.binarize")
 			s.Dataset, _ = t.header.Get("rbm.dataset")
 		}
-		if in.name == "monitors" && len(t.runs) > 0 {
+		if in.Name == "monitors" && len(t.runs) > 0 {
 			s.Train = t.runs[0].Extra["rbm.train"]
 			if s.Train == "" {
 				s.Train, _ = t.header.Get("rbm.train")
@@ -138,7 +114,7 @@ func inputNames() string {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, in.name...)
+		b = append(b, in.Name...)
 	}
 	return "{" + string(b) + "}"
 }

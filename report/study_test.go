@@ -64,8 +64,8 @@ func (ts *testStudy) get(t *testing.T) string {
 	return ts.dir
 }
 
-// study makes the main test study once and returns its directory.
-func study(t *testing.T) string { return mainStudy.get(t) }
+// testStudyDir makes the main test study once and returns its directory.
+func testStudyDir(t *testing.T) string { return mainStudy.get(t) }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -212,7 +212,7 @@ func (ts *testStudy) make() (string, error) {
 }
 
 func TestStudyLoads(t *testing.T) {
-	s, err := Load(filepath.Join(study(t), "agg"))
+	s, err := Load(filepath.Join(testStudyDir(t), "agg"))
 	if err != nil {
 		t.Fatal(err)
 	}

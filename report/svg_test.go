@@ -86,7 +86,7 @@ func TestSanitizeSVG(t *testing.T) {
 // A figure drawn by the project's plotting (the test study's) is inlined
 // byte for byte.
 func TestSanitizeKeepsCleanFigures(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(study(t), "fig", "*.svg"))
+	files, _ := filepath.Glob(filepath.Join(testStudyDir(t), "fig", "*.svg"))
 	if len(files) == 0 {
 		t.Fatal("the test study has no SVG figure")
 	}

@@ -41,7 +41,7 @@ func readRun[T any](t *testing.T, dir string, m, r int, name string) []T {
 
 func loadStudy(t *testing.T) (*Study, string) {
 	t.Helper()
-	dir := study(t)
+	dir := testStudyDir(t)
 	s, err := Load(filepath.Join(dir, "agg"))
 	if err != nil {
 		t.Fatal(err)
@@ -344,7 +344,7 @@ func TestKth(t *testing.T) {
 // TestMissingInputs: a study with only some stacks says which are absent
 // and leaves their tables out; the claims they need are Not tested.
 func TestMissingInputs(t *testing.T) {
-	src := study(t)
+	src := testStudyDir(t)
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "agg"), 0o755); err != nil {
 		t.Fatal(err)

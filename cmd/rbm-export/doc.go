@@ -25,7 +25,7 @@
 //	  -o file
 //	    	write to file (atomically: a temporary file renamed on success); - is stdout (default "-")
 //	  -snapshots value
-//	    	snapshots to export: all, first, last and epochs, comma-separated (e.g. first,10,last) (default all)
+//	    	snapshots to export: all, first, last, spread:N (N spread evenly, first and last included) and epochs, comma-separated (e.g. first,10,last) (default all)
 //	  -version
 //	    	print the version and exit
 //

@@ -59,7 +59,7 @@
 //	  -slice-points int
 //	    	points of each landscape slice (0: no slices) (default 41)
 //	  -snapshots value
-//	    	snapshots to analyse: all, first, last and epochs, comma-separated (e.g. first,10,last) (default all)
+//	    	snapshots to analyse: all, first, last, spread:N (N spread evenly, first and last included) and epochs, comma-separated (e.g. first,10,last) (default all)
 //	  -start float
 //	    	largest spin magnetization of a start displaced along a mode, in (0,1] (default 0.9)
 //	  -temps int

@@ -39,7 +39,7 @@
 //	  -snapshot value
 //	    	old spelling of -snapshots
 //	  -snapshots value
-//	    	snapshots to draw: all, first, last and epochs, comma-separated (e.g. first,10,last) (default: the figure's)
+//	    	snapshots to draw: all, first, last, spread:N (N spread evenly, first and last included) and epochs, comma-separated (e.g. first,10,last) (default: the figure's)
 //	  -version
 //	    	print the version and exit
 //	  -width string

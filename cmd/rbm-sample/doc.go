@@ -59,7 +59,7 @@
 //	  -snapshot value
 //	    	old spelling of -snapshots (last or all; a row number is refused)
 //	  -snapshots value
-//	    	snapshots to sample: all, first, last and epochs, comma-separated (e.g. first,10,last) (default: last; all for diffusion and ptt, whose rungs they are)
+//	    	snapshots to sample: all, first, last, spread:N (N spread evenly, first and last included) and epochs, comma-separated (e.g. first,10,last) (default: last; all for diffusion and ptt, whose rungs they are)
 //	  -sweeps int
 //	    	sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded; ptt: rounds, one sweep of every rung each) (default 1000)
 //	  -temps int

@@ -66,6 +66,10 @@ func (o *options) run(r *cli.Run) error {
 	if f == "hdf5" && !interop.HDF5 {
 		return interop.ErrNoHDF5
 	}
+	sel, err := r.ResolveSpread("-snapshots", o.snapshots.Selection)
+	if err != nil {
+		return err
+	}
 	ck, err := r.OpenCheckpoint()
 	if err != nil {
 		return err
@@ -73,7 +77,7 @@ func (o *options) run(r *cli.Run) error {
 	defer ck.Close()
 	h := ck.Header
 	a := &interop.Archive{Units: ck.Units, Visible: h.Visible, Hidden: h.Hidden, Hyperparameters: hyperparameters(h)}
-	err = format.EachSelected(o.snapshots.Selection, ck.Reader, func(s *format.Snapshot) int64 { return s.Epoch },
+	err = format.EachSelected(sel, ck.Reader, func(s *format.Snapshot) int64 { return s.Epoch },
 		format.CloneSnapshot,
 		func(_ int, s *format.Snapshot) error {
 			// The archive holds every selected snapshot, and writing it

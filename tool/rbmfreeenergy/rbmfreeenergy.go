@@ -165,8 +165,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-tol must be > 0 and -max-iter ≥ 1")
 	case !(o.mf.Start > 0 && o.mf.Start <= 1):
 		return cli.Usagef("-start must be in (0,1], got %g", o.mf.Start)
-	case o.refSnapshots.Last:
-		return cli.Usagef("-ref-snapshots: last is not known while the stream is read: give the epoch")
+	case o.refSnapshots.Last || o.refSnapshots.Spread > 0:
+		return cli.Usagef("-ref-snapshots: last and spread:N are not known while the stream is read: give the epochs")
 	case o.schedule != "sm08" && o.schedule != "linear":
 		return cli.Usagef("-schedule: want sm08 or linear, got %q", o.schedule)
 	}
@@ -177,7 +177,10 @@ func (o *options) run(r *cli.Run) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	sel := o.snapshots.Selection
+	sel, err := r.ResolveSpread("-snapshots", o.snapshots.Selection)
+	if err != nil {
+		return err
+	}
 	ck, err := r.OpenCheckpoint()
 	if err != nil {
 		return err

@@ -534,3 +534,38 @@ func TestTrajectoryMethod(t *testing.T) {
 		t.Errorf("without the logz column: exit %d: %s", code, stderr)
 	}
 }
+
+// -snapshots spread:N reads the file's epochs first and then analyses the
+// same snapshots, row for row, as the epochs it spreads to; on stdin,
+// which can be read once, it is a usage error.
+func TestSpreadSelection(t *testing.T) {
+	dir := t.TempDir()
+	ms := models(10, 6, rbm.Spin, []float64{0.5, 1, 2, 3, 4})
+	if err := os.WriteFile(filepath.Join(dir, "run.arrows"), checkpoint(t, ms), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rowsOf := func(args ...string) []format.Estimate {
+		code, out, stderr := run(dir, nil, append(args, "run.arrows")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		_, rows := parse(t, out)
+		return rows
+	}
+	// Epochs 0, 10, 20, 30, 40: three spread evenly are 0, 20 and 40.
+	spread, listed := rowsOf("-snapshots", "spread:3"), rowsOf("-snapshots", "0,20,40")
+	if fmt.Sprint(spread) != fmt.Sprint(listed) {
+		t.Errorf("spread:3 gave rows %v, the epochs 0,20,40 %v", spread, listed)
+	}
+	var snaps []int64
+	for _, r := range spread {
+		snaps = append(snaps, r.Snapshot)
+	}
+	if fmt.Sprint(snaps) != "[0 2 4]" {
+		t.Errorf("spread:3 analysed snapshots %v, want [0 2 4]", snaps)
+	}
+	code, _, stderr := run(dir, checkpoint(t, ms), "-snapshots", "spread:3")
+	if code != 2 || !strings.Contains(stderr, "give the checkpoint as a file, not on stdin") {
+		t.Errorf("spread:3 on stdin: exit %d, %q", code, stderr)
+	}
+}

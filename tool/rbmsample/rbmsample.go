@@ -183,7 +183,10 @@ func (o *options) run(r *cli.Run) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	sel := o.selection()
+	sel, err := r.ResolveSpread("-snapshots", o.selection())
+	if err != nil {
+		return err
+	}
 	ck, err := r.OpenCheckpoint()
 	if err != nil {
 		return err
