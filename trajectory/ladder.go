@@ -209,6 +209,22 @@ func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte)
 	return l, nil
 }
 
+// LadderRungs returns the rung count a MarshalBinary state records (the
+// rows of the run's ladder stream that a resumed run keeps).
+func LadderRungs(state []byte) (int, error) {
+	var head struct {
+		Version, Chains, Visible uint32
+		Rungs                    int64
+	}
+	if err := binary.Read(bytes.NewReader(state), binary.LittleEndian, &head); err != nil {
+		return 0, fmt.Errorf("trajectory: ladder state: %v", err)
+	}
+	if head.Version != ladderVersion || head.Rungs < 1 {
+		return 0, fmt.Errorf("trajectory: ladder state version %d with %d rungs: this rbmkit reads version %d", head.Version, head.Rungs, ladderVersion)
+	}
+	return int(head.Rungs), nil
+}
+
 // packBits packs chains of n units, one bit a unit, chain after chain.
 func packBits(chains [][]bool, n int) []byte {
 	bits := make([]byte, (len(chains)*n+7)/8)
