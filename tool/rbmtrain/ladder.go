@@ -60,6 +60,9 @@ func (d *ladder) start(r *cli.Run, h format.Header, tr *train.Trainer, est *traj
 	if d == nil {
 		return nil
 	}
+	if est == nil {
+		return errors.New("-ladder needs -logz")
+	}
 	d.l = est.EnableLadder(d.target)
 	d.observe(tr)
 	return d.open(r, h, []*format.Snapshot{rungRow(tr.Model, 0, 0, 0, math.NaN())})
@@ -71,6 +74,9 @@ func (d *ladder) start(r *cli.Run, h format.Header, tr *train.Trainer, est *traj
 func (d *ladder) restore(r *cli.Run, tr *train.Trainer, est *trajectory.Estimator, state []byte) error {
 	if d == nil {
 		return nil
+	}
+	if est == nil {
+		return errors.New("its rbm.train settings have a ladder target but no -logz chains")
 	}
 	if len(state) == 0 {
 		return errors.New("the last snapshot holds no ladder state")

@@ -177,7 +177,7 @@ func (o *options) run(r *cli.Run) error {
 		if err := t.logZ.restore(tr, resume.logZState); err != nil {
 			return fmt.Errorf("-resume %s: %v", o.resume, err)
 		}
-		if err := t.ladder.restore(r, tr, t.logZ.est, resume.ladderState); err != nil {
+		if err := t.ladder.restore(r, tr, t.logZ.estimator(), resume.ladderState); err != nil {
 			return fmt.Errorf("-resume %s: %v", o.resume, err)
 		}
 		for t.next < len(t.schedule) && t.schedule[t.next] <= tr.Epoch {
@@ -188,7 +188,7 @@ func (o *options) run(r *cli.Run) error {
 		if err := t.logZ.start(tr); err != nil {
 			return err
 		}
-		if err := t.ladder.start(r, h, tr, t.logZ.est); err != nil {
+		if err := t.ladder.start(r, h, tr, t.logZ.estimator()); err != nil {
 			return err
 		}
 		if err := t.snapshot(); err != nil {
