@@ -235,9 +235,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	given := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
 	if o.logZ {
 		given.LogZChains, given.TestLogLik = o.logZChains, o.testData != ""
-		if o.ladder != "" {
-			given.LadderTarget = o.ladderTarget
-		}
+	}
+	if o.ladder != "" {
+		given.LadderTarget = o.ladderTarget
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
