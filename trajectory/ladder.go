@@ -31,6 +31,11 @@ import (
 // chain under another model per update (a dense product each), about as
 // much again as the estimator itself, so it is off unless asked for.
 //
+// The acceptance is measured on chains that follow the model by one sweep
+// per update: where the model moves faster than they follow, it comes out
+// too high and the rungs too far apart (docs/ptt.md has a case), as log Z
+// lags there too.
+//
 // When a rung is made, the acceptance between it and the rung before
 // (Linked) is measured the same way with the two rungs' own chains, and
 // the current model's acceptance (Acceptance) again against the new rung,
