@@ -91,7 +91,21 @@ type Snapshot struct {
 	TrainLogLik float64 `arrow:"train_loglik,extra"`
 	TestLogLik  float64 `arrow:"test_loglik,extra"`
 	LogZState   []byte  `arrow:"logz_state,bytelist,since=2,extra"`
+	// Ladder snapshots (rbm-train -ladder, trajectory.Ladder). In the
+	// ladder stream, Rung numbers the row's rung (0: the initial model) and
+	// LadderAcceptance is its swap acceptance to the rung before (NaN at
+	// rung 0); in the main stream, LadderAcceptance is the snapshot's
+	// acceptance to the last rung and LadderState the ladder's opaque
+	// resume state.
+	Rung             int64   `arrow:"rung,extra"`
+	LadderAcceptance float64 `arrow:"ladder_acceptance,extra"`
+	LadderState      []byte  `arrow:"ladder_state,bytelist,since=2,extra"`
 }
+
+// LadderColumns are the extra columns of a ladder stream's rows
+// (rbm-train -ladder FILE); the main stream of such a run has
+// ladder_acceptance and ladder_state.
+var LadderColumns = []string{"rung", "ladder_acceptance"}
 
 // TrajectoryColumns are the checkpoint's extra log Z columns: absent
 // unless a writer includes them (format.Include), as rbm-train -logz does.

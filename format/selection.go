@@ -266,5 +266,6 @@ func CloneSnapshot(s *Snapshot) *Snapshot {
 	c := *s
 	c.W, c.A, c.B = slices.Clone(s.W), slices.Clone(s.A), slices.Clone(s.B)
 	c.TopSigma, c.State = slices.Clone(s.TopSigma), slices.Clone(s.State)
+	c.LogZState, c.LadderState = slices.Clone(s.LogZState), slices.Clone(s.LadderState)
 	return &c
 }

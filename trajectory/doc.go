@@ -99,7 +99,12 @@
 //
 // EnableLadder marks rungs along the trajectory for tempering over it:
 // models spaced so that the swap acceptance between neighbours stays above
-// a target (Ladder).
+// a target (Ladder). It measures on the estimator's chains, which already
+// sweep once per update under θ_{t−1}: the ladder adds free energies, not
+// sweeps. Its state (Ladder.MarshalBinary: the last rung's chains, the rung
+// count, the acceptances) is separate from the estimator's, and the last
+// rung's model is not in it: rbm-train keeps that in its ladder stream,
+// which a resumed run reads back (RestoreLadder).
 //
 // # Reproducibility
 //

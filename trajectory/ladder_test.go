@@ -1,11 +1,13 @@
 package trajectory
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/rng"
 )
 
 // TestLadderForcedJump follows a model that does not move for 30 updates,
@@ -78,4 +80,92 @@ func TestLadderDrift(t *testing.T) {
 		t.Errorf("%d rungs along a drift to a strongly coupled model, want several", l.Rungs())
 	}
 	t.Logf("%d rungs, last acceptance %.3f", l.Rungs(), l.Acceptance())
+}
+
+// swapRule is the acceptance of the swap rule written out from
+// rbm.FreeEnergy, chain by chain: rung chains x_k (model k), chains y of
+// model t paired by perm.
+func swapRule(k *rbm.Model, xk [][]bool, t *rbm.Model, y [][]bool, perm []int) float64 {
+	f := func(m *rbm.Model, v []bool) float64 {
+		x := make([]float64, len(v))
+		for i, on := range v {
+			switch {
+			case on:
+				x[i] = 1
+			case m.Units == rbm.Spin:
+				x[i] = -1
+			}
+		}
+		return m.FreeEnergy(x)
+	}
+	acc := 0.0
+	for i, p := range perm {
+		d := f(k, xk[i]) - f(k, y[p]) + f(t, y[p]) - f(t, xk[i])
+		acc += math.Min(1, math.Exp(d))
+	}
+	return acc / float64(len(perm))
+}
+
+// TestLadderAcceptanceRule checks the acceptance the ladder reports after
+// every update of a drift against the swap rule computed directly from
+// rbm.FreeEnergy with the same pairing, and a new rung's Linked against
+// the rule between the two rungs' chains; and that a ladder restored from
+// its MarshalBinary state (with the estimator's) goes on exactly as the
+// original.
+func TestLadderAcceptanceRule(t *testing.T) {
+	for _, units := range []rbm.Units{rbm.Bernoulli, rbm.Spin} {
+		r := rand.New(rand.NewPCG(8, 9))
+		m := randomModel(10, 5, units, 0.05, r)
+		goal := randomModel(10, 5, units, 1.2, r)
+		e, err := New(m, Config{Chains: 32, Seed: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := e.EnableLadder(0.6)
+		var copyE *Estimator
+		var copyL *Ladder
+		for u := 1; u <= 80; u++ {
+			for i := range m.W {
+				m.W[i] += 0.03 * (goal.W[i] - m.W[i])
+			}
+			rung, chains := l.rung, l.states
+			moves := e.moves
+			e.Update(m)
+			perm := rng.Derive(4, 0, "trajectory-ladder", moves).Perm(32)
+			made, newRung, newChains := l.NewRung()
+			if !made {
+				if want := swapRule(rung, chains, m, l.before, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
+					t.Fatalf("%v update %d: acceptance %v, the rule from rbm.FreeEnergy %v", units, u, l.Acceptance(), want)
+				}
+			} else {
+				if want := swapRule(rung, chains, newRung, newChains, perm); math.Abs(l.Linked()-want) > 1e-6 {
+					t.Fatalf("%v update %d: linked %v, the rule %v", units, u, l.Linked(), want)
+				}
+				if want := swapRule(newRung, newChains, m, newChains, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
+					t.Fatalf("%v update %d: acceptance to the new rung %v, the rule %v", units, u, l.Acceptance(), want)
+				}
+			}
+			if copyE != nil {
+				copyE.Update(m)
+				if copyL.Acceptance() != l.Acceptance() || copyL.Rungs() != l.Rungs() {
+					t.Fatalf("%v update %d: the restored ladder has acceptance %v and %d rungs, the original %v and %d",
+						units, u, copyL.Acceptance(), copyL.Rungs(), l.Acceptance(), l.Rungs())
+				}
+			}
+			if u == 30 {
+				es, _ := e.MarshalBinary()
+				ls, _ := l.MarshalBinary()
+				if copyE, err = Restore(m, Config{Chains: 32, Seed: 4}, es); err != nil {
+					t.Fatal(err)
+				}
+				_, rm, _ := l.NewRung()
+				if copyL, err = copyE.RestoreLadder(0.6, rm, ls); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if l.Rungs() < 3 {
+			t.Errorf("%v: %d rungs, want several along the drift", units, l.Rungs())
+		}
+	}
 }

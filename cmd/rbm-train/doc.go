@@ -48,6 +48,10 @@
 //	    	Gibbs steps per update (pt: tempering sweeps, each followed by exchanges) (default 1)
 //	  -l1 float
 //	    	L1 weight decay on W
+//	  -ladder file
+//	    	logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint file
+//	  -ladder-target A
+//	    	ladder: cut a rung when the swap acceptance to the last one falls below A (default 0.3)
 //	  -log-snapshots int
 //	    	about this many log-spaced snapshots (0: none besides first and last) (default 20)
 //	  -logz
@@ -96,4 +100,6 @@
 //	  rbm-train -hidden 500 -epochs 100 -seed 7 -replica 3 < mnist.arrows > run.arrows
 //	  rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows
 //	  rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 -lr-schedule cosine -o run.arrows mnist.arrows
+//	  rbm-train -hidden 64 -epochs 20 -logz -ladder ladder.arrows -o run.arrows mnist.arrows
+//	  rbm-sample -method ptt -mixing mixing.arrows < ladder.arrows > samples.arrows
 package main

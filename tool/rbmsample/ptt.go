@@ -156,11 +156,19 @@ func (p *ptt) rates() string {
 	return strings.Join(parts, " ")
 }
 
+// rungName names rung k by its epoch, and by "epoch(step)" where rungs
+// share an epoch (the ladder stream's rungs cut within one epoch).
 func (p *ptt) rungName(k int) string {
 	if k == 0 {
 		return "ind"
 	}
-	return fmt.Sprint(p.snaps[k-1].epoch)
+	sn := p.snaps[k-1]
+	for i, o := range p.snaps {
+		if i != k-1 && o.epoch == sn.epoch {
+			return fmt.Sprintf("%d(%d)", sn.epoch, sn.step)
+		}
+	}
+	return fmt.Sprint(sn.epoch)
 }
 
 // writeSamples writes the recorded rungs' states after round.

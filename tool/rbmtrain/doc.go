@@ -28,6 +28,23 @@
 // weights travel in the resume state (column logz_state). Without -logz the
 // stream is byte for byte what it was before the flag existed.
 //
+// With -ladder FILE too, the same chains measure after every update the
+// swap acceptance between the last ladder rung and the current model
+// (trajectory.Ladder), and when it falls below -ladder-target the model
+// before the update becomes a rung: a row of FILE, a second checkpoint
+// stream (format/doc.go: columns rung and ladder_acceptance) whose rows
+// rbm-sample -method ptt takes as its rungs, θ₀ first. The ladder uses the
+// -logz chains rather than chains of its own: they already make the one
+// sweep per update under θ_{t−1} that the acceptance needs, so a rung costs
+// only the free energies (a ladder on its own chains would double the
+// sweeps for the same statistics). Every snapshot of the main stream
+// records its acceptance to the last rung (ladder_acceptance) and the
+// ladder's resume state (ladder_state: the last rung's chains and the rung
+// count; the rung's model is the ladder stream's last row). -resume with
+// -ladder FILE reads FILE's rungs up to the resume point and rewrites it
+// continued, so both streams come out as an uninterrupted run's. Without
+// -ladder no stream changes.
+//
 // On SIGINT or SIGTERM it finishes the current minibatch, writes a final
 // snapshot and exits with status 1; if the weights become non-finite it
 // stops with an error naming the epoch. In both cases the snapshots written

@@ -83,6 +83,14 @@ func (l *logZ) restore(tr *train.Trainer, state []byte) error {
 	return nil
 }
 
+// estimator returns the estimator (nil when the run tracks no log Z).
+func (l *logZ) estimator() *trajectory.Estimator {
+	if l == nil {
+		return nil
+	}
+	return l.est
+}
+
 // fill writes the estimate and the log-likelihoods at model m into s.
 func (l *logZ) fill(s *format.Snapshot, m *rbm.Model, state bool) error {
 	if l == nil {

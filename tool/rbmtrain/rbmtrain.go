@@ -30,8 +30,11 @@ epoch 0, log-spaced snapshots, the last epoch, each with its monitors.`,
 	Example: `rbm-data -labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz > mnist.arrows
 rbm-train -hidden 500 -epochs 100 -seed 7 -replica 3 < mnist.arrows > run.arrows
 rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows
-rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 -lr-schedule cosine -o run.arrows mnist.arrows`,
+rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 -lr-schedule cosine -o run.arrows mnist.arrows
+rbm-train -hidden 64 -epochs 20 -logz -ladder ladder.arrows -o run.arrows mnist.arrows
+rbm-sample -method ptt -mixing mixing.arrows < ladder.arrows > samples.arrows`,
 	BinaryOutput: true,
+	SideOutputs:  []string{"ladder"},
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
 		o := &options{}
 		fs.IntVar(&o.cfg.Hidden, "hidden", 0, "number of hidden units `M` (required)")
@@ -72,6 +75,9 @@ rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 
 		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains, one sweep per update) and write it and the log-likelihood in every snapshot")
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
+		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
+		fs.Float64Var(&o.ladderTarget, "ladder-target", DefaultLadderTarget, "ladder: cut a rung when the swap acceptance to the last one falls below `A`")
+		cli.Within(fs, "ladder-target", "(0,1)")
 		return o.run
 	},
 }
@@ -88,6 +94,8 @@ type options struct {
 	logZ                     bool
 	logZChains               int
 	testData                 string
+	ladder                   string
+	ladderTarget             float64
 }
 
 // Schedule returns the snapshot epochs: 0, about count log-spaced epochs
@@ -122,7 +130,7 @@ func (o *options) run(r *cli.Run) error {
 	// An interruption ends the training with a final snapshot and the
 	// stream kept, even one that comes before the first epoch.
 	r.Hold()
-	if err := o.validate(); err != nil {
+	if err := o.validate(r); err != nil {
 		return err
 	}
 	in, name, err := r.SingleInput()
@@ -160,11 +168,18 @@ func (o *options) run(r *cli.Run) error {
 			return err
 		}
 	}
+	if set.LadderTarget > 0 {
+		t.ladder = &ladder{target: set.LadderTarget, path: o.ladder}
+		defer t.ladder.abort()
+	}
 	if resume != nil {
 		if err := resume.replay(w, tr, set, data.Count); err != nil {
 			return err
 		}
 		if err := t.logZ.restore(tr, resume.logZState); err != nil {
+			return fmt.Errorf("-resume %s: %v", o.resume, err)
+		}
+		if err := t.ladder.restore(r, tr, t.logZ.estimator(), resume.ladderState); err != nil {
 			return fmt.Errorf("-resume %s: %v", o.resume, err)
 		}
 		for t.next < len(t.schedule) && t.schedule[t.next] <= tr.Epoch {
@@ -173,6 +188,9 @@ func (o *options) run(r *cli.Run) error {
 		r.Logf("resuming at epoch %d, step %d", tr.Epoch, tr.Step)
 	} else {
 		if err := t.logZ.start(tr); err != nil {
+			return err
+		}
+		if err := t.ladder.start(r, h, tr, t.logZ.estimator()); err != nil {
 			return err
 		}
 		if err := t.snapshot(); err != nil {
@@ -184,7 +202,7 @@ func (o *options) run(r *cli.Run) error {
 }
 
 // validate checks the flags and sets the configuration they name.
-func (o *options) validate() error {
+func (o *options) validate(r *cli.Run) error {
 	o.cfg.Seed, o.cfg.Replica = o.seeds.Seed, o.seeds.Replica
 	switch {
 	case o.cfg.Hidden < 1 && o.resume == "":
@@ -195,6 +213,10 @@ func (o *options) validate() error {
 		return cli.Usagef("-log-snapshots, -every and -top-sigma must be ≥ 0")
 	case o.testData != "" && !o.logZ && o.resume == "":
 		return cli.Usagef("-test-data needs -logz")
+	case o.ladder != "" && !o.logZ && o.resume == "":
+		return cli.Usagef("-ladder needs -logz (the rungs are measured with its chains)")
+	case o.ladder == "" && r.Given("ladder-target"):
+		return cli.Usagef("-ladder-target needs -ladder")
 	case o.logZ && (o.logZChains < 16 || o.logZChains%trajectory.DefaultGroups != 0):
 		return cli.Usagef("-logz-chains %d: want a multiple of %d, at least 16", o.logZChains, trajectory.DefaultGroups)
 	case o.bias != "zero" && o.bias != "logit":
@@ -215,6 +237,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	given := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
 	if o.logZ {
 		given.LogZChains, given.TestLogLik = o.logZChains, o.testData != ""
+	}
+	if o.ladder != "" {
+		given.LadderTarget = o.ladderTarget
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
@@ -242,6 +267,12 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	if resume != nil && !set.TestLogLik && o.testData != "" {
 		return set, header, nil, cli.Usagef("-resume %s: the run records no test log-likelihood: drop -test-data", o.resume)
 	}
+	if resume != nil && set.LadderTarget > 0 && o.ladder == "" {
+		return set, header, nil, cli.Usagef("-resume %s: the run writes ladder rungs: give its -ladder file again", o.resume)
+	}
+	if resume != nil && set.LadderTarget == 0 && o.ladder != "" {
+		return set, header, nil, cli.Usagef("-resume %s: the run writes no ladder rungs: drop -ladder", o.resume)
+	}
 	if resume != nil {
 		if err := resume.check(r, set, data); err != nil {
 			return set, header, nil, fmt.Errorf("-resume %s: %v", o.resume, err)
@@ -268,7 +299,8 @@ type run struct {
 	// monitors is the last snapshot's pseudo-log-likelihood and largest
 	// singular value, for the progress line of that epoch.
 	monitors string
-	logZ     *logZ // nil unless the run tracks log Z
+	logZ     *logZ   // nil unless the run tracks log Z
+	ladder   *ladder // nil unless the run writes ladder rungs
 }
 
 // snapshot writes the model as it is now, with its monitors.
@@ -289,6 +321,12 @@ func (t *run) snapshot() error {
 	if err := t.logZ.fill(&s, tr.Model, t.set.State); err != nil {
 		return err
 	}
+	if err := t.ladder.fill(&s, t.set.State); err != nil {
+		return err
+	}
+	if t.ladder != nil {
+		t.monitors += fmt.Sprintf(" rungs %d", t.ladder.l.Rungs())
+	}
 	if t.logZ != nil {
 		t.monitors += fmt.Sprintf(" logZ %.2f±%.2f", s.LogZ, s.LogZStdErr)
 		if t.set.TestLogLik {
@@ -301,6 +339,9 @@ func (t *run) snapshot() error {
 // finish closes the stream and keeps it: the snapshots so far are good,
 // whatever stopped the run.
 func (t *run) finish(cause error) error {
+	if err := t.ladder.close(); err != nil {
+		return err
+	}
 	if err := t.w.Close(); err != nil {
 		return err
 	}
@@ -362,6 +403,8 @@ type settings struct {
 	// whether a test log-likelihood is written.
 	LogZChains int  `json:",omitempty"`
 	TestLogLik bool `json:",omitempty"`
+	// Ladder rungs (-ladder): the target acceptance (0: off).
+	LadderTarget float64 `json:",omitempty"`
 }
 
 // included returns the extra checkpoint columns the run writes.
@@ -373,6 +416,12 @@ func (s *settings) included() []string {
 	for _, c := range format.TrajectoryColumns {
 		if (c != "test_loglik" || s.TestLogLik) && (c != "logz_state" || s.State) {
 			out = append(out, c)
+		}
+	}
+	if s.LadderTarget > 0 {
+		out = append(out, "ladder_acceptance")
+		if s.State {
+			out = append(out, "ladder_state")
 		}
 	}
 	return out
@@ -451,8 +500,9 @@ type resumePoint struct {
 	header   format.Header
 	path     string
 	r        *cli.Run
-	// logZState is the last snapshot's log Z estimator state (replay).
-	logZState []byte
+	// logZState and ladderState are the last snapshot's log Z estimator
+	// and ladder states (replay).
+	logZState, ladderState []byte
 }
 
 func (o *options) readResume(r *cli.Run) (*resumePoint, error) {
@@ -514,7 +564,8 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 			}
 		}
 		last = format.Snapshot{Epoch: s.Epoch, Step: s.Step, W: append(last.W[:0], s.W...), A: append(last.A[:0], s.A...),
-			B: append(last.B[:0], s.B...), State: append(last.State[:0], s.State...), LogZState: append(last.LogZState[:0], s.LogZState...)}
+			B: append(last.B[:0], s.B...), State: append(last.State[:0], s.State...), LogZState: append(last.LogZState[:0], s.LogZState...),
+			LadderState: append(last.LadderState[:0], s.LadderState...)}
 		rows++
 	}
 	if err := rd.Err(); err != nil {
@@ -529,7 +580,7 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 	if err := tr.RestoreState(last.State); err != nil {
 		return fmt.Errorf("-resume %s: %v", name, err)
 	}
-	p.logZState = last.LogZState
+	p.logZState, p.ladderState = last.LogZState, last.LadderState
 	return nil
 }
 
@@ -636,6 +687,7 @@ var resumeFlags = []struct {
 	{"seed", func(s *settings) any { return s.Seed }},
 	{"logz", func(s *settings) any { return s.LogZChains != 0 }},
 	{"logz-chains", func(s *settings) any { return s.LogZChains }},
+	{"ladder-target", func(s *settings) any { return s.LadderTarget }},
 	{"replica", func(s *settings) any { return s.Replica }},
 	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
 	{"every", func(s *settings) any { return s.Every }},

@@ -1,0 +1,57 @@
+package e2e
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/format"
+)
+
+// rbm-train -ladder → rbm-sample -method ptt: the ladder stream is a
+// checkpoint stream whose rows are PTT's rungs as they come (the default
+// selection, all, takes every rung even where several share an epoch):
+// one acceptance per link from the independent-site model up to the last
+// rung, and the samples are the last rung's.
+func TestLadderPTT(t *testing.T) {
+	dir := t.TempDir()
+	sh(t, dir, `rbm-data -limit 1000 "$MNIST/train10k-images-idx3-ubyte.gz" > d.arrows
+rbm-train -hidden 16 -epochs 6 -lr 0.1 -visible-bias logit -seed 2 -logz -logz-chains 64 -ladder ladder.arrows -o run.arrows d.arrows 2>/dev/null
+rbm-sample -method ptt -chains 20 -burn-in 20 -sweeps 100 -thin 50 -mixing mixing.arrows < ladder.arrows > samples.arrows 2>/dev/null
+rbm-sample -method ptt -snapshots all -chains 20 -burn-in 20 -sweeps 100 -thin 50 -o all.arrows ladder.arrows 2>/dev/null`)
+	_, rungs := readAll(t, dir+"/ladder.arrows", func(s format.Snapshot) format.Snapshot { return s })
+	if len(rungs) < 3 {
+		t.Fatalf("%d rungs: the run is meant to cut several", len(rungs))
+	}
+	_, mixing := readAll(t, dir+"/mixing.arrows", func(r format.MixingRow) format.MixingRow { return r })
+	links := 0
+	for _, r := range mixing {
+		if r.What == "acceptance" {
+			if r.Rung != int64(links) || !(r.Value > 0 && r.Value <= 1) {
+				t.Errorf("link %d: row for rung %d, acceptance %v", links, r.Rung, r.Value)
+			}
+			links++
+		}
+	}
+	if links != len(rungs) {
+		t.Errorf("%d links over %d ladder rungs and the independent-site model: want %d", links, len(rungs), len(rungs))
+	}
+	_, samples := readAll(t, dir+"/samples.arrows", func(s format.Sample) format.Sample { return s })
+	last := rungs[len(rungs)-1]
+	for _, s := range samples {
+		if s.Step != last.Step || s.Snapshot != int64(len(rungs)-1) {
+			t.Fatalf("a sample of snapshot %d at step %d, want the last rung's (%d, step %d)", s.Snapshot, s.Step, len(rungs)-1, last.Step)
+		}
+	}
+	meta := sh(t, dir, `rbm-cat -meta samples.arrows`)
+	var epochs []string
+	for _, r := range rungs {
+		epochs = append(epochs, strconv.FormatInt(r.Epoch, 10))
+	}
+	if want := `"rung_epochs":[` + strings.Join(epochs, ",") + `]`; !strings.Contains(meta, want) {
+		t.Errorf("the samples' settings lack %s:\n%s", want, meta)
+	}
+	if sh(t, dir, `cmp <(rbm-cat samples.arrows) <(rbm-cat all.arrows) && echo same`) != "same\n" {
+		t.Error("-snapshots all and the default selection sample differently")
+	}
+}

@@ -1,0 +1,210 @@
+package rbmtrain
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/cli"
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/train"
+	"github.com/rbmkit/rbmkit/trajectory"
+)
+
+// The ladder's rows name the models they hold: a model that stands still
+// for 30 updates, jumps at update 31 to a strongly coupled one and stands
+// still again makes one rung, the jumped-to model θ₃₁ (the chains were
+// swept under θ₃₀ when update 31 was weighed, so the jump shows at update
+// 32, whose predecessor is θ₃₁), written with step 31 and the epochs
+// completed by then (7 updates an epoch: 4), its weights θ₃₁'s.
+func TestLadderRowsForcedJump(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	random := func(std float64) *rbm.Model {
+		m := rbm.New(12, 6, rbm.Bernoulli)
+		for _, p := range [][]float32{m.W, m.A, m.B} {
+			for i := range p {
+				p[i] = float32(std * r.NormFloat64())
+			}
+		}
+		return m
+	}
+	start, jump := random(0.05), random(2)
+	tr := &train.Trainer{Model: start.Clone()}
+	est, err := trajectory.New(tr.Model, trajectory.Config{Chains: 64, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.AfterUpdate = est.Update
+	var buf bytes.Buffer
+	h := format.Header{Kind: format.KindCheckpoint, Visible: 12, Hidden: 6, Units: "bernoulli"}
+	d := &ladder{target: 0.3}
+	if d.w, err = format.NewWriter[format.Snapshot](&buf, h, format.Include(format.LadderColumns...)); err != nil {
+		t.Fatal(err)
+	}
+	d.l = est.EnableLadder(d.target)
+	d.observe(tr)
+	const perEpoch = 7
+	for u := 1; u <= 60; u++ {
+		if u == 31 {
+			copy(tr.Model.W, jump.W)
+			copy(tr.Model.A, jump.A)
+			copy(tr.Model.B, jump.B)
+		}
+		tr.Step = u // as the trainer counts: the update just made
+		tr.AfterUpdate(tr.Model)
+		if u%perEpoch == 0 {
+			tr.Epoch++
+		}
+	}
+	if err := d.pending(); err != nil {
+		t.Fatal(err)
+	}
+	d.w.Close()
+	_, rows := snapshots(t, buf.Bytes())
+	if len(rows) != 1 {
+		t.Fatalf("%d rungs written, want 1 (the jumped-to model)", len(rows))
+	}
+	s := rows[0]
+	if s.Step != 31 || s.Epoch != 31/perEpoch || s.Rung != 1 || !slices.Equal(s.W, jump.W) || !slices.Equal(s.B, jump.B) {
+		t.Errorf("rung %d at epoch %d, step %d (W the jump's: %v); want rung 1 at epoch %d, step 31", s.Rung, s.Epoch, s.Step, slices.Equal(s.W, jump.W), 31/perEpoch)
+	}
+	if !(s.LadderAcceptance >= 0 && s.LadderAcceptance < 0.3) {
+		t.Errorf("the jumped-to rung's acceptance to θ₀ %v: want below the target", s.LadderAcceptance)
+	}
+}
+
+// rbm-train -ladder: the ladder stream starts at θ₀ (the main stream's
+// epoch 0), numbers its rungs in order at increasing steps with the epochs
+// completed there; the main stream records each snapshot's acceptance to
+// the last rung; both streams are the same at GOMAXPROCS 1 and 2, and a run
+// interrupted (mid-epoch, before and after rungs were cut) and resumed
+// writes both byte for byte.
+func TestLadderStreams(t *testing.T) {
+	data := mnistDataset(t, "400")
+	args := []string{"-hidden", "10", "-epochs", "6", "-batch", "40", "-lr", "0.2", "-visible-bias", "logit", "-seed", "3",
+		"-snapshots", "4", "-logz", "-logz-chains", "64", "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"}
+	run := func(ctx context.Context, dir string, args ...string) (int, string) {
+		var errOut bytes.Buffer
+		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
+		return code, errOut.String()
+	}
+	read := func(dir string) (main, lad []byte) {
+		main, _ = os.ReadFile(filepath.Join(dir, "run.arrows"))
+		lad, _ = os.ReadFile(filepath.Join(dir, "ladder.arrows"))
+		return main, lad
+	}
+	var mains, ladders [][]byte
+	for _, procs := range []int{1, 2} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "data.arrows"), data, 0o644)
+		prev := runtime.GOMAXPROCS(procs)
+		code, stderr := run(context.Background(), dir, args...)
+		runtime.GOMAXPROCS(prev)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stderr, " rungs ") {
+			t.Errorf("the progress line shows no rung count: %s", stderr)
+		}
+		m, l := read(dir)
+		mains, ladders = append(mains, m), append(ladders, l)
+	}
+	if !bytes.Equal(mains[0], mains[1]) || !bytes.Equal(ladders[0], ladders[1]) {
+		t.Fatal("the streams differ between GOMAXPROCS 1 and 2")
+	}
+	_, snaps := snapshots(t, mains[0])
+	lh, rungs := snapshots(t, ladders[0])
+	if lh.Kind != format.KindCheckpoint || lh.Hidden != 10 {
+		t.Fatalf("ladder stream of kind %s with %d hidden units", lh.Kind, lh.Hidden)
+	}
+	if len(rungs) < 3 {
+		t.Fatalf("%d rungs: the run is meant to cut several", len(rungs))
+	}
+	if !slices.Equal(rungs[0].W, snaps[0].W) || rungs[0].Step != 0 || !math.IsNaN(rungs[0].LadderAcceptance) {
+		t.Errorf("rung 0 is not the initial model with no acceptance (step %d, acceptance %v)", rungs[0].Step, rungs[0].LadderAcceptance)
+	}
+	const perEpoch = 10
+	for k, s := range rungs {
+		if s.Rung != int64(k) || s.Epoch != s.Step/perEpoch || k > 0 && (s.Step <= rungs[k-1].Step || !(s.LadderAcceptance > 0 && s.LadderAcceptance <= 1)) {
+			t.Errorf("row %d: rung %d at epoch %d, step %d, acceptance %v", k, s.Rung, s.Epoch, s.Step, s.LadderAcceptance)
+		}
+	}
+	for _, s := range snaps {
+		if !(s.LadderAcceptance >= 0 && s.LadderAcceptance <= 1) || len(s.LadderState) == 0 || s.Epoch == 0 && s.LadderAcceptance != 1 {
+			t.Errorf("snapshot at epoch %d: acceptance to the last rung %v, ladder state %d bytes", s.Epoch, s.LadderAcceptance, len(s.LadderState))
+		}
+	}
+	t.Logf("rungs at steps %v", func() (st []int64) {
+		for _, s := range rungs {
+			st = append(st, s.Step)
+		}
+		return
+	}())
+
+	for _, stop := range []int{23, int(rungs[1].Step) + 3, int(rungs[len(rungs)-1].Step) + 3} {
+		part := t.TempDir()
+		os.WriteFile(filepath.Join(part, "data.arrows"), data, 0o644)
+		if code, stderr := run(&stopAfter{context.Background(), stop}, part, args...); code != 1 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "give its -ladder file again") {
+			t.Errorf("resume without -ladder: exit %d: %s", code, stderr)
+		}
+		if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-ladder", "ladder.arrows", "-ladder-target", "0.5", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-ladder-target 0.5 disagrees") {
+			t.Errorf("resume with another target: exit %d: %s", code, stderr)
+		}
+		if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
+			t.Fatalf("resume: exit %d: %s", code, stderr)
+		}
+		m, l := read(part)
+		if !bytes.Equal(m, mains[0]) || !bytes.Equal(l, ladders[0]) {
+			t.Errorf("stopped after %d updates and resumed: main stream equal %v, ladder stream equal %v", stop, bytes.Equal(m, mains[0]), bytes.Equal(l, ladders[0]))
+		}
+	}
+}
+
+// The ladder's flags refuse what cannot run, before anything is written.
+func TestLadderRefusals(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "data.arrows"), mnistDataset(t, "100"), 0o644)
+	base := []string{"-hidden", "8", "-epochs", "1", "-batch", "20", "-o", "run.arrows"}
+	for _, c := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"-ladder", "l.arrows"}, "-ladder needs -logz"},
+		{[]string{"-logz", "-ladder", "l.arrows", "-ladder-target", "0"}, "-ladder-target"},
+		{[]string{"-logz", "-ladder", "l.arrows", "-ladder-target", "1"}, "-ladder-target"},
+		{[]string{"-logz", "-ladder-target", "0.4"}, "-ladder-target needs -ladder"},
+		{[]string{"-logz", "-ladder", "run.arrows"}, "names the same file"},
+	} {
+		var errOut bytes.Buffer
+		args := append(append(slices.Clone(base), c.flags...), "data.arrows")
+		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Dir: dir})
+		if code != 2 || !strings.Contains(errOut.String(), c.want) {
+			t.Errorf("%v: exit %d: %s (want %q)", c.flags, code, errOut.String(), c.want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "l.arrows")); err == nil {
+			t.Errorf("%v: the ladder stream was written", c.flags)
+		}
+	}
+	// A run without a ladder does not grow one on resume.
+	var errOut bytes.Buffer
+	if code := cli.Main(Tool, append(base, "data.arrows"), cli.Env{Stdout: io.Discard, Stderr: &errOut, Dir: dir}); code != 0 {
+		t.Fatal(errOut.String())
+	}
+	errOut.Reset()
+	code := cli.Main(Tool, []string{"-resume", "run.arrows", "-ladder", "l.arrows", "-o", "run.arrows", "data.arrows"}, cli.Env{Stdout: io.Discard, Stderr: &errOut, Dir: dir})
+	if code != 2 || !strings.Contains(errOut.String(), "drop -ladder") {
+		t.Errorf("resume of a run without a ladder, with -ladder: exit %d: %s", code, errOut.String())
+	}
+}
