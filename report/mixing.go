@@ -232,3 +232,15 @@ func (s *Study) samplesMethod() string {
 	}
 	return "Gibbs"
 }
+
+// unmixed lists the replicas of m whose trajectory tempering made no round
+// trip.
+func (s *Study) unmixed(m int) []int {
+	var out []int
+	for _, r := range s.mixing(m) {
+		if r.hasPTT && r.trips == 0 {
+			out = append(out, r.replica)
+		}
+	}
+	return out
+}

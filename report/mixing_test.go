@@ -80,3 +80,34 @@ func TestMixing(t *testing.T) {
 		t.Errorf("table %v, links %q", tab, s.linksLine(3, 0))
 	}
 }
+
+// TestUnmixed: a replica whose walkers made no round trip is named, one
+// with trips is not, and one without PTT rows (Gibbs only) is not.
+func TestUnmixed(t *testing.T) {
+	tab := &table{num: map[string][]float64{}, str: map[string][]string{}}
+	add := func(rep int, what string, chain, value float64) {
+		tab.num["hidden"] = append(tab.num["hidden"], 7)
+		tab.num["replica"] = append(tab.num["replica"], float64(rep))
+		tab.num["run"] = append(tab.num["run"], float64(rep))
+		tab.num["chain"] = append(tab.num["chain"], chain)
+		tab.num["rung"] = append(tab.num["rung"], 0)
+		tab.num["epoch"] = append(tab.num["epoch"], -1)
+		tab.num["value"] = append(tab.num["value"], value)
+		tab.num["ok"] = append(tab.num["ok"], 1)
+		tab.str["what"] = append(tab.str["what"], what)
+		tab.rows++
+	}
+	add(0, "acceptance", -1, 0.02)
+	add(0, "round_trips", 3, 0) // a column's row: not the total
+	add(0, "round_trips", -1, 0)
+	add(1, "acceptance", -1, 0.5)
+	add(1, "round_trips", -1, 12)
+	s := &Study{Replicas: map[int][]int{7: {0, 1, 2}}, t: map[string]*table{"mixing": tab},
+		by: map[string]map[int][]int{"mixing": {7: {0, 1, 2, 3, 4}}}}
+	if got := s.unmixed(7); len(got) != 1 || got[0] != 0 {
+		t.Errorf("unmixed %v, want [0]", got)
+	}
+	if rows := s.mixing(7); len(rows) != 2 || rows[1].trips != 12 || rows[0].links[0].acceptance != 0.02 {
+		t.Errorf("rows %+v", rows)
+	}
+}

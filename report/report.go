@@ -234,6 +234,9 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 			"(after the burn-in). A short Gibbs τ without exchanges does not mean mixing: each chain may",
 			"decorrelate quickly inside the basin it fell into.")
 		add(s.mixingTable(m))
+		if stuck := s.unmixed(m); len(stuck) > 0 {
+			para(fmt.Sprintf("Replica(s) %s: no walker made a round trip, so no state of the top rung is known to have come up from the exact bottom; its samples are not shown to be at equilibrium (denser rungs where the acceptance falls are needed).", joinInts(stuck)))
+		}
 		if line := s.linksLine(m, s.Rep); line != "" {
 			para(fmt.Sprintf("Acceptance per link, replica %d: %s.", s.Rep, line))
 		}
