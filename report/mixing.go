@@ -244,3 +244,35 @@ func (s *Study) unmixed(m int) []int {
 	}
 	return out
 }
+
+// raisStart says where the reverse AIS runs of m started (their settings'
+// start=), "" without them; several kinds are listed in a fixed order.
+func (s *Study) raisStart(m int) string {
+	t := s.t["logz"]
+	if t == nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	for _, i := range s.rows("logz", m) {
+		if t.s("method", i) != "rais" || t.s("quantity", i) != "logZ" {
+			continue
+		}
+		for _, f := range strings.Fields(t.s("settings", i)) {
+			if v, ok := strings.CutPrefix(f, "start="); ok {
+				kind, _, _ := strings.Cut(v, "=")
+				seen[kind] = true
+			}
+		}
+	}
+	var out []string
+	for _, k := range []struct{ kind, says string }{
+		{"samples", "the model's samples of the snapshot (rbm-freeenergy -reverse-start: in pipelines/paper the trajectory tempering samples)"},
+		{"exact", "exact samples of the model"},
+		{"resampled", "forward AIS's final states resampled by weight (not samples of the model: rAIS then leans on forward AIS)"},
+	} {
+		if seen[k.kind] {
+			out = append(out, k.says)
+		}
+	}
+	return strings.Join(out, "; ")
+}

@@ -111,3 +111,25 @@ func TestUnmixed(t *testing.T) {
 		t.Errorf("rows %+v", rows)
 	}
 }
+
+// TestRAISStart: the reverse runs' start= settings name where they began.
+func TestRAISStart(t *testing.T) {
+	tab := &table{num: map[string][]float64{}, str: map[string][]string{}}
+	add := func(method, quantity, settings string) {
+		tab.num["hidden"] = append(tab.num["hidden"], 7)
+		tab.str["method"] = append(tab.str["method"], method)
+		tab.str["quantity"] = append(tab.str["quantity"], quantity)
+		tab.str["settings"] = append(tab.str["settings"], settings)
+		tab.rows++
+	}
+	add("ais", "logZ", "chains=20 start=exact")
+	add("rais", "ess", "chains=20 start=resampled burnin=100")
+	add("rais", "logZ", "chains=20 base=train.arrows start=samples=m7/r0/samples.arrows n=20 burnin=100")
+	s := &Study{t: map[string]*table{"logz": tab}, by: map[string]map[int][]int{"logz": {7: {0, 1, 2}}}}
+	if got := s.raisStart(7); !strings.HasPrefix(got, "the model's samples") || strings.Contains(got, ";") {
+		t.Errorf("raisStart %q: want the samples only (the resampled row is an ess row, the exact one forward)", got)
+	}
+	if got := s.raisStart(8); got != "" {
+		t.Errorf("no rows: %q", got)
+	}
+}

@@ -204,6 +204,9 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 			"mean-field estimates (naive MF is a lower bound on log Z).",
 			"*test LL* = −⟨F(v)⟩ − log Z per test digit, with *⟨F⟩ test* the average free energy of the",
 			"test digits (rbm-freeenergy -data). Epochs with an exact or AIS log Z.")
+		if from := s.raisStart(m); from != "" {
+			para("rAIS starts from " + from + ".")
+		}
 		if len(s.logZ(m).trajEpochs) > 0 {
 			para("*log Z (trajectory)*: estimated along training by rbm-train -logz (annealed importance sampling over",
 				"the successive models, one Gibbs sweep per update on dedicated chains; se from independent groups of",
