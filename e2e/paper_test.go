@@ -36,6 +36,7 @@ func TestPaperPipeline(t *testing.T) {
 	vars := []string{"OUT=" + out, "HIDDEN=16 30", "REPLICAS=0 1", "EPOCHS=2", "LIMIT=1000",
 		"AIS_CHAINS=4", "AIS_BETAS=200", "LOGZ_SNAPSHOTS=2", "FE_MODES=2",
 		"SAMPLE_CHAINS=20", "SAMPLE_BURNIN=20", "SAMPLE_SWEEPS=20", "SAMPLE_THIN=10",
+		"PTT_BURNIN=5", "PTT_ROUNDS=20", "PTT_THIN=10",
 		"DIFF_CHAINS=20", "DIFF_SWEEPS=20", "DIFF_TRAJ=20", "DIFF_MODES=4"}
 	runs, err := paperMake(t, append([]string{"-s", "print-RUNS"}, vars...)...)
 	if err != nil || strings.TrimSpace(runs) != "m16/r0 m16/r1 m30/r0 m30/r1" {
@@ -46,7 +47,7 @@ func TestPaperPipeline(t *testing.T) {
 	}
 	for _, run := range strings.Fields(runs) {
 		for _, f := range []string{"run.arrows", "spectrum.arrows", "mpfit.arrows", "fe.arrows", "logz.arrows",
-			"samples.arrows", "trace.arrows", "diffusion.arrows"} {
+			"samples.arrows", "mixing.arrows", "gibbs.arrows", "trace.arrows", "projections.arrows", "diffusion.arrows"} {
 			if st, err := os.Stat(filepath.Join(out, run, f)); err != nil || st.Size() == 0 {
 				t.Errorf("%s/%s: %v", run, f, err)
 			}
@@ -64,7 +65,7 @@ func TestPaperPipeline(t *testing.T) {
 		return nil
 	})
 	// The stacked streams hold every run under its identity.
-	for _, kind := range []string{"spectrum", "mpfit", "fe", "logz", "diffusion", "samples", "trace", "monitors"} {
+	for _, kind := range []string{"spectrum", "mpfit", "fe", "logz", "diffusion", "samples", "mixing", "trace", "monitors"} {
 		ids := sh(t, out, `rbm-cat -no-header -columns hidden,replica agg/`+kind+`.arrows | sort -u | tr '\t\n' '/ '`)
 		if ids != "16/0 16/1 30/0 30/1 " {
 			t.Errorf("agg/%s.arrows holds the runs %q", kind, ids)
@@ -76,7 +77,8 @@ func TestPaperPipeline(t *testing.T) {
 	}
 	for _, want := range []string{"## Summary", "## M = 16 hidden units", "## M = 30 hidden units",
 		"| 16 | ", "| 30 | ", "(trajectory)", "| 2 | exact | ", "| 2 | ais | ", "### Reciprocal diffusion", "### Are the reciprocal variables Gaussian?",
-		"(fig/learning.png)"} {
+		"(fig/learning.png)", "### Equilibrium samples: do the chains mix?", "(fig/m16-projections.png)", "(fig/m30-walkers.png)",
+		"Trajectory tempering (PTT) samples of the last snapshot"} {
 		if !bytes.Contains(report, []byte(want)) {
 			t.Errorf("REPORT.md lacks %q", want)
 		}

@@ -47,7 +47,8 @@ func init() {
 //
 // Summary rows come first (acceptance per link, then round trips, tau_rung
 // and tau_energy), then the rung rows in round, column, walker order. A
-// run of R rounds, C columns and K rungs has C·K·R rung rows. The stream's
+// run of R rounds, C columns and K rungs has C·K·R rung rows (fewer
+// columns' with rbm-sample -walker-columns). The stream's
 // rbm.sample metadata holds the sampler's settings as the samples stream's
 // does.
 type MixingRow struct {

@@ -4,8 +4,8 @@
 // Markdown and as a self-contained web page.
 //
 // A study is a directory with agg/, the stacks rbm-stack made of every
-// run's streams (monitors, spectrum, mpfit, fe, logz, samples, diffusion:
-// agg/<name>.arrows), and fig/, the figures rbm-plot drew (<name>.png
+// run's streams (monitors, spectrum, mpfit, fe, logz, samples, mixing,
+// trace, diffusion: agg/<name>.arrows), and fig/, the figures rbm-plot drew (<name>.png
 // for the Markdown, <name>.svg inlined in the web page; per hidden size
 // m<M>-<name>); which stacks it reads and which figures it places, in what
 // order and under what captions, is package study's declaration, the one
@@ -28,6 +28,10 @@
 //     own columns beside the exact or AIS reference where there is one.
 //   - A reciprocal variable fails the normality test when its KS p-value
 //     is below 0.01.
+//   - Mixing: the trajectory tempering rows of mixing (acceptance per
+//     link, round trips and τ over all columns) beside plain Gibbs's τ of
+//     F(v), gibbs.IntegratedTime over the trace's chains after the burn-in
+//     that its rbm.sample settings name.
 //
 // BuildCompare adds a section comparing the study with another (Compare:
 // another sweep point of pipelines/paper, rbm-report -compare), each named

@@ -154,8 +154,8 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 		add(Compare(s, other)...)
 	}
 	add(Heading{2, "Not in this report"})
-	add(List{Items: []string{"Parallel tempering (rbm-sample -method pt, the trace figure `swaps`): the study samples by plain Gibbs sampling.",
-		"The Gibbs chains' per-sweep trace (`agg/trace.arrows`) is drawn, not tabulated."}})
+	add(List{Items: []string{"Temperature parallel tempering (rbm-sample -method pt, the trace figure `swaps`): the study samples by trajectory tempering, with plain Gibbs as its comparison.",
+		"The walkers' rungs round by round (`agg/mixing.arrows`, rung rows) and the Gibbs chains' per-sweep trace (`agg/trace.arrows`) are drawn, not tabulated."}})
 	return d, nil
 }
 
@@ -209,6 +209,9 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 			"mean-field estimates (naive MF is a lower bound on log Z).",
 			"*test LL* = −⟨F(v)⟩ − log Z per test digit, with *⟨F⟩ test* the average free energy of the",
 			"test digits (rbm-freeenergy -data). Epochs with an exact or AIS log Z.")
+		if from := s.raisStart(m); from != "" {
+			para("rAIS starts from " + from + ".")
+		}
 		if len(s.logZ(m).trajEpochs) > 0 {
 			para("*log Z (trajectory)*: estimated along training by rbm-train -logz (annealed importance sampling over",
 				"the successive models, one Gibbs sweep per update on dedicated chains; se from independent groups of",
@@ -224,7 +227,26 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 	}
 	if s.has("samples") {
 		if f, k := s.samplesF(m); k > 0 {
-			para(fmt.Sprintf("Gibbs samples of the last snapshot (all replicas): ⟨F⟩ = %s over %d samples.", num(f, 2), k))
+			para(fmt.Sprintf("%s samples of the last snapshot (all replicas): ⟨F⟩ = %s over %d samples.", s.samplesMethod(), num(f, 2), k))
+		}
+	}
+	if rows := s.mixing(m); len(rows) > 0 {
+		add(Heading{3, "Equilibrium samples: do the chains mix?"})
+		para("Parallel trajectory tempering (rbm-sample -method ptt, docs/ptt.md) exchanges states between the",
+			"snapshots (rungs) above an independent-site model drawn exactly, then sweeps every rung once: a round.",
+			"*rungs*: the bottom included; *acceptance*: the fraction of exchanges accepted across a link (rungs by",
+			"epoch, *ind* the bottom); *round trips*: walkers' visits bottom → top → bottom, over all columns (none:",
+			"no state has come up from the exact bottom); *τ*: integrated autocorrelation times (Sokal's window;",
+			"≥: no window fitted, a lower bound) of the walkers' rung index and of the top rung's F(v), in rounds",
+			"and in sweeps (rounds × rungs, the cost), beside plain Gibbs chains' τ of F(v) at the last snapshot",
+			"(after the burn-in). A short Gibbs τ without exchanges does not mean mixing: each chain may",
+			"decorrelate quickly inside the basin it fell into.")
+		add(s.mixingTable(m))
+		if stuck := s.unmixed(m); len(stuck) > 0 {
+			para(fmt.Sprintf("Replica(s) %s: no walker made a round trip, so no state of the top rung is known to have come up from the exact bottom; its samples are not shown to be at equilibrium (denser rungs where the acceptance falls are needed).", joinInts(stuck)))
+		}
+		if line := s.linksLine(m, s.Rep); line != "" {
+			para(fmt.Sprintf("Acceptance per link, replica %d: %s.", s.Rep, line))
 		}
 	}
 	if s.has("fe") {

@@ -22,7 +22,8 @@ import (
 
 // The small study the tests report on: 4×4 bar images, M = 3 with two
 // replicas and M = 5 with one, a few epochs, every analysis of
-// pipelines/paper at a tiny size, stacked by rbm-stack, two figures; and
+// pipelines/paper at a tiny size (samples by trajectory tempering, plain
+// Gibbs's trace beside them), stacked by rbm-stack, two figures; and
 // the study the comparison tests put beside it, another sweep point
 // (centered gradient, fewer snapshots) with M = 3, 4 and 5 and only the
 // stacks a comparison reads. Each lies in a directory named as
@@ -142,7 +143,7 @@ func (ts *testStudy) make() (string, error) {
 	if err := bars(filepath.Join(dir, "test.arrows"), 200, 2, ts.data); err != nil {
 		return dir, err
 	}
-	stacks := []string{"spectrum", "mpfit", "fe", "logz", "samples", "diffusion"}
+	stacks := []string{"spectrum", "mpfit", "fe", "logz", "samples", "mixing", "trace", "diffusion"}
 	if ts.lite {
 		stacks = []string{"mpfit", "logz"}
 	}
@@ -176,7 +177,8 @@ func (ts *testStudy) make() (string, error) {
 		if !ts.lite {
 			steps = append(steps,
 				step{rbmfreeenergy.Tool, []string{"-method", "mf,tap", "-modes", "2", "-slice-points", "0", "-data", "test.arrows", "-o", p("fe"), p("run")}},
-				step{rbmsample.Tool, []string{"-mode", "gibbs", "-chains", "4", "-burn-in", "5", "-sweeps", "10", "-thin", "5", "-trace", p("trace"), "-o", p("samples"), p("run")}},
+				step{rbmsample.Tool, []string{"-method", "ptt", "-chains", "4", "-burn-in", "10", "-sweeps", "40", "-thin", "20", "-mixing", p("mixing"), "-walker-columns", "2", "-o", p("samples"), p("run")}},
+				step{rbmsample.Tool, []string{"-mode", "gibbs", "-chains", "4", "-burn-in", "5", "-sweeps", "40", "-thin", "5", "-trace", p("trace"), "-o", p("gibbs"), p("run")}},
 				step{rbmsample.Tool, []string{"-mode", "diffusion", "-modes", "3", "-chains", "10", "-sweeps", "20", "-trajectories", "10", "-o", p("diffusion"), p("run")}})
 		}
 		for _, s := range steps {

@@ -8,7 +8,7 @@ import (
 
 // Makefile is pipelines/paper/study.mk: the declaration in make's terms.
 // The including Makefile defines OUT, BIN, RUNS (m<M>/r<R> of every run),
-// HIDDEN, REP and the variables of the figures' When before it includes
+// HIDDEN, REP and the variables of the streams' and figures' When before it includes
 // the fragment. It defines RUN_STREAMS (a run's streams), STACKS and
 // AGG_ARROWS (the stacks), FIGURES (every figure's PNG; its SVG is drawn
 // beside it) and one rule per stack and per figure.
@@ -21,7 +21,11 @@ func Makefile() string {
 	p("# A run's streams, m<M>/r<R>/<name>.arrows (each made by a rule of the Makefile).\n")
 	p("RUN_STREAMS :=")
 	for _, s := range Streams {
-		p(" %s.arrows", s.Name)
+		if s.When != "" {
+			p(" $(if $(%s),%s.arrows)", s.When, s.Name)
+		} else {
+			p(" %s.arrows", s.Name)
+		}
 	}
 	p("\n\n# Every run's streams of one kind as one stream with run, hidden, replica and\n")
 	p("# seed columns (rbm-stack), agg/<name>.arrows: what rbm-report reads.\n")

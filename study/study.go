@@ -7,18 +7,25 @@ type Stream struct {
 	Name string      // file stem
 	Kind format.Kind // the stream's kind
 	What string      // what it holds, and the tool that makes it
+	// When is a Makefile variable that must be non-empty for the run to
+	// have the stream ("" always).
+	When string
 }
 
 // Streams are a run's streams, in the order make builds them.
 var Streams = []Stream{
-	{"run", format.KindCheckpoint, "the checkpoint trajectory of the training run (rbm-train)"},
-	{"spectrum", format.KindSpectrum, "singular values and tracked modes of every snapshot (rbm-svd -data)"},
-	{"mpfit", format.KindMPFit, "Marchenko–Pastur fits of the spectra (rbm-mp)"},
-	{"fe", format.KindFreeEnergy, "mean-field and TAP free energies and Landau coefficients (rbm-freeenergy -method mf,tap)"},
-	{"logz", format.KindFreeEnergy, "log Z and the test log-likelihood (rbm-freeenergy -method trajectory or auto)"},
-	{"samples", format.KindSamples, "Gibbs samples of the last snapshot (rbm-sample -method gibbs)"},
-	{"trace", format.KindTrace, "the Gibbs chains' per-sweep energies (rbm-sample -trace)"},
-	{"diffusion", format.KindDiffusion, "reciprocal diffusion per mode (rbm-sample -method diffusion)"},
+	{"run", format.KindCheckpoint, "the checkpoint trajectory of the training run (rbm-train)", ""},
+	{"ladder", format.KindCheckpoint, "the ladder rungs of the training run, the rungs of trajectory tempering (rbm-train -ladder)", "LADDER"},
+	{"spectrum", format.KindSpectrum, "singular values and tracked modes of every snapshot (rbm-svd -data)", ""},
+	{"mpfit", format.KindMPFit, "Marchenko–Pastur fits of the spectra (rbm-mp)", ""},
+	{"fe", format.KindFreeEnergy, "mean-field and TAP free energies and Landau coefficients (rbm-freeenergy -method mf,tap)", ""},
+	{"logz", format.KindFreeEnergy, "log Z and the test log-likelihood (rbm-freeenergy -method trajectory or auto)", ""},
+	{"samples", format.KindSamples, "equilibrium samples of the last snapshot by parallel trajectory tempering (rbm-sample -method ptt)", ""},
+	{"mixing", format.KindMixing, "trajectory tempering's mixing diagnostics (rbm-sample -method ptt -mixing)", ""},
+	{"gibbs", format.KindSamples, "plain Gibbs samples of the last snapshot from noise, tempering's comparison (rbm-sample -method gibbs)", ""},
+	{"trace", format.KindTrace, "the plain Gibbs chains' per-sweep energies (rbm-sample -trace)", ""},
+	{"projections", format.KindSpectrum, "the samples' reciprocal variables on the tracked modes (rbm-svd -data samples.arrows)", ""},
+	{"diffusion", format.KindDiffusion, "reciprocal diffusion per mode (rbm-sample -method diffusion)", ""},
 }
 
 // A Stack is every run's stream of one kind as one stream (rbm-stack),
@@ -71,10 +78,15 @@ var Stacks = []Stack{
 	{Name: "logz", From: "logz", What: "log Z by exact enumeration or AIS (rbm-freeenergy -method auto)",
 		Uses:  "log Z and the test log-likelihood",
 		Needs: []string{"epoch", "method", "quantity", "rank", "sigma", "value", "stderr", "settings"}},
-	{Name: "samples", From: "samples", What: "Gibbs samples of the last snapshot (rbm-sample)",
+	{Name: "samples", From: "samples", What: "samples of the last snapshot (rbm-sample: parallel trajectory tempering in pipelines/paper)",
 		Uses:  "the samples' mean free energy",
 		Needs: []string{"free_energy"}},
-	{Name: "trace", From: "trace", What: "the Gibbs chains' per-sweep energies (rbm-sample -trace)"},
+	{Name: "mixing", From: "mixing", What: "parallel trajectory tempering's mixing diagnostics (rbm-sample -method ptt -mixing)",
+		Uses:  "exchange acceptance per link, round trips, integrated autocorrelation times",
+		Needs: []string{"what", "rung", "epoch", "chain", "value", "ok"}},
+	{Name: "trace", From: "trace", What: "plain Gibbs chains' per-sweep trace (rbm-sample -method gibbs -trace)",
+		Uses:  "plain Gibbs's integrated autocorrelation time of F(v), beside trajectory tempering's",
+		Needs: []string{"chain", "sweep", "free_energy"}},
 	{Name: "diffusion", From: "diffusion", What: "reciprocal diffusion per mode (rbm-sample -method diffusion)",
 		Uses:     "which modes converge, in simulation, in theory and under Gibbs sampling",
 		Needs:    []string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"},
@@ -162,11 +174,15 @@ var Figures = []Figure{
 	{Name: "logz-meanfield", Scope: Hidden, From: []string{"fe"}, Plot: "logz",
 		Caption: "Naive mean-field and TAP estimates of log Z and of the test log-likelihood at every snapshot."},
 	{Name: "samples", Scope: Hidden, From: []string{"samples"}, Plot: "images",
-		Caption: "Gibbs samples of the last snapshot (from noise, after the burn-in)."},
+		Caption: "Samples of the last snapshot (pipelines/paper: by parallel trajectory tempering over the run's snapshots, after the burn-in)."},
 	{Name: "samples-energy", Scope: Hidden, From: []string{"samples"}, Plot: "energy",
-		Caption: "Free energy F(v) of the Gibbs samples: first and second half of the recorded sweeps, which agree at equilibrium."},
+		Caption: "Free energy F(v) of the samples: first and second half of the recorded sweeps (rounds), which agree at equilibrium."},
+	{Name: "projections", Scope: Hidden, From: []string{"spectrum", "projections"}, Plot: "projections",
+		Caption: "Projections m_α = u_α·v/√N on the top modes at the last epoch: the test digits against the model's equilibrium samples. Where the data has a peak that the samples lack, the model misses a mode of the data (or the samples did not reach it)."},
+	{Name: "walkers", Scope: Hidden, From: []string{"mixing"}, Plot: "walkers",
+		Caption: "Parallel trajectory tempering: the rung of each walker of one column against round, the exchange acceptance of each link in the axis labels. Walkers that never travel from the exact bottom to the top rung carry no mode up."},
 	{Name: "trace", Scope: Hidden, From: []string{"trace"}, Plot: "energy",
-		Caption: "Energy and free energy of the Gibbs chains against sweeps (a few chains and the mean; end of burn-in marked)."},
+		Caption: "Energy and free energy of the plain Gibbs chains against sweeps (a few chains and the mean; end of burn-in marked): trajectory tempering's comparison."},
 	{Name: "diffusion-variance", Scope: Hidden, From: []string{"diffusion"}, Plot: "variance",
 		Caption: "Reciprocal diffusion at the last epoch: Var x₊ of the top modes in the Gaussian limit's Langevin simulation (points) over the exact curve (dashed), and below it Gibbs sampling of the binary model."},
 	{Name: "diffusion-verdict", Scope: Hidden, From: []string{"diffusion"}, Plot: "verdict", Flags: "-snapshots last",

@@ -50,6 +50,8 @@
 //	    	replica number of the random streams (default: the input's)
 //	  -reverse
 //	    	old spelling: -reverse=false is -no-reverse
+//	  -reverse-start string
+//	    	reverse AIS starts from this samples stream's states at β = 1 (rbm-sample, e.g. -method ptt) at each snapshot's epoch, up to -chains, where it has any; elsewhere as without it
 //	  -rounds int
 //	    	bar: trajectory tempering rounds recorded (each: exchanges, then one sweep of every rung) (default 1000)
 //	  -schedule string

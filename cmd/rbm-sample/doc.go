@@ -74,6 +74,8 @@
 //	    	diffusion: simulated trajectories per mode (default 1000)
 //	  -version
 //	    	print the version and exit
+//	  -walker-columns n
+//	    	ptt: write the walkers' rung rows of the mixing stream for the first n columns only (0: all; the summaries cover all)
 //
 //	example:
 //	  rbm-sample -chains 1000 -burn-in 1000 -sweeps 1000 -thin 100 < run.arrows > samples.arrows

@@ -2,11 +2,11 @@
 # do not edit. The paper study's streams, stacks and figures, declared once.
 
 # A run's streams, m<M>/r<R>/<name>.arrows (each made by a rule of the Makefile).
-RUN_STREAMS := run.arrows spectrum.arrows mpfit.arrows fe.arrows logz.arrows samples.arrows trace.arrows diffusion.arrows
+RUN_STREAMS := run.arrows $(if $(LADDER),ladder.arrows) spectrum.arrows mpfit.arrows fe.arrows logz.arrows samples.arrows mixing.arrows gibbs.arrows trace.arrows projections.arrows diffusion.arrows
 
 # Every run's streams of one kind as one stream with run, hidden, replica and
 # seed columns (rbm-stack), agg/<name>.arrows: what rbm-report reads.
-STACKS := monitors spectrum mpfit fe logz samples trace diffusion
+STACKS := monitors spectrum mpfit fe logz samples mixing trace diffusion
 AGG_ARROWS := $(STACKS:%=$(OUT)/agg/%.arrows)
 
 $(OUT)/agg/monitors.arrows: $(RUNS:%=$(OUT)/%/run.arrows)
@@ -33,6 +33,10 @@ $(OUT)/agg/samples.arrows: $(RUNS:%=$(OUT)/%/samples.arrows)
 	@mkdir -p $(@D)
 	$(BIN)/rbm-stack -o $@ $^
 
+$(OUT)/agg/mixing.arrows: $(RUNS:%=$(OUT)/%/mixing.arrows)
+	@mkdir -p $(@D)
+	$(BIN)/rbm-stack -o $@ $^
+
 $(OUT)/agg/trace.arrows: $(RUNS:%=$(OUT)/%/trace.arrows)
 	@mkdir -p $(@D)
 	$(BIN)/rbm-stack -o $@ $^
@@ -45,7 +49,7 @@ $(OUT)/agg/diffusion.arrows: $(RUNS:%=$(OUT)/%/diffusion.arrows)
 # (REPORT.md), so that a PNG implies its SVG. Across runs fig/<name>; per
 # hidden size M, of replica $(REP), fig/m<M>-<name>.
 FIGURES := $(OUT)/fig/order.png $(if $(TRAJ),$(OUT)/fig/learning.png) $(OUT)/fig/sigma.png $(OUT)/fig/fit.png $(OUT)/fig/monitors.png $(OUT)/fig/digits.png $(OUT)/fig/pcs.png \
-	$(foreach m,$(HIDDEN),$(foreach f,spectrum-init spectrum-last outliers modes hist ipr reciprocal vectors slices landau logz logz-meanfield samples samples-energy trace diffusion-variance diffusion-verdict,$(OUT)/fig/m$(m)-$(f).png))
+	$(foreach m,$(HIDDEN),$(foreach f,spectrum-init spectrum-last outliers modes hist ipr reciprocal vectors slices landau logz logz-meanfield samples samples-energy projections walkers trace diffusion-variance diffusion-verdict,$(OUT)/fig/m$(m)-$(f).png))
 
 $(OUT)/fig/order.png: $(RUNS:%=$(OUT)/%/mpfit.arrows)
 	@mkdir -p $(@D)
@@ -130,6 +134,14 @@ $(OUT)/fig/m%-samples.png: $(OUT)/m%/r$(REP)/samples.arrows
 $(OUT)/fig/m%-samples-energy.png: $(OUT)/m%/r$(REP)/samples.arrows
 	@mkdir -p $(@D)
 	$(BIN)/rbm-plot -figure energy -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure energy -o $@ $^
+
+$(OUT)/fig/m%-projections.png: $(OUT)/m%/r$(REP)/spectrum.arrows $(OUT)/m%/r$(REP)/projections.arrows
+	@mkdir -p $(@D)
+	$(BIN)/rbm-plot -figure projections -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure projections -o $@ $^
+
+$(OUT)/fig/m%-walkers.png: $(OUT)/m%/r$(REP)/mixing.arrows
+	@mkdir -p $(@D)
+	$(BIN)/rbm-plot -figure walkers -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure walkers -o $@ $^
 
 $(OUT)/fig/m%-trace.png: $(OUT)/m%/r$(REP)/trace.arrows
 	@mkdir -p $(@D)

@@ -47,6 +47,11 @@ node "$here/read.mjs" checkpoint run.arrows run.jsonl
 "$BIN/rbm-freeenergy" -method trajectory -data data.arrows run-logz.arrows > logz-traj.arrows 2> /dev/null
 "$BIN/rbm-sample" -method ptt -chains 8 -burn-in 2 -sweeps 6 -thin 2 -save-hidden -mixing mixing.arrows run-logz.arrows > samples-ptt.arrows 2> /dev/null
 "$BIN/rbm-freeenergy" -method bar -chains 8 -burn-in 2 -rounds 10 -bootstrap 5 run8.arrows > logz-bar.arrows 2> /dev/null
+# The study's samples stage: a mixing stream with the rung rows of some
+# columns only, stacked; reverse AIS started from the PTT samples.
+"$BIN/rbm-sample" -method ptt -chains 8 -burn-in 2 -sweeps 6 -thin 2 -mixing mixing-few.arrows -walker-columns 2 run-logz.arrows > /dev/null 2> /dev/null
+"$BIN/rbm-stack" mixing.arrows mixing-few.arrows > stack-mixing.arrows
+"$BIN/rbm-freeenergy" -method ais -chains 8 -temps 50 -reverse-start samples-ptt.arrows run-logz.arrows > logz-rais-ptt.arrows 2> /dev/null
 "$BIN/rbm-stack" run.arrows run.arrows > stack-checkpoint.arrows
 "$BIN/rbm-stack" -columns epoch,step,recon_error,pseudo_loglik,top_sigma run.arrows run8.arrows > stack-monitors.arrows
 "$BIN/rbm-stack" spectrum16.arrows spectrum8.arrows > stack-spectrum.arrows
@@ -82,6 +87,8 @@ polars freeenergy logz-traj.arrows
 polars samples samples-ptt.arrows energy run-logz.arrows
 polars mixing mixing.arrows
 polars freeenergy logz-bar.arrows
+polars mixing mixing-few.arrows
+polars freeenergy logz-rais-ptt.arrows
 polars checkpoint stack-checkpoint.arrows
 polars checkpoint stack-monitors.arrows
 polars spectrum stack-spectrum.arrows
@@ -89,3 +96,4 @@ polars mpfit stack-mpfit.arrows
 polars freeenergy stack-logz.arrows
 polars samples stack-samples.arrows
 polars trace stack-trace.arrows
+polars mixing stack-mixing.arrows

@@ -30,6 +30,12 @@
 // or the base model too far from the model, and neither estimate can be
 // trusted.
 //
+// Reverse AIS starts from exact samples when the model is small enough,
+// else from the forward run's final states resampled by weight; with
+// -reverse-start FILE, from a samples stream's states at β = 1 of the
+// snapshot's epoch (the latest sweeps first, up to -chains), such as
+// rbm-sample -method ptt's equilibrium samples, where it has any.
+//
 // -method bar holds every selected snapshot before writing: it runs
 // gibbs.Trajectory over them (the rungs, in stream order) above the
 // independent-site model of the first one's biases, records every rung's

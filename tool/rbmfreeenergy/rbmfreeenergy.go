@@ -47,6 +47,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.IntVar(&o.rounds, "rounds", 1000, "bar: trajectory tempering rounds recorded (each: exchanges, then one sweep of every rung)")
 		fs.IntVar(&o.bootstrap, "bootstrap", 200, "bar: bootstrap replicates (over chains) for the standard errors")
 		cli.Alias(fs, "burnin", "burn-in")
+		fs.StringVar(&o.reverseStart, "reverse-start", "", "reverse AIS starts from this samples stream's states at β = 1 (rbm-sample, e.g. -method ptt) at each snapshot's epoch, up to -chains, where it has any; elsewhere as without it")
 		o.modes = cli.Modes{K: 3, AllowAll: true}
 		fs.Var(&o.modes, "modes", "the top `k` modes by σ (or all) for mean-field starts, Landau coefficients and slices")
 		fs.IntVar(&o.slicePoints, "slice-points", 41, "points of each landscape slice (0: no slices)")
@@ -64,6 +65,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 
 type options struct {
 	method, data, schedule string
+	reverseStart           string
 	snapshots              cli.Selection
 	refSnapshots           cli.Selection
 	base                   string
@@ -138,6 +140,7 @@ type settings struct {
 	Rounds      int      `json:"rounds,omitempty"`
 	Bootstrap   int      `json:"bootstrap,omitempty"`
 	Base        string   `json:"base,omitempty"`
+	Start       string   `json:"reverse_start,omitempty"`
 	Data        string   `json:"data,omitempty"`
 	Examples    int      `json:"examples,omitempty"`
 	Modes       int      `json:"modes,omitempty"`
@@ -167,6 +170,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-start must be in (0,1], got %g", o.mf.Start)
 	case o.refSnapshots.Last || o.refSnapshots.Spread > 0:
 		return cli.Usagef("-ref-snapshots: last and spread:N are not known while the stream is read: give the epochs")
+	case o.reverseStart != "" && o.noReverse:
+		return cli.Usagef("-reverse-start starts the reverse AIS run that -no-reverse skips")
 	case o.schedule != "sm08" && o.schedule != "linear":
 		return cli.Usagef("-schedule: want sm08 or linear, got %q", o.schedule)
 	}
@@ -201,6 +206,11 @@ func (o *options) run(r *cli.Run) error {
 	a := &analysis{o: o, meth: meth, units: units, visible: h.Visible, hidden: h.Hidden, run: r, baseName: "uniform"}
 	if o.data != "" {
 		if a.data, a.dataName, err = r.ReadExamples("-data", o.data, h.Visible); err != nil {
+			return err
+		}
+	}
+	if o.reverseStart != "" {
+		if a.starts, err = readStarts(r, o.reverseStart, h.Visible); err != nil {
 			return err
 		}
 	}
@@ -289,6 +299,7 @@ type analysis struct {
 	bar map[int64]barRung // -method bar's results, by snapshot index
 
 	baseRate []float64 // AIS base-rate visible biases; nil for uniform
+	starts   *starts   // -reverse-start's samples; nil without it
 	baseName string    // "uniform", "data" or the -base file's name
 }
 
@@ -299,6 +310,9 @@ func (a *analysis) settings() settings {
 		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, !o.noReverse, a.baseName
 		if !o.noReverse {
 			s.Burnin = o.burnin
+		}
+		if a.starts != nil {
+			s.Start = a.starts.name
 		}
 	}
 	if a.meth.bar {
@@ -436,12 +450,16 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 		return nil
 	}
 	startRNG := rng.New(o.seeds.Seed, o.seeds.Replica, fmt.Sprintf("rbm-freeenergy/rais-start/snapshot=%d", snap))
-	start, startKind := [][]bool(nil), "exact"
-	if a.visible <= ais.MaxExactVisible || a.hidden <= ais.MaxExactHidden {
+	start, startKind := a.starts.at(s.Epoch, o.chains), ""
+	switch {
+	case start != nil:
+		startKind = fmt.Sprintf("samples=%s n=%d", a.starts.name, len(start))
+	case a.visible <= ais.MaxExactVisible || a.hidden <= ais.MaxExactHidden:
+		startKind = "exact"
 		if start, err = ais.ExactSamples(m, o.chains, startRNG); err != nil {
 			return err
 		}
-	} else {
+	default:
 		start, startKind = ais.Resample(fwd, o.chains, startRNG), "resampled"
 	}
 	opt.Purpose = fmt.Sprintf("rbm-freeenergy/rais/snapshot=%d", snap)

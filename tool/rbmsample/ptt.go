@@ -215,7 +215,7 @@ func tauRow[T float64 | uint16](r format.MixingRow, series [][]T) format.MixingR
 }
 
 // writeMixing writes the summaries, then the walkers' rungs round by
-// round.
+// round (of the first -walker-columns columns).
 func (p *ptt) writeMixing() error {
 	o, tr := p.o, p.tr
 	K, C, burn := tr.Rungs(), o.chains, o.burnIn
@@ -263,8 +263,12 @@ func (p *ptt) writeMixing() error {
 			return err
 		}
 	}
+	cols := C
+	if o.walkerColumns > 0 {
+		cols = min(C, o.walkerColumns)
+	}
 	for t := range tr.Rounds() {
-		for c := range C {
+		for c := range cols {
 			for w := range K {
 				k := int(p.rungs[c*K+w][t])
 				r := p.mixingRow("rung", k)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,6 +175,26 @@ func TestPTTMixing(t *testing.T) {
 	if r := by["tau_rung"][chains*rungs]; r.Chain != -1 || !r.OK || !(r.Value >= 1) || r.Window < 1 {
 		t.Errorf("overall tau_rung row %+v", r)
 	}
+
+	// -walker-columns 2: the same stream without the rung rows of columns
+	// 2 on.
+	few := filepath.Join(t.TempDir(), "few.arrows")
+	if code, _, stderr := rbmsample(checkpoint(t, nil, models...), "-method", "ptt", "-chains", fmt.Sprint(chains),
+		"-burn-in", fmt.Sprint(burn), "-sweeps", fmt.Sprint(sweeps), "-thin", "20", "-mixing", few, "-walker-columns", "2"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if data, err = os.ReadFile(few); err != nil {
+		t.Fatal(err)
+	}
+	var want []format.MixingRow
+	for _, r := range rows {
+		if r.What != "rung" || r.Chain < 2 {
+			want = append(want, r)
+		}
+	}
+	if _, got := readAll[format.MixingRow](t, data); !slices.Equal(got, want) {
+		t.Errorf("-walker-columns 2: %d rows, want the %d of the full stream's summaries and columns 0 and 1", len(got), len(want))
+	}
 }
 
 // TestPTTSameBytes: the samples and mixing streams are the same bytes at
@@ -208,6 +229,7 @@ func TestPTTUsage(t *testing.T) {
 		{"-method", "ptt", "-trace", "t.arrows"},
 		{"-method", "gibbs", "-mixing", "m.arrows"},
 		{"-method", "pt", "-all-rungs"},
+		{"-method", "ptt", "-walker-columns", "2"},
 	} {
 		if code, _, stderr := rbmsample(in, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)

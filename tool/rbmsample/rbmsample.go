@@ -46,6 +46,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.BoolVar(&o.allBetas, "all-betas", false, "pt: record every replica, not only β = 1")
 		fs.BoolVar(&o.allRungs, "all-rungs", false, "ptt: record every selected snapshot's samples, not only the last one's")
 		fs.StringVar(&o.mixing, "mixing", "", "ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, autocorrelation times) to `file`")
+		fs.IntVar(&o.walkerColumns, "walker-columns", 0, "ptt: write the walkers' rung rows of the mixing stream for the first `n` columns only (0: all; the summaries cover all)")
 		fs.BoolVar(&o.hidden, "save-hidden", false, "also write the hidden states (column h)")
 		cli.Alias(fs, "hidden", "save-hidden")
 		fs.StringVar(&o.trace, "trace", "", "also write the per-sweep trace stream (every chain and replica, burn-in included) to `file`")
@@ -70,7 +71,7 @@ type options struct {
 	chains, burnIn, sweeps, thin, temps, replica int
 	betaMin                                      float64
 	allBetas, allRungs, hidden                   bool
-	records, trajectories                        int
+	records, trajectories, walkerColumns         int
 	modes                                        cli.Modes
 	dt, time                                     float64
 }
@@ -105,6 +106,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-method ptt writes its diagnostics with -mixing FILE, not -trace")
 	case o.mode != "ptt" && (o.mixing != "" || o.allRungs):
 		return cli.Usagef("-mixing and -all-rungs apply to -method ptt")
+	case o.walkerColumns < 0 || o.walkerColumns > 0 && o.mixing == "":
+		return cli.Usagef("-walker-columns must be ≥ 0 and applies with -mixing")
 	}
 	return nil
 }

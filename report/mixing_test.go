@@ -1,0 +1,135 @@
+package report
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/gibbs"
+)
+
+// TestMixing checks the mixing diagnostics against each run's own
+// streams: the acceptance of every link and the epochs it joins, the
+// round trips and τ rows of the mixing stream, and plain Gibbs's τ of
+// F(v) recomputed from the trace over the 40 sweeps after the burn-in of 5.
+func TestMixing(t *testing.T) {
+	s, dir := loadStudy(t)
+	for _, m := range s.Hidden {
+		rows := s.mixing(m)
+		if len(rows) != s.nrep(m) {
+			t.Fatalf("M = %d: %d rows, want one per replica", m, len(rows))
+		}
+		for _, r := range rows {
+			mix := readRun[format.MixingRow](t, dir, m, r.replica, "mixing")
+			var acc []format.MixingRow
+			top := int64(-2)
+			for _, x := range mix {
+				switch {
+				case x.What == "acceptance":
+					acc = append(acc, x)
+				case x.What == "round_trips" && x.Chain == -1 && x.Value != r.trips:
+					t.Errorf("M = %d r%d: round trips %v, the stream's %v", m, r.replica, r.trips, x.Value)
+				case x.What == "tau_rung" && x.Chain == -1 && (x.Value != r.tauRung || x.OK != r.tauRungOK):
+					t.Errorf("M = %d r%d: τ rung %v, the stream's %v", m, r.replica, r.tauRung, x.Value)
+				case x.What == "tau_energy" && x.Chain == -1:
+					top = x.Epoch
+					if x.Value != r.tauF || x.OK != r.tauOK {
+						t.Errorf("M = %d r%d: τ F %v, the stream's %v", m, r.replica, r.tauF, x.Value)
+					}
+				}
+			}
+			if len(acc) != len(r.links) || len(acc) < 2 {
+				t.Fatalf("M = %d r%d: %d links, the stream has %d", m, r.replica, len(r.links), len(acc))
+			}
+			for k, a := range acc {
+				l := r.links[k]
+				hi := top
+				if k+1 < len(acc) {
+					hi = acc[k+1].Epoch
+				}
+				if l.acceptance != a.Value || l.lo != a.Epoch || l.hi != hi || k == 0 && l.lo != -1 {
+					t.Errorf("M = %d r%d link %d: %+v, the stream's acceptance %v from epoch %d to %d", m, r.replica, k, l, a.Value, a.Epoch, hi)
+				}
+			}
+			if top != 6 {
+				t.Errorf("M = %d r%d: top rung at epoch %d, want the last snapshot's 6", m, r.replica, top)
+			}
+
+			series := map[int64][]float64{}
+			for _, p := range readRun[format.TracePoint](t, dir, m, r.replica, "trace") {
+				if p.Sweep > 5 {
+					series[p.Chain] = append(series[p.Chain], p.FreeEnergy)
+				}
+			}
+			var xs [][]float64
+			for c := range int64(len(series)) {
+				if len(series[c]) != 40 {
+					t.Fatalf("M = %d r%d chain %d: %d sweeps after the burn-in, want 40", m, r.replica, c, len(series[c]))
+				}
+				xs = append(xs, series[c])
+			}
+			want, _, ok := gibbs.IntegratedTime(xs)
+			if !r.hasGibbs || r.gibbsOK != ok || math.Abs(r.gibbsTau-want) > 1e-12 {
+				t.Errorf("M = %d r%d: Gibbs τ %v (ok %v), the trace gives %v (ok %v)", m, r.replica, r.gibbsTau, r.gibbsOK, want, ok)
+			}
+		}
+	}
+	tab := s.mixingTable(3)
+	if len(tab.Rows) != 2 || len(tab.Rows[0]) != len(tab.Head) || !strings.Contains(s.linksLine(3, 0), "ind→0 ") {
+		t.Errorf("table %v, links %q", tab, s.linksLine(3, 0))
+	}
+}
+
+// TestUnmixed: a replica whose walkers made no round trip is named, one
+// with trips is not, and one without PTT rows (Gibbs only) is not.
+func TestUnmixed(t *testing.T) {
+	tab := &table{num: map[string][]float64{}, str: map[string][]string{}}
+	add := func(rep int, what string, chain, value float64) {
+		tab.num["hidden"] = append(tab.num["hidden"], 7)
+		tab.num["replica"] = append(tab.num["replica"], float64(rep))
+		tab.num["run"] = append(tab.num["run"], float64(rep))
+		tab.num["chain"] = append(tab.num["chain"], chain)
+		tab.num["rung"] = append(tab.num["rung"], 0)
+		tab.num["epoch"] = append(tab.num["epoch"], -1)
+		tab.num["value"] = append(tab.num["value"], value)
+		tab.num["ok"] = append(tab.num["ok"], 1)
+		tab.str["what"] = append(tab.str["what"], what)
+		tab.rows++
+	}
+	add(0, "acceptance", -1, 0.02)
+	add(0, "round_trips", 3, 0) // a column's row: not the total
+	add(0, "round_trips", -1, 0)
+	add(1, "acceptance", -1, 0.5)
+	add(1, "round_trips", -1, 12)
+	s := &Study{Replicas: map[int][]int{7: {0, 1, 2}}, t: map[string]*table{"mixing": tab},
+		by: map[string]map[int][]int{"mixing": {7: {0, 1, 2, 3, 4}}}}
+	if got := s.unmixed(7); len(got) != 1 || got[0] != 0 {
+		t.Errorf("unmixed %v, want [0]", got)
+	}
+	if rows := s.mixing(7); len(rows) != 2 || rows[1].trips != 12 || rows[0].links[0].acceptance != 0.02 {
+		t.Errorf("rows %+v", rows)
+	}
+}
+
+// TestRAISStart: the reverse runs' start= settings name where they began.
+func TestRAISStart(t *testing.T) {
+	tab := &table{num: map[string][]float64{}, str: map[string][]string{}}
+	add := func(method, quantity, settings string) {
+		tab.num["hidden"] = append(tab.num["hidden"], 7)
+		tab.str["method"] = append(tab.str["method"], method)
+		tab.str["quantity"] = append(tab.str["quantity"], quantity)
+		tab.str["settings"] = append(tab.str["settings"], settings)
+		tab.rows++
+	}
+	add("ais", "logZ", "chains=20 start=exact")
+	add("rais", "ess", "chains=20 start=resampled burnin=100")
+	add("rais", "logZ", "chains=20 base=train.arrows start=samples=m7/r0/samples.arrows n=20 burnin=100")
+	s := &Study{t: map[string]*table{"logz": tab}, by: map[string]map[int][]int{"logz": {7: {0, 1, 2}}}}
+	if got := s.raisStart(7); !strings.HasPrefix(got, "the model's samples") || strings.Contains(got, ";") {
+		t.Errorf("raisStart %q: want the samples only (the resampled row is an ess row, the exact one forward)", got)
+	}
+	if got := s.raisStart(8); got != "" {
+		t.Errorf("no rows: %q", got)
+	}
+}
