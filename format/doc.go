@@ -213,7 +213,8 @@
 // float64, and the source's hyperparameters (package rbmimport).
 //
 // A reader allocates at most MaxAllocation bytes (1 GiB) for one message
-// body; every length a message claims is checked before allocation.
+// body; every length a message claims is checked before allocation
+// (package format/internal/ipcguard).
 //
 // # Go API
 //
