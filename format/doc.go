@@ -223,5 +223,5 @@
 // version, column types and shapes, and streaming record batch by record
 // batch. OpenStream reads any kind without a row type, for generic tools.
 // Adding a kind is a constant, a row type with `arrow` struct tags (see
-// table.go) and one register call in kinds.go.
+// table.go) and one register call, in a file kind_*.go of its own.
 package format
