@@ -198,6 +198,9 @@
 // the run's hidden size, replica and seed) and checks fixed-size columns
 // against every run's shape, and writes one with NewStackWriter[T] under a
 // header that keeps rbm.runs (StackColumns are the identity columns).
+// A reader that takes the runs together, by column, reads a stack (even
+// one cut down to a few columns by rbm-stack -columns) with
+// ReadStackTable, checked as NewStackReader checks it.
 //
 // Tools record extra metadata of their own: rbm-data rbm.binarize
 // ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its

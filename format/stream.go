@@ -481,36 +481,13 @@ func newReader[T any](s *Stream, kind Kind, stacked bool) (*Reader[T], error) {
 // the schema field of each layout column (−1 if absent) and, for a stack,
 // the runs' state.
 func checkOpen(s *Stream, kind Kind, lay *layout, stacked bool) ([]int, *stackState, error) {
-	h := s.header
-	if h.Kind != kind {
-		if stacked && h.Stacked() {
-			return nil, nil, fmt.Errorf("%s: expected a stack of %s streams, got a stack of %s streams", s.name, kind, h.Kind)
-		}
-		return nil, nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
-	}
-	if stacked && !h.Stacked() {
-		return nil, nil, fmt.Errorf("%s: a %s stream of one run, not a stack of runs (rbm-stack)", s.name, kind)
-	}
-	if !stacked && h.Stacked() {
-		n := "several"
-		if runs, err := h.Runs(); err == nil {
-			n = fmt.Sprint(len(runs))
-		}
-		return nil, nil, fmt.Errorf("%s: a stack of %s runs' %s streams (rbm-stack): this reads one run's stream; give it a run's own file", s.name, n, kind)
-	}
-	if spec := kinds[kind]; h.Version > spec.version {
-		return nil, nil, fmt.Errorf("%s: %s format version %d is newer than this rbmkit reads (%d): upgrade rbmkit", s.name, kind, h.Version, spec.version)
-	} else if h.Version < 1 {
-		return nil, nil, fmt.Errorf("%s: %s format version %d is invalid", s.name, kind, h.Version)
+	st, err := checkKind(s, kind, stacked)
+	if err != nil {
+		return nil, nil, err
 	}
 	var fields []int
-	var st *stackState
-	shapes := []Header{h} // the headers the fixed-size columns must fit
+	shapes := []Header{s.header} // the headers the fixed-size columns must fit
 	if stacked {
-		var err error
-		if st, err = openStack(s); err != nil {
-			return nil, nil, err
-		}
 		shapes = st.headers
 	}
 	for _, c := range lay.cols {
@@ -544,6 +521,37 @@ func checkOpen(s *Stream, kind Kind, lay *layout, stacked bool) ([]int, *stackSt
 		fields = append(fields, idx[0])
 	}
 	return fields, st, nil
+}
+
+// checkKind checks an opened stream's kind and version, and whether it is
+// a stack (stacked) or one run's stream; a stack's runs are returned.
+func checkKind(s *Stream, kind Kind, stacked bool) (*stackState, error) {
+	h := s.header
+	if h.Kind != kind {
+		if stacked && h.Stacked() {
+			return nil, fmt.Errorf("%s: expected a stack of %s streams, got a stack of %s streams", s.name, kind, h.Kind)
+		}
+		return nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
+	}
+	if stacked && !h.Stacked() {
+		return nil, fmt.Errorf("%s: a %s stream of one run, not a stack of runs (rbm-stack)", s.name, kind)
+	}
+	if !stacked && h.Stacked() {
+		n := "several"
+		if runs, err := h.Runs(); err == nil {
+			n = fmt.Sprint(len(runs))
+		}
+		return nil, fmt.Errorf("%s: a stack of %s runs' %s streams (rbm-stack): this reads one run's stream; give it a run's own file", s.name, n, kind)
+	}
+	if spec := kinds[kind]; h.Version > spec.version {
+		return nil, fmt.Errorf("%s: %s format version %d is newer than this rbmkit reads (%d): upgrade rbmkit", s.name, kind, h.Version, spec.version)
+	} else if h.Version < 1 {
+		return nil, fmt.Errorf("%s: %s format version %d is invalid", s.name, kind, h.Version)
+	}
+	if !stacked {
+		return nil, nil
+	}
+	return openStack(s)
 }
 
 // dims writes a shape: "24", or "6×4" for a matrix.

@@ -93,7 +93,7 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 	var items []string
 	for _, in := range inputs {
 		if t := s.t[in.name]; t != nil {
-			items = append(items, fmt.Sprintf("`agg/%s.arrows`: %s; %d runs, %d rows. Gives %s.", in.name, in.what, len(t.runs), t.rows, in.uses))
+			items = append(items, fmt.Sprintf("`agg/%s.arrows`: %s; %d runs, %d rows. Gives %s.", in.name, in.what, len(t.Runs), t.Rows, in.uses))
 		} else {
 			items = append(items, fmt.Sprintf("`agg/%s.arrows` **absent** (%s): no %s.", in.name, in.what, in.uses))
 		}

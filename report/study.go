@@ -91,25 +91,25 @@ func Load(dir string) (*Study, error) {
 		s.Present = append(s.Present, in.name)
 		s.t[in.name] = t
 		by := map[int][]int{}
-		for i := range t.rows {
+		for i := range t.Rows {
 			by[int(t.i("hidden", i))] = append(by[int(t.i("hidden", i))], i)
 		}
 		s.by[in.name] = by
-		for _, r := range t.runs {
+		for _, r := range t.Runs {
 			if k := [2]int{r.Hidden, r.Replica}; !seen[k] {
 				seen[k] = true
 				s.Replicas[r.Hidden] = append(s.Replicas[r.Hidden], r.Replica)
 			}
 		}
 		if s.Source == "" {
-			s.Source, _ = t.header.Get("rbm.source")
-			s.Binarize, _ = t.header.Get("rbm.binarize")
-			s.Dataset, _ = t.header.Get("rbm.dataset")
+			s.Source, _ = t.Header.Get("rbm.source")
+			s.Binarize, _ = t.Header.Get("rbm.binarize")
+			s.Dataset, _ = t.Header.Get("rbm.dataset")
 		}
-		if in.name == "monitors" && len(t.runs) > 0 {
-			s.Train = t.runs[0].Extra["rbm.train"]
+		if in.name == "monitors" && len(t.Runs) > 0 {
+			s.Train = t.Runs[0].Extra["rbm.train"]
 			if s.Train == "" {
-				s.Train, _ = t.header.Get("rbm.train")
+				s.Train, _ = t.Header.Get("rbm.train")
 			}
 		}
 	}
