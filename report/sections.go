@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // summaryRow is the summary table's row of one hidden size.
@@ -185,7 +187,7 @@ func (s *Study) modeOrder(m, rep int) (ids, epochs []int64) {
 	t := s.t["mpfit"]
 	first := map[int64][2]int64{} // id → (epoch, rank)
 	for _, i := range s.rows("mpfit", m) {
-		if t.s("table", i) != "outlier" || int(t.i("replica", i)) != rep {
+		if t.s("table", i) != format.FitOutlier || int(t.i("replica", i)) != rep {
 			continue
 		}
 		id, e, rk := t.i("mode", i), t.i("epoch", i), t.i("rank", i)

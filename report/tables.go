@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // perRun holds something of each run of one hidden size, by replica.
@@ -43,7 +45,7 @@ func (s *Study) fits(m int) perRun[*fitRun] {
 	t := s.t["mpfit"]
 	out := perRun[*fitRun]{}
 	for _, i := range s.rows("mpfit", m) {
-		if t.s("table", i) != "summary" {
+		if t.s("table", i) != format.FitSummary {
 			continue
 		}
 		r := int(t.i("replica", i))
