@@ -7,6 +7,19 @@ const KindDiffusion Kind = "diffusion"
 
 func init() { register[DiffusionPoint](KindDiffusion, 1, 1<<14) }
 
+// The values of a diffusion stream's string columns (DiffusionPoint):
+// its tables, its sources and its verdicts.
+const (
+	DiffusionSeries = "series" // table: one row per recorded time
+	DiffusionMode   = "mode"   // table: one row per mode, the summary
+
+	DiffusionOU    = "ou"    // source: the Langevin simulation
+	DiffusionGibbs = "gibbs" // source: Gibbs sampling of the binary model
+
+	Diverges  = "diverges" // verdict, verdict_analytic
+	Converges = "converges"
+)
+
 // DiffusionPoint is one row of a diffusion stream. The stream is tidy and
 // long: table says what a row is. Per mode pair α (x_α = u_α·v,
 // y_α = v_α·h) of the Gaussian limit, U = (x²+y²)/(2c) − σ x y, and

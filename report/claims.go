@@ -5,6 +5,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // Verdicts of a claim.
@@ -224,7 +226,7 @@ func (s *Study) claimDiffusion() claim {
 	var all tally
 	for _, m := range s.Hidden {
 		for _, i := range s.rows("diffusion", m) {
-			if t.s("table", i) != "mode" {
+			if t.s("table", i) != format.DiffusionMode {
 				continue
 			}
 			key := [2]int64{t.i("hidden", i), t.i("replica", i)}
@@ -232,10 +234,10 @@ func (s *Study) claimDiffusion() claim {
 				per[key] = &tally{}
 			}
 			r := per[key]
-			beyond := t.s("verdict_analytic", i) == "diverges" // σ > 1/c
-			div := t.s("verdict", i) == "diverges"
+			beyond := t.s("verdict_analytic", i) == format.Diverges // σ > 1/c
+			div := t.s("verdict", i) == format.Diverges
 			switch t.s("source", i) {
-			case "ou":
+			case format.DiffusionOU:
 				if beyond {
 					r.past++
 					if div {
@@ -247,7 +249,7 @@ func (s *Study) claimDiffusion() claim {
 						r.belowConv++
 					}
 				}
-			case "gibbs":
+			case format.DiffusionGibbs:
 				if beyond {
 					r.gibbsPast++
 					if div {

@@ -224,7 +224,7 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 	t := s.t["diffusion"]
 	out := map[int64]perRun[*diffRun]{}
 	for _, i := range s.rows("diffusion", m) {
-		if t.s("table", i) != "mode" {
+		if t.s("table", i) != format.DiffusionMode {
 			continue
 		}
 		e, r := t.i("epoch", i), int(t.i("replica", i))
@@ -236,14 +236,14 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 			d = &diffRun{sigma1: math.NaN(), growth: math.NaN(), growthExact: math.NaN(), varGibbs: math.NaN(), varGauss: math.NaN()}
 			out[e][r] = d
 		}
-		div := t.s("verdict", i) == "diverges"
+		div := t.s("verdict", i) == format.Diverges
 		switch t.s("source", i) {
-		case "ou":
+		case format.DiffusionOU:
 			d.modes++
 			if div {
 				d.simulated++
 			}
-			if t.s("verdict_analytic", i) == "diverges" {
+			if t.s("verdict_analytic", i) == format.Diverges {
 				d.theory++
 			}
 			if t.s("verdict", i) == t.s("verdict_analytic", i) {
@@ -253,7 +253,7 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 				d.haveTop = true
 				d.sigma1, d.growth, d.growthExact = t.f("sigma", i), t.f("growth", i), t.f("growth_analytic", i)
 			}
-		case "gibbs":
+		case format.DiffusionGibbs:
 			if div {
 				d.gibbs++
 			}

@@ -108,7 +108,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 		verdictAnalytic := verdictName(!mode.Converges())
 
 		// The simulation: exact variances at each time beside it.
-		row.Source = "ou"
+		row.Source = format.DiffusionOU
 		for _, m := range ou[a] {
 			p, q := mode.Variances(m.Time, set.Start)
 			if err := writeSeries(w, &row, m, p, q); err != nil {
@@ -125,7 +125,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 		}
 
 		// The binary model: the Gaussian theory's stationary values beside it.
-		row.Source = "gibbs"
+		row.Source = format.DiffusionGibbs
 		for _, m := range chains[a] {
 			if err := writeSeries(w, &row, m, statPlus, statMinus); err != nil {
 				return err
@@ -141,13 +141,13 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 
 func verdictName(diverges bool) string {
 	if diverges {
-		return "diverges"
+		return format.Diverges
 	}
-	return "converges"
+	return format.Converges
 }
 
 func writeSeries(w *format.Writer[format.DiffusionPoint], row *format.DiffusionPoint, m diffusion.Moments, plus, minus float64) error {
-	row.Table, row.Time = "series", m.Time
+	row.Table, row.Time = format.DiffusionSeries, m.Time
 	row.VarX, row.VarY, row.CovXY = m.VarX, m.VarY, m.CovXY
 	row.VarPlus, row.VarMinus = m.VarPlus(), m.VarMinus()
 	row.VarPlusAnalytic, row.VarMinusAnalytic = plus, minus
@@ -162,7 +162,7 @@ func writeSummary(w *format.Writer[format.DiffusionPoint], row *format.Diffusion
 	if len(series) > 0 {
 		last = series[len(series)-1]
 	}
-	row.Table, row.Time = "mode", last.Time
+	row.Table, row.Time = format.DiffusionMode, last.Time
 	row.VarX, row.VarY, row.CovXY = last.VarX, last.VarY, last.CovXY
 	row.VarPlus, row.VarMinus = last.VarPlus(), last.VarMinus()
 	row.VarPlusAnalytic, row.VarMinusAnalytic = plus, minus
