@@ -149,14 +149,14 @@ func (s *Study) claimMeanField() claim {
 		mt := l.method[e]
 		for _, r := range s.Replicas[m] {
 			ref, ok := l.z[feKey{e, r, mt}]
-			tap, okT := l.z[feKey{e, r, "tap"}]
-			mf, okM := l.z[feKey{e, r, "mf"}]
+			tap, okT := l.z[feKey{e, r, format.MethodTAP}]
+			mf, okM := l.z[feKey{e, r, format.MethodMF}]
 			if !ok || !okT || !okM {
 				continue
 			}
 			n++
 			se := 0.0
-			if mt != "exact" {
+			if mt != format.MethodExact {
 				se = l.se[feKey{e, r, mt}]
 			}
 			tapErr.Add(tap - ref)
