@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -30,23 +29,13 @@ var (
 	convergeColor = palette[0]
 )
 
-// diffusionSettings are the rbm.diffusion metadata rbm-sample writes.
-type diffusionSettings struct {
-	C            float64 `json:"c"`
-	Dt           float64 `json:"dt"`
-	Time         float64 `json:"time"`
-	Trajectories int     `json:"trajectories"`
-	Start        float64 `json:"start"`
-	Chains       int     `json:"chains"`
-	Sweeps       int     `json:"sweeps"`
-}
+// diffusionSettings are the rbm.diffusion metadata rbm-sample writes, with
+// the phrase of the figures.
+type diffusionSettings format.DiffusionSettings
 
-func diffusionOf(h format.Header) (s diffusionSettings, ok bool) {
-	raw, found := h.Get("diffusion")
-	if !found || json.Unmarshal([]byte(raw), &s) != nil {
-		return diffusionSettings{}, false
-	}
-	return s, true
+func diffusionOf(h format.Header) (diffusionSettings, bool) {
+	s, ok := format.DiffusionOf(h)
+	return diffusionSettings(s), ok
 }
 
 func (s diffusionSettings) describe() string {
