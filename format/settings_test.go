@@ -7,8 +7,9 @@ import (
 )
 
 // TestSettingsMetadata: the settings rbm-sample records (rbm.sample,
-// rbm.diffusion) keep their JSON keys, which other tools and the Python
-// and Node readers parse, and SamplerOf and DiffusionOf read them back;
+// rbm.diffusion) keep their JSON keys, which rbm-plot and users' scripts
+// parse (rbm-cat -meta shows them), and SamplerOf and DiffusionOf read
+// them back;
 // a header without them, or with a value that does not parse, gives ok
 // false.
 func TestSettingsMetadata(t *testing.T) {
