@@ -11,6 +11,10 @@ const KindCheckpoint Kind = "checkpoint"
 
 func init() { register[Snapshot](KindCheckpoint, 2, 1) }
 
+// KeyTrain is the metadata key of rbm-train's settings, as JSON: what
+// -resume reads back, rbm-export and the report show.
+const KeyTrain = "rbm.train"
+
 // Snapshot is one row of a checkpoint stream: the model at one point of a
 // training run, with the monitors computed there.
 type Snapshot struct {

@@ -6,6 +6,10 @@ const KindSpectrum Kind = "spectrum"
 
 func init() { register[Mode](KindSpectrum, 1, 1<<16) }
 
+// KeyDataKind is the metadata key of the kind (dataset or samples) of the
+// configurations rbm-svd -data described in the data columns.
+const KeyDataKind = "rbm.data_kind"
+
 // Mode is one row of a spectrum stream: one singular mode of W at one
 // snapshot of a checkpoint stream.
 type Mode struct {

@@ -102,14 +102,14 @@ func Load(dir string) (*Study, error) {
 			}
 		}
 		if s.Source == "" {
-			s.Source, _ = t.Header.Get("rbm.source")
-			s.Binarize, _ = t.Header.Get("rbm.binarize")
-			s.Dataset, _ = t.Header.Get("rbm.dataset")
+			s.Source, _ = t.Header.Get(format.KeySource)
+			s.Binarize, _ = t.Header.Get(format.KeyBinarize)
+			s.Dataset, _ = t.Header.Get(format.KeyDataset)
 		}
 		if in.name == "monitors" && len(t.Runs) > 0 {
-			s.Train = t.Runs[0].Extra["rbm.train"]
+			s.Train = t.Runs[0].Extra[format.KeyTrain]
 			if s.Train == "" {
-				s.Train, _ = t.Header.Get("rbm.train")
+				s.Train, _ = t.Header.Get(format.KeyTrain)
 			}
 		}
 	}
