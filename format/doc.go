@@ -227,6 +227,9 @@
 // the run's hidden size, replica and seed) and checks fixed-size columns
 // against every run's shape, and writes one with NewStackWriter[T] under a
 // header that keeps rbm.runs (StackColumns are the identity columns).
+// A reader that takes the runs together, by column, reads a stack (even
+// one cut down to a few columns by rbm-stack -columns) with
+// ReadStackTable, checked as NewStackReader checks it.
 //
 // Tools record extra metadata of their own: rbm-data rbm.binarize
 // ("threshold:128" or "sample") and rbm.source; rbm-train rbm.train, its
@@ -242,7 +245,8 @@
 // float64, and the source's hyperparameters (package rbmimport).
 //
 // A reader allocates at most MaxAllocation bytes (1 GiB) for one message
-// body; every length a message claims is checked before allocation.
+// body; every length a message claims is checked before allocation
+// (package format/internal/ipcguard).
 //
 // # Go API
 //
@@ -251,7 +255,7 @@
 // version, column types and shapes, and streaming record batch by record
 // batch. OpenStream reads any kind without a row type, for generic tools.
 // Adding a kind is a constant, a row type with `arrow` struct tags (see
-// table.go) and one register call in kinds.go.
+// table.go) and one register call, in a file kind_*.go of its own.
 //
 // Selection is how every tool picks snapshots by epoch (-snapshots): all,
 // first, last, epochs, and spread:N, the epochs of N snapshots spread

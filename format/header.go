@@ -13,13 +13,9 @@ import (
 // Kind names what a stream holds. Every stream carries exactly one kind.
 type Kind string
 
-// The artifact kinds. Adding one is a Kind constant, a row struct with arrow
-// tags, and an entry in kinds (see kinds.go).
-const (
-	KindDataset    Kind = "dataset"
-	KindCheckpoint Kind = "checkpoint"
-	KindSpectrum   Kind = "spectrum"
-)
+// The artifact kinds are declared one file each, kind_*.go: the Kind
+// constant, the row struct with arrow tags and its register call (see
+// kinds.go).
 
 // Metadata keys of the schema. Keys are written in sorted order so that the
 // same header always gives the same bytes.

@@ -1,11 +1,56 @@
 package format
 
+import "encoding/json"
+
 // KindDiffusion holds the reciprocal-space diffusion of the Gaussian limit
 // of RBM snapshots beside the same statistics from Gibbs sampling of the
 // binary model (rbm-sample -mode diffusion).
 const KindDiffusion Kind = "diffusion"
 
 func init() { register[DiffusionPoint](KindDiffusion, 1, 1<<14) }
+
+// The values of a diffusion stream's string columns (DiffusionPoint):
+// its tables, its sources and its verdicts.
+const (
+	DiffusionSeries = "series" // table: one row per recorded time
+	DiffusionMode   = "mode"   // table: one row per mode, the summary
+
+	DiffusionOU    = "ou"    // source: the Langevin simulation
+	DiffusionGibbs = "gibbs" // source: Gibbs sampling of the binary model
+
+	Diverges  = "diverges" // verdict, verdict_analytic
+	Converges = "converges"
+)
+
+// KeyDiffusion is the metadata key of a diffusion stream's settings:
+// DiffusionSettings as JSON.
+const KeyDiffusion = "rbm.diffusion"
+
+// DiffusionSettings are the settings of a diffusion run (rbm-sample
+// -method diffusion), recorded as rbm.diffusion.
+type DiffusionSettings struct {
+	C            float64 `json:"c"`
+	Modes        int     `json:"modes"`
+	Dt           float64 `json:"dt"`
+	Time         float64 `json:"time"`
+	Records      int     `json:"records"`
+	Trajectories int     `json:"trajectories"`
+	Start        float64 `json:"start"`
+	Chains       int     `json:"chains"`
+	Sweeps       int     `json:"sweeps"`
+	Seed         uint64  `json:"seed"`
+	Replica      int     `json:"replica"`
+}
+
+// DiffusionOf reads a header's rbm.diffusion; ok is false when the header
+// has none or it does not parse.
+func DiffusionOf(h Header) (s DiffusionSettings, ok bool) {
+	raw, found := h.Get(KeyDiffusion)
+	if !found || json.Unmarshal([]byte(raw), &s) != nil {
+		return DiffusionSettings{}, false
+	}
+	return s, true
+}
 
 // DiffusionPoint is one row of a diffusion stream. The stream is tidy and
 // long: table says what a row is. Per mode pair α (x_α = u_α·v,

@@ -7,6 +7,36 @@ const KindFreeEnergy Kind = "freeenergy"
 
 func init() { register[Estimate](KindFreeEnergy, 1, 1<<14) }
 
+// The methods of a freeenergy stream: the values of its method column
+// (Estimate). MethodTrajectory is the estimate rbm-train -logz stored along
+// training, which rbm-freeenergy -method trajectory copies.
+const (
+	MethodExact      = "exact"
+	MethodAIS        = "ais"
+	MethodRAIS       = "rais"
+	MethodMF         = "mf"
+	MethodTAP        = "tap"
+	MethodBAR        = "bar"
+	MethodTrajectory = "trajectory"
+)
+
+// The quantities of a freeenergy stream: the values of its quantity column
+// (Estimate).
+const (
+	QuantityLogZ            = "logZ"
+	QuantityLogLik          = "loglik"
+	QuantityFData           = "F_data"
+	QuantityESS             = "ess"
+	QuantityF               = "F"
+	QuantityLandauQuadratic = "landau_quadratic"
+	QuantityLandauQuartic   = "landau_quartic"
+	QuantityDLogZ           = "dlogZ"
+	QuantityDLogZForward    = "dlogZ_forward"
+	QuantityDLogZReverse    = "dlogZ_reverse"
+	QuantityAcceptance      = "acceptance"
+	QuantitySlice           = "slice"
+)
+
 // Estimate is one row of a freeenergy stream. The stream is tidy and long:
 // each row is one value of one quantity, computed by one method at one
 // snapshot, and says how (settings). Columns that do not apply to a row

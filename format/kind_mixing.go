@@ -8,6 +8,15 @@ func init() {
 	register[MixingRow](KindMixing, 1, 1<<15)
 }
 
+// The rows of a mixing stream: the values of its what column (MixingRow).
+const (
+	MixingRung       = "rung"
+	MixingAcceptance = "acceptance"
+	MixingRoundTrips = "round_trips"
+	MixingTauRung    = "tau_rung"
+	MixingTauEnergy  = "tau_energy"
+)
+
 // MixingRow is one row of a mixing stream. The run exchanges states
 // between rungs: rung 0 is the independent-site model (W = 0, the biases of
 // the first selected snapshot), rung k ≥ 1 the k-th selected snapshot.

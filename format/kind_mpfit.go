@@ -5,6 +5,16 @@ const KindMPFit Kind = "mpfit"
 
 func init() { register[Fit](KindMPFit, 1, 1<<14) }
 
+// The tables of an mpfit stream: the values of its table column (Fit).
+const (
+	FitSummary       = "summary"
+	FitOutlier       = "outlier"
+	FitHistSigma     = "hist_sigma"
+	FitHistLambda    = "hist_lambda"
+	FitDensitySigma  = "density_sigma"
+	FitDensityLambda = "density_lambda"
+)
+
 // Fit is one row of an mpfit stream. The stream is tidy and long: the
 // column table says what a row is, and only that table's columns carry
 // values (NaN, or −1 for integers, elsewhere).

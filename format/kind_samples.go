@@ -1,5 +1,7 @@
 package format
 
+import "encoding/json"
+
 // KindSamples holds configurations drawn from a model by Gibbs sampling or
 // parallel tempering (rbm-sample), and KindTrace the per-sweep energies of
 // the same run for mixing checks.
@@ -11,6 +13,44 @@ const (
 func init() {
 	register[Sample](KindSamples, 1, 4096)
 	register[TracePoint](KindTrace, 1, 1<<15)
+}
+
+// KeySampler is the metadata key of the sampler's settings on the streams
+// rbm-sample writes (samples, trace and mixing): SamplerSettings as JSON.
+const KeySampler = "rbm.sample"
+
+// The samplers of rbm-sample: the values of SamplerSettings.Method.
+const (
+	SamplerGibbs = "gibbs" // block Gibbs sampling
+	SamplerPT    = "pt"    // parallel tempering over a β ladder
+	SamplerPTT   = "ptt"   // parallel trajectory tempering over the snapshots
+)
+
+// SamplerSettings are the settings of a sampling run, recorded as
+// rbm.sample.
+type SamplerSettings struct {
+	Method  string    `json:"method"` // SamplerGibbs, SamplerPT or SamplerPTT
+	Chains  int       `json:"chains"`
+	BurnIn  int       `json:"burn_in"`
+	Sweeps  int       `json:"sweeps"`
+	Thin    int       `json:"thin"`
+	Init    string    `json:"init"`
+	Seed    uint64    `json:"seed"`
+	Replica int       `json:"replica"`
+	Betas   []float64 `json:"betas"`
+	// RungEpochs: ptt only, the epochs of the rungs above the
+	// independent-site bottom.
+	RungEpochs []int64 `json:"rung_epochs,omitempty"`
+}
+
+// SamplerOf reads a header's rbm.sample; ok is false when the header has
+// none or it does not parse.
+func SamplerOf(h Header) (s SamplerSettings, ok bool) {
+	raw, found := h.Get(KeySampler)
+	if !found || json.Unmarshal([]byte(raw), &s) != nil {
+		return SamplerSettings{}, false
+	}
+	return s, true
 }
 
 // Sample is one row of a samples stream: one chain's state at one recorded

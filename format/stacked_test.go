@@ -136,3 +136,75 @@ func TestStackedCheckpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadStackTable: some columns of a stack, read as numbers, strings, a
+// list's first value and NaN for an empty list, with the run identity
+// columns, and checked as the typed readers check a stack.
+func TestReadStackTable(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := NewStackWriter[Snapshot](&buf, stackHeader(t, 3, 3), WithBatchRows(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, run := range []int{0, 0, 1} {
+		s := Snapshot{Epoch: int64(5 * k), ReconError: 0.25 * float64(k), W: make([]float32, 12), A: make([]float32, 4), B: make([]float32, 3)}
+		if k > 0 {
+			s.TopSigma = []float64{float64(k) + 0.5, 1}
+		}
+		if err := w.Write(run, &s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	tab, err := ReadStackTable(bytes.NewReader(data), "s", KindCheckpoint, []string{"epoch", "top_sigma", "recon_error"}, []string{"logz", "step"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(c string) []float64 { return tab.Num[c] }
+	if tab.Rows != 3 || len(tab.Runs) != 2 || tab.Runs[1].Replica != 1 ||
+		!reflect.DeepEqual(num("hidden"), []float64{3, 3, 3}) || !reflect.DeepEqual(num("replica"), []float64{0, 0, 1}) || !reflect.DeepEqual(num("run"), []float64{0, 0, 1}) ||
+		!reflect.DeepEqual(num("epoch"), []float64{0, 5, 10}) || !reflect.DeepEqual(num("recon_error"), []float64{0, 0.25, 0.5}) ||
+		!reflect.DeepEqual(num("step"), []float64{0, 0, 0}) || tab.Num["logz"] != nil {
+		t.Fatalf("table %d rows, runs %+v, columns %v", tab.Rows, tab.Runs, tab.Num)
+	}
+	if ts := num("top_sigma"); len(ts) != 3 || ts[0] == ts[0] || ts[1] != 1.5 || ts[2] != 2.5 {
+		t.Fatalf("top_sigma's first values %v, want NaN, 1.5, 2.5", ts)
+	}
+	if _, err := ReadStackTable(bytes.NewReader(data), "s", KindCheckpoint, []string{"pseudo_lik"}, nil); err == nil || !strings.Contains(err.Error(), `checkpoint stack has no column "pseudo_lik"`) {
+		t.Fatalf("a missing column: %v", err)
+	}
+	if _, err := ReadStackTable(bytes.NewReader(data), "s", KindSpectrum, nil, nil); err == nil || !strings.Contains(err.Error(), "expected a stack of spectrum streams, got a stack of checkpoint streams") {
+		t.Fatalf("wrong kind: %v", err)
+	}
+
+	buf.Reset()
+	h := Header{Visible: 4, Hidden: 2, Units: "bernoulli"}
+	if err := WriteAll(&buf, h, []Estimate{{Method: "ais", Quantity: "logz", Value: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadStackTable(bytes.NewReader(buf.Bytes()), "one", KindFreeEnergy, nil, nil); err == nil || !strings.Contains(err.Error(), "one: a freeenergy stream of one run, not a stack of runs") {
+		t.Fatalf("one run's stream: %v", err)
+	}
+	buf.Reset()
+	w2, err := NewStackWriter[Estimate](&buf, stackHeader(t, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.Write(0, &Estimate{Method: "ais", Quantity: "logz", Value: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w2.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tab, err = ReadStackTable(bytes.NewReader(buf.Bytes()), "s", KindFreeEnergy, []string{"method", "quantity", "value", "converged"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(tab.Str["method"], []string{"ais"}) || !reflect.DeepEqual(tab.Str["quantity"], []string{"logz"}) ||
+		!reflect.DeepEqual(tab.Num["value"], []float64{3}) || !reflect.DeepEqual(tab.Num["converged"], []float64{0}) {
+		t.Fatalf("strings %v, numbers %v", tab.Str, tab.Num)
+	}
+}

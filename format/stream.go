@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/ipc"
 	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/rbmkit/rbmkit/format/internal/ipcguard"
 )
 
 // Compression selects the IPC body compression of a written stream.
@@ -250,7 +251,7 @@ type Stream struct {
 	schema *arrow.Schema
 	next   func() (arrow.Record, error)
 	close  func()
-	msgs   *messageReader // nil for the IPC file format
+	msgs   *ipcguard.MessageReader // nil for the IPC file format
 	rec    arrow.Record
 	rows   int
 	err    error
@@ -263,7 +264,7 @@ type Stream struct {
 // "stdin") prefixes every error. It accepts the Arrow IPC stream format and,
 // for files written by other tools, the IPC file (Feather v2) format.
 func OpenStream(r io.Reader, name string) (*Stream, error) {
-	size := inputSize(r) // before the bufio.Reader reads ahead
+	size := ipcguard.InputSize(r) // before the bufio.Reader reads ahead
 	buffer := 1 << 16
 	if size != nil {
 		if n, ok := size(); ok && n < int64(buffer) {
@@ -297,7 +298,7 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 		i := 0
 		s.schema = fr.Schema()
 		s.next = func() (rec arrow.Record, err error) {
-			defer recoverCorrupt(&err)
+			defer ipcguard.Recover(&err)
 			if i >= fr.NumRecords() {
 				return nil, io.EOF
 			}
@@ -306,7 +307,7 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 		}
 		s.close = func() { fr.Close() }
 	} else {
-		s.msgs = newMessageReader(br, size)
+		s.msgs = ipcguard.NewMessageReader(br, size, MaxAllocation)
 		ir, err := newIPCReader(s.msgs)
 		if err != nil {
 			s.msgs.Release()
@@ -317,7 +318,7 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 		}
 		s.schema = ir.Schema()
 		s.next = func() (rec arrow.Record, err error) {
-			defer recoverCorrupt(&err)
+			defer ipcguard.Recover(&err)
 			if ir.Next() {
 				return ir.Record(), nil
 			}
@@ -338,16 +339,16 @@ func OpenStream(r io.Reader, name string) (*Stream, error) {
 }
 
 func newFileReader(data []byte) (fr *ipc.FileReader, err error) {
-	if err := checkFile(data); err != nil {
+	if err := ipcguard.CheckFile(data, MaxAllocation); err != nil {
 		return nil, fmt.Errorf("corrupt file: %v", err)
 	}
-	defer recoverCorrupt(&err)
-	return ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(readAllocator))
+	defer ipcguard.Recover(&err)
+	return ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(ipcguard.Allocator(MaxAllocation)))
 }
 
-func newIPCReader(m *messageReader) (ir *ipc.Reader, err error) {
-	defer recoverCorrupt(&err)
-	return ipc.NewReaderFromMessageReader(m, ipc.WithAllocator(readAllocator))
+func newIPCReader(m *ipcguard.MessageReader) (ir *ipc.Reader, err error) {
+	defer ipcguard.Recover(&err)
+	return ipc.NewReaderFromMessageReader(m, ipc.WithAllocator(ipcguard.Allocator(MaxAllocation)))
 }
 
 // Name returns the name given to OpenStream.
@@ -367,7 +368,7 @@ func (s *Stream) Next() bool {
 	}
 	rec, err := s.next()
 	if err != nil && s.keepComplete && s.msgs != nil && !errors.Is(err, ErrAfterEnd) &&
-		(s.msgs.cut || err == io.EOF && !s.msgs.sawEOS) {
+		(s.msgs.Cut() || err == io.EOF && !s.msgs.Ended()) {
 		s.cut, s.rec = true, nil
 		return false
 	}
@@ -376,7 +377,7 @@ func (s *Stream) Next() bool {
 			s.err = fmt.Errorf("%s: after %d rows: %w", s.name, s.rows, ErrAfterEnd)
 		} else if err != io.EOF {
 			s.err = fmt.Errorf("%s: truncated or corrupt stream after %d rows: %v", s.name, s.rows, err)
-		} else if s.msgs != nil && !s.msgs.sawEOS {
+		} else if s.msgs != nil && !s.msgs.Ended() {
 			s.err = fmt.Errorf("%s: truncated stream: it ends after %d rows without the end-of-stream marker (was its writer interrupted?)", s.name, s.rows)
 		} else if s.rows == 0 && s.header.Kind == KindCheckpoint {
 			// A training run writes its first snapshot before any epoch:
@@ -387,7 +388,7 @@ func (s *Stream) Next() bool {
 		s.rec = nil
 		return false
 	}
-	if err := validateRecord(rec); err != nil {
+	if err := ipcguard.ValidateRecord(rec); err != nil {
 		s.err = fmt.Errorf("%s: corrupt stream after %d rows: %v", s.name, s.rows, err)
 		s.rec = nil
 		return false
@@ -480,36 +481,13 @@ func newReader[T any](s *Stream, kind Kind, stacked bool) (*Reader[T], error) {
 // the schema field of each layout column (−1 if absent) and, for a stack,
 // the runs' state.
 func checkOpen(s *Stream, kind Kind, lay *layout, stacked bool) ([]int, *stackState, error) {
-	h := s.header
-	if h.Kind != kind {
-		if stacked && h.Stacked() {
-			return nil, nil, fmt.Errorf("%s: expected a stack of %s streams, got a stack of %s streams", s.name, kind, h.Kind)
-		}
-		return nil, nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
-	}
-	if stacked && !h.Stacked() {
-		return nil, nil, fmt.Errorf("%s: a %s stream of one run, not a stack of runs (rbm-stack)", s.name, kind)
-	}
-	if !stacked && h.Stacked() {
-		n := "several"
-		if runs, err := h.Runs(); err == nil {
-			n = fmt.Sprint(len(runs))
-		}
-		return nil, nil, fmt.Errorf("%s: a stack of %s runs' %s streams (rbm-stack): this reads one run's stream; give it a run's own file", s.name, n, kind)
-	}
-	if spec := kinds[kind]; h.Version > spec.version {
-		return nil, nil, fmt.Errorf("%s: %s format version %d is newer than this rbmkit reads (%d): upgrade rbmkit", s.name, kind, h.Version, spec.version)
-	} else if h.Version < 1 {
-		return nil, nil, fmt.Errorf("%s: %s format version %d is invalid", s.name, kind, h.Version)
+	st, err := checkKind(s, kind, stacked)
+	if err != nil {
+		return nil, nil, err
 	}
 	var fields []int
-	var st *stackState
-	shapes := []Header{h} // the headers the fixed-size columns must fit
+	shapes := []Header{s.header} // the headers the fixed-size columns must fit
 	if stacked {
-		var err error
-		if st, err = openStack(s); err != nil {
-			return nil, nil, err
-		}
 		shapes = st.headers
 	}
 	for _, c := range lay.cols {
@@ -543,6 +521,37 @@ func checkOpen(s *Stream, kind Kind, lay *layout, stacked bool) ([]int, *stackSt
 		fields = append(fields, idx[0])
 	}
 	return fields, st, nil
+}
+
+// checkKind checks an opened stream's kind and version, and whether it is
+// a stack (stacked) or one run's stream; a stack's runs are returned.
+func checkKind(s *Stream, kind Kind, stacked bool) (*stackState, error) {
+	h := s.header
+	if h.Kind != kind {
+		if stacked && h.Stacked() {
+			return nil, fmt.Errorf("%s: expected a stack of %s streams, got a stack of %s streams", s.name, kind, h.Kind)
+		}
+		return nil, fmt.Errorf("%s: expected a %s stream, got a %s stream", s.name, kind, h.Kind)
+	}
+	if stacked && !h.Stacked() {
+		return nil, fmt.Errorf("%s: a %s stream of one run, not a stack of runs (rbm-stack)", s.name, kind)
+	}
+	if !stacked && h.Stacked() {
+		n := "several"
+		if runs, err := h.Runs(); err == nil {
+			n = fmt.Sprint(len(runs))
+		}
+		return nil, fmt.Errorf("%s: a stack of %s runs' %s streams (rbm-stack): this reads one run's stream; give it a run's own file", s.name, n, kind)
+	}
+	if spec := kinds[kind]; h.Version > spec.version {
+		return nil, fmt.Errorf("%s: %s format version %d is newer than this rbmkit reads (%d): upgrade rbmkit", s.name, kind, h.Version, spec.version)
+	} else if h.Version < 1 {
+		return nil, fmt.Errorf("%s: %s format version %d is invalid", s.name, kind, h.Version)
+	}
+	if !stacked {
+		return nil, nil
+	}
+	return openStack(s)
 }
 
 // dims writes a shape: "24", or "6×4" for a matrix.

@@ -90,11 +90,11 @@ func datasetImages(ins []Input, opt Options) (*Figure, error) {
 	}
 	h := in.Header
 	var about []string
-	if src, ok := h.Get("source"); ok {
+	if src, ok := h.Get(format.KeySource); ok {
 		about = append(about, src)
 	}
 	about = append(about, fmt.Sprintf("N = %d (%d×%d)", h.Visible, rows, cols))
-	if b, ok := h.Get("binarize"); ok {
+	if b, ok := h.Get(format.KeyBinarize); ok {
 		about = append(about, "binarized by "+b)
 	}
 	what := "first %d of %d examples"
@@ -214,7 +214,7 @@ func datasetPCs(ins []Input, opt Options) (*Figure, error) {
 	p.HideAxes()
 	p.add("components", grid)
 	title := "Principal components of the data"
-	if src, ok := in.Header.Get("source"); ok {
+	if src, ok := in.Header.Get(format.KeySource); ok {
 		title += ": " + src
 	}
 	title += "\nblue < 0 < red, each image scaled to its own max |value|; sign: largest |value| positive"

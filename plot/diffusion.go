@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -30,23 +29,13 @@ var (
 	convergeColor = palette[0]
 )
 
-// diffusionSettings are the rbm.diffusion metadata rbm-sample writes.
-type diffusionSettings struct {
-	C            float64 `json:"c"`
-	Dt           float64 `json:"dt"`
-	Time         float64 `json:"time"`
-	Trajectories int     `json:"trajectories"`
-	Start        float64 `json:"start"`
-	Chains       int     `json:"chains"`
-	Sweeps       int     `json:"sweeps"`
-}
+// diffusionSettings are the rbm.diffusion metadata rbm-sample writes, with
+// the phrase of the figures.
+type diffusionSettings format.DiffusionSettings
 
-func diffusionOf(h format.Header) (s diffusionSettings, ok bool) {
-	raw, found := h.Get("diffusion")
-	if !found || json.Unmarshal([]byte(raw), &s) != nil {
-		return diffusionSettings{}, false
-	}
-	return s, true
+func diffusionOf(h format.Header) (diffusionSettings, bool) {
+	s, ok := format.DiffusionOf(h)
+	return diffusionSettings(s), ok
 }
 
 func (s diffusionSettings) describe() string {
@@ -91,9 +80,9 @@ func readDiffusion(in Input) (*diffusionData, error) {
 			d.ranks = append(d.ranks, r.Rank)
 		}
 		switch r.Table {
-		case "series":
+		case format.DiffusionSeries:
 			d.series[k] = append(d.series[k], r)
-		case "mode":
+		case format.DiffusionMode:
 			d.modes[k] = r
 		}
 	}
@@ -126,7 +115,7 @@ func gibbsVerdict(m format.DiffusionPoint, ok bool) string {
 	out := "measured: " + m.Verdict
 	if m.VerdictAnalytic != "" {
 		out += "; Gaussian theory: " + m.VerdictAnalytic
-		if m.VerdictAnalytic == "diverges" {
+		if m.VerdictAnalytic == format.Diverges {
 			out += " (no stationary value)"
 		}
 	}
@@ -199,7 +188,7 @@ func diffusionVariance(ins []Input, opt Options) (*Figure, error) {
 	var rows [][]*Panel
 	for _, i := range picked {
 		ref := d.snaps.refs[i]
-		for _, source := range []string{"ou", "gibbs"} {
+		for _, source := range []string{format.DiffusionOU, format.DiffusionGibbs} {
 			var row []*Panel
 			for _, rank := range ranks {
 				key := diffusionKey{i, source, rank}
@@ -216,7 +205,7 @@ func diffusionVariance(ins []Input, opt Options) (*Figure, error) {
 					measured[j] = plotter.XY{X: r.Time, Y: r.VarPlus}
 					analytic[j] = plotter.XY{X: r.Time, Y: r.VarPlusAnalytic}
 				}
-				if source == "ou" {
+				if source == format.DiffusionOU {
 					p = newPanel(fmt.Sprintf("epoch %d, mode %d, Langevin simulation: %s\n%s", ref.epoch, rank+1, compare(sigma, thr), verdictText(m, ok)),
 						"Langevin diffusion time t", "Var x+ (log scale)")
 					th := line(positive(analytic), edgeColor, 1.2)
@@ -270,7 +259,7 @@ func diffusionVerdict(ins []Input, opt Options) (*Figure, error) {
 	}
 	thr := math.NaN()
 	var panels []*Panel
-	for _, source := range []string{"ou", "gibbs"} {
+	for _, source := range []string{format.DiffusionOU, format.DiffusionGibbs} {
 		var div, conv, theory plotter.XYs
 		theoryDiverges, hidden := 0, 0
 		for _, i := range picked {
@@ -285,12 +274,12 @@ func diffusionVerdict(ins []Input, opt Options) (*Figure, error) {
 				}
 				thr = m.Threshold
 				pt := plotter.XY{X: m.Sigma, Y: m.Growth}
-				if m.Verdict == "diverges" {
+				if m.Verdict == format.Diverges {
 					div = append(div, pt)
 				} else {
 					conv = append(conv, pt)
 				}
-				if m.VerdictAnalytic == "diverges" {
+				if m.VerdictAnalytic == format.Diverges {
 					theoryDiverges++
 				}
 				if !math.IsNaN(m.GrowthAnalytic) {
@@ -303,7 +292,7 @@ func diffusionVerdict(ins []Input, opt Options) (*Figure, error) {
 		}
 		total := len(div) + len(conv) + hidden
 		var p *Panel
-		if source == "ou" {
+		if source == format.DiffusionOU {
 			p = newPanel(fmt.Sprintf("Langevin simulation of the Gaussian limit: %d of %d modes diverge (theory: %d)", len(div), total, theoryDiverges),
 				"singular value σ_α of W (log scale)", "growth of ln Var x+ per unit time")
 		} else {

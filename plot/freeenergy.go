@@ -94,7 +94,7 @@ func spread(m, n int) []int {
 	return out
 }
 
-var methodNames = map[string]string{"exact": "exact enumeration", "ais": "AIS", "rais": "reverse AIS", "mf": "naive mean field", "tap": "TAP", "trajectory": "along training (rbm-train -logz)"}
+var methodNames = map[string]string{format.MethodExact: "exact enumeration", format.MethodAIS: "AIS", format.MethodRAIS: "reverse AIS", format.MethodMF: "naive mean field", format.MethodTAP: "TAP", format.MethodTrajectory: "along training (rbm-train -logz)"}
 
 func methodName(m string) string {
 	if n, ok := methodNames[m]; ok {
@@ -109,7 +109,7 @@ func feSlices(ins []Input, opt Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	isSlice := func(r format.Estimate) bool { return r.Quantity == "slice" }
+	isSlice := func(r format.Estimate) bool { return r.Quantity == format.QuantitySlice }
 	snaps := feSnapshots(rows, isSlice)
 	if len(snaps) == 0 {
 		return nil, fmt.Errorf("%s: the freeenergy stream has no slice rows (run rbm-freeenergy with slices)", in.Name)
@@ -136,7 +136,7 @@ func feSlices(ins []Input, opt Options) (*Figure, error) {
 			ranks[r.Rank] = true
 		}
 	}
-	order := map[string]int{"tap": 0, "mf": 1} // TAP solid when both
+	order := map[string]int{format.MethodTAP: 0, format.MethodMF: 1} // TAP solid when both
 	sort.SliceStable(methods, func(a, b int) bool { return order[methods[a]] < order[methods[b]] })
 	var rankList []int64
 	for r := range ranks {
@@ -204,8 +204,8 @@ func feLogZ(ins []Input, opt Options) (*Figure, error) {
 		return nil, err
 	}
 	quantities := []struct{ name, title, y string }{
-		{"logZ", "log partition function", "log Z (nats)"},
-		{"loglik", "average log-likelihood of the data", "log-likelihood (nats per example)"},
+		{format.QuantityLogZ, "log partition function", "log Z (nats)"},
+		{format.QuantityLogLik, "average log-likelihood of the data", "log-likelihood (nats per example)"},
 	}
 	var panels []*Panel
 	for _, q := range quantities {
@@ -285,8 +285,8 @@ func feLandau(ins []Input, opt Options) (*Figure, error) {
 		k = 8
 	}
 	quantities := []struct{ name, title, y string }{
-		{"landau_quadratic", "quadratic coefficient 1 − σ^J: negative past the instability", "1 − σ^J"},
-		{"landau_quartic", "quartic coefficient (Σ u_i⁴ + Σ v_j⁴)/12", "(Σu⁴ + Σv⁴)/12"},
+		{format.QuantityLandauQuadratic, "quadratic coefficient 1 − σ^J: negative past the instability", "1 − σ^J"},
+		{format.QuantityLandauQuartic, "quartic coefficient (Σ u_i⁴ + Σ v_j⁴)/12", "(Σu⁴ + Σv⁴)/12"},
 	}
 	var panels []*Panel
 	for qi, q := range quantities {

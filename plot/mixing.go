@@ -32,9 +32,9 @@ func mixingWalkers(ins []Input, opt Options) (*Figure, error) {
 	for rd.Next() {
 		r := rd.Row()
 		switch r.What {
-		case "acceptance":
+		case format.MixingAcceptance:
 			acceptance = append(acceptance, r.Value)
-		case "rung":
+		case format.MixingRung:
 			epochs[r.Rung] = r.Epoch
 			if r.Chain == 0 {
 				paths[r.Walker] = append(paths[r.Walker], plotter.XY{X: float64(r.Round), Y: float64(r.Rung)})

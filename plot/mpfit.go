@@ -53,13 +53,13 @@ func readMPFit(in Input) (format.Header, []*mpSnapshot, error) {
 			snaps = append(snaps, s)
 		}
 		switch f.Table {
-		case "summary":
+		case format.FitSummary:
 			s.summary, s.hasSummary = f, true
-		case "outlier":
+		case format.FitOutlier:
 			s.outliers = append(s.outliers, f)
-		case "hist_sigma":
+		case format.FitHistSigma:
 			s.hist = append(s.hist, f)
-		case "density_sigma":
+		case format.FitDensitySigma:
 			s.density = append(s.density, f)
 		}
 	}

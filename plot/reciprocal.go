@@ -120,7 +120,7 @@ func dataSource(h format.Header, n int64) string {
 	if n > 0 {
 		count = fmt.Sprintf("%d ", n)
 	}
-	switch kind, _ := h.Get("data_kind"); kind {
+	switch kind, _ := h.Get(format.KeyDataKind); kind {
 	case string(format.KindSamples):
 		return count + "Gibbs samples of the model (β = 1) at each snapshot"
 	case string(format.KindDataset):

@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -24,33 +23,22 @@ func init() {
 		Build:   samplesEnergy})
 }
 
-// samplerSettings are the rbm.sample metadata rbm-sample writes on samples
-// and trace streams.
-type samplerSettings struct {
-	Method string    `json:"method"`
-	Chains int       `json:"chains"`
-	BurnIn int       `json:"burn_in"`
-	Sweeps int       `json:"sweeps"`
-	Thin   int       `json:"thin"`
-	Init   string    `json:"init"`
-	Betas  []float64 `json:"betas"`
-}
+// samplerSettings are the rbm.sample metadata rbm-sample writes on samples,
+// trace and mixing streams, with the phrases of the figures.
+type samplerSettings format.SamplerSettings
 
 // samplerOf reads the rbm.sample metadata; ok is false when the header
 // has none or it does not parse.
-func samplerOf(h format.Header) (s samplerSettings, ok bool) {
-	raw, found := h.Get("sample")
-	if !found || json.Unmarshal([]byte(raw), &s) != nil {
-		return samplerSettings{}, false
-	}
-	return s, true
+func samplerOf(h format.Header) (samplerSettings, bool) {
+	s, ok := format.SamplerOf(h)
+	return samplerSettings(s), ok
 }
 
 // describe says in a phrase how the states were sampled.
 func (s samplerSettings) describe() string {
 	var parts []string
 	switch s.Method {
-	case "pt":
+	case format.SamplerPT:
 		what := "parallel tempering"
 		if n := len(s.Betas); n > 1 {
 			what += fmt.Sprintf(", %d β from %s to %s", n, short(s.Betas[0]), short(s.Betas[n-1]))
@@ -59,7 +47,7 @@ func (s samplerSettings) describe() string {
 			what += fmt.Sprintf(", %d systems", s.Chains)
 		}
 		parts = append(parts, what)
-	case "gibbs":
+	case format.SamplerGibbs:
 		parts = append(parts, fmt.Sprintf("Gibbs sampling, %d chains", s.Chains))
 	default:
 		parts = append(parts, s.Method)

@@ -217,7 +217,7 @@ func traceSwaps(ins []Input, opt Options) (*Figure, error) {
 		tried = tried || len(c) > 0
 	}
 	if len(betas) < 2 || !tried {
-		method := "gibbs"
+		method := format.SamplerGibbs
 		if s, ok := samplerOf(h); ok {
 			method = s.Method
 		}

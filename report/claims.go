@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rbmkit/rbmkit/diffusion"
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // Verdicts of a claim.
@@ -149,14 +150,14 @@ func (s *Study) claimMeanField() claim {
 		mt := l.method[e]
 		for _, r := range s.Replicas[m] {
 			ref, ok := l.z[feKey{e, r, mt}]
-			tap, okT := l.z[feKey{e, r, "tap"}]
-			mf, okM := l.z[feKey{e, r, "mf"}]
+			tap, okT := l.z[feKey{e, r, format.MethodTAP}]
+			mf, okM := l.z[feKey{e, r, format.MethodMF}]
 			if !ok || !okT || !okM {
 				continue
 			}
 			n++
 			se := 0.0
-			if mt != "exact" {
+			if mt != format.MethodExact {
 				se = l.se[feKey{e, r, mt}]
 			}
 			tapErr.Add(tap - ref)
@@ -230,7 +231,7 @@ func (s *Study) claimDiffusion() claim {
 	var bandLow, bandHigh Stat
 	for _, m := range s.Hidden {
 		for _, i := range s.rows("diffusion", m) {
-			if t.s("table", i) != "mode" {
+			if t.s("table", i) != format.DiffusionMode {
 				continue
 			}
 			key := [2]int64{t.i("hidden", i), t.i("replica", i)}
@@ -238,10 +239,10 @@ func (s *Study) claimDiffusion() claim {
 				per[key] = &tally{}
 			}
 			r := per[key]
-			beyond := t.s("verdict_analytic", i) == "diverges" // σ > 1/c
-			div := t.s("verdict", i) == "diverges"
+			beyond := t.s("verdict_analytic", i) == format.Diverges // σ > 1/c
+			div := t.s("verdict", i) == format.Diverges
 			switch t.s("source", i) {
-			case "ou":
+			case format.DiffusionOU:
 				if lo, hi := t.f("band_low", i), t.f("band_high", i); !math.IsNaN(lo) && !math.IsNaN(hi) {
 					bandLow.Add(lo)
 					bandHigh.Add(hi)
@@ -261,7 +262,7 @@ func (s *Study) claimDiffusion() claim {
 						r.belowConv++
 					}
 				}
-			case "gibbs":
+			case format.DiffusionGibbs:
 				if beyond {
 					r.gibbsPast++
 					if div {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // Comparison of two studies (two sweep points of pipelines/paper, such as
@@ -37,7 +39,7 @@ func trainDiff(a, b string) []settingDiff {
 		if a == b {
 			return nil
 		}
-		return []settingDiff{{"rbm.train", orDash(a), orDash(b)}}
+		return []settingDiff{{format.KeyTrain, orDash(a), orDash(b)}}
 	}
 	var names []string
 	for k := range ma {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/gibbs"
 )
 
@@ -53,17 +54,17 @@ func (s *Study) mixing(m int) []pttRow {
 			r.hasPTT = true
 			whole := t.i("chain", i) == -1
 			switch t.s("what", i) {
-			case "acceptance":
+			case format.MixingAcceptance:
 				r.links = append(r.links, pttLink{lo: t.i("epoch", i), acceptance: t.f("value", i)})
-			case "round_trips":
+			case format.MixingRoundTrips:
 				if whole {
 					r.trips = t.f("value", i)
 				}
-			case "tau_rung":
+			case format.MixingTauRung:
 				if whole {
 					r.tauRung, r.tauRungOK = t.f("value", i), t.b("ok", i)
 				}
-			case "tau_energy":
+			case format.MixingTauEnergy:
 				if k := t.i("rung", i); whole && (k > top[rep] || math.IsNaN(r.tauF)) {
 					top[rep], topE[rep] = k, t.i("epoch", i)
 					r.tauF, r.tauOK = t.f("value", i), t.b("ok", i)
@@ -123,18 +124,16 @@ func (s *Study) mixing(m int) []pttRow {
 // settings), by run number; runs without it count every sweep.
 func (s *Study) traceBurnIn() map[int]int64 {
 	t := s.t["trace"]
-	shared, _ := t.header.Get("rbm.sample")
+	shared, _ := t.Header.Get(format.KeySampler)
 	out := map[int]int64{}
-	for _, r := range t.runs {
+	for _, r := range t.Runs {
 		raw := shared
-		if v, ok := r.Extra["rbm.sample"]; ok {
+		if v, ok := r.Extra[format.KeySampler]; ok {
 			raw = v
 		}
-		var set struct {
-			BurnIn int64 `json:"burn_in"`
-		}
+		var set format.SamplerSettings
 		if json.Unmarshal([]byte(raw), &set) == nil {
-			out[r.Run] = set.BurnIn
+			out[r.Run] = int64(set.BurnIn)
 		}
 	}
 	return out
@@ -214,20 +213,18 @@ func (s *Study) linksLine(m, rep int) string {
 // method): "Gibbs", "Parallel tempering" or "Trajectory tempering (PTT)".
 func (s *Study) samplesMethod() string {
 	t := s.t["samples"]
-	raw, _ := t.header.Get("rbm.sample")
-	if len(t.runs) > 0 {
-		if v, ok := t.runs[0].Extra["rbm.sample"]; ok {
+	raw, _ := t.Header.Get(format.KeySampler)
+	if len(t.Runs) > 0 {
+		if v, ok := t.Runs[0].Extra[format.KeySampler]; ok {
 			raw = v
 		}
 	}
-	var set struct {
-		Method string `json:"method"`
-	}
+	var set format.SamplerSettings
 	_ = json.Unmarshal([]byte(raw), &set) // no settings: Gibbs, rbm-sample's default
 	switch set.Method {
-	case "pt":
+	case format.SamplerPT:
 		return "Parallel tempering"
-	case "ptt":
+	case format.SamplerPTT:
 		return "Trajectory tempering (PTT)"
 	}
 	return "Gibbs"
@@ -254,7 +251,7 @@ func (s *Study) raisStart(m int) string {
 	}
 	seen := map[string]bool{}
 	for _, i := range s.rows("logz", m) {
-		if t.s("method", i) != "rais" || t.s("quantity", i) != "logZ" {
+		if t.s("method", i) != format.MethodRAIS || t.s("quantity", i) != format.QuantityLogZ {
 			continue
 		}
 		for _, f := range strings.Fields(t.s("settings", i)) {

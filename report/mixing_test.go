@@ -84,18 +84,18 @@ func TestMixing(t *testing.T) {
 // TestUnmixed: a replica whose walkers made no round trip is named, one
 // with trips is not, and one without PTT rows (Gibbs only) is not.
 func TestUnmixed(t *testing.T) {
-	tab := &table{num: map[string][]float64{}, str: map[string][]string{}}
+	tab := &table{StackTable: &format.StackTable{Num: map[string][]float64{}, Str: map[string][]string{}}}
 	add := func(rep int, what string, chain, value float64) {
-		tab.num["hidden"] = append(tab.num["hidden"], 7)
-		tab.num["replica"] = append(tab.num["replica"], float64(rep))
-		tab.num["run"] = append(tab.num["run"], float64(rep))
-		tab.num["chain"] = append(tab.num["chain"], chain)
-		tab.num["rung"] = append(tab.num["rung"], 0)
-		tab.num["epoch"] = append(tab.num["epoch"], -1)
-		tab.num["value"] = append(tab.num["value"], value)
-		tab.num["ok"] = append(tab.num["ok"], 1)
-		tab.str["what"] = append(tab.str["what"], what)
-		tab.rows++
+		tab.Num["hidden"] = append(tab.Num["hidden"], 7)
+		tab.Num["replica"] = append(tab.Num["replica"], float64(rep))
+		tab.Num["run"] = append(tab.Num["run"], float64(rep))
+		tab.Num["chain"] = append(tab.Num["chain"], chain)
+		tab.Num["rung"] = append(tab.Num["rung"], 0)
+		tab.Num["epoch"] = append(tab.Num["epoch"], -1)
+		tab.Num["value"] = append(tab.Num["value"], value)
+		tab.Num["ok"] = append(tab.Num["ok"], 1)
+		tab.Str["what"] = append(tab.Str["what"], what)
+		tab.Rows++
 	}
 	add(0, "acceptance", -1, 0.02)
 	add(0, "round_trips", 3, 0) // a column's row: not the total
@@ -114,13 +114,13 @@ func TestUnmixed(t *testing.T) {
 
 // TestRAISStart: the reverse runs' start= settings name where they began.
 func TestRAISStart(t *testing.T) {
-	tab := &table{num: map[string][]float64{}, str: map[string][]string{}}
+	tab := &table{StackTable: &format.StackTable{Num: map[string][]float64{}, Str: map[string][]string{}}}
 	add := func(method, quantity, settings string) {
-		tab.num["hidden"] = append(tab.num["hidden"], 7)
-		tab.str["method"] = append(tab.str["method"], method)
-		tab.str["quantity"] = append(tab.str["quantity"], quantity)
-		tab.str["settings"] = append(tab.str["settings"], settings)
-		tab.rows++
+		tab.Num["hidden"] = append(tab.Num["hidden"], 7)
+		tab.Str["method"] = append(tab.Str["method"], method)
+		tab.Str["quantity"] = append(tab.Str["quantity"], quantity)
+		tab.Str["settings"] = append(tab.Str["settings"], settings)
+		tab.Rows++
 	}
 	add("ais", "logZ", "chains=20 start=exact")
 	add("rais", "ess", "chains=20 start=resampled burnin=100")

@@ -95,7 +95,7 @@ func (s *Study) document(figs *figureSet, other *Study) (*Document, error) {
 	var items []string
 	for _, in := range inputs {
 		if t := s.t[in.Name]; t != nil {
-			items = append(items, fmt.Sprintf("`agg/%s.arrows`: %s; %d runs, %d rows. Gives %s.", in.Name, in.What, len(t.runs), t.rows, in.Uses))
+			items = append(items, fmt.Sprintf("`agg/%s.arrows`: %s; %d runs, %d rows. Gives %s.", in.Name, in.What, len(t.Runs), t.Rows, in.Uses))
 		} else {
 			items = append(items, fmt.Sprintf("`agg/%s.arrows` **absent** (%s): no %s.", in.Name, in.What, in.Uses))
 		}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // summaryRow is the summary table's row of one hidden size.
@@ -55,7 +57,7 @@ func (s *Study) summaryRow(m int) summaryRow {
 		var e int64
 		if len(l.trajEpochs) > 0 {
 			e = l.trajEpochs[len(l.trajEpochs)-1]
-			row.refMethod, row.refEpoch = "trajectory", e
+			row.refMethod, row.refEpoch = format.MethodTrajectory, e
 			if ve := l.method[e]; ve != "" {
 				row.valMethod, row.valLogZ = ve, l.stat(l.z, s.Replicas[m], e, ve)
 			}
@@ -66,7 +68,7 @@ func (s *Study) summaryRow(m int) summaryRow {
 		reps := s.Replicas[m]
 		row.logZ = l.stat(l.z, reps, e, row.refMethod)
 		row.ll = l.stat(l.ll, reps, e, row.refMethod)
-		row.llTAP = l.stat(l.ll, reps, e, "tap")
+		row.llTAP = l.stat(l.ll, reps, e, format.MethodTAP)
 	}
 	if d := s.diffusion(m); len(d) > 0 {
 		for _, dr := range d[sortedKeys(d)[len(d)-1]].inOrder() {
@@ -185,7 +187,7 @@ func (s *Study) modeOrder(m, rep int) (ids, epochs []int64) {
 	t := s.t["mpfit"]
 	first := map[int64][2]int64{} // id → (epoch, rank)
 	for _, i := range s.rows("mpfit", m) {
-		if t.s("table", i) != "outlier" || int(t.i("replica", i)) != rep {
+		if t.s("table", i) != format.FitOutlier || int(t.i("replica", i)) != rep {
 			continue
 		}
 		id, e, rk := t.i("mode", i), t.i("epoch", i), t.i("rank", i)
@@ -278,14 +280,14 @@ func (s *Study) freeEnergy(m int) []feRow {
 	for _, e := range epochs {
 		mt := l.method[e]
 		r := feRow{epoch: e, method: mt,
-			z: l.stat(l.z, reps, e, mt), zr: l.stat(l.z, reps, e, "rais"), ztap: l.stat(l.z, reps, e, "tap"), zmf: l.stat(l.z, reps, e, "mf"),
-			ll: l.stat(l.ll, reps, e, mt), llr: l.stat(l.ll, reps, e, "rais"), lltap: l.stat(l.ll, reps, e, "tap"),
+			z: l.stat(l.z, reps, e, mt), zr: l.stat(l.z, reps, e, format.MethodRAIS), ztap: l.stat(l.z, reps, e, format.MethodTAP), zmf: l.stat(l.z, reps, e, format.MethodMF),
+			ll: l.stat(l.ll, reps, e, mt), llr: l.stat(l.ll, reps, e, format.MethodRAIS), lltap: l.stat(l.ll, reps, e, format.MethodTAP),
 			fdata: l.stat(l.fdata, reps, e, "")}
-		if mt != "exact" {
+		if mt != format.MethodExact {
 			r.se = l.stat(l.se, reps, e, mt)
 		}
-		r.ser = l.stat(l.se, reps, e, "rais")
-		r.zt, r.set, r.llt = l.stat(l.z, reps, e, "trajectory"), l.stat(l.se, reps, e, "trajectory"), l.stat(l.ll, reps, e, "trajectory")
+		r.ser = l.stat(l.se, reps, e, format.MethodRAIS)
+		r.zt, r.set, r.llt = l.stat(l.z, reps, e, format.MethodTrajectory), l.stat(l.se, reps, e, format.MethodTrajectory), l.stat(l.ll, reps, e, format.MethodTrajectory)
 		out = append(out, r)
 	}
 	return out
@@ -354,7 +356,7 @@ func (s *Study) landau(m int) []landauRow {
 	var epochs []int64
 	for _, i := range s.rows("fe", m) {
 		q := t.s("quantity", i)
-		if t.s("method", i) != "mf" || (q != "landau_quadratic" && q != "landau_quartic") {
+		if t.s("method", i) != format.MethodMF || (q != format.QuantityLandauQuadratic && q != format.QuantityLandauQuartic) {
 			continue
 		}
 		k := key{t.i("epoch", i), t.i("rank", i)}
@@ -366,7 +368,7 @@ func (s *Study) landau(m int) []landauRow {
 				epochs = append(epochs, k.e)
 			}
 		}
-		if q == "landau_quadratic" {
+		if q == format.QuantityLandauQuadratic {
 			r.sigma.Add(t.f("sigma", i))
 			r.quad.Add(t.f("value", i))
 		} else {

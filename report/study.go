@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/study"
 )
 
@@ -68,25 +69,25 @@ func Load(dir string) (*Study, error) {
 		s.Present = append(s.Present, in.Name)
 		s.t[in.Name] = t
 		by := map[int][]int{}
-		for i := range t.rows {
+		for i := range t.Rows {
 			by[int(t.i("hidden", i))] = append(by[int(t.i("hidden", i))], i)
 		}
 		s.by[in.Name] = by
-		for _, r := range t.runs {
+		for _, r := range t.Runs {
 			if k := [2]int{r.Hidden, r.Replica}; !seen[k] {
 				seen[k] = true
 				s.Replicas[r.Hidden] = append(s.Replicas[r.Hidden], r.Replica)
 			}
 		}
 		if s.Source == "" {
-			s.Source, _ = t.header.Get("rbm.source")
-			s.Binarize, _ = t.header.Get("rbm.binarize")
-			s.Dataset, _ = t.header.Get("rbm.dataset")
+			s.Source, _ = t.Header.Get(format.KeySource)
+			s.Binarize, _ = t.Header.Get(format.KeyBinarize)
+			s.Dataset, _ = t.Header.Get(format.KeyDataset)
 		}
-		if in.Name == "monitors" && len(t.runs) > 0 {
-			s.Train = t.runs[0].Extra["rbm.train"]
+		if in.Name == "monitors" && len(t.Runs) > 0 {
+			s.Train = t.Runs[0].Extra[format.KeyTrain]
 			if s.Train == "" {
-				s.Train, _ = t.header.Get("rbm.train")
+				s.Train, _ = t.Header.Get(format.KeyTrain)
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // perRun holds something of each run of one hidden size, by replica.
@@ -43,7 +45,7 @@ func (s *Study) fits(m int) perRun[*fitRun] {
 	t := s.t["mpfit"]
 	out := perRun[*fitRun]{}
 	for _, i := range s.rows("mpfit", m) {
-		if t.s("table", i) != "summary" {
+		if t.s("table", i) != format.FitSummary {
 			continue
 		}
 		r := int(t.i("replica", i))
@@ -133,7 +135,7 @@ type logZs struct {
 
 // isRef reports whether a method gives the reference log Z (exact or
 // forward AIS).
-func isRef(method string) bool { return method == "exact" || method == "ais" }
+func isRef(method string) bool { return method == format.MethodExact || method == format.MethodAIS }
 
 // logZ gathers log Z, stderr, the test log-likelihood and ⟨F⟩_test of
 // hidden size m from the logz and fe stacks. A method without its own
@@ -146,11 +148,11 @@ func (s *Study) logZ(m int) *logZs {
 		for _, i := range s.rows(name, m) {
 			k := feKey{t.i("epoch", i), int(t.i("replica", i)), t.s("method", i)}
 			switch t.s("quantity", i) {
-			case "F_data":
+			case format.QuantityFData:
 				out.fdata[feKey{k.epoch, k.replica, ""}] = t.f("value", i)
-			case "logZ":
+			case format.QuantityLogZ:
 				out.z[k], out.se[k] = t.f("value", i), t.f("stderr", i)
-				if k.method == "trajectory" && !slices.Contains(out.trajEpochs, k.epoch) {
+				if k.method == format.MethodTrajectory && !slices.Contains(out.trajEpochs, k.epoch) {
 					out.trajEpochs = append(out.trajEpochs, k.epoch)
 				}
 				if isRef(k.method) {
@@ -159,7 +161,7 @@ func (s *Study) logZ(m int) *logZs {
 					}
 					out.method[k.epoch] = k.method
 				}
-			case "loglik":
+			case format.QuantityLogLik:
 				out.ll[k] = t.f("value", i)
 				own[k] = true
 			}
@@ -194,7 +196,7 @@ func (l *logZs) stat(q map[feKey]float64, reps []int, epoch int64, method string
 func (s *Study) aisSettings(m int) string {
 	t := s.t["logz"]
 	for _, i := range s.rows("logz", m) {
-		if t.s("method", i) == "ais" && t.s("quantity", i) == "logZ" {
+		if t.s("method", i) == format.MethodAIS && t.s("quantity", i) == format.QuantityLogZ {
 			var keep []string
 			for _, f := range strings.Fields(t.s("settings", i)) {
 				if strings.HasPrefix(f, "chains=") || strings.HasPrefix(f, "betas=") || strings.HasPrefix(f, "base=") {
@@ -222,7 +224,7 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 	t := s.t["diffusion"]
 	out := map[int64]perRun[*diffRun]{}
 	for _, i := range s.rows("diffusion", m) {
-		if t.s("table", i) != "mode" {
+		if t.s("table", i) != format.DiffusionMode {
 			continue
 		}
 		e, r := t.i("epoch", i), int(t.i("replica", i))
@@ -234,14 +236,14 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 			d = &diffRun{sigma1: math.NaN(), growth: math.NaN(), growthExact: math.NaN(), varGibbs: math.NaN(), varGauss: math.NaN()}
 			out[e][r] = d
 		}
-		div := t.s("verdict", i) == "diverges"
+		div := t.s("verdict", i) == format.Diverges
 		switch t.s("source", i) {
-		case "ou":
+		case format.DiffusionOU:
 			d.modes++
 			if div {
 				d.simulated++
 			}
-			if t.s("verdict_analytic", i) == "diverges" {
+			if t.s("verdict_analytic", i) == format.Diverges {
 				d.theory++
 			}
 			if t.s("verdict", i) == t.s("verdict_analytic", i) {
@@ -251,7 +253,7 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 				d.haveTop = true
 				d.sigma1, d.growth, d.growthExact = t.f("sigma", i), t.f("growth", i), t.f("growth_analytic", i)
 			}
-		case "gibbs":
+		case format.DiffusionGibbs:
 			if div {
 				d.gibbs++
 			}

@@ -538,15 +538,15 @@ func TestDiffusionClaimUndecided(t *testing.T) {
 	}
 	check("the streams' band", count(lo, hi))
 	tab := s.t["diffusion"]
-	for i := range tab.num["band_low"] {
-		if !math.IsNaN(tab.num["band_low"][i]) {
-			tab.num["band_low"][i], tab.num["band_high"][i] = 2, 5
+	for i := range tab.Num["band_low"] {
+		if !math.IsNaN(tab.Num["band_low"][i]) {
+			tab.Num["band_low"][i], tab.Num["band_high"][i] = 2, 5
 		}
 	}
 	// Some modes of the fixture on either side of it, some inside.
 	check("a band of [2, 5]", count(2, 5))
-	delete(tab.num, "band_low")
-	delete(tab.num, "band_high")
+	delete(tab.Num, "band_low")
+	delete(tab.Num, "band_high")
 	check("no band", count(math.NaN(), math.NaN()))
 	if got := s.claimDiffusion().text; strings.Contains(got, "undecided") {
 		t.Errorf("no band, yet: %s", got)

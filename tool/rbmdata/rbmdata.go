@@ -43,10 +43,6 @@ rbm-data -name Fashion-MNIST -o fashion.arrows fashion-mnist/t10k-images-idx3-ub
 	},
 }
 
-// KeyDataset is the metadata key of -name. IDX files carry no name, and
-// the distributions of MNIST and Fashion-MNIST use the same file names.
-const KeyDataset = "rbm.dataset"
-
 type options struct {
 	labels, binarize, classes string
 	name                      string
@@ -161,7 +157,7 @@ func (o *options) subset(r *cli.Run, in io.Reader, name string, out io.Writer, f
 	}
 	h := rd.Header().Derive(format.KindDataset, r.Step())
 	if o.name != "" {
-		h.Set(KeyDataset, o.name)
+		h.Set(format.KeyDataset, o.name)
 	}
 	w, err := format.NewWriter[format.Example](out, h,
 		append(opts, format.WithCompression(r.Compression))...)
@@ -217,15 +213,15 @@ func (o *options) fromIDX(r *cli.Run, in io.Reader, name string, out io.Writer, 
 	}
 	h := format.Header{Visible: rows * cols, Units: "bernoulli", ImageShape: []int{rows, cols},
 		Provenance: []format.Step{r.Step()}}
-	h.Set("source", filepath.Base(name))
+	h.Set(format.KeySource, filepath.Base(name))
 	if o.name != "" {
-		h.Set(KeyDataset, o.name)
+		h.Set(format.KeyDataset, o.name)
 	}
 	if o.binarize == "sample" {
 		h.Seed = o.seeds.Seed
-		h.Set("binarize", "sample")
+		h.Set(format.KeyBinarize, "sample")
 	} else {
-		h.Set("binarize", "threshold:"+strconv.Itoa(o.threshold))
+		h.Set(format.KeyBinarize, "threshold:"+strconv.Itoa(o.threshold))
 	}
 	opts := []format.WriterOption{format.WithCompression(r.Compression)}
 	if labels == nil {

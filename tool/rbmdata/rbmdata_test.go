@@ -222,8 +222,8 @@ func TestName(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if h, _, _ := readDataset(t, plain); h.Extra[KeyDataset] != "" {
-		t.Fatalf("rbm.dataset %q without -name", h.Extra[KeyDataset])
+	if h, _, _ := readDataset(t, plain); h.Extra[format.KeyDataset] != "" {
+		t.Fatalf("rbm.dataset %q without -name", h.Extra[format.KeyDataset])
 	}
 	code, named, stderr := rbmdata(nil, "-name", "Fashion-MNIST", images)
 	if code != 0 {
@@ -244,8 +244,8 @@ func TestName(t *testing.T) {
 				t.Fatalf("%v: exit %d: %s", c.args, code, stderr)
 			}
 		}
-		if h, _, _ := readDataset(t, stream); h.Extra[KeyDataset] != c.want {
-			t.Errorf("%v: rbm.dataset %q, want %q", c.args, h.Extra[KeyDataset], c.want)
+		if h, _, _ := readDataset(t, stream); h.Extra[format.KeyDataset] != c.want {
+			t.Errorf("%v: rbm.dataset %q, want %q", c.args, h.Extra[format.KeyDataset], c.want)
 		}
 	}
 }

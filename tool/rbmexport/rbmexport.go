@@ -140,7 +140,7 @@ func hyperparameters(h format.Header) map[string]json.RawMessage {
 			return src.Hyperparameters
 		}
 	}
-	s, ok := h.Get("rbm.train")
+	s, ok := h.Get(format.KeyTrain)
 	if !ok {
 		return nil
 	}

@@ -113,19 +113,19 @@ func (a *analysis) ladder(snaps []selected) (map[int64]barRung, error) {
 // writeBAR writes a snapshot's BAR rows: log Z (with the log-likelihood
 // given -data) and the link from the rung below.
 func (a *analysis) writeBAR(snap int64, s *format.Snapshot, b barRung, logZ logZWriter) error {
-	if err := logZ("bar", b.settings, b.logZ, b.stderr, b.reliable); err != nil {
+	if err := logZ(format.MethodBAR, b.settings, b.logZ, b.stderr, b.reliable); err != nil {
 		return err
 	}
 	for _, q := range []struct {
 		name      string
 		value, se float64
 	}{
-		{"dlogZ", b.link.DLogZ, b.link.StdErr},
-		{"dlogZ_forward", b.link.Forward, math.NaN()},
-		{"dlogZ_reverse", b.link.Reverse, math.NaN()},
-		{"acceptance", b.acceptance, math.NaN()},
+		{format.QuantityDLogZ, b.link.DLogZ, b.link.StdErr},
+		{format.QuantityDLogZForward, b.link.Forward, math.NaN()},
+		{format.QuantityDLogZReverse, b.link.Reverse, math.NaN()},
+		{format.QuantityAcceptance, b.acceptance, math.NaN()},
 	} {
-		row := blank(snap, s, "bar", q.name, b.settings)
+		row := blank(snap, s, format.MethodBAR, q.name, b.settings)
 		row.Value, row.StdErr, row.Converged = q.value, q.se, b.linkOK
 		if err := a.w.Write(&row); err != nil {
 			return err

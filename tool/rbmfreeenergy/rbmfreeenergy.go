@@ -86,7 +86,7 @@ func (m methods) list() []string {
 	for _, c := range []struct {
 		on   bool
 		name string
-	}{{m.exact, "exact"}, {m.ais, "ais"}, {m.mf, "mf"}, {m.tap, "tap"}, {m.trajectory, "trajectory"}, {m.bar, "bar"}} {
+	}{{m.exact, format.MethodExact}, {m.ais, format.MethodAIS}, {m.mf, format.MethodMF}, {m.tap, format.MethodTAP}, {m.trajectory, format.MethodTrajectory}, {m.bar, format.MethodBAR}} {
 		if c.on {
 			out = append(out, c.name)
 		}
@@ -102,23 +102,23 @@ func parseMethods(s string, visible, hidden int) (methods, error) {
 		case "auto":
 			m.exact = m.exact || feasible
 			m.ais = m.ais || !feasible
-		case "exact":
+		case format.MethodExact:
 			if !feasible {
 				return m, cli.Usagef("-method exact enumerates 2^min(N,M) states and allows at most %d units in the smaller layer; this model is %d×%d: use -method ais",
 					rbm.MaxExactUnits, visible, hidden)
 			}
 			m.exact = true
-		case "ais":
+		case format.MethodAIS:
 			m.ais = true
-		case "mf":
+		case format.MethodMF:
 			m.mf = true
-		case "trajectory":
+		case format.MethodTrajectory:
 			m.trajectory = true
-		case "tap":
+		case format.MethodTAP:
 			m.tap = true
 		case "all":
 			m.exact, m.ais, m.mf, m.tap = feasible, true, true, true
-		case "bar":
+		case format.MethodBAR:
 			m.bar = true
 		default:
 			return m, cli.Usagef("-method: unknown method %q (want auto, exact, ais, mf, tap, trajectory, all or bar)", name)
@@ -351,7 +351,7 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 		}
 		dataSettings = fmt.Sprintf(" data=%s examples=%d", a.dataName, len(a.data))
 		mean, se := meanAndError(freeEnergies)
-		row := blank(snap, s, "exact", "F_data", strings.TrimSpace(dataSettings))
+		row := blank(snap, s, format.MethodExact, format.QuantityFData, strings.TrimSpace(dataSettings))
 		row.Value, row.StdErr, row.Converged = mean, se, true
 		if err := a.w.Write(&row); err != nil {
 			return err
@@ -359,7 +359,7 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 	}
 	// logZ writes a log Z row and, with data, the log-likelihood it gives.
 	logZ := func(method, settings string, value, stderr float64, converged bool) error {
-		row := blank(snap, s, method, "logZ", settings)
+		row := blank(snap, s, method, format.QuantityLogZ, settings)
 		row.Value, row.StdErr, row.Converged = value, stderr, converged
 		if err := a.w.Write(&row); err != nil {
 			return err
@@ -369,7 +369,7 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 			return nil
 		}
 		ll, se := ais.AverageLogLikelihood(freeEnergies, value, stderr) // NaN error for mean field
-		row = blank(snap, s, method, "loglik", settings+dataSettings)
+		row = blank(snap, s, method, format.QuantityLogLik, settings+dataSettings)
 		row.Value, row.StdErr, row.Converged = ll, se, converged
 		return a.w.Write(&row)
 	}
@@ -385,13 +385,13 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 		if a.hidden < a.visible {
 			layer = "hidden"
 		}
-		if err := logZ("exact", fmt.Sprintf("enumerated=%s units=%d", layer, min(a.visible, a.hidden)), z, 0, true); err != nil {
+		if err := logZ(format.MethodExact, fmt.Sprintf("enumerated=%s units=%d", layer, min(a.visible, a.hidden)), z, 0, true); err != nil {
 			return err
 		}
 	}
 	if a.meth.trajectory {
 		settings := fmt.Sprintf("ess=%.4f resamplings=%d var_logw=%.4g", s.ESS, s.Resamplings, s.VarLogW)
-		if err := logZ("trajectory", settings, s.LogZ, s.LogZStdErr, true); err != nil {
+		if err := logZ(format.MethodTrajectory, settings, s.LogZ, s.LogZStdErr, true); err != nil {
 			return err
 		}
 	}
@@ -429,7 +429,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	}
 	// Progress at each quarter of a run: enough for batch logs of long
 	// runs, few lines for short ones.
-	direction, quarter := "ais", 0
+	direction, quarter := format.MethodAIS, 0
 	opt := ais.Options{Chains: o.chains, Betas: betas, BaseVisibleBias: a.baseRate, Seed: o.seeds.Seed, Replica: o.seeds.Replica,
 		Purpose: fmt.Sprintf("rbm-freeenergy/ais/snapshot=%d", snap), Ctx: a.run.Ctx,
 		Progress: func(done, total int) {
@@ -443,7 +443,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	if err != nil {
 		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
 	}
-	if err := a.writeAIS(snap, s, "ais", settings, fwd, logZ); err != nil {
+	if err := a.writeAIS(snap, s, format.MethodAIS, settings, fwd, logZ); err != nil {
 		return err
 	}
 	if o.noReverse {
@@ -464,7 +464,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	}
 	opt.Purpose = fmt.Sprintf("rbm-freeenergy/rais/snapshot=%d", snap)
 	opt.Burnin = o.burnin
-	direction, quarter = "rais", 0
+	direction, quarter = format.MethodRAIS, 0
 	rev, err := ais.Reverse(m, start, opt)
 	if err != nil {
 		return fmt.Errorf("snapshot %d (epoch %d): reverse AIS: %v", snap, s.Epoch, err)
@@ -472,7 +472,7 @@ func (a *analysis) anneal(snap int64, s *format.Snapshot, m *rbm.Model, logZ log
 	if msg := disagreement(fwd, rev); msg != "" {
 		a.run.Logf("warning: snapshot %d (epoch %d): %s", snap, s.Epoch, msg)
 	}
-	return a.writeAIS(snap, s, "rais", fmt.Sprintf("%s start=%s burnin=%d", settings, startKind, o.burnin), rev, logZ)
+	return a.writeAIS(snap, s, format.MethodRAIS, fmt.Sprintf("%s start=%s burnin=%d", settings, startKind, o.burnin), rev, logZ)
 }
 
 // writeAIS writes an AIS estimate and its effective number of chains.
@@ -480,7 +480,7 @@ func (a *analysis) writeAIS(snap int64, s *format.Snapshot, method, settings str
 	if err := logZ(method, settings, res.LogZ, res.StdErr, true); err != nil {
 		return err
 	}
-	row := blank(snap, s, method, "ess", settings)
+	row := blank(snap, s, method, format.QuantityESS, settings)
 	row.Value, row.Converged = res.EffectiveChains(), true
 	return a.w.Write(&row)
 }
@@ -507,8 +507,8 @@ func (a *analysis) meanField(snap int64, s *format.Snapshot, m *rbm.Model, logZ 
 		for _, q := range []struct {
 			name  string
 			value float64
-		}{{"landau_quadratic", c2}, {"landau_quartic", c4}} {
-			row := blank(snap, s, "mf", q.name, landauSettings)
+		}{{format.QuantityLandauQuadratic, c2}, {format.QuantityLandauQuartic, c4}} {
+			row := blank(snap, s, format.MethodMF, q.name, landauSettings)
 			row.Rank, row.Sigma, row.Value, row.Converged = int64(md.Rank), md.Sigma, q.value, true
 			if err := a.w.Write(&row); err != nil {
 				return err
@@ -530,7 +530,7 @@ func (a *analysis) meanField(snap int64, s *format.Snapshot, m *rbm.Model, logZ 
 			return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
 		}
 		for _, st := range starts {
-			row := blank(snap, s, method, "F", fpSettings)
+			row := blank(snap, s, method, format.QuantityF, fpSettings)
 			row.Start, row.Z, row.Value = st.Z, st.Projection, st.F
 			rank := st.Rank
 			if rank < 0 && len(modes) > 0 {
@@ -561,7 +561,7 @@ func (a *analysis) meanField(snap int64, s *format.Snapshot, m *rbm.Model, logZ 
 			f := p.Slice(approx, md.U, md.V, zs)
 			f0 := p.Slice(approx, md.U, md.V, []float64{0})[0]
 			for k, z := range zs {
-				row := blank(snap, s, method, "slice", fmt.Sprintf("points=%d edge=%g", o.slicePoints, edge))
+				row := blank(snap, s, method, format.QuantitySlice, fmt.Sprintf("points=%d edge=%g", o.slicePoints, edge))
 				row.Rank, row.Sigma, row.Z, row.Value, row.Converged = int64(md.Rank), md.Sigma, z, f[k]-f0, true
 				if err := a.w.Write(&row); err != nil {
 					return err

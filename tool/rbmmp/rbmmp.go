@@ -227,7 +227,7 @@ func (o *options) fit(write func(*format.Fit) error, at format.Mode, sigma []flo
 	if err != nil {
 		return err
 	}
-	s := blank("summary", at)
+	s := blank(format.FitSummary, at)
 	s.S2 = res.S2
 	s.SigmaLo, s.SigmaHi = res.Law.SigmaEdges()
 	s.LambdaLo, s.LambdaHi = res.Law.Edges()
@@ -237,7 +237,7 @@ func (o *options) fit(write func(*format.Fit) error, at format.Mode, sigma []flo
 		return err
 	}
 	for _, m := range res.Outliers {
-		row := blank("outlier", at)
+		row := blank(format.FitOutlier, at)
 		row.Mode, row.Rank, row.X = ids[m.Index], ranks[m.Index], m.Sigma
 		if err := write(&row); err != nil {
 			return err
@@ -248,18 +248,18 @@ func (o *options) fit(write func(*format.Fit) error, at format.Mode, sigma []flo
 	}
 	tab := res.Table(mp.TableOptions{Bins: o.bins, Points: o.points})
 	for _, panel := range []struct {
-		name string
-		p    mp.Panel
-	}{{"sigma", tab.Sigma}, {"lambda", tab.Lambda}} {
+		hist, density string
+		p             mp.Panel
+	}{{format.FitHistSigma, format.FitDensitySigma, tab.Sigma}, {format.FitHistLambda, format.FitDensityLambda, tab.Lambda}} {
 		for _, b := range panel.p.Bins {
-			row := blank("hist_"+panel.name, at)
+			row := blank(panel.hist, at)
 			row.X, row.XHi, row.Value, row.Count = b.Lo, b.Hi, b.Density, int64(b.Count)
 			if err := write(&row); err != nil {
 				return err
 			}
 		}
 		for _, pt := range panel.p.Curve {
-			row := blank("density_"+panel.name, at)
+			row := blank(panel.density, at)
 			row.X, row.Value = pt.X, pt.Density
 			if err := write(&row); err != nil {
 				return err

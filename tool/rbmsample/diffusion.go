@@ -12,25 +12,10 @@ import (
 	"github.com/rbmkit/rbmkit/spectral"
 )
 
-// diffusionSettings are recorded as the rbm.diffusion metadata.
-type diffusionSettings struct {
-	C            float64 `json:"c"`
-	Modes        int     `json:"modes"`
-	Dt           float64 `json:"dt"`
-	Time         float64 `json:"time"`
-	Records      int     `json:"records"`
-	Trajectories int     `json:"trajectories"`
-	Start        float64 `json:"start"`
-	Chains       int     `json:"chains"`
-	Sweeps       int     `json:"sweeps"`
-	Seed         uint64  `json:"seed"`
-	Replica      int     `json:"replica"`
-}
-
 func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], sel format.Selection, units rbm.Units,
 	seed uint64, replica int, out *cli.Output) error {
 	c := diffusion.GaussianVariance(units)
-	set := diffusionSettings{C: c, Modes: o.modes.K, Dt: o.dt, Time: o.time, Records: o.records,
+	set := format.DiffusionSettings{C: c, Modes: o.modes.K, Dt: o.dt, Time: o.time, Records: o.records,
 		Trajectories: o.trajectories, Start: c, Chains: o.chains, Sweeps: o.sweeps, Seed: seed, Replica: replica}
 	if set.Dt == 0 {
 		set.Dt = c / 250
@@ -42,7 +27,7 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 		return cli.Usagef("-time %v with -dt %v is %.3g Euler–Maruyama steps per trajectory, more than %.0g", set.Time, set.Dt, steps, float64(diffusion.MaxSteps))
 	}
 	h := rd.Header().Derive(format.KindDiffusion, r.Step())
-	h.Set("diffusion", settingsJSON(set))
+	h.Set(format.KeyDiffusion, settingsJSON(set))
 	w, err := format.NewWriter[format.DiffusionPoint](out, h, format.WithCompression(r.Compression))
 	if err != nil {
 		return err
@@ -61,7 +46,7 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 
 // diffuse writes one snapshot's rows: per mode, the simulated series and
 // its summary, then the Gibbs series and its summary.
-func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set diffusionSettings) error {
+func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set format.DiffusionSettings) error {
 	top, err := spectral.TopModes(snap.model, set.Modes)
 	if err != nil {
 		return fmt.Errorf("snapshot %d: %v", snap.row, err)
@@ -109,7 +94,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 		verdictAnalytic := verdictName(!mode.Converges())
 
 		// The simulation: exact variances at each time beside it.
-		row.Source = "ou"
+		row.Source = format.DiffusionOU
 		for _, m := range ou[a] {
 			p, q := mode.Variances(m.Time, set.Start)
 			if err := writeSeries(w, &row, m, p, q); err != nil {
@@ -128,7 +113,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 		}
 
 		// The binary model: the Gaussian theory's stationary values beside it.
-		row.Source = "gibbs"
+		row.Source = format.DiffusionGibbs
 		for _, m := range chains[a] {
 			if err := writeSeries(w, &row, m, statPlus, statMinus); err != nil {
 				return err
@@ -145,13 +130,13 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 
 func verdictName(diverges bool) string {
 	if diverges {
-		return "diverges"
+		return format.Diverges
 	}
-	return "converges"
+	return format.Converges
 }
 
 func writeSeries(w *format.Writer[format.DiffusionPoint], row *format.DiffusionPoint, m diffusion.Moments, plus, minus float64) error {
-	row.Table, row.Time = "series", m.Time
+	row.Table, row.Time = format.DiffusionSeries, m.Time
 	row.VarX, row.VarY, row.CovXY = m.VarX, m.VarY, m.CovXY
 	row.VarPlus, row.VarMinus = m.VarPlus(), m.VarMinus()
 	row.VarPlusAnalytic, row.VarMinusAnalytic = plus, minus
@@ -167,7 +152,7 @@ func writeSummary(w *format.Writer[format.DiffusionPoint], row *format.Diffusion
 	if len(series) > 0 {
 		last = series[len(series)-1]
 	}
-	row.Table, row.Time = "mode", last.Time
+	row.Table, row.Time = format.DiffusionMode, last.Time
 	row.VarX, row.VarY, row.CovXY = last.VarX, last.VarY, last.CovXY
 	row.VarPlus, row.VarMinus = last.VarPlus(), last.VarMinus()
 	row.VarPlusAnalytic, row.VarMinusAnalytic = plus, minus

@@ -68,7 +68,7 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 		}
 	}
 
-	set := sampleSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
+	set := format.SamplerSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
 		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: []float64{1}, RungEpochs: epochs}
 	if err := s.startSamples(rd, out, set); err != nil {
 		return err
@@ -221,20 +221,20 @@ func (p *ptt) writeMixing() error {
 	K, C, burn := tr.Rungs(), o.chains, o.burnIn
 	var rows []format.MixingRow
 	for k, a := range tr.SwapRates() {
-		r := p.mixingRow("acceptance", k)
+		r := p.mixingRow(format.MixingAcceptance, k)
 		r.Value = a
 		rows = append(rows, r)
 	}
 	trips := 0
 	for c := range C {
 		for w := range K {
-			r := p.mixingRow("round_trips", -1)
+			r := p.mixingRow(format.MixingRoundTrips, -1)
 			r.Chain, r.Walker, r.Value = int64(c), int64(w), float64(tr.RoundTrips(c, w))
 			trips += tr.RoundTrips(c, w)
 			rows = append(rows, r)
 		}
 	}
-	r := p.mixingRow("round_trips", -1)
+	r := p.mixingRow(format.MixingRoundTrips, -1)
 	r.Value = float64(trips)
 	rows = append(rows, r)
 
@@ -244,19 +244,19 @@ func (p *ptt) writeMixing() error {
 	}
 	for c := range C {
 		for w := range K {
-			r := p.mixingRow("tau_rung", -1)
+			r := p.mixingRow(format.MixingTauRung, -1)
 			r.Chain, r.Walker = int64(c), int64(w)
 			rows = append(rows, tauRow(r, after[c*K+w:c*K+w+1]))
 		}
 	}
-	rows = append(rows, tauRow(p.mixingRow("tau_rung", -1), after))
+	rows = append(rows, tauRow(p.mixingRow(format.MixingTauRung, -1), after))
 	for i, k := range p.recorded {
 		for c := range C {
-			r := p.mixingRow("tau_energy", k)
+			r := p.mixingRow(format.MixingTauEnergy, k)
 			r.Chain = int64(c)
 			rows = append(rows, tauRow(r, p.free[i][c:c+1]))
 		}
-		rows = append(rows, tauRow(p.mixingRow("tau_energy", k), p.free[i]))
+		rows = append(rows, tauRow(p.mixingRow(format.MixingTauEnergy, k), p.free[i]))
 	}
 	for i := range rows {
 		if err := p.mw.Write(&rows[i]); err != nil {
@@ -271,7 +271,7 @@ func (p *ptt) writeMixing() error {
 		for c := range cols {
 			for w := range K {
 				k := int(p.rungs[c*K+w][t])
-				r := p.mixingRow("rung", k)
+				r := p.mixingRow(format.MixingRung, k)
 				r.Chain, r.Walker, r.Round, r.Value = int64(c), int64(w), int64(t+1), float64(k)
 				if err := p.mw.Write(&r); err != nil {
 					return err

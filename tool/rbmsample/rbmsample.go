@@ -78,7 +78,7 @@ type options struct {
 
 func (o *options) validate() error {
 	switch {
-	case o.mode != "gibbs" && o.mode != "pt" && o.mode != "ptt" && o.mode != "diffusion":
+	case o.mode != format.SamplerGibbs && o.mode != format.SamplerPT && o.mode != format.SamplerPTT && o.mode != "diffusion":
 		return cli.Usagef("-method %q: want gibbs, pt, ptt or diffusion", o.mode)
 	case o.chains < 1:
 		return cli.Usagef("-chains must be ≥ 1, got %d", o.chains)
@@ -98,13 +98,13 @@ func (o *options) validate() error {
 		return cli.Usagef("-method diffusion starts its Gibbs chains from noise, the binary analogue of the simulation's start")
 	case o.mode == "diffusion" && (o.sweeps < 2 || o.records < 1 || o.trajectories < 2 || o.dt < 0 || o.time < 0):
 		return cli.Usagef("-method diffusion needs -sweeps ≥ 2, -records ≥ 1, -trajectories ≥ 2, and -dt, -time ≥ 0")
-	case o.mode != "pt" && (o.betas != "" || o.allBetas):
+	case o.mode != format.SamplerPT && (o.betas != "" || o.allBetas):
 		return cli.Usagef("-betas and -all-betas apply to -method pt")
 	case o.mode == "diffusion" && (o.trace != "" || o.hidden):
 		return cli.Usagef("-trace and -save-hidden apply to -method gibbs and pt")
-	case o.mode == "ptt" && o.trace != "":
+	case o.mode == format.SamplerPTT && o.trace != "":
 		return cli.Usagef("-method ptt writes its diagnostics with -mixing FILE, not -trace")
-	case o.mode != "ptt" && (o.mixing != "" || o.allRungs):
+	case o.mode != format.SamplerPTT && (o.mixing != "" || o.allRungs):
 		return cli.Usagef("-mixing and -all-rungs apply to -method ptt")
 	case o.walkerColumns < 0 || o.walkerColumns > 0 && o.mixing == "":
 		return cli.Usagef("-walker-columns must be ≥ 0 and applies with -mixing")
@@ -147,7 +147,7 @@ func (o oldSnapshot) Set(v string) error {
 
 // selection is -snapshots, or its default.
 func (o *options) selection() format.Selection {
-	if o.mode == "diffusion" || o.mode == "ptt" {
+	if o.mode == "diffusion" || o.mode == format.SamplerPTT {
 		return o.snapshots.Or(format.Selection{All: true})
 	}
 	return o.snapshots.Or(format.Selection{Last: true})
@@ -200,14 +200,14 @@ func (o *options) run(r *cli.Run) error {
 		return err
 	}
 	var betas []float64
-	if o.mode == "pt" {
+	if o.mode == format.SamplerPT {
 		if betas, err = o.ladder(); err != nil {
 			return err
 		}
 	}
 	o.seeds.Inherit(h)
 	seed, replica := o.seeds.Seed, o.seeds.Replica
-	if o.mode == "pt" {
+	if o.mode == format.SamplerPT {
 		// Validate the ladder before any output exists.
 		if _, err := gibbs.NewTempering(rbm.New(1, 1, units), 1, betas, gibbs.Config{}); err != nil {
 			return cli.Usagef("-betas: %v", err)
@@ -229,7 +229,7 @@ func (o *options) run(r *cli.Run) error {
 		return o.runDiffusion(r, rd, sel, units, seed, replica, out)
 	}
 	s := &sampling{o: o, r: r, units: units, seed: seed, replica: replica, betas: betas, data: data}
-	if o.mode == "ptt" {
+	if o.mode == format.SamplerPTT {
 		return s.runPTT(rd, sel, out)
 	}
 	return s.run(rd, sel, out)
@@ -248,7 +248,7 @@ func settingsJSON(v any) string {
 // trajectories and chains.
 func (o *options) need(r *cli.Run, visible, hidden int) error {
 	systems, what := o.chains, fmt.Sprintf("-chains %d", o.chains)
-	if o.mode == "pt" {
+	if o.mode == format.SamplerPT {
 		temps := o.temps
 		if o.betas != "" {
 			temps = strings.Count(o.betas, ",") + 1

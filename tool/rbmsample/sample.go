@@ -12,23 +12,6 @@ import (
 	"github.com/rbmkit/rbmkit/rng"
 )
 
-// sampleSettings are recorded as the rbm.sample metadata of samples and
-// trace streams.
-type sampleSettings struct {
-	Method  string    `json:"method"`
-	Chains  int       `json:"chains"`
-	BurnIn  int       `json:"burn_in"`
-	Sweeps  int       `json:"sweeps"`
-	Thin    int       `json:"thin"`
-	Init    string    `json:"init"`
-	Seed    uint64    `json:"seed"`
-	Replica int       `json:"replica"`
-	Betas   []float64 `json:"betas"`
-	// RungEpochs: ptt only, the epochs of the rungs above the
-	// independent-site bottom.
-	RungEpochs []int64 `json:"rung_epochs,omitempty"`
-}
-
 // sampling is one gibbs or pt invocation.
 type sampling struct {
 	o       *options
@@ -49,7 +32,7 @@ const logEvery = 30 * time.Second
 
 func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection, out *cli.Output) error {
 	o := s.o
-	set := sampleSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
+	set := format.SamplerSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
 		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: s.betas}
 	if set.Betas == nil {
 		set.Betas = []float64{1}
@@ -84,9 +67,9 @@ func (s *sampling) run(rd *format.Reader[format.Snapshot], sel format.Selection,
 
 // startSamples starts the samples stream on out, its header recording
 // the settings.
-func (s *sampling) startSamples(rd *format.Reader[format.Snapshot], out *cli.Output, set sampleSettings) error {
+func (s *sampling) startSamples(rd *format.Reader[format.Snapshot], out *cli.Output, set format.SamplerSettings) error {
 	h := rd.Header().Derive(format.KindSamples, s.r.Step())
-	h.Set("sample", settingsJSON(set))
+	h.Set(format.KeySampler, settingsJSON(set))
 	opts := []format.WriterOption{format.WithCompression(s.r.Compression)}
 	if !s.o.hidden {
 		opts = append(opts, format.Omit("h"))
@@ -99,13 +82,13 @@ func (s *sampling) startSamples(rd *format.Reader[format.Snapshot], out *cli.Out
 // startSide opens the side output of flag at path and starts a stream of
 // kind on it, its header recording the settings. The caller aborts the
 // output unless it commits it.
-func startSide[T any](s *sampling, rd *format.Reader[format.Snapshot], flag, path string, kind format.Kind, set sampleSettings) (*cli.Output, *format.Writer[T], error) {
+func startSide[T any](s *sampling, rd *format.Reader[format.Snapshot], flag, path string, kind format.Kind, set format.SamplerSettings) (*cli.Output, *format.Writer[T], error) {
 	side, err := s.r.SideOutput(flag, path)
 	if err != nil {
 		return nil, nil, err
 	}
 	h := rd.Header().Derive(kind, s.r.Step())
-	h.Set("sample", settingsJSON(set))
+	h.Set(format.KeySampler, settingsJSON(set))
 	w, err := format.NewWriter[T](side, h, format.WithCompression(s.r.Compression))
 	if err != nil {
 		side.Abort()
@@ -184,7 +167,7 @@ func (s *sampling) chains(snap *snapshot) (*chainSet, error) {
 	ch := &chainSet{snap: snap, levels: 1, betas: s.betas,
 		v: make([]bool, snap.model.Visible), h: make([]bool, snap.model.Hidden)}
 	var err error
-	if o.mode == "pt" {
+	if o.mode == format.SamplerPT {
 		if ch.pt, err = gibbs.NewTempering(snap.model, o.chains, s.betas, cfg); err != nil {
 			return nil, err
 		}

@@ -189,7 +189,7 @@ func (sp *spectra) open(r *cli.Run, out io.Writer) error {
 	sh := sp.ck.Header.Derive(format.KindSpectrum, r.Step())
 	sh.Set("lapack", spectral.LAPACK)
 	if sp.data != nil {
-		sh.Set("data_kind", string(sp.data.kind()))
+		sh.Set(format.KeyDataKind, string(sp.data.kind()))
 	}
 	sp.uCol, sp.vCol = make([]float64, sp.ck.Header.Visible), make([]float64, sp.ck.Header.Hidden)
 	var err error

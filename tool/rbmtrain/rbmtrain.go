@@ -283,7 +283,7 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	h.Set(dataDigestKey, dataDigest(data))
 	h.Hidden, h.Units, h.Seed, h.Replica = set.Hidden, format.Units(set.Units.String()), set.Seed, set.Replica
 	js, _ := json.Marshal(set)
-	h.Set("train", string(js))
+	h.Set(format.KeyTrain, string(js))
 	return set, h, nil, nil
 }
 
@@ -518,7 +518,7 @@ func (o *options) readResume(r *cli.Run) (*resumePoint, error) {
 	defer rd.Close()
 	rd.KeepCompleteRows() // a killed run's complete snapshots resume
 	p := &resumePoint{header: rd.Header(), path: o.resume, r: r}
-	js, ok := rd.Header().Get("train")
+	js, ok := rd.Header().Get(format.KeyTrain)
 	if !ok {
 		return nil, fmt.Errorf("-resume %s: no rbm.train settings in its metadata: not written by rbm-train", name)
 	}

@@ -1,4 +1,4 @@
-package format
+package ipcguard
 
 import (
 	"errors"
@@ -7,13 +7,13 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 )
 
-// validateRecord checks that every column of a record batch holds the
+// ValidateRecord checks that every column of a record batch holds the
 // bytes its length and offsets claim. Arrow's IPC reader takes a batch's
 // lengths and list offsets on trust, so a corrupt batch (one flipped byte
 // suffices) would otherwise index out of range, and crash, wherever a
 // value is read.
-func validateRecord(rec arrow.Record) (err error) {
-	defer recoverCorrupt(&err)
+func ValidateRecord(rec arrow.Record) (err error) {
+	defer Recover(&err)
 	for i, col := range rec.Columns() {
 		if int64(col.Len()) != rec.NumRows() {
 			return fmt.Errorf("column %q has %d values for %d rows", rec.ColumnName(i), col.Len(), rec.NumRows())

@@ -1,4 +1,4 @@
-package format
+package ipcguard_test
 
 import (
 	"bytes"
@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/apache/arrow/go/v17/arrow/ipc"
+
+	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/format/internal/ipcguard"
 )
 
 // arrowFile rewrites a stream in the Arrow IPC file format (Feather v2).
@@ -48,59 +51,6 @@ func arrowFile(t testing.TB, stream []byte) []byte {
 	return data
 }
 
-// firstBatch locates the first record batch message of a stream that
-// starts at data[start:]: the positions of its metadata and of its body.
-func firstBatch(t *testing.T, data []byte, start int) (meta, body int) {
-	t.Helper()
-	for p := start; p+8 <= len(data); {
-		n := int(binary.LittleEndian.Uint32(data[p+4:]))
-		meta = p + 8
-		info, err := checkMessage(data[meta : meta+n])
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := data[meta : meta+n]
-		root, _ := flatTable{m, 0}.u32(0)
-		typeAt, _ := flatTable{m, root}.field(1)
-		if typeAt != 0 && m[typeAt] == headerRecordBatch {
-			return meta, meta + n
-		}
-		p = meta + n + int(info.body)
-	}
-	t.Fatal("no record batch")
-	return 0, 0
-}
-
-// bodyLengthAt returns the position in data of the bodyLength of the
-// message whose metadata starts at meta.
-func bodyLengthAt(t *testing.T, data []byte, meta int) int {
-	t.Helper()
-	m := data[meta:]
-	root, _ := flatTable{m, 0}.u32(0)
-	at, ok := flatTable{m, root}.field(3)
-	if !ok || at == 0 {
-		t.Fatal("no bodyLength")
-	}
-	return meta + at
-}
-
-// bufferAt returns the positions in data of the offset and length of
-// buffer i of the record batch message whose metadata starts at meta.
-func bufferAt(t *testing.T, data []byte, meta, i int) (offsetAt, lengthAt int) {
-	t.Helper()
-	m := data[meta:]
-	root, _ := flatTable{m, 0}.u32(0)
-	batch, _, ok := flatTable{m, root}.table(2)
-	if !ok {
-		t.Fatal("no header")
-	}
-	at, n, ok := batch.structs(2, 16)
-	if !ok || i >= n {
-		t.Fatalf("no buffer %d", i)
-	}
-	return meta + at + 16*i, meta + at + 16*i + 8
-}
-
 // corpusEntry reads a []byte entry of FuzzReader's corpus.
 func corpusEntry(t *testing.T, name string) []byte {
 	t.Helper()
@@ -121,27 +71,27 @@ func corpusEntry(t *testing.T, name string) []byte {
 // error, whether the input's size is known (a file, bytes in memory) or
 // not (a pipe).
 func TestHostileLengths(t *testing.T) {
-	const claim = 1 << 29 // 512 MiB: under MaxAllocation, so only the checks stop it
+	const claim = 1 << 29 // 512 MiB: under format.MaxAllocation, so only the checks stop it
 	put := func(data []byte, at int, v uint64) []byte {
 		data = bytes.Clone(data)
 		binary.LittleEndian.PutUint64(data[at:], v)
 		return data
 	}
 	plain := encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 2))
-	zstd := encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 2), WithCompression(Zstd))
+	zstd := encode(t, testHeader(6, 4), sampleSnapshots(6, 4, 2), format.WithCompression(format.Zstd))
 	file := arrowFile(t, plain)
 
-	meta, _ := firstBatch(t, plain, 0)
-	bodyLength := put(plain, bodyLengthAt(t, plain, meta), claim)
-	_, lengthAt := bufferAt(t, plain, meta, 1)
+	meta, _ := ipcguard.FirstBatch(t, plain, 0)
+	bodyLength := put(plain, ipcguard.BodyLengthAt(t, plain, meta), claim)
+	_, lengthAt := ipcguard.BufferAt(t, plain, meta, 1)
 	bufferLength := put(plain, lengthAt, claim)
 
-	zmeta, zbody := firstBatch(t, zstd, 0)
-	zoff, _ := bufferAt(t, zstd, zmeta, 1)
+	zmeta, zbody := ipcguard.FirstBatch(t, zstd, 0)
+	zoff, _ := ipcguard.BufferAt(t, zstd, zmeta, 1)
 	uncompressed := put(zstd, zbody+int(binary.LittleEndian.Uint64(zstd[zoff:])), claim)
 
-	fmeta, _ := firstBatch(t, file, 8)
-	_, flengthAt := bufferAt(t, file, fmeta, 1)
+	fmeta, _ := ipcguard.FirstBatch(t, file, 8)
+	_, flengthAt := ipcguard.BufferAt(t, file, fmeta, 1)
 	fileBuffer := put(file, flengthAt, claim)
 
 	type pipe struct{ io.Reader } // hides the size of a bytes.Reader
@@ -169,7 +119,7 @@ func TestHostileLengths(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			start := time.Now()
 			err := func() error {
-				rd, err := NewReader[Snapshot](r, "stdin")
+				rd, err := format.NewReader[format.Snapshot](r, "stdin")
 				if err != nil {
 					return err
 				}
@@ -194,17 +144,17 @@ func TestHostileLengths(t *testing.T) {
 // decompressing them (over 1 MiB, compressed more than 64-fold) still read.
 func TestLargeCompressedBuffers(t *testing.T) {
 	const n, rows = 1000, 10000 // 1.25 MB of bits in one batch
-	examples := make([]Example, rows)
+	examples := make([]format.Example, rows)
 	for i := range examples {
 		examples[i].V = make([]bool, n)
 		examples[i].V[i%n] = true
 	}
-	for _, c := range []Compression{Zstd, LZ4} {
-		data := encode(t, testHeader(n, 0), examples, WithCompression(c), WithBatchRows(rows))
-		if len(data) > 1<<20/trustedRatio {
+	for _, c := range []format.Compression{format.Zstd, format.LZ4} {
+		data := encode(t, testHeader(n, 0), examples, format.WithCompression(c), format.WithBatchRows(rows))
+		if len(data) > 1<<20/ipcguard.TrustedRatio {
 			t.Fatalf("%s: %d bytes: the values buffer is not checked by decompressing", c, len(data))
 		}
-		_, got := decode[Example](t, data)
+		got := decode(t, data)
 		if len(got) != rows || !got[rows-1].V[(rows-1)%n] || got[rows-1].V[0] {
 			t.Fatalf("%s: read %d rows", c, len(got))
 		}
@@ -216,9 +166,9 @@ func TestLargeCompressedBuffers(t *testing.T) {
 // is decompressed for Arrow, and one just under the bound still reads.
 func TestBatchDecompressedTotal(t *testing.T) {
 	const n, m = 16, 10000 // W 640,000 bytes, b 40,000, a 64
-	snaps := []Snapshot{{W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}}
-	data := encode(t, testHeader(n, m), snaps, WithCompression(Zstd))
-	defer func(old int) { MaxAllocation = old }(MaxAllocation)
+	snaps := []format.Snapshot{{W: make([]float32, n*m), A: make([]float32, n), B: make([]float32, m)}}
+	data := encode(t, testHeader(n, m), snaps, format.WithCompression(format.Zstd))
+	defer func(old int) { format.MaxAllocation = old }(format.MaxAllocation)
 	for _, c := range []struct {
 		limit int
 		want  string
@@ -226,8 +176,8 @@ func TestBatchDecompressedTotal(t *testing.T) {
 		{700000, ""},
 		{660000, "the batch's compressed buffers claim more than"},
 	} {
-		MaxAllocation = c.limit
-		err := readAll[Snapshot](data)
+		format.MaxAllocation = c.limit
+		err := readAll[format.Snapshot](data)
 		if (c.want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), c.want) {
 			t.Errorf("limit %d: %v, want %q", c.limit, err, c.want)
 		}

@@ -1,4 +1,4 @@
-package format
+package ipcguard
 
 import (
 	"bytes"
@@ -37,22 +37,23 @@ const (
 	trustedRatio        = 64
 )
 
-// messageReader reads the messages of an Arrow IPC stream for Arrow's
+// MessageReader reads the messages of an Arrow IPC stream for Arrow's
 // stream reader (ipc.NewReaderFromMessageReader). Arrow allocates what a
 // message claims (its body length, each buffer's length, each compressed
 // buffer's uncompressed size) before reading it, so a few corrupt bytes
-// made it allocate and zero up to MaxAllocation bytes for every message:
+// made it allocate and zero up to the allocation limit for every message:
 // no crash, but a tenth of a second or more for a few kilobytes of input.
-// messageReader checks each of these lengths against the bytes actually
+// MessageReader checks each of these lengths against the bytes actually
 // there first. It also records whether the stream ended with the
 // end-of-stream marker, which tells a complete stream from one cut at a
 // message boundary.
-type messageReader struct {
+type MessageReader struct {
 	r      io.Reader
+	limit  int                  // the largest body or buffer a message may claim
 	total  func() (int64, bool) // the input's size from where r started, when known
 	n      int64                // bytes consumed from r
 	sawEOS bool
-	cut    bool // the input ended inside a message
+	inside bool // the input ended inside a message
 	done   bool
 	msg    *ipc.Message
 	codecs codecs
@@ -63,17 +64,20 @@ type messageReader struct {
 // end-of-stream marker.
 var ErrAfterEnd = errors.New("bytes follow the end-of-stream marker: two streams concatenated (join them with rbm-stack) or trailing garbage")
 
-func newMessageReader(r io.Reader, total func() (int64, bool)) *messageReader {
-	m := &messageReader{r: r, total: total}
+// NewMessageReader reads messages from r, whose size from where it starts
+// total gives when known (InputSize; nil otherwise), refusing any message
+// body or uncompressed buffer larger than limit bytes.
+func NewMessageReader(r io.Reader, total func() (int64, bool), limit int) *MessageReader {
+	m := &MessageReader{r: r, total: total, limit: limit}
 	m.refs.Store(1)
 	return m
 }
 
-// inputSize returns a function giving the number of bytes r holds from its
+// InputSize returns a function giving the number of bytes r holds from its
 // current position, when that is known without reading them: in-memory
 // readers and regular files (measured again at each call, as a file may
 // still be growing). Otherwise it returns nil.
-func inputSize(r io.Reader) func() (int64, bool) {
+func InputSize(r io.Reader) func() (int64, bool) {
 	var n int64
 	switch r := r.(type) {
 	case *bytes.Reader:
@@ -85,7 +89,7 @@ func inputSize(r io.Reader) func() (int64, bool) {
 	case interface{ Unwrap() io.Reader }:
 		// A wrapper that reads through (such as a cancellable input)
 		// holds what its input holds.
-		return inputSize(r.Unwrap())
+		return InputSize(r.Unwrap())
 	case *os.File:
 		fi, err := r.Stat()
 		if err != nil || !fi.Mode().IsRegular() {
@@ -109,7 +113,7 @@ func inputSize(r io.Reader) func() (int64, bool) {
 }
 
 // left returns the bytes the input still holds, when known.
-func (m *messageReader) left() (int64, bool) {
+func (m *MessageReader) left() (int64, bool) {
 	if m.total == nil {
 		return 0, false
 	}
@@ -117,9 +121,17 @@ func (m *messageReader) left() (int64, bool) {
 	return n - m.n, ok
 }
 
-func (m *messageReader) Retain() { m.refs.Add(1) }
+// Ended says whether the stream ended with its end-of-stream marker; a
+// stream that ends at a message boundary without it was cut short.
+func (m *MessageReader) Ended() bool { return m.sawEOS }
 
-func (m *messageReader) Release() {
+// Cut says whether the input ended inside a message.
+func (m *MessageReader) Cut() bool { return m.inside }
+
+// Retain and Release count the references Arrow's reader holds.
+func (m *MessageReader) Retain() { m.refs.Add(1) }
+
+func (m *MessageReader) Release() {
 	if m.refs.Add(-1) == 0 {
 		if m.msg != nil {
 			m.msg.Release()
@@ -131,7 +143,7 @@ func (m *messageReader) Release() {
 
 // Message reads and checks the next message; it returns io.EOF at the end
 // of the stream, io.ErrUnexpectedEOF when the input ends inside a message.
-func (m *messageReader) Message() (*ipc.Message, error) {
+func (m *MessageReader) Message() (*ipc.Message, error) {
 	if m.msg != nil {
 		m.msg.Release()
 		m.msg = nil
@@ -144,7 +156,7 @@ func (m *messageReader) Message() (*ipc.Message, error) {
 		m.done = true
 		return nil, err
 	}
-	info, err := checkMessage(meta)
+	info, err := checkMessage(meta, m.limit)
 	if err != nil {
 		m.done = true
 		return nil, fmt.Errorf("corrupt stream: %v", err)
@@ -155,7 +167,7 @@ func (m *messageReader) Message() (*ipc.Message, error) {
 		return nil, err
 	}
 	if info.codec >= 0 {
-		if err := m.codecs.checkCompressed(info, body); err != nil {
+		if err := m.codecs.checkCompressed(info, body, m.limit); err != nil {
 			m.done = true
 			return nil, fmt.Errorf("corrupt stream: %v", err)
 		}
@@ -164,14 +176,14 @@ func (m *messageReader) Message() (*ipc.Message, error) {
 	return m.msg, nil
 }
 
-func (m *messageReader) readFull(p []byte) error {
+func (m *MessageReader) readFull(p []byte) error {
 	n, err := io.ReadFull(m.r, p)
 	m.n += int64(n)
 	if err == io.EOF && n == 0 && len(p) > 0 {
 		return io.EOF
 	}
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		m.cut = true
+		m.inside = true
 		return io.ErrUnexpectedEOF
 	}
 	if err != nil {
@@ -180,11 +192,11 @@ func (m *messageReader) readFull(p []byte) error {
 	return nil
 }
 
-// inside is the error of a read that failed inside a message: a cut
-// input (marked, for KeepCompleteRows) or the read's own failure.
-func (m *messageReader) inside(err error) error {
+// within is the error of a read that failed inside a message: a cut
+// input (marked: Cut) or the read's own failure.
+func (m *MessageReader) within(err error) error {
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		m.cut = true
+		m.inside = true
 		return io.ErrUnexpectedEOF
 	}
 	return err
@@ -192,7 +204,7 @@ func (m *messageReader) inside(err error) error {
 
 // readMetadata reads a message's prefix (continuation marker and length)
 // and its flatbuffer metadata.
-func (m *messageReader) readMetadata() ([]byte, error) {
+func (m *MessageReader) readMetadata() ([]byte, error) {
 	var word [4]byte
 	if err := m.readFull(word[:]); err != nil {
 		return nil, err // io.EOF: the input ends at a message boundary
@@ -200,7 +212,7 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 	length := binary.LittleEndian.Uint32(word[:])
 	if length == 0xFFFFFFFF {
 		if err := m.readFull(word[:]); err != nil {
-			return nil, m.inside(err)
+			return nil, m.within(err)
 		}
 		length = binary.LittleEndian.Uint32(word[:])
 	}
@@ -219,21 +231,21 @@ func (m *messageReader) readMetadata() ([]byte, error) {
 		return nil, fmt.Errorf("corrupt stream: a message claims %d bytes of metadata", length)
 	}
 	if left, ok := m.left(); ok && int64(length) > left {
-		m.cut = true
+		m.inside = true
 		return nil, fmt.Errorf("a message claims %d bytes of metadata, but only %d bytes remain", length, left)
 	}
 	meta := make([]byte, length)
 	if err := m.readFull(meta); err != nil {
-		return nil, m.inside(err)
+		return nil, m.within(err)
 	}
 	return meta, nil
 }
 
 // readBody reads n body bytes, allocating no more than the input holds.
-func (m *messageReader) readBody(n int64) ([]byte, error) {
+func (m *MessageReader) readBody(n int64) ([]byte, error) {
 	left, known := m.left()
 	if known && n > left {
-		m.cut = true
+		m.inside = true
 		return nil, fmt.Errorf("a message claims a body of %d bytes, but only %d bytes remain", n, left)
 	}
 	size := n
@@ -242,13 +254,13 @@ func (m *messageReader) readBody(n int64) ([]byte, error) {
 	}
 	body := make([]byte, size)
 	if err := m.readFull(body); err != nil {
-		return nil, m.inside(err)
+		return nil, m.within(err)
 	}
 	for int64(len(body)) < n {
 		grown := make([]byte, min(n, 2*int64(len(body))))
 		copy(grown, body)
 		if err := m.readFull(grown[len(body):]); err != nil {
-			return nil, m.inside(err)
+			return nil, m.within(err)
 		}
 		body = grown
 	}
@@ -272,7 +284,7 @@ const (
 // checkMessage reads a message's body length and checks what Arrow
 // allocates for: a schema's vectors and a record batch's buffers, which
 // must lie within the body.
-func checkMessage(meta []byte) (messageInfo, error) {
+func checkMessage(meta []byte, limit int) (messageInfo, error) {
 	info := messageInfo{codec: -1}
 	bad := fmt.Errorf("unreadable message metadata")
 	root, ok := flatTable{meta, 0}.u32(0)
@@ -289,8 +301,8 @@ func checkMessage(meta []byte) (messageInfo, error) {
 			return info, bad
 		}
 	}
-	if info.body < 0 || info.body > int64(MaxAllocation) {
-		return info, fmt.Errorf("a message claims a body of %d bytes (limit %d)", info.body, MaxAllocation)
+	if info.body < 0 || info.body > int64(limit) {
+		return info, fmt.Errorf("a message claims a body of %d bytes (limit %d)", info.body, limit)
 	}
 	typeAt, ok := msg.field(1) // header_type
 	if !ok {
@@ -379,9 +391,9 @@ func checkMessage(meta []byte) (messageInfo, error) {
 // record batch claims (its first 8 bytes), for which Arrow allocates: a
 // claim above trustedUncompressed and trustedRatio times the compressed
 // size must be borne out by decompressing. Together, a batch's buffers may
-// not claim more than MaxAllocation either: each alone within the bound,
+// not claim more than limit either: each alone within the bound,
 // many of them would add up to gigabytes of one batch.
-func (c *codecs) checkCompressed(info messageInfo, body []byte) error {
+func (c *codecs) checkCompressed(info messageInfo, body []byte, limit int) error {
 	var total int64
 	for i, b := range info.buffers {
 		if b[1] == 0 {
@@ -393,15 +405,15 @@ func (c *codecs) checkCompressed(info messageInfo, body []byte) error {
 		buf := body[b[0] : b[0]+b[1]]
 		claim := int64(binary.LittleEndian.Uint64(buf))
 		if claim > 0 {
-			total += min(claim, int64(MaxAllocation)+1)
+			total += min(claim, int64(limit)+1)
 		}
 		switch {
 		case claim == -1: // stored uncompressed
 			continue
-		case claim < 0 || claim > int64(MaxAllocation):
-			return fmt.Errorf("compressed buffer %d claims %d bytes uncompressed (limit %d)", i, claim, MaxAllocation)
-		case total > int64(MaxAllocation):
-			return fmt.Errorf("the batch's compressed buffers claim more than %d bytes uncompressed together (limit %d)", total, MaxAllocation)
+		case claim < 0 || claim > int64(limit):
+			return fmt.Errorf("compressed buffer %d claims %d bytes uncompressed (limit %d)", i, claim, limit)
+		case total > int64(limit):
+			return fmt.Errorf("the batch's compressed buffers claim more than %d bytes uncompressed together (limit %d)", total, limit)
 		case claim <= trustedUncompressed || claim/trustedRatio <= int64(len(buf)-8):
 			continue
 		}
@@ -459,12 +471,13 @@ func (c *codecs) decompressedSize(codec int, p []byte, limit int64) (int64, erro
 	return n, err
 }
 
-// checkFile checks, before Arrow's FileReader reads them, the lengths an
+// CheckFile checks, before Arrow's FileReader reads them, the lengths an
 // Arrow IPC file (Feather v2) claims: its footer's schema vectors, and the
 // place, metadata and buffers of every dictionary and record batch block.
 // Arrow reads a block's body by the length its footer entry gives and
-// allocates every buffer before reading it.
-func checkFile(data []byte) error {
+// allocates every buffer before reading it. A message body or uncompressed
+// buffer larger than limit bytes is refused.
+func CheckFile(data []byte, limit int) error {
 	const magic, tail = 8, 10 // "ARROW1" and padding; footer length and "ARROW1"
 	if len(data) < magic+tail || string(data[len(data)-6:]) != "ARROW1" {
 		return fmt.Errorf("no footer: the file does not end with ARROW1")
@@ -510,7 +523,7 @@ func checkFile(data []byte) error {
 			default:
 				prefix = 4 // ... or a length alone (before Arrow 0.15)
 			}
-			info, err := checkMessage(data[off+prefix : off+meta])
+			info, err := checkMessage(data[off+prefix:off+meta], limit)
 			if err != nil {
 				return fmt.Errorf("block %d: %v", i, err)
 			}
@@ -520,7 +533,7 @@ func checkFile(data []byte) error {
 				}
 			}
 			if info.codec >= 0 {
-				if err := c.checkCompressed(info, data[off+meta:off+meta+body]); err != nil {
+				if err := c.checkCompressed(info, data[off+meta:off+meta+body], limit); err != nil {
 					return fmt.Errorf("block %d: %v", i, err)
 				}
 			}

@@ -1,10 +1,12 @@
-package format
+package ipcguard_test
 
 import (
 	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/rbmkit/rbmkit/format"
 )
 
 // FuzzReader feeds arbitrary bytes to the typed readers: they may reject
@@ -17,21 +19,21 @@ import (
 // brief run does nothing but minimize its first find.
 func FuzzReader(f *testing.F) {
 	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 2)))
-	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 2), WithCompression(Zstd)))
-	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 1), WithCompression(LZ4)))
-	f.Add(arrowFile(f, encode(f, testHeader(6, 0), []Example{{V: make([]bool, 6), Label: 3}})))
-	f.Add(encode(f, testHeader(6, 0), []Example{{V: make([]bool, 6), Label: 3}}))
-	f.Add(encode(f, testHeader(6, 4), []Mode{{Sigma: 1, U: make([]float64, 6), V: make([]float64, 4)}}))
+	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 2), format.WithCompression(format.Zstd)))
+	f.Add(encode(f, testHeader(6, 4), sampleSnapshots(6, 4, 1), format.WithCompression(format.LZ4)))
+	f.Add(arrowFile(f, encode(f, testHeader(6, 0), []format.Example{{V: make([]bool, 6), Label: 3}})))
+	f.Add(encode(f, testHeader(6, 0), []format.Example{{V: make([]bool, 6), Label: 3}}))
+	f.Add(encode(f, testHeader(6, 4), []format.Mode{{Sigma: 1, U: make([]float64, 6), V: make([]float64, 4)}}))
 	f.Add([]byte{})
 	for _, name := range []string{"checkpoint-v1.arrows", "stack-v1.arrows"} { // format version 1
-		b, err := os.ReadFile(filepath.Join("testdata", name))
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if r, err := NewReader[Snapshot](bytes.NewReader(data), "fuzz"); err == nil {
+		if r, err := format.NewReader[format.Snapshot](bytes.NewReader(data), "fuzz"); err == nil {
 			h := r.Header()
 			for r.Next() {
 				s := r.Row()
@@ -41,7 +43,7 @@ func FuzzReader(f *testing.F) {
 			}
 			r.Close()
 		}
-		if r, err := NewReader[Example](bytes.NewReader(data), "fuzz"); err == nil {
+		if r, err := format.NewReader[format.Example](bytes.NewReader(data), "fuzz"); err == nil {
 			for r.Next() {
 				if len(r.Row().V) != r.Header().Visible {
 					t.Fatalf("accepted an example of %d values for %d visible units", len(r.Row().V), r.Header().Visible)
@@ -49,7 +51,7 @@ func FuzzReader(f *testing.F) {
 			}
 			r.Close()
 		}
-		if s, err := OpenStream(bytes.NewReader(data), "fuzz"); err == nil {
+		if s, err := format.OpenStream(bytes.NewReader(data), "fuzz"); err == nil {
 			for s.Next() {
 			}
 			s.Close()
