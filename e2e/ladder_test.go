@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,5 +55,62 @@ rbm-sample -method ptt -snapshots all -chains 20 -burn-in 20 -sweeps 100 -thin 5
 	}
 	if sh(t, dir, `cmp <(rbm-cat samples.arrows) <(rbm-cat all.arrows) && echo same`) != "same\n" {
 		t.Error("-snapshots all and the default selection sample differently")
+	}
+}
+
+// rbm-sample -method ptt -rungs: the ladder's rungs below a run's last
+// snapshot, so that the samples are of the trained model (the study's
+// samples stage). The same rounds as PTT over one stream holding those
+// rungs and that snapshot, row for row; the samples name the run's
+// snapshot; the options that cannot go with it are refused.
+func TestLadderBelowRun(t *testing.T) {
+	dir := t.TempDir()
+	sh(t, dir, `rbm-data -limit 1000 "$MNIST/train10k-images-idx3-ubyte.gz" > d.arrows
+rbm-train -hidden 16 -epochs 6 -lr 0.1 -visible-bias logit -seed 2 -logz -logz-chains 64 -ladder ladder.arrows -o run.arrows d.arrows 2>/dev/null
+rbm-train -hidden 12 -epochs 1 -lr 0.1 -seed 2 -logz -logz-chains 16 -ladder other.arrows -o /dev/null d.arrows 2>/dev/null
+rbm-sample -method ptt -rungs ladder.arrows -chains 20 -burn-in 20 -sweeps 100 -thin 50 -mixing mixing.arrows -o top.arrows run.arrows 2>/dev/null`)
+	clone := func(s format.Snapshot) format.Snapshot { return *format.CloneSnapshot(&s) }
+	h, run := readAll(t, dir+"/run.arrows", clone)
+	_, rungs := readAll(t, dir+"/ladder.arrows", clone)
+	last := run[len(run)-1]
+	var joined []format.Snapshot
+	for _, r := range rungs {
+		if r.Step < last.Step {
+			joined = append(joined, r)
+		}
+	}
+	if len(joined) < 2 {
+		t.Fatalf("%d rungs before step %d: the run is meant to cut several", len(joined), last.Step)
+	}
+	joined = append(joined, last)
+	f, err := os.Create(filepath.Join(dir, "joined.arrows"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := format.WriteAll(f, h, joined); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	sh(t, dir, `rbm-sample -method ptt -chains 20 -burn-in 20 -sweeps 100 -thin 50 -o ref.arrows joined.arrows 2>/dev/null`)
+	cols := `rbm-cat -no-header -columns chain,sweep,energy,free_energy,v`
+	if sh(t, dir, `cmp <(`+cols+` top.arrows) <(`+cols+` ref.arrows) && echo same`) != "same\n" {
+		t.Error("-rungs samples differently from PTT over the same rungs in one stream")
+	}
+	_, samples := readAll(t, dir+"/top.arrows", func(s format.Sample) format.Sample { return s })
+	for _, s := range samples {
+		if s.Snapshot != int64(len(run)-1) || s.Epoch != last.Epoch || s.Step != last.Step {
+			t.Fatalf("a sample of snapshot %d (epoch %d, step %d), want the run's last (%d, %d, %d)",
+				s.Snapshot, s.Epoch, s.Step, len(run)-1, last.Epoch, last.Step)
+		}
+	}
+	for _, bad := range []string{
+		`rbm-sample -method gibbs -rungs ladder.arrows run.arrows`,
+		`rbm-sample -method ptt -rungs ladder.arrows -all-rungs run.arrows`,
+		`rbm-sample -method ptt -rungs other.arrows run.arrows`,
+		`rbm-sample -method ptt -rungs ladder.arrows -snapshots 0 run.arrows`,
+	} {
+		if out, err := shErr(dir, bad+` > /dev/null`); err == nil {
+			t.Errorf("%s: accepted:\n%s", bad, out)
+		}
 	}
 }

@@ -52,6 +52,8 @@
 //	    	diffusion: recorded times of the simulation (default 100)
 //	  -replica value
 //	    	replica number of the random streams (default: the input's)
+//	  -rungs file
+//	    	ptt: the rungs below the sampled snapshot from the ladder stream file (rbm-train -ladder): its rows before that snapshot's step; -snapshots then defaults to last
 //	  -save-hidden
 //	    	also write the hidden states (column h)
 //	  -seed value

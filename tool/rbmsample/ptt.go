@@ -38,6 +38,13 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 	}); err != nil {
 		return err
 	}
+	if o.rungs != "" {
+		below, err := s.ladderRungs(rd.Header(), p.snaps[0].step)
+		if err != nil {
+			return err
+		}
+		p.snaps = append(below, p.snaps...)
+	}
 	// The bottom rung keeps the biases of the run's start (with the default
 	// selection, the first snapshot): W = 0 there is what training starts
 	// from, up to the small initial weights, so the first link overlaps.
@@ -103,6 +110,40 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 		}
 	}
 	return out.Commit()
+}
+
+// ladderRungs reads -rungs: the ladder stream's rows taken before step,
+// the rungs below the sampled snapshots. The ladder must be of a model of
+// the input's shape and units.
+func (s *sampling) ladderRungs(h format.Header, step int64) ([]*snapshot, error) {
+	in, name, err := s.r.Input(s.o.rungs)
+	if err != nil {
+		return nil, fmt.Errorf("-rungs: %v", err)
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Snapshot](in, name)
+	if err != nil {
+		return nil, fmt.Errorf("-rungs: %v", err)
+	}
+	defer rd.Close()
+	lh := rd.Header()
+	if lh.Visible != h.Visible || lh.Hidden != h.Hidden || lh.Units != h.Units {
+		return nil, fmt.Errorf("-rungs %s: a %d×%d %s model, the input's is %d×%d %s", name,
+			lh.Visible, lh.Hidden, lh.Units, h.Visible, h.Hidden, h.Units)
+	}
+	var below []*snapshot
+	if err := eachSnapshot(rd, format.Selection{All: true}, s.units, func(sn *snapshot) error {
+		if sn.step < step {
+			below = append(below, sn)
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("-rungs %s: %v", name, err)
+	}
+	if len(below) == 0 {
+		return nil, fmt.Errorf("-rungs %s: no rung before step %d, the sampled snapshot's", name, step)
+	}
+	return below, nil
 }
 
 // rounds runs the burn-in and recorded rounds.

@@ -45,6 +45,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.StringVar(&o.betas, "betas", "", "pt: the β ladder as a comma-separated list starting at 1 (overrides -temps, -beta-min)")
 		fs.BoolVar(&o.allBetas, "all-betas", false, "pt: record every replica, not only β = 1")
 		fs.BoolVar(&o.allRungs, "all-rungs", false, "ptt: record every selected snapshot's samples, not only the last one's")
+		fs.StringVar(&o.rungs, "rungs", "", "ptt: the rungs below the sampled snapshot from the ladder stream `file` (rbm-train -ladder): its rows before that snapshot's step; -snapshots then defaults to last")
 		fs.StringVar(&o.mixing, "mixing", "", "ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, autocorrelation times) to `file`")
 		fs.IntVar(&o.walkerColumns, "walker-columns", 0, "ptt: write the walkers' rung rows of the mixing stream for the first `n` columns only (0: all; the summaries cover all)")
 		fs.BoolVar(&o.hidden, "save-hidden", false, "also write the hidden states (column h)")
@@ -65,15 +66,15 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 }
 
 type options struct {
-	mode, init, data, betas, trace, mixing       string
-	seeds                                        cli.Seeds
-	snapshots                                    cli.Selection
-	chains, burnIn, sweeps, thin, temps, replica int
-	betaMin                                      float64
-	allBetas, allRungs, hidden                   bool
-	records, trajectories, walkerColumns         int
-	modes                                        cli.Modes
-	dt, time                                     float64
+	mode, init, data, betas, trace, mixing, rungs string
+	seeds                                         cli.Seeds
+	snapshots                                     cli.Selection
+	chains, burnIn, sweeps, thin, temps, replica  int
+	betaMin                                       float64
+	allBetas, allRungs, hidden                    bool
+	records, trajectories, walkerColumns          int
+	modes                                         cli.Modes
+	dt, time                                      float64
 }
 
 func (o *options) validate() error {
@@ -106,6 +107,10 @@ func (o *options) validate() error {
 		return cli.Usagef("-method ptt writes its diagnostics with -mixing FILE, not -trace")
 	case o.mode != format.SamplerPTT && (o.mixing != "" || o.allRungs):
 		return cli.Usagef("-mixing and -all-rungs apply to -method ptt")
+	case o.mode != format.SamplerPTT && o.rungs != "":
+		return cli.Usagef("-rungs applies to -method ptt")
+	case o.rungs != "" && o.allRungs:
+		return cli.Usagef("-all-rungs records the rungs of the input stream; with -rungs they come from another")
 	case o.walkerColumns < 0 || o.walkerColumns > 0 && o.mixing == "":
 		return cli.Usagef("-walker-columns must be ≥ 0 and applies with -mixing")
 	}
@@ -147,7 +152,7 @@ func (o oldSnapshot) Set(v string) error {
 
 // selection is -snapshots, or its default.
 func (o *options) selection() format.Selection {
-	if o.mode == "diffusion" || o.mode == format.SamplerPTT {
+	if o.mode == "diffusion" || o.mode == format.SamplerPTT && o.rungs == "" {
 		return o.snapshots.Or(format.Selection{All: true})
 	}
 	return o.snapshots.Or(format.Selection{Last: true})

@@ -32,7 +32,7 @@ rbm-train -hidden 500 -epochs 100 -seed 7 -replica 3 < mnist.arrows > run.arrows
 rbm-train -hidden 64 -method pcd -k 10 -chains 200 -epochs 20 -o run.arrows mnist.arrows
 rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 -lr-schedule cosine -o run.arrows mnist.arrows
 rbm-train -hidden 64 -epochs 20 -logz -ladder ladder.arrows -o run.arrows mnist.arrows
-rbm-sample -method ptt -mixing mixing.arrows < ladder.arrows > samples.arrows`,
+rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > samples.arrows`,
 	BinaryOutput: true,
 	SideOutputs:  []string{"ladder"},
 	Flags: func(fs *flag.FlagSet) func(*cli.Run) error {
