@@ -12,7 +12,8 @@ import "math"
 // Its error is at most 2 units in the last place against a 300-bit
 // reference (measured 1.24 over 4,500 points) and 4 ulp against the
 // reference Softplus (measured 3 over 6 million points, where the
-// reference is itself about 1.8 ulp off; TestLog1pExpNegAccuracy, TestSoftplusFastAgainstMath).
+// reference is itself about 1.8 ulp off; TestLog1pExpNegAccuracy,
+// TestSoftplusFastAgainstMath).
 //
 // Below y = 16, g is a degree-8 Taylor polynomial about the centre of the
 // y's interval of width 1/16 (|y − c| ≤ 1/32; g's singularities at ±iπ make
