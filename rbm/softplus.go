@@ -70,20 +70,29 @@ const (
 // negative y is outside its domain (use SoftplusFast).
 func Log1pExpNeg(y float64) float64 {
 	if y < tableEnd {
-		i := int(y * tableDensity)
-		d := y - (float64(i)+0.5)/tableDensity
-		c := (*[tableDegree + 1]uint64)(softplusTable[i*(tableDegree+1):])
-		// The terms of degree ≥ 2 in pairs by powers of d² (Estrin's
-		// scheme, a shorter chain of dependent operations than Horner's),
-		// the two leading ones by Horner's, which keeps their rounding
-		// small.
-		k := func(i int) float64 { return math.Float64frombits(c[i]) }
-		d2 := float64(d * d)
-		r := float64(k(8)*d2) + (float64(k(7)*d) + k(6))
-		r = float64(r*d2) + (float64(k(5)*d) + k(4))
-		r = float64(r*d2) + (float64(k(3)*d) + k(2))
-		return float64(float64(r*d)+k(1))*d + k(0)
+		return tableG(y)
 	}
+	return tailG(y)
+}
+
+// tableG is g(y) for 0 ≤ y < tableEnd, from the polynomial table; small
+// enough to be inlined into the loops.
+func tableG(y float64) float64 {
+	i := int(y * tableDensity)
+	d := y - (float64(i)+0.5)/tableDensity
+	c := (*[tableDegree + 1]uint64)(softplusTable[i*(tableDegree+1):])
+	// The terms of degree ≥ 2 in pairs by powers of d² (Estrin's scheme,
+	// a shorter chain of dependent operations than Horner's), the two
+	// leading ones by Horner's, which keeps their rounding small.
+	d2 := float64(d * d)
+	r := float64(math.Float64frombits(c[8])*d2) + (float64(math.Float64frombits(c[7])*d) + math.Float64frombits(c[6]))
+	r = float64(r*d2) + (float64(math.Float64frombits(c[5])*d) + math.Float64frombits(c[4]))
+	r = float64(r*d2) + (float64(math.Float64frombits(c[3])*d) + math.Float64frombits(c[2]))
+	return float64(float64(float64(r*d)+math.Float64frombits(c[1]))*d) + math.Float64frombits(c[0])
+}
+
+// tailG is g(y) for y ≥ tableEnd (and NaN).
+func tailG(y float64) float64 {
 	if !(y <= kernelMaxY) { // also NaN and +Inf
 		return math.Log1p(math.Exp(-y))
 	}
@@ -91,7 +100,7 @@ func Log1pExpNeg(y float64) float64 {
 	nf := float64(-y*inv64Ln2) + roundBias - roundBias
 	n := int64(nf)
 	r := float64(-y-float64(nf*ln2Hi64)) - float64(nf*ln2Lo64)
-	q := float64(r*r) * (0.5 + float64(r*(1.0/6+float64(r*(1.0/24+float64(r*(1.0/120+float64(r*(1.0/720)))))))))
+	q := float64(float64(r*r) * (0.5 + float64(r*(1.0/6+float64(r*(1.0/24+float64(r*(1.0/120+float64(r*(1.0/720))))))))))
 	q += r // e^r − 1
 	tj := math.Float64frombits(expTable[n&63])
 	t := tj + float64(tj*q)
@@ -125,7 +134,13 @@ func SumHidden(units Units, bias, prod []float32) float64 {
 	}
 	for j, b := range bias {
 		x := float64(b) + float64(prod[j])
-		s += max(x, 0) + Log1pExpNeg(math.Abs(x))
+		y, g := math.Abs(x), 0.0
+		if y < tableEnd {
+			g = tableG(y)
+		} else {
+			g = tailG(y)
+		}
+		s += max(x, 0) + g
 	}
 	return s
 }

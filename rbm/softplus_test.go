@@ -184,3 +184,23 @@ func BenchmarkSoftplus(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSumHidden is one free energy's hidden sum, 500 units, fields
+// like the trajectory benchmark's (small) and like a trained model's.
+func BenchmarkSumHidden(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	bias, prod := make([]float32, 500), make([]float32, 500)
+	for _, c := range []struct {
+		name  string
+		scale float64
+	}{{"small", 0.3}, {"trained", 6}} {
+		for i := range prod {
+			prod[i] = float32(r.NormFloat64() * c.scale)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for range b.N {
+				sink = SumHidden(Bernoulli, bias, prod)
+			}
+		})
+	}
+}
