@@ -8,10 +8,10 @@
 # -logz), then rbm-sample gibbs (samples with energy and free energy),
 # rbm-sample ptt over its snapshots, rbm-freeenergy bar, and ais,trajectory
 # at the last snapshot.
-#   bench/softplus-bytes.sh [base-revision=HEAD~1]
+#   bench/softplus-bytes.sh BASE   (fa08ce3: the last revision before the kernel)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASE=${1:-HEAD~1}
+BASE=${1:?usage: bench/softplus-bytes.sh BASE-revision}
 PY=${PYTHON:-/usr/bin/python3}
 MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
