@@ -91,10 +91,11 @@
 // needs v·W_t (which the next sweep reuses). The free energies' softplus
 // goes through rbm.SumHidden's kernel. Measured in CPU time on the shared
 // two-core machine (bench/logz-cpu.sh, GOMAXPROCS=1, N = 784, M = 500, 128
-// chains, 2026-12-06, load 20–27, medians of 5 interleaved rounds): 4.5 ms
-// per update (7.6 with math.Log1p) against 7.7 ms for a one-thread PyTorch
-// loop of the same work, ratio 0.61 (0.50–0.68); the products and the
-// transpose take about 60% of it, the softplus a quarter. In rbm-train
+// chains, 2026-12-06, load 6–27, medians of 9 interleaved rounds): 4.4 ms
+// per update (7.2 with math.Log1p) against 7.2 ms for a one-thread PyTorch
+// loop of the same work, ratio 0.62 (0.37–0.80; 1.06 before); the
+// products and the transpose take about 60% of it, the softplus a quarter,
+// while PyTorch's products are dense sgemm. In rbm-train
 // (PCD-10, batch 100) the estimator adds about 31% to an epoch's CPU (47%
 // with math.Log1p); its three products of 128 chains alone are about 16%
 // of the trainer's, so the +15% aimed at needs fewer chains or sharing the
