@@ -25,7 +25,10 @@
 // E(v,h) = −vᵀ(a + W h) − bᵀh and the free energy F(v) = −aᵀv −
 // Σ_j softplus(b + Wᵀv)_j of every chain cost no further product. Energies
 // and free energies are those of the model itself (β = 1) whatever a
-// chain's β, and are accumulated in float64.
+// chain's β, and are accumulated in float64; the free energies' softplus
+// (log 2cosh for spins) is rbm.SumHidden's fast kernel, within 2 ulp of the
+// exact value and about 3× faster than math.Log1p(math.Exp(x)), so they
+// may differ from rbm.Model.FreeEnergy's in the last bits.
 //
 // # Reproducibility
 //

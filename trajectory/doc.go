@@ -86,14 +86,20 @@
 // # Cost
 //
 // One sweep and two free energies of the chains per update: three products
-// of the chains with W (the sweep's two, and the free energies under the
-// new model; those under the old come with the sweep). Measured with
-// bench/logz.sh on a shared two-core machine (pure-Go build, N = 784,
-// M = 500, 128 chains, 2026-12-06): 8.4 ms per update against 11.2 ms for a
-// PyTorch loop of the same work; rbm-train PCD-10 4.08 s/epoch without
-// -logz, 5.92 with (MNIST train10k, batch 100). Half of the estimator's
-// time is the softplus of the free energies (log1p and exp per hidden unit
-// in gibbs.Sampler.FreeEnergies).
+// of the chains with W and a transpose of the new W. None is redundant: the
+// sweep needs h·W_{t−1}ᵀ and v·W_{t−1} (which also gives F_{t−1}), F_t
+// needs v·W_t (which the next sweep reuses). The free energies' softplus
+// goes through rbm.SumHidden's kernel. Measured in CPU time on the shared
+// two-core machine (bench/logz-cpu.sh, GOMAXPROCS=1, N = 784, M = 500, 128
+// chains, 2026-12-06, load 6–27, medians of 9 interleaved rounds): 4.4 ms
+// per update (7.2 with math.Log1p) against 7.2 ms for a one-thread PyTorch
+// loop of the same work, ratio 0.62 (0.37–0.80; 1.06 before); the
+// products and the transpose take about 60% of it, the softplus a quarter,
+// while PyTorch's products are dense sgemm. In rbm-train
+// (PCD-10, batch 100) the estimator adds about 31% to an epoch's CPU (47%
+// with math.Log1p); its three products of 128 chains alone are about 16%
+// of the trainer's, so the +15% aimed at needs fewer chains or sharing the
+// trainer's transposed W (docs/performance.md).
 //
 // # Ladder
 //
