@@ -69,8 +69,9 @@ rbm-train -hidden 500 -method pt -k 10 -temps 5 -centered -optim adam -lr 0.001 
 		}
 		fs.StringVar(&o.resume, "resume", "", "continue the run in checkpoint `file` (its settings; the same data) from its last snapshot")
 		fs.BoolVar(&o.noState, "no-state", false, "do not store the resume state in snapshots (smaller files, no -resume)")
-		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains, one sweep per update) and write it and the log-likelihood in every snapshot")
+		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot")
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
+		fs.IntVar(&o.logZSweeps, "logz-sweeps", trajectory.DefaultSweeps, "logz: Gibbs sweeps of its chains per update, all under the model before it")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		return o.run
 	},
@@ -86,7 +87,7 @@ type options struct {
 	resume                   string
 	noState                  bool
 	logZ                     bool
-	logZChains               int
+	logZChains, logZSweeps   int
 	testData                 string
 }
 
@@ -197,6 +198,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-test-data needs -logz")
 	case o.logZ && (o.logZChains < 16 || o.logZChains%trajectory.DefaultGroups != 0):
 		return cli.Usagef("-logz-chains %d: want a multiple of %d, at least 16", o.logZChains, trajectory.DefaultGroups)
+	case o.logZSweeps < 1:
+		return cli.Usagef("-logz-sweeps %d: want at least 1", o.logZSweeps)
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -215,6 +218,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	given := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
 	if o.logZ {
 		given.LogZChains, given.TestLogLik = o.logZChains, o.testData != ""
+		if o.logZSweeps != trajectory.DefaultSweeps {
+			given.LogZSweeps = o.logZSweeps
+		}
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
@@ -362,6 +368,9 @@ type settings struct {
 	// whether a test log-likelihood is written.
 	LogZChains int  `json:",omitempty"`
 	TestLogLik bool `json:",omitempty"`
+	// LogZSweeps is the estimator's sweeps per update (0: the default,
+	// left out of the JSON so that default runs keep their bytes).
+	LogZSweeps int `json:",omitempty"`
 }
 
 // included returns the extra checkpoint columns the run writes.
@@ -636,6 +645,7 @@ var resumeFlags = []struct {
 	{"seed", func(s *settings) any { return s.Seed }},
 	{"logz", func(s *settings) any { return s.LogZChains != 0 }},
 	{"logz-chains", func(s *settings) any { return s.LogZChains }},
+	{"logz-sweeps", func(s *settings) any { return cmp.Or(s.LogZSweeps, trajectory.DefaultSweeps) }},
 	{"replica", func(s *settings) any { return s.Replica }},
 	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
 	{"every", func(s *settings) any { return s.Every }},
