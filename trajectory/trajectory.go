@@ -94,6 +94,10 @@ type Estimate struct {
 	// VarLogW is the groups' mean variance of the log weights of their
 	// chains (since each group's last resampling).
 	VarLogW float64
+	// Energy is the model's mean energy ⟨E(v,h)⟩ and Entropy its entropy
+	// S = ⟨E⟩ + log Z (nats), each with its standard error (the spread
+	// between the groups).
+	Energy, EnergyStdErr, Entropy, EntropyStdErr float64
 }
 
 // pitfalls are the two known errors of the method, injected by tests to
@@ -340,8 +344,8 @@ func (e *Estimator) resample(g int) {
 	e.resamplings++
 }
 
-// Estimate returns log Z of the model of the last update, its error bar
-// and the weights' health.
+// Estimate returns log Z of the model of the last update, its error bar,
+// the weights' health, and the model's mean energy and entropy.
 func (e *Estimator) Estimate() Estimate {
 	groups := make([]float64, e.cfg.Groups)
 	var ess, vlw float64
@@ -363,7 +367,9 @@ func (e *Estimator) Estimate() Estimate {
 	}
 	logZ, se := ais.LogMeanExp(groups)
 	g := float64(e.cfg.Groups)
-	return Estimate{LogZ: logZ, StdErr: se, ESS: ess / g, Resamplings: e.resamplings, VarLogW: vlw / g}
+	est := Estimate{LogZ: logZ, StdErr: se, ESS: ess / g, Resamplings: e.resamplings, VarLogW: vlw / g}
+	e.thermo(&est, groups)
+	return est
 }
 
 // stateVersion numbers MarshalBinary's layout.

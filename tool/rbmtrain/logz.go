@@ -90,6 +90,7 @@ func (l *logZ) fill(s *format.Snapshot, m *rbm.Model, state bool) error {
 	}
 	e := l.est.Estimate()
 	s.LogZ, s.LogZStdErr, s.ESS, s.Resamplings, s.VarLogW = e.LogZ, e.StdErr, e.ESS, int64(e.Resamplings), e.VarLogW
+	s.Energy, s.EnergyStdErr, s.Entropy, s.EntropyStdErr = e.Energy, e.EnergyStdErr, e.Entropy, e.EntropyStdErr
 	var err error
 	if s.TrainLogLik, err = logLik(m, l.train, e); err != nil {
 		return err
