@@ -16,7 +16,7 @@ type figureSpec struct{ name, caption string }
 // studyFigures are the figures across runs, in the report's order.
 var studyFigures = []figureSpec{
 	{"order", "The order parameter of hierarchical learning: modes outside the Marchenko–Pastur bulk (and past σ = 4) against training time, one curve per hidden size, replicas as bands."},
-	{"learning", "Learning curves: the test log-likelihood estimated along training (rbm-train -logz, nats per digit) against training time on the order parameter's axis, one curve per hidden size, replicas as min–max bands; circles mark the snapshots at which a mode leaves the Marchenko–Pastur bulk, triangles those at which one crosses σ = 4 (in any replica)."},
+	{"learning", "Learning curves: the test log-likelihood estimated along training (rbm-train -logz, nats per digit) against training time on the order parameter's axis, one curve per hidden size, replicas as min–max bands; circles mark the snapshots at which a mode leaves the Marchenko–Pastur bulk, triangles those at which one crosses σ = 4 (in any replica). Below, where the checkpoints hold it, the model's entropy S = ⟨E⟩ + log Z (nats) from the same chains, E averaged over h given v."},
 	{"sigma", "The largest singular values of W against training time, per hidden size (replicas as bands), with the MP bulk edge at initialization."},
 	{"fit", "Goodness of the Marchenko–Pastur fit (KS distance against its finite-size reference) and the fitted noise variance s² against training time."},
 	{"monitors", "Training monitors: reconstruction error and pseudo-log-likelihood against training time."},
