@@ -9,8 +9,8 @@
 // samples of θ₀ with known log Z₀. At update t, with the model moved from
 // θ_{t−1} to θ_t, every chain
 //
-//  1. makes one block-Gibbs sweep under θ_{t−1}, a move that leaves
-//     p_{t−1} invariant, then
+//  1. makes Config.Sweeps block-Gibbs sweeps (one by default) under
+//     θ_{t−1}, a move that leaves p_{t−1} invariant, then
 //  2. adds F_{θ_{t−1}}(v) − F_{θ_t}(v) = log f_t(v) − log f_{t−1}(v) to its
 //     log weight lw, in float64.
 //
@@ -94,6 +94,22 @@
 // -logz, 5.92 with (MNIST train10k, batch 100). Half of the estimator's
 // time is the softplus of the free energies (log1p and exp per hidden unit
 // in gibbs.Sampler.FreeEnergies).
+//
+// # Energy and entropy
+//
+// The same weighted chains give expectations under θ_t: the model's mean
+// energy ⟨E(v,h)⟩ and its entropy S = ⟨E⟩ + log Z. The chains hold v only,
+// and E given v is linear in h, so each chain contributes its conditional
+// energy Ē(v) = E_{h|v}[E(v,h)] = −aᵀv − Σ_j z_j μ(z_j), z = b + Wᵀv, μ the
+// hidden units' conditional mean (σ, or tanh for spins): the hidden noise
+// is integrated out in closed form (Rao–Blackwell), which lowers the
+// variance at no cost in bias. Each group's estimate is its chains'
+// self-normalised weighted mean Ē_g; the groups are pooled by their Ẑ_g,
+// ⟨E⟩ = Σ_g Ẑ_g Ē_g / Σ_g Ẑ_g (the ratio of two unbiased estimates, Z⟨E⟩
+// and Z), and the standard errors of ⟨E⟩ and S are the delta-method
+// errors of that ratio and of ratio plus log mean over the independent
+// groups, as for log Z. They inherit the estimator's lag (Limits): where
+// log Z lags, ⟨E⟩ is that of the chains' slightly stale distribution.
 //
 // # Ladder
 //
