@@ -200,6 +200,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-logz-chains %d: want a multiple of %d, at least 16", o.logZChains, trajectory.DefaultGroups)
 	case o.logZSweeps < 1:
 		return cli.Usagef("-logz-sweeps %d: want at least 1", o.logZSweeps)
+	case o.logZSweeps != trajectory.DefaultSweeps && !o.logZ && o.resume == "":
+		return cli.Usagef("-logz-sweeps needs -logz")
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -218,9 +220,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	given := settings{Config: o.cfg, Epochs: o.epochs, Snapshots: o.snapshots, Every: o.every, TopSigma: o.topSigma, State: !o.noState}
 	if o.logZ {
 		given.LogZChains, given.TestLogLik = o.logZChains, o.testData != ""
-		if o.logZSweeps != trajectory.DefaultSweeps {
-			given.LogZSweeps = o.logZSweeps
-		}
+	}
+	if o.logZSweeps != trajectory.DefaultSweeps {
+		given.LogZSweeps = o.logZSweeps
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
