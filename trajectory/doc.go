@@ -94,7 +94,9 @@
 //
 // One sweep and two free energies of the chains per update: three products
 // of the chains with W (the sweep's two, and the free energies under the
-// new model; those under the old come with the sweep). Measured with
+// new model; those under the old come with the sweep); each further sweep
+// (Config.Sweeps) adds two. Estimate adds one more, for the energy, at
+// the snapshots only. Measured with
 // bench/logz.sh on a shared two-core machine (pure-Go build, N = 784,
 // M = 500, 128 chains, 2026-12-06): 8.4 ms per update against 11.2 ms for a
 // PyTorch loop of the same work; rbm-train PCD-10 4.08 s/epoch without
