@@ -121,7 +121,11 @@
 // and Z), and the standard errors of ⟨E⟩ and S are the delta-method
 // errors of that ratio and of ratio plus log mean over the independent
 // groups, as for log Z. They inherit the estimator's lag (Limits): where
-// log Z lags, ⟨E⟩ is that of the chains' slightly stale distribution.
+// log Z lags, ⟨E⟩ is that of the chains' slightly stale distribution. On
+// MNIST at M = 12–16 (512 chains, epochs 10 and 20) S ≈ 210–219 nats is
+// within 0.01–0.63 nat of exact enumeration, within 2 of its standard
+// errors (0.3–0.6: the energy varies by nats between chains, so S is
+// noisier than log Z).
 //
 // # Ladder
 //
