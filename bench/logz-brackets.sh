@@ -12,9 +12,12 @@
 # [forward, reverse] (AIS underestimates log Z in expectation, reverse AIS
 # overestimates it). Too slow for the test suite;
 # the defaults take about 4 minutes on 2 idle cores (OpenBLAS build).
-# LOGZ_CHAINS is rbm-train's -logz-chains.
+# LOGZ_CHAINS is rbm-train's -logz-chains; SWEEPS lists values of its
+# -logz-sweeps, one trajectory run each on the same model (the trajectory
+# chains do not touch training), all against the AIS of the first.
 #   bench/logz-brackets.sh
-#   SIZES="256 500" EPOCHS=20 TEMPS=14500 CHAINS=100 LOGZ_CHAINS=128 bench/logz-brackets.sh
+#   SIZES="256 500" EPOCHS=20 TEMPS=14500 CHAINS=100 LOGZ_CHAINS=128 SWEEPS=1 bench/logz-brackets.sh
+#   SIZES=500 SWEEPS="1 3 10" bench/logz-brackets.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-256 500}
@@ -22,6 +25,7 @@ EPOCHS=${EPOCHS:-20}
 TEMPS=${TEMPS:-14500}
 CHAINS=${CHAINS:-100}
 LOGZ_CHAINS=${LOGZ_CHAINS:-128}
+SWEEPS=${SWEEPS:-1}
 SEED=${SEED:-2025}
 MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
 BIN=${BIN:-}
@@ -30,20 +34,29 @@ if [ -z "$BIN" ]; then make -s build BIN="$tmp/bin" >/dev/null; BIN=$tmp/bin; fi
 "$BIN/rbm-data" -o "$tmp/train.arrows" "$MNIST/train10k-images-idx3-ubyte.gz"
 "$BIN/rbm-data" -o "$tmp/test.arrows" "$MNIST/t10k-images-idx3-ubyte.gz"
 mid=$(( (EPOCHS + 1) / 2 ))
-printf 'M\tepoch\ttrajectory\tse\tAIS\tse\trAIS\tse\twithin 2 SE of [AIS, rAIS]\n'
+printf 'M\tsweeps\tepoch\ttrajectory\tse\tAIS\tse\trAIS\tse\twithin 2 SE of [AIS, rAIS]\n'
 for M in $SIZES; do
-  "$BIN/rbm-train" -hidden "$M" -epochs "$EPOCHS" -every 1 -lr 0.01 -k 1 -batch 100 -method cd \
-    -visible-bias logit -init-std 0.01 -seed "$SEED" -logz -logz-chains "$LOGZ_CHAINS" -test-data "$tmp/test.arrows" \
-    -o "$tmp/run$M.arrows" "$tmp/train.arrows" 2>/dev/null
-  "$BIN/rbm-freeenergy" -method trajectory,ais -ref-snapshots "1,$mid,$EPOCHS" -snapshots "1,$mid,$EPOCHS" \
-    -chains "$CHAINS" -temps "$TEMPS" -base "$tmp/train.arrows" -data "$tmp/test.arrows" -slice-points 0 \
-    -o "$tmp/fe$M.arrows" "$tmp/run$M.arrows" 2>/dev/null
-  "$BIN/rbm-cat" -no-header -columns epoch,method,quantity,value,stderr "$tmp/fe$M.arrows" |
-    awk -F'\t' -v M="$M" '$3 == "logZ" { v[$1, $2] = $4; s[$1, $2] = $5; e[$1] = 1 }
-      END { for (k in e) {
-        lo = v[k, "ais"]; hi = v[k, "rais"]; if (lo > hi) { t = lo; lo = hi; hi = t }
-        tz = v[k, "trajectory"]; ts = s[k, "trajectory"]
+  for K in $SWEEPS; do # the runs at once: they differ only in their trajectory chains
+    "$BIN/rbm-train" -hidden "$M" -epochs "$EPOCHS" -every 1 -lr 0.01 -k 1 -batch 100 -method cd \
+      -visible-bias logit -init-std 0.01 -seed "$SEED" -logz -logz-chains "$LOGZ_CHAINS" -logz-sweeps "$K" \
+      -test-data "$tmp/test.arrows" -o "$tmp/run$M-$K.arrows" "$tmp/train.arrows" 2>/dev/null &
+  done
+  wait
+  methods=trajectory,ais
+  for K in $SWEEPS; do
+    "$BIN/rbm-freeenergy" -method "$methods" -ref-snapshots "1,$mid,$EPOCHS" -snapshots "1,$mid,$EPOCHS" \
+      -chains "$CHAINS" -temps "$TEMPS" -base "$tmp/train.arrows" -data "$tmp/test.arrows" -slice-points 0 \
+      -o "$tmp/fe$M-$K.arrows" "$tmp/run$M-$K.arrows" 2>/dev/null
+    "$BIN/rbm-cat" -no-header -columns epoch,method,quantity,value,stderr "$tmp/fe$M-$K.arrows" |
+      awk -F'\t' -v K="$K" '$3 == "logZ" { print K "\t" $0 }' >>"$tmp/logz$M.tsv"
+    methods=trajectory
+  done
+  awk -F'\t' -v M="$M" '$3 == "trajectory" { v[$1, $2] = $5; s[$1, $2] = $6; e[$1, $2] = 1; next }
+      { v["", $2, $3] = $5; s["", $2, $3] = $6 }
+      END { for (k in e) { split(k, p, SUBSEP); K = p[1]; ep = p[2]
+        lo = v["", ep, "ais"]; hi = v["", ep, "rais"]; if (lo > hi) { t = lo; lo = hi; hi = t }
+        tz = v[K, ep]; ts = s[K, ep]
         ok = (tz + 2 * ts >= lo && tz - 2 * ts <= hi) ? "yes" : "no"
-        printf "%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\n", M, k, tz, ts, v[k, "ais"], s[k, "ais"], v[k, "rais"], s[k, "rais"], ok } }' |
-    sort -t$'\t' -k2,2n
+        printf "%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\n", M, K, ep, tz, ts, v["", ep, "ais"], s["", ep, "ais"], v["", ep, "rais"], s["", ep, "rais"], ok } }' \
+    "$tmp/logz$M.tsv" | sort -t$'\t' -k2,2n -k3,3n
 done

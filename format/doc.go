@@ -100,6 +100,12 @@
 //	                        −⟨F(v)⟩ − logz, nats per example
 //	test_loglik    float64  the same of a test set (rbm-train -test-data;
 //	                        absent without one)
+//	energy         float64  the model's mean energy ⟨E(v,h)⟩, from the same
+//	                        weighted chains, each with E(v,h) averaged over
+//	                        h given v in closed form
+//	energy_se      float64  its standard error (the groups' spread)
+//	entropy        float64  the model's entropy S = energy + logz, nats
+//	entropy_se     float64  its standard error (the groups' spread)
 //	logz_state     list<uint8>, nullable the estimator's opaque resume
 //	                        state (chains and weights; absent with -no-state)
 //

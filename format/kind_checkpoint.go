@@ -46,16 +46,22 @@ type Snapshot struct {
 	// size as a fraction (ESS), the resamplings since the first snapshot,
 	// the variance of the log weights, and the average log-likelihood
 	// −⟨F⟩ − log Z of the training data and (test_loglik, with rbm-train
-	// -test-data) of a test set. LogZState is the estimator's opaque resume
-	// state (chains and weights), null when the run stores no state.
-	LogZ        float64 `arrow:"logz,extra"`
-	LogZStdErr  float64 `arrow:"logz_se,extra"`
-	ESS         float64 `arrow:"ess,extra"`
-	Resamplings int64   `arrow:"resamplings,extra"`
-	VarLogW     float64 `arrow:"var_logw,extra"`
-	TrainLogLik float64 `arrow:"train_loglik,extra"`
-	TestLogLik  float64 `arrow:"test_loglik,extra"`
-	LogZState   []byte  `arrow:"logz_state,bytelist,since=2,extra"`
+	// -test-data) of a test set; the model's mean energy ⟨E(v,h)⟩ and
+	// entropy S = ⟨E⟩ + log Z with their standard errors. LogZState is the
+	// estimator's opaque resume state (chains and weights), null when the
+	// run stores no state.
+	LogZ          float64 `arrow:"logz,extra"`
+	LogZStdErr    float64 `arrow:"logz_se,extra"`
+	ESS           float64 `arrow:"ess,extra"`
+	Resamplings   int64   `arrow:"resamplings,extra"`
+	VarLogW       float64 `arrow:"var_logw,extra"`
+	TrainLogLik   float64 `arrow:"train_loglik,extra"`
+	TestLogLik    float64 `arrow:"test_loglik,extra"`
+	Energy        float64 `arrow:"energy,extra"`
+	EnergyStdErr  float64 `arrow:"energy_se,extra"`
+	Entropy       float64 `arrow:"entropy,extra"`
+	EntropyStdErr float64 `arrow:"entropy_se,extra"`
+	LogZState     []byte  `arrow:"logz_state,bytelist,since=2,extra"`
 	// Ladder snapshots (rbm-train -ladder, trajectory.Ladder). In the
 	// ladder stream, Rung numbers the row's rung (0: the initial model) and
 	// LadderAcceptance is its swap acceptance to the rung before (NaN at
@@ -74,7 +80,8 @@ var LadderColumns = []string{"rung", "ladder_acceptance"}
 
 // TrajectoryColumns are the checkpoint's extra log Z columns: absent
 // unless a writer includes them (format.Include), as rbm-train -logz does.
-var TrajectoryColumns = []string{"logz", "logz_se", "ess", "resamplings", "var_logw", "train_loglik", "test_loglik", "logz_state"}
+var TrajectoryColumns = []string{"logz", "logz_se", "ess", "resamplings", "var_logw", "train_loglik", "test_loglik",
+	"energy", "energy_se", "entropy", "entropy_se", "logz_state"}
 
 // Check rejects non-finite parameters, which no later tool can use.
 func (s *Snapshot) Check(Header) error {

@@ -15,12 +15,13 @@ import (
 
 func init() {
 	Register(format.KindCheckpoint, Spec{Name: "learning", Multi: true, With: []format.Kind{format.KindMPFit},
-		Summary: "learning curves: the test log-likelihood (rbm-train -logz -test-data) against training time, one curve per hidden size, replicas as bands; mpfit streams given after the checkpoints mark when modes leave the MP bulk and cross the threshold",
+		Summary: "learning curves: the test log-likelihood (rbm-train -logz -test-data) against training time, one curve per hidden size, replicas as bands; mpfit streams given after the checkpoints mark when modes leave the MP bulk and cross the threshold; below, the model's entropy where the checkpoints hold it",
 		Build:   learningCurves})
 }
 
 // readTestLogLik reads the test log-likelihood of a checkpoint stream at
-// every snapshot (NaN where the run did not compute it).
+// every snapshot (NaN where the run did not compute it), and as a second
+// quantity the model's entropy when the stream has that column.
 func readTestLogLik(in Input) (trace, error) {
 	rd, err := reader[format.Snapshot](in)
 	if err != nil {
@@ -33,11 +34,18 @@ func readTestLogLik(in Input) (trace, error) {
 	case !rd.Has("test_loglik"):
 		return trace{}, fmt.Errorf("%s: the checkpoints hold log Z but no test_loglik column: train with rbm-train -logz -test-data", in.Name)
 	}
+	entropy := rd.Has("entropy")
 	t := trace{name: in.Name, header: rd.Header(), values: make([][]float64, 1), edge0: math.NaN()}
+	if entropy {
+		t.values = append(t.values, nil)
+	}
 	for rd.Next() {
 		s := rd.Row()
 		t.epochs, t.steps = append(t.epochs, s.Epoch), append(t.steps, s.Step)
 		t.values[0] = append(t.values[0], s.TestLogLik)
+		if entropy {
+			t.values[1] = append(t.values[1], s.Entropy)
+		}
 	}
 	if err := rd.Err(); err != nil {
 		return trace{}, err
@@ -190,7 +198,29 @@ func learningCurves(ins []Input, opt Options) (*Figure, error) {
 	} else {
 		title += fmt.Sprintf(", N = %d: %d runs, replicas as min–max bands around the mean", ts[0].header.Visible, len(ts))
 	}
+	if s := entropyPanel(groups, times, unit); s != nil {
+		return &Figure{Title: title, Panels: [][]*Panel{{p}, {s}}, Width: 18 * vg.Centimeter, Height: 22 * vg.Centimeter}, nil
+	}
 	return single(title, p, 18*vg.Centimeter, 12*vg.Centimeter), nil
+}
+
+// entropyPanel draws the entropy S = ⟨E⟩ + log Z of every group on the
+// learning curves' time axis, or returns nil when some run lacks it.
+func entropyPanel(groups [][]trace, times []float64, unit string) *Panel {
+	for _, g := range groups {
+		for _, t := range g {
+			if len(t.values) < 2 {
+				return nil
+			}
+		}
+	}
+	p := newPanel("the model's entropy S = ⟨E⟩ + log Z against training time", "", "entropy (nats)")
+	for gi, g := range groups {
+		s, _ := summarize(g, 1)
+		drawSummary(p, groupLabel(g), s, gi, len(g), false)
+	}
+	timeAxis(p, times, unit)
+	return p
 }
 
 // hasHidden reports whether a group of runs has hidden size m.

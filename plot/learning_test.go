@@ -18,6 +18,9 @@ import (
 // the trajectory checkpoint fixture: rising, and apart between replicas.
 func fixTestLogLik(s, r int) float64 { return -200 + 30*float64(s) - 5*float64(r*r) }
 
+// fixEntropy is the entropy of replica r at snapshot s: falling.
+func fixEntropy(s, r int) float64 { return 500 - 40*float64(s) + 3*float64(r) }
+
 // trajectoryStream is the checkpoint fixture of replica h.Replica with the
 // log Z columns (cols, all of them when nil) that rbm-train -logz writes.
 func trajectoryStream(t *testing.T, h format.Header, cols []string) []byte {
@@ -28,7 +31,8 @@ func trajectoryStream(t *testing.T, h format.Header, cols []string) []byte {
 	for s := range fixEpochs {
 		rows = append(rows, format.Snapshot{Epoch: fixEpochs[s], Step: fixSteps[s], W: make([]float32, fixN*h.Hidden),
 			A: make([]float32, fixN), B: make([]float32, h.Hidden), ReconError: math.NaN(), PseudoLogLik: math.NaN(),
-			LogZ: 10 + float64(s), LogZStdErr: 0.1, TrainLogLik: fixTestLogLik(s, h.Replica) + 1, TestLogLik: fixTestLogLik(s, h.Replica)})
+			LogZ: 10 + float64(s), LogZStdErr: 0.1, TrainLogLik: fixTestLogLik(s, h.Replica) + 1, TestLogLik: fixTestLogLik(s, h.Replica),
+			Entropy: fixEntropy(s, h.Replica)})
 	}
 	return write(t, h, rows, format.Include(cols...))
 }
@@ -168,6 +172,22 @@ func TestLearningCurves(t *testing.T) {
 				t.Errorf("png: %v", err)
 			}
 		}
+	}
+	// Below, the entropy of the same runs on the same time axis.
+	if len(fig.Panels) != 2 {
+		t.Fatalf("%d rows of panels, want the learning curves above the entropy", len(fig.Panels))
+	}
+	es := lines(fig.Panels[1][0])
+	for s := range fixEpochs {
+		want := (fixEntropy(s, 0) + fixEntropy(s, 1) + fixEntropy(s, 2)) / 3
+		if xy := es["M = 6 (3 replicas)"].XYs[s]; xy.X != float64(fixEpochs[s]) || !near(xy.Y, want) {
+			t.Errorf("entropy of M = 6 at %d = %v, want (%d, %v)", s, xy, fixEpochs[s], want)
+		}
+	}
+	// Checkpoints written before the entropy columns: no entropy panel.
+	old := build(t, "learning", Options{}, open(t, trajectoryStream(t, fixHeader(), []string{"logz", "logz_se", "test_loglik"}), "old"))
+	if len(old.Panels) != 1 {
+		t.Errorf("%d rows of panels without an entropy column, want 1", len(old.Panels))
 	}
 	// Without mpfit streams: the curves alone.
 	fig = build(t, "learning", Options{}, opened()...)

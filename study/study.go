@@ -137,7 +137,7 @@ var Figures = []Figure{
 	{Name: "order", Scope: Runs, From: []string{"mpfit"}, Plot: "order",
 		Caption: "The order parameter of hierarchical learning: modes outside the Marchenko–Pastur bulk (and past σ = 4) against training time, one curve per hidden size, replicas as bands."},
 	{Name: "learning", Scope: Runs, From: []string{"run", "mpfit"}, Plot: "learning", When: "TRAJ",
-		Caption: "Learning curves: the test log-likelihood estimated along training (rbm-train -logz, nats per digit) against training time on the order parameter's axis, one curve per hidden size, replicas as min–max bands; circles mark the snapshots at which a mode leaves the Marchenko–Pastur bulk, triangles those at which one crosses σ = 4 (in any replica)."},
+		Caption: "Learning curves: the test log-likelihood estimated along training (rbm-train -logz, nats per digit) against training time on the order parameter's axis, one curve per hidden size, replicas as min–max bands; circles mark the snapshots at which a mode leaves the Marchenko–Pastur bulk, triangles those at which one crosses σ = 4 (in any replica). Below, where the checkpoints hold it, the model's entropy S = ⟨E⟩ + log Z (nats) from the same chains, E averaged over h given v."},
 	{Name: "sigma", Scope: Runs, From: []string{"run"}, Plot: "sigma",
 		Caption: "The largest singular values of W against training time, per hidden size (replicas as bands), with the MP bulk edge at initialization."},
 	{Name: "fit", Scope: Runs, From: []string{"mpfit"}, Plot: "fit",

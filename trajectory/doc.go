@@ -9,8 +9,8 @@
 // samples of θ₀ with known log Z₀. At update t, with the model moved from
 // θ_{t−1} to θ_t, every chain
 //
-//  1. makes one block-Gibbs sweep under θ_{t−1}, a move that leaves
-//     p_{t−1} invariant, then
+//  1. makes Config.Sweeps block-Gibbs sweeps (one by default) under
+//     θ_{t−1}, a move that leaves p_{t−1} invariant, then
 //  2. adds F_{θ_{t−1}}(v) − F_{θ_t}(v) = log f_t(v) − log f_{t−1}(v) to its
 //     log weight lw, in float64.
 //
@@ -60,33 +60,45 @@
 //
 // # Limits
 //
-// One sweep per update follows the model only where its chains are: a
-// mode that appears away from them (persistent-chain training pushes mass
-// into such modes) is found late, and the estimate lags below the truth
-// until it is. On MNIST at M = 12–16 with the study's settings (CD-1, lr
-// 0.01, logit visible biases, 128 chains) the error against exact
-// enumeration over 20 epochs is 0.10 nat on average and 0.22 at worst;
-// a PCD-10 run at the same settings strays by up to 2 nats (its error bar
-// then understates the error). More chains did not help there (512:
-// the same lag); more sweeps per update or tempering over the trajectory
-// would.
+// The chains follow the model only where they are: a mode that appears
+// away from them (persistent-chain training pushes mass into such modes)
+// is found late, and each group's estimate is then usually low with a
+// rare large correction (Ẑ_g is unbiased, log Ẑ_g heavy-tailed below).
+// The groups' spread does not see a low that all groups share. A standard
+// error at its ceiling of 1 nat (one group carries the whole mean) says
+// the groups disagree by many nats: the estimate is not to be trusted.
 //
-// Larger models need more chains. Against forward and reverse AIS with
-// 14,500 β and 100 chains each way (bench/logz-brackets.sh: CD-1 on
-// MNIST train10k, 20 epochs, estimates at epochs 1, 10 and 20,
-// 2026-12-06), 128 chains sit inside the AIS interval (within 2 standard
-// errors) at M = 256 at all three epochs, but at M = 500 they fall 1.4,
-// 2.8 and 3.0 nats below it, several times their standard error. With
-// 1,024 chains the gap at M = 500 is 0.1, 1.1 and 1.2 nats for one seed
-// and −0.1, 2.8 and 2.8 for another (standard errors 0.5–0.7): more
-// chains do not remove it, so it is the lag above, which the error bar
-// does not see, and at M ≥ 500 the estimate wants the validation that
-// the study runs beside it (or more sweeps per update).
+// Exact truth, MNIST M = 12–16, CD-1 as in the study, 20 epochs, 3 seeds
+// (TestExactTruthOnMNIST, 2026-12-06; mean |error|, worst, within 1 and 2
+// SE): 128 chains 0.103, 0.22, 43%, 78%; with 3 sweeps per update 0.098,
+// 0.27, 40%, 82%; 10 sweeps 0.142, 0.34, 37%, 75%; 256 chains and 3
+// sweeps 0.066, 0.18, 60%, 72%; 512 chains 0.046, 0.14, 63%, 75% (the
+// test's setting). A PCD-10 run at M = 16 with 128 chains stays within
+// 0.9 nat with one sweep but falls 2.5–3.3 nats low from epoch 17 with 3
+// sweeps, and 2.5–6.1 from epoch 10 with 10: more sweeps do not cure it.
+//
+// Large models: at M = 500 (bench/logz-brackets.sh settings, seed 2025,
+// 128 chains, 2026-12-06) forward and reverse AIS with 14,500 β give
+// 423.77 ± 0.04 at epoch 10; the trajectory gives 411.41 ± 0.76 with one
+// sweep per update, 415.98 ± 1.00 with 3 and 417.56 ± 1.00 with 10, 6–12
+// nats low, with the error bar at its ceiling. At M = 256 the estimate
+// sat inside the AIS bracket at epochs 1, 10 and 20 (earlier run). More
+// sweeps narrow the gap at M = 500 but do not close it and widen the
+// groups' disagreement; 1,024 chains left 1–3 nats. Resampling at an ESS
+// threshold of 0.9 instead of 0.5 cut the mean error at M = 12–16 from
+// 0.103 to 0.080 nat (2-SE coverage 78% to 98%) but left M = 500 7 nats
+// low at epoch 10. So the default stays
+// one sweep (Config.Sweeps, rbm-train -logz-sweeps), and at M ≥ 500 the
+// estimate wants the AIS validation that the study runs beside it, or
+// tempering over the trajectory (issue 29). Commands in
+// docs/performance.md.
 //
 // # Cost
 //
 // One sweep and two free energies of the chains per update: three products
-// of the chains with W and a transpose of the new W. None is redundant: the
+// of the chains with W and a transpose of the new W (each further sweep,
+// Config.Sweeps, adds two; Estimate adds one more, for the energy, at the
+// snapshots only). None is redundant: the
 // sweep needs h·W_{t−1}ᵀ and v·W_{t−1} (which also gives F_{t−1}), F_t
 // needs v·W_t (which the next sweep reuses). The free energies' softplus
 // goes through rbm.SumHidden's kernel. Measured in CPU time on the shared
@@ -100,6 +112,26 @@
 // with math.Log1p); its three products of 128 chains alone are about 16%
 // of the trainer's, so the +15% aimed at needs fewer chains or sharing the
 // trainer's transposed W (docs/performance.md).
+//
+// # Energy and entropy
+//
+// The same weighted chains give expectations under θ_t: the model's mean
+// energy ⟨E(v,h)⟩ and its entropy S = ⟨E⟩ + log Z. The chains hold v only,
+// and E given v is linear in h, so each chain contributes its conditional
+// energy Ē(v) = E_{h|v}[E(v,h)] = −aᵀv − Σ_j z_j μ(z_j), z = b + Wᵀv, μ the
+// hidden units' conditional mean (σ, or tanh for spins): the hidden noise
+// is integrated out in closed form (Rao–Blackwell), which lowers the
+// variance at no cost in bias. Each group's estimate is its chains'
+// self-normalised weighted mean Ē_g; the groups are pooled by their Ẑ_g,
+// ⟨E⟩ = Σ_g Ẑ_g Ē_g / Σ_g Ẑ_g (the ratio of two unbiased estimates, Z⟨E⟩
+// and Z), and the standard errors of ⟨E⟩ and S are the delta-method
+// errors of that ratio and of ratio plus log mean over the independent
+// groups, as for log Z. They inherit the estimator's lag (Limits): where
+// log Z lags, ⟨E⟩ is that of the chains' slightly stale distribution. On
+// MNIST at M = 12–16 (512 chains, epochs 10 and 20) S ≈ 210–219 nats is
+// within 0.01–0.63 nat of exact enumeration, within 2 of its standard
+// errors (0.3–0.6: the energy varies by nats between chains, so S is
+// noisier than log Z).
 //
 // # Ladder
 //

@@ -20,6 +20,7 @@ const (
 	DefaultGroups      = 8
 	DefaultThreshold   = 0.5
 	DefaultAnchorSteps = 100
+	DefaultSweeps      = 1
 )
 
 // Config sets the chains of an Estimator.
@@ -34,8 +35,12 @@ type Config struct {
 	// AnchorSteps is the number of β steps of the anchor AIS from the
 	// independent-site model to θ₀, when θ₀ cannot be sampled exactly.
 	AnchorSteps int
-	Seed        uint64
-	Replica     int
+	// Sweeps is the number of block-Gibbs sweeps under θ_{t−1} before
+	// the weights of update t (0: DefaultSweeps). All of them under the
+	// previous model keep the move one that leaves p_{t−1} invariant.
+	Sweeps  int
+	Seed    uint64
+	Replica int
 }
 
 // withDefaults fills zero fields.
@@ -52,6 +57,9 @@ func (c Config) withDefaults() Config {
 	if c.AnchorSteps == 0 {
 		c.AnchorSteps = DefaultAnchorSteps
 	}
+	if c.Sweeps == 0 {
+		c.Sweeps = DefaultSweeps
+	}
 	return c
 }
 
@@ -67,6 +75,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("trajectory: ESS threshold %v: want a value ≤ 1 (negative: never resample)", c.Threshold)
 	case c.AnchorSteps < 1:
 		return fmt.Errorf("trajectory: %d anchor steps: want at least 1", c.AnchorSteps)
+	case c.Sweeps < 1:
+		return fmt.Errorf("trajectory: %d sweeps per update: want at least 1", c.Sweeps)
 	}
 	return nil
 }
@@ -84,6 +94,10 @@ type Estimate struct {
 	// VarLogW is the groups' mean variance of the log weights of their
 	// chains (since each group's last resampling).
 	VarLogW float64
+	// Energy is the model's mean energy ⟨E(v,h)⟩ and Entropy its entropy
+	// S = ⟨E⟩ + log Z (nats), each with its standard error (the spread
+	// between the groups).
+	Energy, EnergyStdErr, Entropy, EntropyStdErr float64
 }
 
 // pitfalls are the two known errors of the method, injected by tests to
@@ -217,15 +231,17 @@ func (e *Estimator) ExactAnchor() bool { return e.exact }
 func (e *Estimator) Chains() int { return e.cfg.Chains }
 
 // Update follows the model from the one of the previous call (or θ₀) to
-// next, its parameters after one training update: a sweep under the
-// previous model, the weights' increments, and the resampling of the
+// next, its parameters after one training update: Config.Sweeps sweeps
+// under the previous model, the weights' increments, and the resampling of the
 // groups whose ESS fell below the threshold. next is copied, not kept.
 func (e *Estimator) Update(next *rbm.Model) {
 	e.s.Reseed(e.moves + 1)
 	if e.pit.sweepUnderNew {
 		e.updateSweepingUnderNew(next)
 	} else {
-		e.s.Sweep()
+		for range e.cfg.Sweeps {
+			e.s.Sweep()
+		}
 		e.fOld = e.s.FreeEnergies(e.fOld)
 		if e.ladder != nil {
 			e.ladder.swept(e)
@@ -328,8 +344,8 @@ func (e *Estimator) resample(g int) {
 	e.resamplings++
 }
 
-// Estimate returns log Z of the model of the last update, its error bar
-// and the weights' health.
+// Estimate returns log Z of the model of the last update, its error bar,
+// the weights' health, and the model's mean energy and entropy.
 func (e *Estimator) Estimate() Estimate {
 	groups := make([]float64, e.cfg.Groups)
 	var ess, vlw float64
@@ -351,7 +367,9 @@ func (e *Estimator) Estimate() Estimate {
 	}
 	logZ, se := ais.LogMeanExp(groups)
 	g := float64(e.cfg.Groups)
-	return Estimate{LogZ: logZ, StdErr: se, ESS: ess / g, Resamplings: e.resamplings, VarLogW: vlw / g}
+	est := Estimate{LogZ: logZ, StdErr: se, ESS: ess / g, Resamplings: e.resamplings, VarLogW: vlw / g}
+	e.thermo(&est, groups)
+	return est
 }
 
 // stateVersion numbers MarshalBinary's layout.

@@ -55,9 +55,11 @@
 //	  -log-snapshots int
 //	    	about this many log-spaced snapshots (0: none besides first and last) (default 20)
 //	  -logz
-//	    	track log Z along training (trajectory AIS on dedicated chains, one sweep per update) and write it and the log-likelihood in every snapshot
+//	    	track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot
 //	  -logz-chains int
 //	    	logz: chains, in 8 independent groups (a multiple of 8) (default 128)
+//	  -logz-sweeps int
+//	    	logz: Gibbs sweeps of its chains per update, all under the model before it (default 1)
 //	  -lr float
 //	    	learning rate (default 0.05)
 //	  -lr-final float

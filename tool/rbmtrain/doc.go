@@ -20,8 +20,8 @@
 // time per epoch (snapshots' monitors not counted).
 //
 // With -logz a dedicated set of chains (-logz-chains, not the persistent
-// chains) follows the training trajectory, one Gibbs sweep and two free
-// energies per update (package trajectory), and every snapshot records log
+// chains) follows the training trajectory, -logz-sweeps Gibbs sweeps (1
+// by default) and two free energies per update (package trajectory), and every snapshot records log
 // Z with its error bar, the weights' health (ESS, resamplings, variance of
 // log w) and the average log-likelihood of the training data and, with
 // -test-data, of a test set, which the progress line shows. The chains and

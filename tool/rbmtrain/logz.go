@@ -21,7 +21,7 @@ type logZ struct {
 }
 
 func newLogZ(r *cli.Run, set settings, data *train.Data, testPath string) (*logZ, error) {
-	l := &logZ{cfg: trajectory.Config{Chains: set.LogZChains, Seed: set.Seed, Replica: set.Replica}, train: rows(data)}
+	l := &logZ{cfg: trajectory.Config{Chains: set.LogZChains, Sweeps: set.LogZSweeps, Seed: set.Seed, Replica: set.Replica}, train: rows(data)}
 	if testPath != "" {
 		in, name, err := r.Input(testPath)
 		if err != nil {
@@ -98,6 +98,7 @@ func (l *logZ) fill(s *format.Snapshot, m *rbm.Model, state bool) error {
 	}
 	e := l.est.Estimate()
 	s.LogZ, s.LogZStdErr, s.ESS, s.Resamplings, s.VarLogW = e.LogZ, e.StdErr, e.ESS, int64(e.Resamplings), e.VarLogW
+	s.Energy, s.EnergyStdErr, s.Entropy, s.EntropyStdErr = e.Energy, e.EnergyStdErr, e.Entropy, e.EntropyStdErr
 	var err error
 	if s.TrainLogLik, err = logLik(m, l.train, e); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,4 +116,61 @@ func exampleRows(t *testing.T, data []byte) [][]bool {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// -logz-sweeps changes the estimator's chains, not the model; the run
+// keeps it in its settings, so that -resume continues it to the same bytes
+// and refuses another value; every snapshot's entropy is its energy plus
+// its log Z.
+func TestLogZSweeps(t *testing.T) {
+	data := mnistDataset(t, "400")
+	dir, part := t.TempDir(), t.TempDir()
+	for _, d := range []string{dir, part} {
+		os.WriteFile(filepath.Join(d, "data.arrows"), data, 0o644)
+	}
+	run := func(ctx context.Context, dir string, args ...string) (int, string) {
+		var errOut bytes.Buffer
+		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
+		return code, errOut.String()
+	}
+	base := []string{"-hidden", "12", "-epochs", "2", "-batch", "40", "-seed", "3", "-logz", "-logz-chains", "32", "data.arrows"}
+	outs := map[string][]byte{}
+	for _, k := range []string{"1", "3"} {
+		if code, stderr := run(context.Background(), dir, append([]string{"-logz-sweeps", k, "-o", "run.arrows"}, base...)...); code != 0 {
+			t.Fatalf("-logz-sweeps %s: exit %d: %s", k, code, stderr)
+		}
+		outs[k], _ = os.ReadFile(filepath.Join(dir, "run.arrows"))
+	}
+	_, one := snapshots(t, outs["1"])
+	_, three := snapshots(t, outs["3"])
+	if len(one) != len(three) {
+		t.Fatalf("%d and %d snapshots", len(one), len(three))
+	}
+	differ := false
+	for i := range one {
+		if !slices.Equal(one[i].W, three[i].W) || !slices.Equal(one[i].B, three[i].B) {
+			t.Fatalf("epoch %d: the model depends on -logz-sweeps", one[i].Epoch)
+		}
+		differ = differ || one[i].LogZ != three[i].LogZ
+		for _, s := range []format.Snapshot{one[i], three[i]} {
+			if math.Abs(s.Entropy-(s.Energy+s.LogZ)) > 1e-9*math.Abs(s.LogZ) || !(s.EntropyStdErr >= 0) || !(s.EnergyStdErr >= 0) {
+				t.Errorf("epoch %d: entropy %v ± %v, energy %v ± %v, log Z %v", s.Epoch, s.Entropy, s.EntropyStdErr, s.Energy, s.EnergyStdErr, s.LogZ)
+			}
+		}
+	}
+	if !differ {
+		t.Error("log Z is the same with 1 and 3 sweeps per update")
+	}
+	if code, stderr := run(&stopAfter{context.Background(), 13}, part, append([]string{"-logz-sweeps", "3", "-o", "run.arrows"}, base...)...); code != 1 {
+		t.Fatalf("interrupted: exit %d: %s", code, stderr)
+	}
+	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-logz-sweeps", "2", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-logz-sweeps 2 disagrees") {
+		t.Errorf("resume with another -logz-sweeps: exit %d: %s", code, stderr)
+	}
+	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(part, "run.arrows")); !bytes.Equal(b, outs["3"]) {
+		t.Error("the resumed run with 3 sweeps differs from the uninterrupted one")
+	}
 }

@@ -72,8 +72,9 @@ rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > s
 		}
 		fs.StringVar(&o.resume, "resume", "", "continue the run in checkpoint `file` (its settings; the same data) from its last snapshot")
 		fs.BoolVar(&o.noState, "no-state", false, "do not store the resume state in snapshots (smaller files, no -resume)")
-		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains, one sweep per update) and write it and the log-likelihood in every snapshot")
+		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot")
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
+		fs.IntVar(&o.logZSweeps, "logz-sweeps", trajectory.DefaultSweeps, "logz: Gibbs sweeps of its chains per update, all under the model before it")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
 		fs.Float64Var(&o.ladderTarget, "ladder-target", DefaultLadderTarget, "ladder: cut a rung when the swap acceptance to the last one falls below `A`")
@@ -92,7 +93,7 @@ type options struct {
 	resume                   string
 	noState                  bool
 	logZ                     bool
-	logZChains               int
+	logZChains, logZSweeps   int
 	testData                 string
 	ladder                   string
 	ladderTarget             float64
@@ -219,6 +220,10 @@ func (o *options) validate(r *cli.Run) error {
 		return cli.Usagef("-ladder-target needs -ladder")
 	case o.logZ && (o.logZChains < 16 || o.logZChains%trajectory.DefaultGroups != 0):
 		return cli.Usagef("-logz-chains %d: want a multiple of %d, at least 16", o.logZChains, trajectory.DefaultGroups)
+	case o.logZSweeps < 1:
+		return cli.Usagef("-logz-sweeps %d: want at least 1", o.logZSweeps)
+	case o.logZSweeps != trajectory.DefaultSweeps && !o.logZ && o.resume == "":
+		return cli.Usagef("-logz-sweeps needs -logz")
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -240,6 +245,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	}
 	if o.ladder != "" {
 		given.LadderTarget = o.ladderTarget
+	}
+	if o.logZSweeps != trajectory.DefaultSweeps {
+		given.LogZSweeps = o.logZSweeps
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
@@ -405,6 +413,9 @@ type settings struct {
 	TestLogLik bool `json:",omitempty"`
 	// Ladder rungs (-ladder): the target acceptance (0: off).
 	LadderTarget float64 `json:",omitempty"`
+	// LogZSweeps is the estimator's sweeps per update (0: the default,
+	// left out of the JSON so that default runs keep their bytes).
+	LogZSweeps int `json:",omitempty"`
 }
 
 // included returns the extra checkpoint columns the run writes.
@@ -688,6 +699,7 @@ var resumeFlags = []struct {
 	{"logz", func(s *settings) any { return s.LogZChains != 0 }},
 	{"logz-chains", func(s *settings) any { return s.LogZChains }},
 	{"ladder-target", func(s *settings) any { return s.LadderTarget }},
+	{"logz-sweeps", func(s *settings) any { return cmp.Or(s.LogZSweeps, trajectory.DefaultSweeps) }},
 	{"replica", func(s *settings) any { return s.Replica }},
 	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
 	{"every", func(s *settings) any { return s.Every }},
