@@ -33,6 +33,10 @@
 //     streams after the checkpoints and mark, on each hidden size's mean
 //     curve, the snapshots at which the count of modes outside the bulk
 //     or past the threshold rose in any replica.
+//     The modes figure of a spectrum stream takes the run's ladder stream
+//     (rbm-train -ladder) after it and draws a light vertical line at
+//     each rung's training time (epochs completed plus the fraction of
+//     the epoch its step is into).
 //
 // Builders for new kinds are registered with Register (see registry.go);
 // a kind without a figure, or a figure name the kind does not have, is an

@@ -74,7 +74,8 @@ type Spec struct {
 	Multi bool
 	// With lists kinds of further streams the figure reads beside those of
 	// its own kind, which come first (the mpfit streams whose events the
-	// learning curves mark).
+	// learning curves mark; the ladder stream whose rungs the modes figure
+	// marks). A figure that is not Multi takes at most one of each.
 	With  []format.Kind
 	Build Builder
 }
@@ -147,8 +148,15 @@ func Build(ins []Input, figure string, opt Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(ins) > 1 && !spec.Multi {
-		return nil, fmt.Errorf("the %s figure of %s streams draws one stream, got %d", spec.Name, kind, len(ins))
+	if !spec.Multi {
+		// One stream of its kind, and at most one of each kind it reads
+		// beside it (a run's ladder), after it.
+		seen := map[format.Kind]int{}
+		for _, in := range ins {
+			if seen[in.Header.Kind]++; seen[in.Header.Kind] > 1 {
+				return nil, fmt.Errorf("the %s figure of %s streams draws one stream, got %d (and beside it at most one of each kind it also reads)", spec.Name, kind, len(ins))
+			}
+		}
 	}
 	return spec.Build(ins, opt)
 }

@@ -13,8 +13,8 @@ import (
 )
 
 func init() {
-	Register(format.KindSpectrum, Spec{Name: "modes",
-		Summary: "σ_α against training time for the top tracked modes (by their final σ), ambiguous matches circled",
+	Register(format.KindSpectrum, Spec{Name: "modes", With: []format.Kind{format.KindCheckpoint},
+		Summary: "σ_α against training time for the top tracked modes (by their final σ), ambiguous matches circled; given the run's ladder stream (rbm-train -ladder) after it, its rungs as light vertical lines",
 		Build:   spectrumModes})
 	Register(format.KindSpectrum, Spec{Name: "hist",
 		Summary: "histogram of σ (log bins) at the chosen snapshots (default last)",
@@ -72,6 +72,15 @@ func spectrumModes(ins []Input, opt Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
+	var rungs []rung
+	if len(ins) > 1 {
+		if err := sameRun(h, ins[1]); err != nil {
+			return nil, err
+		}
+		if rungs, err = readRungs(ins[1]); err != nil {
+			return nil, err
+		}
+	}
 	k := opt.Modes
 	if k <= 0 {
 		k = 10
@@ -80,14 +89,24 @@ func spectrumModes(ins []Input, opt Options) (*Figure, error) {
 	final := append([]format.Mode(nil), snaps[len(snaps)-1].modes...)
 	sort.SliceStable(final, func(a, b int) bool { return final[a].Sigma > final[b].Sigma })
 	k = min(k, len(final))
-	epochs, steps := make([]int64, len(snaps)), make([]int64, len(snaps))
+	// The rungs' times on the snapshots' scale: one conversion over both,
+	// so that a rung inside an epoch gets its fraction of it.
+	epochs, steps := make([]int64, len(snaps), len(snaps)+len(rungs)), make([]int64, len(snaps), len(snaps)+len(rungs))
 	for i, s := range snaps {
 		epochs[i], steps[i] = s.epoch, s.step
 	}
+	for _, r := range rungs {
+		epochs, steps = append(epochs, r.epoch), append(steps, r.step)
+	}
 	times, unit := trainingTime(epochs, steps)
+	times, rungTimes := times[:len(snaps)], times[len(snaps):]
 	p := newPanel(fmt.Sprintf("top %d modes at the last snapshot (epoch %d), followed by their tracked id", k, snaps[len(snaps)-1].epoch),
 		"", "singular value σ_α of W")
 	logY(p)
+	if len(rungs) > 0 {
+		p.add(fmt.Sprintf("ladder rung (%d, rbm-train -ladder)", len(rungs)), &Rungs{X: rungTimes,
+			LineStyle: draw.LineStyle{Color: rungColor, Width: vg.Points(0.6)}})
+	}
 	var crossings plotter.XYs
 	for r := 0; r < k; r++ {
 		id := final[r].ModeID

@@ -71,7 +71,7 @@ func Makefile() string {
 			target, in = "$(OUT)/fig/"+f.Name+".png", "$^"
 			var ins []string
 			for _, s := range f.From {
-				ins = append(ins, fmt.Sprintf("$(RUNS:%%=$(OUT)/%%/%s.arrows)", s))
+				ins = append(ins, f.optional(s, fmt.Sprintf("$(RUNS:%%=$(OUT)/%%/%s.arrows)", s)))
 			}
 			inputs = strings.Join(ins, " ")
 		case Shared:
@@ -80,7 +80,7 @@ func Makefile() string {
 			target, in = "$(OUT)/fig/m%-"+f.Name+".png", "$^"
 			var ins []string
 			for _, s := range f.From {
-				ins = append(ins, "$(OUT)/m%/r$(REP)/"+s+".arrows")
+				ins = append(ins, f.optional(s, "$(OUT)/m%/r$(REP)/"+s+".arrows"))
 			}
 			inputs = strings.Join(ins, " ")
 		}
@@ -95,8 +95,31 @@ func Makefile() string {
 	return b.String()
 }
 
+// optional is a figure's input from stream s, in make's terms: given only
+// when the stream's When is set, if the figure itself does not have that
+// When (a figure drawn with and without it, such as the modes with the
+// ladder's rungs).
+func (f Figure) optional(s, input string) string {
+	if w := streamWhen(s); w != "" && w != f.When {
+		return fmt.Sprintf("$(if $(%s),%s)", w, input)
+	}
+	return input
+}
+
+// streamWhen is a declared stream's When ("" for others).
+func streamWhen(name string) string {
+	for _, s := range Streams {
+		if s.Name == name {
+			return s.When
+		}
+	}
+	return ""
+}
+
 // Check reports what is wrong with the declaration: names used twice, a
-// stack or figure drawn from an undeclared stream, a figure of the data
+// stack or figure drawn from an undeclared stream, a figure whose first
+// input some runs lack when it is drawn (further inputs may be such
+// streams: the figure is then drawn without them), a figure of the data
 // with other than one shared input, a name or Flags that make would read.
 func Check() []error {
 	var errs []error
@@ -146,6 +169,12 @@ func Check() []error {
 				if !streams[s] {
 					bad("figure %s: from %q, not a declared stream", f.Name, s)
 				}
+			}
+			if len(f.From) == 0 {
+				break
+			}
+			if w := streamWhen(f.From[0]); w != "" && w != f.When {
+				bad("figure %s: its first input %s exists only when %s is set, but the figure is drawn without it (When %q)", f.Name, f.From[0], w, f.When)
 			}
 		case Shared:
 			if len(f.From) != 1 || !slices.Contains([]string{Train, Test}, f.From[0]) {

@@ -120,7 +120,9 @@ type Figure struct {
 	Scope Scope
 	// From are its inputs, given to rbm-plot in this order: Streams names
 	// (Runs: every run's stream of the first name, then of the next;
-	// Hidden: replica REP's), or one of Train and Test (Shared).
+	// Hidden: replica REP's), or one of Train and Test (Shared). A further
+	// input from a stream with a When the figure lacks is given only when
+	// that variable is set (the figure draws with and without it).
 	From  []string
 	Plot  string // rbm-plot -figure
 	Flags string // rbm-plot's other flags, space-separated
@@ -155,8 +157,8 @@ var Figures = []Figure{
 		Caption: "Spectrum at the last epoch: the bulk, its MP fit, and the outliers against the cutoff and the threshold σ = 4."},
 	{Name: "outliers", Scope: Hidden, From: []string{"mpfit"}, Plot: "modes",
 		Caption: "σ of the outlying modes (tracked ids) against training time, over the fitted bulk, cutoff and threshold."},
-	{Name: "modes", Scope: Hidden, From: []string{"spectrum"}, Plot: "modes",
-		Caption: "σ_α of the top tracked modes against training time."},
+	{Name: "modes", Scope: Hidden, From: []string{"spectrum", "ladder"}, Plot: "modes",
+		Caption: "σ_α of the top tracked modes against training time; light vertical lines (where the run has a ladder, rbm-train -ladder) mark the training times at which ladder rungs were cut, the exchange acceptance to the previous rung having fallen to the target."},
 	{Name: "hist", Scope: Hidden, From: []string{"spectrum"}, Plot: "hist", Flags: "-snapshots first,last",
 		Caption: "Histogram of σ (log bins) at initialization and at the last epoch, against the threshold σ = 4."},
 	{Name: "ipr", Scope: Hidden, From: []string{"spectrum"}, Plot: "ipr",

@@ -48,8 +48,14 @@ func TestFiguresArePlotFigures(t *testing.T) {
 		spec, err := plot.Lookup(StreamKind(f.From[0]), f.Plot)
 		if err != nil {
 			t.Errorf("figure %s: %v", f.Name, err)
+			continue
 		} else if f.Scope == Runs && !spec.Multi {
 			t.Errorf("figure %s: rbm-plot's %s figure takes one stream, not every run's", f.Name, f.Plot)
+		}
+		for _, s := range f.From[1:] {
+			if k := StreamKind(s); k != StreamKind(f.From[0]) && !slices.Contains(spec.With, k) {
+				t.Errorf("figure %s: rbm-plot's %s figure does not read %s streams (%s) beside its own", f.Name, f.Plot, k, s)
+			}
 		}
 	}
 }
@@ -73,6 +79,9 @@ func TestCheckCatches(t *testing.T) {
 		"flags make reads": func() {
 			Figures = append(slices.Clone(Figures), Figure{Name: "x", Scope: Hidden, From: []string{"run"}, Plot: "modes", Flags: "-modes $(M)"})
 		},
+		"first input conditional": func() {
+			Figures = append(slices.Clone(Figures), Figure{Name: "x", Scope: Hidden, From: []string{"ladder"}, Plot: "sigma"})
+		},
 		"uses without columns": func() { Stacks = append(slices.Clone(Stacks), Stack{Name: "x", From: "run", Uses: "y"}) },
 	}
 	for name, spoil := range cases {
@@ -94,11 +103,17 @@ func TestFragmentConditionsAndInputs(t *testing.T) {
 		{Name: "a", Scope: Runs, From: []string{"run"}, Plot: "sigma", When: "X"},
 		{Name: "b", Scope: Hidden, From: []string{"fe", "logz"}, Plot: "logz", Flags: "-snapshots last", When: "Y"},
 		{Name: "c", Scope: Hidden, From: []string{"run"}, Plot: "modes"},
+		{Name: "d", Scope: Hidden, From: []string{"spectrum", "ladder"}, Plot: "modes"},
+		{Name: "e", Scope: Runs, From: []string{"run", "ladder"}, Plot: "sigma", When: "LADDER"},
 	}
 	mk := Makefile()
 	for _, want := range []string{
-		"FIGURES := $(if $(X),$(OUT)/fig/a.png) \\\n\t$(foreach m,$(HIDDEN),$(foreach f,$(if $(Y),b) c,$(OUT)/fig/m$(m)-$(f).png))\n",
+		"FIGURES := $(if $(X),$(OUT)/fig/a.png) $(if $(LADDER),$(OUT)/fig/e.png) \\\n\t$(foreach m,$(HIDDEN),$(foreach f,$(if $(Y),b) c d,$(OUT)/fig/m$(m)-$(f).png))\n",
 		"$(OUT)/fig/m%-b.png: $(OUT)/m%/r$(REP)/fe.arrows $(OUT)/m%/r$(REP)/logz.arrows\n",
+		// A further input some runs lack is given only when they have it,
+		// unless the figure itself needs it.
+		"$(OUT)/fig/m%-d.png: $(OUT)/m%/r$(REP)/spectrum.arrows $(if $(LADDER),$(OUT)/m%/r$(REP)/ladder.arrows)\n",
+		"$(OUT)/fig/e.png: $(RUNS:%=$(OUT)/%/run.arrows) $(RUNS:%=$(OUT)/%/ladder.arrows)\n",
 		"$(BIN)/rbm-plot -figure logz -snapshots last -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure logz -snapshots last -o $@ $^\n",
 	} {
 		if !strings.Contains(mk, want) {

@@ -91,7 +91,7 @@ $(OUT)/fig/m%-outliers.png: $(OUT)/m%/r$(REP)/mpfit.arrows
 	@mkdir -p $(@D)
 	$(BIN)/rbm-plot -figure modes -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure modes -o $@ $^
 
-$(OUT)/fig/m%-modes.png: $(OUT)/m%/r$(REP)/spectrum.arrows
+$(OUT)/fig/m%-modes.png: $(OUT)/m%/r$(REP)/spectrum.arrows $(if $(LADDER),$(OUT)/m%/r$(REP)/ladder.arrows)
 	@mkdir -p $(@D)
 	$(BIN)/rbm-plot -figure modes -o $(basename $@).svg $^ && $(BIN)/rbm-plot -figure modes -o $@ $^
 

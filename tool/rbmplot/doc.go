@@ -15,6 +15,12 @@
 //
 //	rbm-plot -figure learning -o learning.svg m*/r*/run.arrows m*/r*/mpfit.arrows
 //
+// and the singular values by tracked mode (-figure modes, of one spectrum
+// stream) take the run's ladder stream (rbm-train -ladder FILE) after it,
+// to mark with light vertical lines where the ladder's rungs were cut:
+//
+//	rbm-plot -figure modes -o modes.svg spectrum.arrows ladder.arrows
+//
 // -list prints the kinds and their figures. The -compress flag
 // every binary rbmkit command has does not apply to images and is
 // ignored.
