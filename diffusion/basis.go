@@ -74,11 +74,17 @@ func (b *Basis) Moments(v, h []float32, chains int, t float64) []Moments {
 
 // project returns states·basis (chains×k) in float64.
 func project(states []float32, chains int, basis *mat.Dense) []float64 {
-	rows, k := basis.Dims()
+	rows, _ := basis.Dims()
 	s := make([]float64, chains*rows)
 	for i, x := range states[:chains*rows] {
 		s[i] = float64(x)
 	}
+	return project64(s, chains, basis)
+}
+
+// project64 returns states·basis (chains×k) for float64 states.
+func project64(s []float64, chains int, basis *mat.Dense) []float64 {
+	rows, k := basis.Dims()
 	out := make([]float64, chains*k)
 	raw := basis.RawMatrix()
 	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1,

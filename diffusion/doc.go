@@ -37,6 +37,11 @@
 // correlated along the series) blurs the statistic by BandZ standard
 // errors on either side of ln 2.
 //
+// Basis.Equilibrium gives the binary model's moments of x_α, y_α from
+// equilibrium samples of v, the hidden units summed out exactly given v;
+// Reached compares a chain run's final Var x₊ with them, so that the Gibbs
+// verdict can be told from where its chains started.
+//
 // Simulations split each mode's trajectories into fixed blocks with their
 // own streams rng.Derive(seed, replica, "diffusion", block), run on the
 // worker pool of package internal/par, and reduce the blocks in order, so

@@ -14,12 +14,19 @@ func init() { register[DiffusionPoint](KindDiffusion, 1, 1<<14) }
 const (
 	DiffusionSeries = "series" // table: one row per recorded time
 	DiffusionMode   = "mode"   // table: one row per mode, the summary
+	// table: one row per mode at a snapshot with equilibrium samples
+	// (rbm-sample -method diffusion -equilibrium): the Gibbs chains
+	// against equilibrium
+	DiffusionEquilibrium = "equilibrium"
 
 	DiffusionOU    = "ou"    // source: the Langevin simulation
 	DiffusionGibbs = "gibbs" // source: Gibbs sampling of the binary model
 
 	Diverges  = "diverges" // verdict, verdict_analytic
 	Converges = "converges"
+
+	Reached    = "reached" // verdict of equilibrium rows
+	NotReached = "not reached"
 )
 
 // KeyDiffusion is the metadata key of a diffusion stream's settings:
@@ -40,6 +47,8 @@ type DiffusionSettings struct {
 	Sweeps       int     `json:"sweeps"`
 	Seed         uint64  `json:"seed"`
 	Replica      int     `json:"replica"`
+	// Equilibrium names the -equilibrium samples stream; "" without.
+	Equilibrium string `json:"equilibrium,omitempty"`
 }
 
 // DiffusionOf reads a header's rbm.diffusion; ok is false when the header
@@ -105,9 +114,22 @@ func DiffusionOf(h Header) (s DiffusionSettings, ok bool) {
 //	                     or on the wrong side of it); the same on every ou
 //	                     mode row of a stream; NaN for gibbs and on series rows
 //
+// Equilibrium rows (table equilibrium, source gibbs; written with
+// rbm-sample -equilibrium FILE, one per mode at each snapshot whose step
+// the samples stream has, after that mode's gibbs rows): var_x, var_y,
+// cov_xy, var_plus, var_minus are the binary model's equilibrium moments
+// from the samples' visible states, the hidden units summed out exactly
+// (diffusion.Equilibrium); time is the number of samples;
+// var_plus_analytic, var_minus_analytic and verdict_analytic as on mode
+// rows; growth is ln(Var x₊ of the Gibbs chains at their last sweep ÷
+// Var x₊ at equilibrium) and growth_se its standard error
+// (diffusion.Reached); verdict is reached when |growth| ≤
+// diffusion.ReachedZ·growth_se, else not reached; growth_analytic,
+// band_low, band_high NaN.
+//
 // The stream's rbm.diffusion metadata holds the settings as JSON: c, time
 // step, time span, records, trajectories, start variance, Gibbs chains and
-// sweeps, seed and replica.
+// sweeps, seed and replica, and the equilibrium samples' file.
 type DiffusionPoint struct {
 	Table            string  `arrow:"table"`
 	Source           string  `arrow:"source"`

@@ -229,8 +229,16 @@ func (s *Study) claimDiffusion() claim {
 	per := map[[2]int64]*tally{}
 	var all tally
 	var bandLow, bandHigh Stat
+	eqModes, eqReached := 0, 0 // equilibrium rows: the Gibbs chains against the PTT samples
 	for _, m := range s.Hidden {
 		for _, i := range s.rows("diffusion", m) {
+			if t.s("table", i) == format.DiffusionEquilibrium {
+				eqModes++
+				if t.s("verdict", i) == format.Reached {
+					eqReached++
+				}
+				continue
+			}
 			if t.s("table", i) != format.DiffusionMode {
 				continue
 			}
@@ -299,6 +307,10 @@ func (s *Study) claimDiffusion() claim {
 		all.pastDiv, all.past, all.belowConv, all.below, band, ok, tested, 100*convergedShare, all.gibbsPastDiv, all.gibbsPast)
 	if tested == 0 {
 		c.text += " No decided mode passed the threshold, so the divergence is not tested."
+	}
+	if eqModes > 0 {
+		c.text += fmt.Sprintf(" At the snapshots with equilibrium (PTT) samples the Gibbs chains' final Var x₊ is at its equilibrium value (within %d standard errors) for %d/%d modes: there the Gibbs verdict is the model's; elsewhere it is of where the chains started.",
+			diffusion.ReachedZ, eqReached, eqModes)
 	}
 	return c
 }

@@ -56,4 +56,10 @@
 // counts a simulated mode only outside its stream's resolution band
 // (band_low, band_high; diffusion.Band): inside it the span and the
 // trajectories cannot decide, and the mode is undecided.
+//
+// The diffusion section's second table reads the diffusion stream's
+// equilibrium rows (rbm-sample -equilibrium, the study's PTT samples): per
+// epoch that has them, the modes whose Gibbs chains from noise ended at the
+// equilibrium Var x₊ (diffusion.Reached), so that a Gibbs verdict can be
+// read as the model's or as the chains' start's.
 package report

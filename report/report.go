@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/rbmkit/rbmkit/diffusion"
 	"github.com/rbmkit/rbmkit/study"
 )
 
@@ -274,6 +275,14 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 			"model's Var x₁ under Gibbs sampling beside the Gaussian limit's stationary value",
 			"(Var x₊ + Var x₋)/2 = c/(1 − c²σ₁²), infinite past the threshold.")
 		add(s.diffTable(m))
+		if eq := s.diffEqTable(m); len(eq.Rows) > 0 {
+			para("The Gibbs chains against equilibrium: at the snapshot the PTT samples are of, per mode the",
+				"binary model's Var x₊ at equilibrium from those samples (hidden units summed out exactly),",
+				"and the modes whose Gibbs chains from noise end within "+fmt.Sprint(diffusion.ReachedZ)+" standard errors of it (ln of",
+				"their ratio); a diverging Gibbs verdict of a mode that did not reach it says where the chains",
+				"started, not how the model behaves. Top mode: Var x₊ of the chains' last sweep, at equilibrium, ln ratio.")
+			add(eq)
+		}
 	}
 	start := len(d.Blocks)
 	add(Heading{3, fmt.Sprintf("Figures (replica %d)", s.Rep)})

@@ -502,6 +502,34 @@ func (s *Study) diffTable(m int) Table {
 	return t
 }
 
+// diffEqTable is the diffusion's Gibbs chains against the equilibrium
+// (PTT) samples, per epoch that has them; empty without equilibrium rows.
+func (s *Study) diffEqTable(m int) Table {
+	t := Table{Head: []string{"epoch", "modes", "Gibbs at equilibrium", "Var x₊₁ Gibbs", "Var x₊₁ equilibrium", "ln ratio₁"}}
+	d := s.diffusion(m)
+	for _, e := range sortedKeys(d) {
+		var modes, reached, gibbs, eq, ratio Stat
+		for _, rep := range sortedKeys(d[e]) {
+			dr := d[e][rep]
+			if dr.eqModes == 0 {
+				continue
+			}
+			modes.Add(float64(dr.eqModes))
+			reached.Add(float64(dr.eqReached))
+			if dr.haveEqTop {
+				gibbs.Add(dr.eqGibbsTop)
+				eq.Add(dr.eqTop)
+				ratio.Add(dr.eqLogRatioTop)
+			}
+		}
+		if modes.N() == 0 {
+			continue
+		}
+		t.Rows = append(t.Rows, []string{fmt.Sprint(e), modes.Format(0, 0), reached.Format(1, 0), gibbs.Format(3, 0), eq.Format(3, 0), ratio.Format(2, 0)})
+	}
+	return t
+}
+
 // joinInts prints sizes as "16, 64, 256".
 func joinInts(xs []int) string {
 	p := make([]string, len(xs))

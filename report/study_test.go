@@ -179,7 +179,7 @@ func (ts *testStudy) make() (string, error) {
 				step{rbmfreeenergy.Tool, []string{"-method", "mf,tap", "-modes", "2", "-slice-points", "0", "-data", "test.arrows", "-o", p("fe"), p("run")}},
 				step{rbmsample.Tool, []string{"-method", "ptt", "-chains", "4", "-burn-in", "10", "-sweeps", "40", "-thin", "20", "-mixing", p("mixing"), "-walker-columns", "2", "-o", p("samples"), p("run")}},
 				step{rbmsample.Tool, []string{"-mode", "gibbs", "-chains", "4", "-burn-in", "5", "-sweeps", "40", "-thin", "5", "-trace", p("trace"), "-o", p("gibbs"), p("run")}},
-				step{rbmsample.Tool, []string{"-mode", "diffusion", "-modes", "3", "-chains", "10", "-sweeps", "20", "-trajectories", "10", "-o", p("diffusion"), p("run")}})
+				step{rbmsample.Tool, []string{"-mode", "diffusion", "-modes", "3", "-chains", "10", "-sweeps", "20", "-trajectories", "10", "-equilibrium", p("samples"), "-o", p("diffusion"), p("run")}})
 		}
 		for _, s := range steps {
 			if err := runTool(dir, s.tool, s.args...); err != nil {

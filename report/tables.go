@@ -214,6 +214,11 @@ func (s *Study) aisSettings(m int) string {
 // diffRun is one run's diffusion verdicts at one epoch.
 type diffRun struct {
 	modes, theory, simulated, agree, gibbs int
+	// against equilibrium (PTT) samples: modes judged, those the Gibbs
+	// chains reached, and the top mode's Var x₊ both ways
+	eqModes, eqReached               int
+	eqGibbsTop, eqTop, eqLogRatioTop float64
+	haveEqTop                        bool
 	// top mode (rank 0)
 	sigma1, growth, growthExact, varGibbs, varGauss float64
 	haveTop, haveGibbsTop                           bool
@@ -224,7 +229,8 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 	t := s.t["diffusion"]
 	out := map[int64]perRun[*diffRun]{}
 	for _, i := range s.rows("diffusion", m) {
-		if t.s("table", i) != format.DiffusionMode {
+		table := t.s("table", i)
+		if table != format.DiffusionMode && table != format.DiffusionEquilibrium {
 			continue
 		}
 		e, r := t.i("epoch", i), int(t.i("replica", i))
@@ -235,6 +241,18 @@ func (s *Study) diffusion(m int) map[int64]perRun[*diffRun] {
 		if d == nil {
 			d = &diffRun{sigma1: math.NaN(), growth: math.NaN(), growthExact: math.NaN(), varGibbs: math.NaN(), varGauss: math.NaN()}
 			out[e][r] = d
+		}
+		if table == format.DiffusionEquilibrium {
+			d.eqModes++
+			if t.s("verdict", i) == format.Reached {
+				d.eqReached++
+			}
+			if t.i("rank", i) == 0 {
+				d.haveEqTop = true
+				d.eqTop, d.eqLogRatioTop = t.f("var_plus", i), t.f("growth", i)
+				d.eqGibbsTop = d.eqTop * math.Exp(d.eqLogRatioTop)
+			}
+			continue
 		}
 		div := t.s("verdict", i) == format.Diverges
 		switch t.s("source", i) {

@@ -89,7 +89,7 @@ var Stacks = []Stack{
 		Needs: []string{"chain", "sweep", "free_energy"}},
 	{Name: "diffusion", From: "diffusion", What: "reciprocal diffusion per mode (rbm-sample -method diffusion)",
 		Uses:     "which modes converge, in simulation, in theory and under Gibbs sampling",
-		Needs:    []string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"},
+		Needs:    []string{"table", "source", "epoch", "rank", "sigma", "var_x", "var_plus", "var_plus_analytic", "var_minus_analytic", "growth", "growth_analytic", "verdict", "verdict_analytic"},
 		Optional: []string{"band_low", "band_high"}},
 }
 

@@ -34,6 +34,8 @@
 //	    	dataset stream file for -init data
 //	  -dt float
 //	    	diffusion: Euler–Maruyama time step (0: c/250)
+//	  -equilibrium file
+//	    	diffusion: equilibrium samples stream file (such as -method ptt's): per mode, at the snapshots it samples, Var x₊ at equilibrium and whether the Gibbs chains reached it
 //	  -hidden
 //	    	old spelling of -save-hidden
 //	  -init string

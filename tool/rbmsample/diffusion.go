@@ -3,6 +3,7 @@ package rbmsample
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/diffusion"
@@ -23,6 +24,13 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 	if set.Time == 0 {
 		set.Time = 10 * c
 	}
+	var eq map[int64][][]bool
+	if o.equilibrium != "" {
+		var err error
+		if eq, set.Equilibrium, err = readEquilibrium(r, o.equilibrium, rd.Header().Visible); err != nil {
+			return err
+		}
+	}
 	if steps := set.Time / set.Dt; steps > diffusion.MaxSteps {
 		return cli.Usagef("-time %v with -dt %v is %.3g Euler–Maruyama steps per trajectory, more than %.0g", set.Time, set.Dt, steps, float64(diffusion.MaxSteps))
 	}
@@ -33,7 +41,7 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 		return err
 	}
 	err = eachSnapshot(rd, sel, units, func(snap *snapshot) error {
-		return diffuse(r, w, snap, set)
+		return diffuse(r, w, snap, set, eq[snap.step])
 	})
 	if err != nil {
 		return err
@@ -45,8 +53,9 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 }
 
 // diffuse writes one snapshot's rows: per mode, the simulated series and
-// its summary, then the Gibbs series and its summary.
-func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set format.DiffusionSettings) error {
+// its summary, then the Gibbs series and its summary, and with
+// equilibrium samples of the snapshot the Gibbs chains against them.
+func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set format.DiffusionSettings, samples [][]bool) error {
 	top, err := spectral.TopModes(snap.model, set.Modes)
 	if err != nil {
 		return fmt.Errorf("snapshot %d: %v", snap.row, err)
@@ -85,6 +94,13 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 	progress.Done()
 
 	row := format.DiffusionPoint{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step}
+	var eq []diffusion.Moments
+	if len(samples) > 0 {
+		if len(samples) < 2 {
+			return fmt.Errorf("-equilibrium: 1 sample at snapshot %d (step %d), want ≥ 2", snap.row, snap.step)
+		}
+		eq = basis.Equilibrium(snap.model, samples, float64(len(samples)))
+	}
 	bandLow, bandHigh := diffusion.Band(set.C, cfg.Times(), set.Start, set.Trajectories)
 	diverging := 0
 	for a, mode := range modes {
@@ -123,6 +139,21 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 		if err := writeSummary(w, &row, chains[a], statPlus, statMinus, diffusion.Judge(chains[a]), math.NaN(), verdictAnalytic); err != nil {
 			return err
 		}
+		if eq != nil {
+			logRatio, se, ok := diffusion.Reached(chains[a][len(chains[a])-1], eq[a], set.Chains, len(samples))
+			row.Table, row.Time = format.DiffusionEquilibrium, eq[a].Time
+			row.VarX, row.VarY, row.CovXY = eq[a].VarX, eq[a].VarY, eq[a].CovXY
+			row.VarPlus, row.VarMinus = eq[a].VarPlus(), eq[a].VarMinus()
+			row.VarPlusAnalytic, row.VarMinusAnalytic = statPlus, statMinus
+			row.Growth, row.GrowthAnalytic, row.GrowthSE = logRatio, math.NaN(), se
+			row.Verdict, row.VerdictAnalytic = format.NotReached, verdictAnalytic
+			if ok {
+				row.Verdict = format.Reached
+			}
+			if err := w.Write(&row); err != nil {
+				return err
+			}
+		}
 	}
 	r.Logf("snapshot %d (epoch %d): %d of %d modes diverge in the simulation (threshold σ = %g)", snap.row, snap.epoch, diverging, len(modes), 1/set.C)
 	return w.Flush()
@@ -159,4 +190,38 @@ func writeSummary(w *format.Writer[format.DiffusionPoint], row *format.Diffusion
 	row.Growth, row.GrowthAnalytic = v.Growth, growthAnalytic
 	row.Verdict, row.VerdictAnalytic = verdictName(v.Diverges), verdictAnalytic
 	return w.Write(row)
+}
+
+// readEquilibrium reads the visible states at β = 1 of a samples stream
+// (rbm-sample) by the step of the snapshot they sample, and the name it
+// was read under.
+func readEquilibrium(r *cli.Run, path string, visible int) (map[int64][][]bool, string, error) {
+	in, name, err := r.Input(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("-equilibrium: %v", err)
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Sample](in, name)
+	if err != nil {
+		return nil, "", fmt.Errorf("-equilibrium: %v", err)
+	}
+	defer rd.Close()
+	if rd.Header().Visible != visible {
+		return nil, "", fmt.Errorf("-equilibrium %s: %d visible units, the checkpoint's %d", name, rd.Header().Visible, visible)
+	}
+	out := map[int64][][]bool{}
+	for rd.Next() {
+		s := rd.Row()
+		if s.Beta != 1 { // a tempering replica at β < 1 is not a sample of the model
+			continue
+		}
+		out[s.Step] = append(out[s.Step], slices.Clone(s.V))
+	}
+	if err := rd.Err(); err != nil {
+		return nil, "", fmt.Errorf("-equilibrium: %v", err)
+	}
+	if len(out) == 0 {
+		return nil, "", fmt.Errorf("-equilibrium %s: no samples at β = 1", name)
+	}
+	return out, name, nil
 }

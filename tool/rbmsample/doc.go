@@ -35,7 +35,11 @@
 // snapshot and each of the leading modes, the Euler–Maruyama simulation of
 // the Langevin diffusion of the Gaussian limit beside its exact variances,
 // and the same statistics of x_α = u_α·v, y_α = v_α·h over Gibbs chains of
-// the binary model, with per-mode verdicts (converges or diverges).
+// the binary model, with per-mode verdicts (converges or diverges). With
+// -equilibrium FILE (a samples stream, such as -method ptt's) it adds, at
+// the snapshots the samples are of (matched by step), per mode the
+// equilibrium moments from the samples and whether the Gibbs chains' final
+// Var x₊ reached them (rows of table equilibrium).
 //
 // Everything random derives from -seed and -replica (by default the
 // checkpoint's), the purpose of each stream and the snapshot's row number,

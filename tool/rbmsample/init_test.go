@@ -321,6 +321,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-mode", "pt", "-betas", "1,x"}, 2, "not a number"},
 		{[]string{"-betas", "1,0.5"}, 2, "-method pt"},
 		{[]string{"-mode", "diffusion", "-trace", "x"}, 2, "-trace"},
+		{[]string{"-equilibrium", "x"}, 2, "-equilibrium applies to -method diffusion"},
 		{[]string{"-snapshots", "7"}, 1, "no snapshot at epoch 7; the stream has epochs 0, 1"},
 		{[]string{"-snapshots", ","}, 2, "selects no snapshot"},
 		{[]string{"-snapshot", "1"}, 2, "-snapshot is now -snapshots, which selects by epoch"},

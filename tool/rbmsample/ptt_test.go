@@ -13,6 +13,7 @@ import (
 
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/spectral"
 )
 
 // modeTrajectory returns K snapshots s·m, s = k/K for k = 1…K, of a model m
@@ -235,4 +236,84 @@ func TestPTTUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)
 		}
 	}
+}
+
+// TestDiffusionEquilibrium: with -equilibrium (PTT's samples of the last
+// snapshot of a two-mode trajectory) the diffusion stream gains one
+// equilibrium row per mode at that snapshot only, whose Var x₊ is the
+// exact one (enumeration of the joint distribution), whose growth is the
+// log ratio of the Gibbs chains' last Var x₊ to it, and whose verdict
+// follows; every other row is the stream's without the flag.
+func TestDiffusionEquilibrium(t *testing.T) {
+	const n, K, chains = 10, 6, 3000
+	models := modeTrajectory(n, K, 1)
+	in := checkpoint(t, nil, models...)
+	dir := t.TempDir()
+	samples := filepath.Join(dir, "samples.arrows")
+	if err := os.WriteFile(samples, mustRun(t, in, "-method", "ptt", "-chains", fmt.Sprint(chains), "-burn-in", "40", "-sweeps", "1", "-thin", "1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-method", "diffusion", "-modes", "1", "-chains", "200", "-sweeps", "10", "-trajectories", "50", "-records", "5"}
+	_, plain := readAll[format.DiffusionPoint](t, mustRun(t, in, args...))
+	h, rows := readAll[format.DiffusionPoint](t, mustRun(t, in, append(args, "-equilibrium", samples)...))
+	if set, ok := format.DiffusionOf(h); !ok || set.Equilibrium != samples {
+		t.Errorf("rbm.diffusion %+v: want the samples' name", set)
+	}
+	var rest, eq []format.DiffusionPoint
+	for _, p := range rows {
+		if p.Table == format.DiffusionEquilibrium {
+			eq = append(eq, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	if fmt.Sprint(rest) != fmt.Sprint(plain) {
+		t.Errorf("the other rows moved with -equilibrium")
+	}
+	if len(eq) != 1 || eq[0].Snapshot != K-1 || eq[0].Source != format.DiffusionGibbs || eq[0].Time != chains {
+		t.Fatalf("equilibrium rows %+v: want one, at snapshot %d, source gibbs, time %d", eq, K-1, chains)
+	}
+	e := eq[0]
+
+	// Exact Var x₊ of the last model by enumeration over (v, h).
+	m := models[K-1]
+	modes, err := spectral.TopModes(m, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, w := modes[0].U, modes[0].V
+	var z, sx, sy, sxx, syy, sxy float64
+	for s := range 1 << n {
+		v := make([]float64, n)
+		x := 0.0
+		for i := range v {
+			v[i] = float64(s >> i & 1)
+			x += u[i] * v[i]
+		}
+		for hs := range 2 {
+			hh := []float64{float64(hs)}
+			y := w[0] * hh[0]
+			p := math.Exp(-m.Energy(v, hh))
+			z += p
+			sx, sy, sxx, syy, sxy = sx+p*x, sy+p*y, sxx+p*x*x, syy+p*y*y, sxy+p*x*y
+		}
+	}
+	mx, my := sx/z, sy/z
+	exact := ((sxx/z-mx*mx)+(syy/z-my*my))/2 + (sxy/z - mx*my)
+	if math.Abs(e.VarPlus-exact) > 4*exact*math.Sqrt(2.0/chains)*2 {
+		t.Errorf("equilibrium Var x₊ %.4f, exact %.4f", e.VarPlus, exact)
+	}
+	var gibbs format.DiffusionPoint
+	for _, p := range rest {
+		if p.Table == format.DiffusionMode && p.Source == format.DiffusionGibbs && p.Snapshot == K-1 {
+			gibbs = p
+		}
+	}
+	if lr := math.Log(gibbs.VarPlus / e.VarPlus); math.Abs(lr-e.Growth) > 1e-12 {
+		t.Errorf("growth %v, want ln(%v/%v) = %v", e.Growth, gibbs.VarPlus, e.VarPlus, lr)
+	}
+	if want := math.Abs(e.Growth) <= 2*e.GrowthSE; (e.Verdict == format.Reached) != want {
+		t.Errorf("verdict %q with growth %v ± %v", e.Verdict, e.Growth, e.GrowthSE)
+	}
+	t.Logf("Var x₊: equilibrium %.4f exact %.4f Gibbs %.4f: %s", e.VarPlus, exact, gibbs.VarPlus, e.Verdict)
 }

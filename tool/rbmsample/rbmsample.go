@@ -61,12 +61,14 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		cli.Within(fs, "beta-min", "(0,1)")
 		fs.IntVar(&o.records, "records", 100, "diffusion: recorded times of the simulation")
 		fs.IntVar(&o.trajectories, "trajectories", 1000, "diffusion: simulated trajectories per mode")
+		fs.StringVar(&o.equilibrium, "equilibrium", "", "diffusion: equilibrium samples stream `file` (such as -method ptt's): per mode, at the snapshots it samples, Var x₊ at equilibrium and whether the Gibbs chains reached it")
 		return o.run
 	},
 }
 
 type options struct {
 	mode, init, data, betas, trace, mixing, rungs string
+	equilibrium                                   string
 	seeds                                         cli.Seeds
 	snapshots                                     cli.Selection
 	chains, burnIn, sweeps, thin, temps, replica  int
@@ -107,6 +109,8 @@ func (o *options) validate() error {
 		return cli.Usagef("-method ptt writes its diagnostics with -mixing FILE, not -trace")
 	case o.mode != format.SamplerPTT && (o.mixing != "" || o.allRungs):
 		return cli.Usagef("-mixing and -all-rungs apply to -method ptt")
+	case o.mode != "diffusion" && o.equilibrium != "":
+		return cli.Usagef("-equilibrium applies to -method diffusion")
 	case o.mode != format.SamplerPTT && o.rungs != "":
 		return cli.Usagef("-rungs applies to -method ptt")
 	case o.rungs != "" && o.allRungs:
