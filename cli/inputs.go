@@ -135,3 +135,45 @@ func (r *Run) ReadExamples(flag, path string, visible int) ([][]bool, string, er
 	}
 	return data, name, nil
 }
+
+// ModelSample is one state of a samples stream drawn at β = 1: a sample
+// of the model itself (a tempering replica at β < 1 is not).
+type ModelSample struct {
+	Epoch, Step, Sweep, Chain int64
+	V                         []bool
+}
+
+// ReadModelSamples reads the β = 1 states of the samples stream (rbm-sample)
+// at path, given to the tool's flag (named in errors), for a model of the
+// given number of visible units, in stream order. A stream without any is
+// an error.
+func (r *Run) ReadModelSamples(flag, path string, visible int) ([]ModelSample, string, error) {
+	in, name, err := r.Input(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
+	}
+	defer in.Close()
+	rd, err := format.NewReader[format.Sample](in, name)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
+	}
+	defer rd.Close()
+	if rd.Header().Visible != visible {
+		return nil, "", fmt.Errorf("%s %s: %d visible units, the checkpoint's %d", flag, name, rd.Header().Visible, visible)
+	}
+	var out []ModelSample
+	for rd.Next() {
+		s := rd.Row()
+		if s.Beta != 1 {
+			continue
+		}
+		out = append(out, ModelSample{s.Epoch, s.Step, s.Sweep, s.Chain, slices.Clone(s.V)})
+	}
+	if err := rd.Err(); err != nil {
+		return nil, "", fmt.Errorf("%s: %v", flag, err)
+	}
+	if len(out) == 0 {
+		return nil, "", fmt.Errorf("%s %s: no samples at β = 1", flag, name)
+	}
+	return out, name, nil
+}

@@ -2,11 +2,9 @@ package rbmfreeenergy
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/rbmkit/rbmkit/cli"
-	"github.com/rbmkit/rbmkit/format"
 )
 
 // starts is -reverse-start's samples: the visible states sampled at β = 1,
@@ -20,43 +18,16 @@ type starts struct {
 // readStarts reads a samples stream (rbm-sample) for a model of the given
 // number of visible units.
 func readStarts(r *cli.Run, path string, visible int) (*starts, error) {
-	in, name, err := r.Input(path)
+	all, name, err := r.ReadModelSamples("-reverse-start", path, visible)
 	if err != nil {
-		return nil, fmt.Errorf("-reverse-start: %v", err)
+		return nil, err
 	}
-	defer in.Close()
-	rd, err := format.NewReader[format.Sample](in, name)
-	if err != nil {
-		return nil, fmt.Errorf("-reverse-start: %v", err)
-	}
-	defer rd.Close()
-	if rd.Header().Visible != visible {
-		return nil, fmt.Errorf("-reverse-start %s: %d visible units, the checkpoint's %d", name, rd.Header().Visible, visible)
-	}
-	type state struct {
-		epoch, sweep, chain int64
-		v                   []bool
-	}
-	var all []state
-	for rd.Next() {
-		s := rd.Row()
-		if s.Beta != 1 { // a tempering replica at β < 1 is not a sample of the model
-			continue
-		}
-		all = append(all, state{s.Epoch, s.Sweep, s.Chain, slices.Clone(s.V)})
-	}
-	if err := rd.Err(); err != nil {
-		return nil, fmt.Errorf("-reverse-start: %v", err)
-	}
-	if len(all) == 0 {
-		return nil, fmt.Errorf("-reverse-start %s: no samples at β = 1", name)
-	}
-	slices.SortStableFunc(all, func(a, b state) int {
-		return cmp.Or(cmp.Compare(a.epoch, b.epoch), cmp.Compare(b.sweep, a.sweep), cmp.Compare(a.chain, b.chain))
+	slices.SortStableFunc(all, func(a, b cli.ModelSample) int {
+		return cmp.Or(cmp.Compare(a.Epoch, b.Epoch), cmp.Compare(b.Sweep, a.Sweep), cmp.Compare(a.Chain, b.Chain))
 	})
 	st := &starts{name: name, byEpoch: map[int64][][]bool{}}
 	for _, s := range all {
-		st.byEpoch[s.epoch] = append(st.byEpoch[s.epoch], s.v)
+		st.byEpoch[s.Epoch] = append(st.byEpoch[s.Epoch], s.V)
 	}
 	return st, nil
 }

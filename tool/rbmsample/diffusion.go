@@ -3,7 +3,6 @@ package rbmsample
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/diffusion"
@@ -196,32 +195,13 @@ func writeSummary(w *format.Writer[format.DiffusionPoint], row *format.Diffusion
 // (rbm-sample) by the step of the snapshot they sample, and the name it
 // was read under.
 func readEquilibrium(r *cli.Run, path string, visible int) (map[int64][][]bool, string, error) {
-	in, name, err := r.Input(path)
+	all, name, err := r.ReadModelSamples("-equilibrium", path, visible)
 	if err != nil {
-		return nil, "", fmt.Errorf("-equilibrium: %v", err)
-	}
-	defer in.Close()
-	rd, err := format.NewReader[format.Sample](in, name)
-	if err != nil {
-		return nil, "", fmt.Errorf("-equilibrium: %v", err)
-	}
-	defer rd.Close()
-	if rd.Header().Visible != visible {
-		return nil, "", fmt.Errorf("-equilibrium %s: %d visible units, the checkpoint's %d", name, rd.Header().Visible, visible)
+		return nil, "", err
 	}
 	out := map[int64][][]bool{}
-	for rd.Next() {
-		s := rd.Row()
-		if s.Beta != 1 { // a tempering replica at β < 1 is not a sample of the model
-			continue
-		}
-		out[s.Step] = append(out[s.Step], slices.Clone(s.V))
-	}
-	if err := rd.Err(); err != nil {
-		return nil, "", fmt.Errorf("-equilibrium: %v", err)
-	}
-	if len(out) == 0 {
-		return nil, "", fmt.Errorf("-equilibrium %s: no samples at β = 1", name)
+	for _, s := range all {
+		out[s.Step] = append(out[s.Step], s.V)
 	}
 	return out, name, nil
 }
