@@ -4,7 +4,9 @@
 # estimator at GOMAXPROCS=1 (user + system seconds of trajectory's
 # BenchmarkUpdate at 110 updates minus at 10, so the set-up cancels;
 # pure-Go build, M = 500, 128 chains) beside bench/logz_torch.py at one
-# thread (its process_time per update), ROUNDS rounds interleaved, each
+# thread (its process_time per update), and the Go estimator handed the
+# trainer's transpose of W as in rbm-train (the -shared benchmark), ROUNDS
+# rounds interleaved, each
 # round's figures on one line; with BASE=<revision> the Go estimator of
 # that revision runs too, in the same rounds.
 #   bench/logz-cpu.sh [rounds=5]
@@ -23,20 +25,22 @@ cpu() { # user + system seconds
   /usr/bin/time -f "%U %S" -o "$tmp/t" "$@" >/dev/null 2>&1
   awk '{ print $1 + $2 }' "$tmp/t"
 }
-perupdate() { # ms of CPU per update of test binary $1
+perupdate() { # ms of CPU per update of test binary $1 (benchmark variant $2)
   local a b
-  a=$(GOMAXPROCS=1 cpu "$1" -test.run - -test.bench 'Update/M500-chains128$' -test.benchtime 10x)
-  b=$(GOMAXPROCS=1 cpu "$1" -test.run - -test.bench 'Update/M500-chains128$' -test.benchtime 110x)
+  a=$(GOMAXPROCS=1 cpu "$1" -test.run - -test.bench "Update/M500-chains128${2:-}\$" -test.benchtime 10x)
+  b=$(GOMAXPROCS=1 cpu "$1" -test.run - -test.bench "Update/M500-chains128${2:-}\$" -test.benchtime 110x)
   awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b - a) / 100 * 1000 }'
 }
-printf '%-6s %10s %10s %10s %8s %8s %s\n' round "go ms" "base ms" "torch ms" "go/pt" "base/pt" load
+printf '%-6s %10s %10s %10s %10s %8s %8s %8s %s\n' round "go ms" "shared ms" "base ms" "torch ms" "go/pt" "shrd/pt" "base/pt" load
 for i in $(seq "$ROUNDS"); do
   old=-
   [ -n "${BASE:-}" ] && old=$(perupdate "$tmp/old.test")
   new=$(perupdate "$tmp/new.test")
+  shr=$(perupdate "$tmp/new.test" -shared)
   py=$(OMP_NUM_THREADS=1 "$PY" bench/logz_torch.py 30 1 128 | awk '$1 == 1 { printf "%.2f", 1000 / $3 }')
-  printf '%-6s %10s %10s %10s %8s %8s %s\n' "$i" "$new" "$old" "$py" \
+  printf '%-6s %10s %10s %10s %10s %8s %8s %8s %s\n' "$i" "$new" "$shr" "$old" "$py" \
     "$(awk -v a="$new" -v b="$py" 'BEGIN { printf "%.3f", a / b }')" \
+    "$(awk -v a="$shr" -v b="$py" 'BEGIN { printf "%.3f", a / b }')" \
     "$(awk -v a="$old" -v b="$py" 'BEGIN { if (a == "-") print "-"; else printf "%.3f", a / b }')" \
     "$(cut -d' ' -f1 /proc/loadavg)"
 done
