@@ -11,9 +11,11 @@
 # that revision runs too, in the same rounds.
 #   bench/logz-cpu.sh [rounds=5]
 #   BASE=HEAD~3 bench/logz-cpu.sh 5
+#   N=410 BASE=HEAD~3 bench/logz-cpu.sh 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
+N=${N:-110}
 PY=${PYTHON:-/usr/bin/python3}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 CGO_ENABLED=0 go test -c -o "$tmp/new.test" ./trajectory
@@ -28,8 +30,8 @@ cpu() { # user + system seconds
 perupdate() { # ms of CPU per update of test binary $1 (benchmark variant $2)
   local a b
   a=$(GOMAXPROCS=1 cpu "$1" -test.run - -test.bench "Update/M500-chains128${2:-}\$" -test.benchtime 10x)
-  b=$(GOMAXPROCS=1 cpu "$1" -test.run - -test.bench "Update/M500-chains128${2:-}\$" -test.benchtime 110x)
-  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b - a) / 100 * 1000 }'
+  b=$(GOMAXPROCS=1 cpu "$1" -test.run - -test.bench "Update/M500-chains128${2:-}\$" -test.benchtime "${N}x")
+  awk -v a="$a" -v b="$b" -v n="$N" 'BEGIN { printf "%.2f", (b - a) / (n - 10) * 1000 }'
 }
 printf '%-6s %10s %10s %10s %10s %8s %8s %8s %s\n' round "go ms" "shared ms" "base ms" "torch ms" "go/pt" "shrd/pt" "base/pt" load
 for i in $(seq "$ROUNDS"); do
