@@ -2,13 +2,13 @@
 # The per-update cost of trajectory AIS's chains in CPU time, which a
 # machine shared with other work inflates far less than wall time: the Go
 # estimator at GOMAXPROCS=1 (user + system seconds of trajectory's
-# BenchmarkUpdate at 110 updates minus at 10, so the set-up cancels;
-# pure-Go build, M = 500, 128 chains) beside bench/logz_torch.py at one
-# thread (its process_time per update), and the Go estimator handed the
-# trainer's transpose of W as in rbm-train (the -shared benchmark), ROUNDS
-# rounds interleaved, each
-# round's figures on one line; with BASE=<revision> the Go estimator of
-# that revision runs too, in the same rounds.
+# BenchmarkUpdate at N updates, default 110 (410 is steadier), minus at
+# 10, so the set-up cancels; pure-Go build, M = 500, 128 chains), also
+# handed the trainer's transpose of W as in rbm-train (the -shared
+# benchmark), beside bench/logz_torch.py at one thread (its process_time
+# per update), ROUNDS rounds interleaved, each round's figures on one
+# line; with BASE=<revision> the Go estimator of that revision runs too,
+# in the same rounds.
 #   bench/logz-cpu.sh [rounds=5]
 #   BASE=HEAD~3 bench/logz-cpu.sh 5
 #   N=410 BASE=HEAD~3 bench/logz-cpu.sh 5
