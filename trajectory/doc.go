@@ -103,17 +103,17 @@
 // v·W_t (which the next sweep reuses). rbm-train's trainer made W_{t−1}ᵀ
 // for its own step, and UpdateShared reads it instead (the same bits). The
 // free energies' softplus goes through rbm.SumHidden's kernel. Measured in
-// CPU time on the shared two-core machine (bench/logz-cpu.sh, N=410,
-// GOMAXPROCS=1, N = 784, M = 500, 128 chains, 2026-12-07, load 8–12,
-// medians of RATIO_ROUNDS interleaved rounds): UPD_PLAIN ms per update, UPD_SHARED with the
-// trainer's Wᵀ, against TORCH_MS ms for a one-thread PyTorch loop of the same
-// work, ratios RATIO_PLAIN and RATIO_SHARED (RANGE_SHARED; 1.06 before the softplus kernel); the
-// two products v·W are about half of an update, the softplus a quarter,
-// while PyTorch's products are dense sgemm. In rbm-train (PCD-10, batch
-// 100) the estimator adds EPOCH_NEW of an epoch's CPU (EPOCH_OLD with its own
-// transpose; docs/performance.md); its two products v·W of 128 chains
-// alone are about 17% of the trainer's epoch in a CPU profile, so a
-// steady +15% needs fewer chains.
+// CPU time on the shared two-core machine (bench/logz-cpu.sh over 400
+// updates, GOMAXPROCS=1, N = 784, M = 500, 128 chains, 2026-12-07, load
+// 6–12, medians of 9 interleaved rounds): 4.2 ms per update, 3.6 handed
+// the trainer's Wᵀ, against 6.3 ms for a one-thread PyTorch loop of the
+// same work, ratios 0.67 and 0.58 (0.54–0.62; 1.06 before the softplus
+// kernel); the two products v·W are about half of an update, the softplus
+// a fifth, while PyTorch's products are dense sgemm. In rbm-train (PCD-10,
+// batch 100) the estimator still adds about 31% to an epoch's CPU (CPU
+// profile; +25–30% by CPU time, within this machine's spread): its two
+// products v·W of 128 chains alone are 15–16% of the trainer's, so +15%
+// needs fewer chains (docs/performance.md).
 //
 // # Energy and entropy
 //
