@@ -117,6 +117,12 @@ func (s *Sampler) ModelChanged() {
 	s.fresh, s.joint = false, false
 }
 
+// ShareTransposed hands the sampler wt, the transpose (M×N row-major) of
+// its model's current W made elsewhere (such as by a trainer of the same
+// weights), read instead of its own until ModelChanged; the bits are the
+// same (package internal/fields, Share).
+func (s *Sampler) ShareTransposed(wt []float32) { s.fields.Share(wt) }
+
 // Model returns the sampled model.
 func (s *Sampler) Model() *rbm.Model { return s.model }
 

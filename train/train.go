@@ -308,6 +308,13 @@ func (t *Trainer) step(batch []int) {
 	t.Step++
 }
 
+// PreviousTransposed returns Wᵀ (M×N row-major) of the weights before the
+// last update, when that step made it for its sparse hidden-state products
+// (else nil): a view, rewritten by the next step. An observer called from
+// AfterUpdate that follows the same weights (package trajectory) reads it
+// rather than transposing W_{t−1} again.
+func (t *Trainer) PreviousTransposed() []float32 { return t.fields.Kept() }
+
 // gradient estimates the log-likelihood gradient of W on a minibatch into
 // gradW (for tests; training adds it into the velocity directly).
 func (t *Trainer) gradient(batch []int) {

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/rbmkit/rbmkit/internal/fields"
 	"github.com/rbmkit/rbmkit/rbm"
 )
 
@@ -11,24 +12,43 @@ import (
 // N = 784, M = 500 (one sweep, two free energies, the model copy), the
 // model moving a little between updates as in training:
 // go test -bench Update -run - ./trajectory (bench/logz.sh compares
-// rbm-train's epoch time with and without -logz).
+// rbm-train's epoch time with and without -logz). The -shared variants
+// are UpdateShared, handed Wᵀ of θ_{t−1} as rbm-train's trainer hands it
+// over (kept here by changing its one moved entry), so without the
+// estimator's transpose.
 func BenchmarkUpdate(b *testing.B) {
 	for _, chains := range []int{128, 256} {
-		b.Run(map[int]string{128: "M500-chains128", 256: "M500-chains256"}[chains], func(b *testing.B) {
-			r := rand.New(rand.NewPCG(1, 2))
-			m := randomModel(784, 500, rbm.Bernoulli, 0.01, r)
-			for i := range m.A {
-				m.A[i] = -2 // sparse visible states, like MNIST's
+		for _, shared := range []bool{false, true} {
+			name := map[int]string{128: "M500-chains128", 256: "M500-chains256"}[chains]
+			if shared {
+				name += "-shared"
 			}
-			e, err := New(m, Config{Chains: chains, Seed: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				m.W[i%len(m.W)] += 0.001
-				e.Update(m)
-			}
-		})
+			b.Run(name, func(b *testing.B) {
+				r := rand.New(rand.NewPCG(1, 2))
+				m := randomModel(784, 500, rbm.Bernoulli, 0.01, r)
+				for i := range m.A {
+					m.A[i] = -2 // sparse visible states, like MNIST's
+				}
+				e, err := New(m, Config{Chains: chains, Seed: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				wt := fields.Transpose(nil, m.W, m.Visible, m.Hidden)
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					k := i % len(m.W)
+					m.W[k] += 0.001
+					if !shared {
+						e.Update(m)
+						continue
+					}
+					if !e.transposeOfCur(wt) {
+						b.Fatal("the kept Wᵀ is not θ_{t−1}'s")
+					}
+					e.UpdateShared(m, wt)
+					wt[k%m.Hidden*m.Visible+k/m.Hidden] = m.W[k]
+				}
+			})
+		}
 	}
 }

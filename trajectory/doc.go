@@ -96,22 +96,24 @@
 // # Cost
 //
 // One sweep and two free energies of the chains per update: three products
-// of the chains with W and a transpose of the new W (each further sweep,
-// Config.Sweeps, adds two; Estimate adds one more, for the energy, at the
-// snapshots only). None is redundant: the
-// sweep needs h·W_{t−1}ᵀ and v·W_{t−1} (which also gives F_{t−1}), F_t
-// needs v·W_t (which the next sweep reuses). The free energies' softplus
-// goes through rbm.SumHidden's kernel. Measured in CPU time on the shared
-// two-core machine (bench/logz-cpu.sh, GOMAXPROCS=1, N = 784, M = 500, 128
-// chains, 2026-12-06, load 6–27, medians of 9 interleaved rounds): 4.4 ms
-// per update (7.2 with math.Log1p) against 7.2 ms for a one-thread PyTorch
-// loop of the same work, ratio 0.62 (0.37–0.80; 1.06 before); the
-// products and the transpose take about 60% of it, the softplus a quarter,
-// while PyTorch's products are dense sgemm. In rbm-train
-// (PCD-10, batch 100) the estimator adds about 31% to an epoch's CPU (47%
-// with math.Log1p); its three products of 128 chains alone are about 16%
-// of the trainer's, so the +15% aimed at needs fewer chains or sharing the
-// trainer's transposed W (docs/performance.md).
+// of the chains with W and, in Update, a transpose of θ_{t−1}'s W (each
+// further sweep, Config.Sweeps, adds two products; Estimate adds one more,
+// for the energy, at the snapshots only). None is redundant: the sweep
+// needs h·W_{t−1}ᵀ and v·W_{t−1} (which also gives F_{t−1}), F_t needs
+// v·W_t (which the next sweep reuses). rbm-train's trainer made W_{t−1}ᵀ
+// for its own step, and UpdateShared reads it instead (the same bits). The
+// free energies' softplus goes through rbm.SumHidden's kernel. Measured in
+// CPU time on the shared two-core machine (bench/logz-cpu.sh over 400
+// updates, GOMAXPROCS=1, N = 784, M = 500, 128 chains, 2026-12-07, load
+// 6–12, medians of 9 interleaved rounds): 4.2 ms per update, 3.6 handed
+// the trainer's Wᵀ, against 6.3 ms for a one-thread PyTorch loop of the
+// same work, ratios 0.67 and 0.58 (0.54–0.62; 1.06 before the softplus
+// kernel); the two products v·W are about half of an update, the softplus
+// a fifth, while PyTorch's products are dense sgemm. In rbm-train (PCD-10,
+// batch 100) the estimator still adds about 31% to an epoch's CPU (CPU
+// profile; +25–30% by CPU time, within this machine's spread): its two
+// products v·W of 128 chains alone are 15–16% of the trainer's, so +15%
+// needs fewer chains (docs/performance.md).
 //
 // # Energy and entropy
 //

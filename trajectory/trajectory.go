@@ -265,6 +265,36 @@ func (e *Estimator) Update(next *rbm.Model) {
 	e.moves++
 }
 
+// UpdateShared is Update with wt, the transpose (M×N row-major) of the
+// model of the previous update (θ_{t−1}) made by the trainer, read by the
+// sweeps instead of transposing θ_{t−1} again; the bits are Update's. wt
+// nil, or not θ_{t−1}'s transpose (a spot check of some entries), is
+// ignored.
+func (e *Estimator) UpdateShared(next *rbm.Model, wt []float32) {
+	if e.transposeOfCur(wt) {
+		e.s.ShareTransposed(wt)
+	}
+	e.Update(next)
+}
+
+// transposeOfCur spot-checks that wt is the transpose of the sampler's W:
+// 64 entries spread over it, the last one included.
+func (e *Estimator) transposeOfCur(wt []float32) bool {
+	n, m := e.cur.Visible, e.cur.Hidden
+	if e.pit.sweepUnderNew || len(wt) != n*m {
+		return false
+	}
+	const probes = 64
+	for k := range probes {
+		i := (n - 1) - k*n/probes
+		j := (k*7919 + m - 1) % m
+		if wt[j*n+i] != e.cur.W[i*m+j] {
+			return false
+		}
+	}
+	return true
+}
+
 // setModel copies m into the sampler's model.
 func (e *Estimator) setModel(m *rbm.Model) {
 	copy(e.cur.W, m.W)

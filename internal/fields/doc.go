@@ -14,7 +14,10 @@
 // product and kept until Changed says W moved. To decide, the first Probe
 // rows are looked at first, so that clearly dense states cost no full
 // scan; the rest of the decision reads every row. Spin states (±1) are
-// never sparse.
+// never sparse. Two engines following the same weights need not both
+// transpose them: Kept returns the Wᵀ one made, Share hands it to the
+// other (rbm-train's log Z estimator reads the trainer's), with the same
+// bits, a transpose being a copy.
 //
 // The route depends only on the states and the fixed Probe, never on the
 // thread count, and both routes partition their output rows, never a sum,

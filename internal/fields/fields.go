@@ -21,6 +21,7 @@ type Fields struct {
 	ones, onesT binprod.Ones
 	wt          []float32 // Wᵀ, M×N row-major, valid while wtValid
 	wtValid     bool
+	shared      []float32 // Wᵀ made by another Fields (Share), until Changed
 }
 
 // New returns the fields of m's states; probe (≥ 1) is the number of rows
@@ -34,7 +35,34 @@ func (f *Fields) Model() *rbm.Model { return f.model }
 
 // Changed says that W was changed in place: Wᵀ is made again when next
 // needed.
-func (f *Fields) Changed() { f.wtValid = false }
+func (f *Fields) Changed() { f.wtValid, f.shared = false, nil }
+
+// Share hands over wt, the transpose (M×N row-major) of the model's
+// current W made elsewhere (another Fields of the same weights, see Kept),
+// so that the sparse visible products read it instead of transposing W
+// again; it is read, never written, until Changed. A transpose is an exact
+// copy, so the products' bits are those of a Wᵀ made here.
+func (f *Fields) Share(wt []float32) {
+	m := f.model
+	if len(wt) != m.Visible*m.Hidden {
+		panic("fields: shared Wᵀ of the wrong size")
+	}
+	f.shared = wt
+}
+
+// Kept returns the Wᵀ made since the last Changed (a view, rewritten after
+// the next Changed), or nil if none was made. A caller that changes W in
+// place and has not yet called Changed gets the transpose of W before the
+// change.
+func (f *Fields) Kept() []float32 {
+	if f.shared != nil {
+		return f.shared
+	}
+	if !f.wtValid {
+		return nil
+	}
+	return f.wt
+}
 
 // Ones records the ones of rows of binary states x (rows×width) and
 // returns them if they are sparse enough for row sums, or nil if the
@@ -101,8 +129,12 @@ func (f *Fields) VisibleGEMM(dst, x []float32, rows int) {
 		0, general(dst, rows, m.Visible))
 }
 
-// Transposed returns Wᵀ, M×N row-major, made once and again after Changed.
+// Transposed returns Wᵀ, M×N row-major, made once and again after Changed
+// (or the one handed over by Share).
 func (f *Fields) Transposed() []float32 {
+	if f.shared != nil {
+		return f.shared
+	}
 	if !f.wtValid {
 		m := f.model
 		f.wt = Transpose(f.wt, m.W, m.Visible, m.Hidden)

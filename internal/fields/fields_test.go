@@ -161,6 +161,51 @@ func TestChangedInvalidatesTranspose(t *testing.T) {
 	}
 }
 
+// A Wᵀ handed over by Share is read instead of one made here (a wrong
+// one, here the transpose of another W, shows in the fields), gives the
+// bits of one made here when it is the transpose, and is dropped by
+// Changed; Kept returns Wᵀ only once made, the one before an in-place
+// change until Changed.
+func TestShareAndKept(t *testing.T) {
+	const n, m, rows = 50, 40, 20
+	md, other := model(n, m, rbm.Bernoulli, 4), model(n, m, rbm.Bernoulli, 9)
+	h := states(rows, m, 0.1, rbm.Bernoulli, 5)
+	own, got := make([]float32, rows*n), make([]float32, rows*n)
+	New(md, 8).Visible(own, h, rows)
+
+	f := New(md, 8)
+	if f.Kept() != nil {
+		t.Fatal("Kept returned a Wᵀ before any was made")
+	}
+	f.Share(Transpose(nil, other.W, n, m))
+	f.Visible(got, h, rows)
+	if fieldstest.Same(got, own) {
+		t.Fatal("the shared Wᵀ was not read")
+	}
+	f.Changed()
+	if f.Kept() != nil {
+		t.Fatal("Changed kept the shared Wᵀ")
+	}
+	f.Visible(got, h, rows)
+	if !fieldstest.Same(got, own) {
+		t.Fatal("after Changed the fields are not those of W")
+	}
+
+	g := New(md, 8)
+	g.Share(f.Kept())
+	g.Visible(got, h, rows)
+	if !fieldstest.Same(got, own) {
+		t.Fatal("a shared exact Wᵀ gives other bits than one made here")
+	}
+	before := Transpose(nil, md.W, n, m)
+	for i := range md.W {
+		md.W[i] *= -0.5
+	}
+	if !fieldstest.Same(f.Kept(), before) {
+		t.Fatal("Kept is not the transpose of W before the in-place change")
+	}
+}
+
 // Both routes give the same bits at GOMAXPROCS 1 and 2, on shapes large
 // enough for the worker pool to split them.
 func TestSameBitsAcrossGOMAXPROCS(t *testing.T) {

@@ -63,7 +63,7 @@ func (l *logZ) start(tr *train.Trainer) error {
 	if l.est, err = trajectory.New(tr.Model, l.cfg); err != nil {
 		return err
 	}
-	tr.AfterUpdate = l.est.Update
+	l.follow(tr)
 	return nil
 }
 
@@ -79,8 +79,14 @@ func (l *logZ) restore(tr *train.Trainer, state []byte) error {
 	if l.est, err = trajectory.Restore(tr.Model, l.cfg, state); err != nil {
 		return err
 	}
-	tr.AfterUpdate = l.est.Update
+	l.follow(tr)
 	return nil
+}
+
+// follow has the estimator follow every update of tr, reading the
+// trainer's transpose of the weights before the update.
+func (l *logZ) follow(tr *train.Trainer) {
+	tr.AfterUpdate = func(m *rbm.Model) { l.est.UpdateShared(m, tr.PreviousTransposed()) }
 }
 
 // estimator returns the estimator (nil when the run tracks no log Z).
