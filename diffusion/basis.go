@@ -52,22 +52,9 @@ func (b *Basis) Moments(v, h []float32, chains int, t float64) []Moments {
 	y := project(h, chains, b.V)
 	k := len(b.Sigma)
 	out := make([]Moments, k)
-	n := float64(chains)
 	for a := range k {
-		var mx, my float64
-		for c := range chains {
-			mx += x[c*k+a]
-			my += y[c*k+a]
-		}
-		mx, my = mx/n, my/n
-		var sxx, syy, sxy float64
-		for c := range chains {
-			dx, dy := x[c*k+a]-mx, y[c*k+a]-my
-			sxx += dx * dx
-			syy += dy * dy
-			sxy += dx * dy
-		}
-		out[a] = Moments{Time: t, VarX: sxx / (n - 1), VarY: syy / (n - 1), CovXY: sxy / (n - 1)}
+		vx, vy, cxy := sampleMoments(x, y, chains, k, a)
+		out[a] = Moments{Time: t, VarX: vx, VarY: vy, CovXY: cxy}
 	}
 	return out
 }
@@ -92,4 +79,25 @@ func project64(s []float64, chains int, basis *mat.Dense) []float64 {
 		blas64.General{Rows: rows, Cols: k, Stride: raw.Stride, Data: raw.Data}, 0,
 		blas64.General{Rows: chains, Cols: k, Stride: k, Data: out})
 	return out
+}
+
+// sampleMoments returns mode a's sample variances of x and y and their
+// covariance ((n−1) convention) over n rows of k modes, x[c·k+a] the row
+// c's value.
+func sampleMoments(x, y []float64, n, k, a int) (vx, vy, cxy float64) {
+	var mx, my float64
+	for c := range n {
+		mx += x[c*k+a]
+		my += y[c*k+a]
+	}
+	nf := float64(n)
+	mx, my = mx/nf, my/nf
+	var sxx, syy, sxy float64
+	for c := range n {
+		dx, dy := x[c*k+a]-mx, y[c*k+a]-my
+		sxx += dx * dx
+		syy += dy * dy
+		sxy += dx * dy
+	}
+	return sxx / (nf - 1), syy / (nf - 1), sxy / (nf - 1)
 }

@@ -62,22 +62,10 @@ func (b *Basis) Equilibrium(m *rbm.Model, v [][]bool, t float64) []Moments {
 	y := project64(means, n, b.V)
 	nf := float64(n)
 	for a := range k {
-		var mx, my float64
-		for c := range n {
-			mx += x[c*k+a]
-			my += y[c*k+a]
-		}
-		mx, my = mx/nf, my/nf
-		var sxx, syy, sxy float64
-		for c := range n {
-			dx, dy := x[c*k+a]-mx, y[c*k+a]-my
-			sxx += dx * dx
-			syy += dy * dy
-			sxy += dx * dy
-		}
+		vx, vy, cxy := sampleMoments(x, y, n, k, a)
 		// mean of the conditional variance over v, scaled to the (n−1)
 		// convention of the other terms: Var y = Var⟨y|v⟩ + E Var(y|v).
-		out[a] = Moments{Time: t, VarX: sxx / (nf - 1), VarY: syy/(nf-1) + condVar[a]/nf, CovXY: sxy / (nf - 1)}
+		out[a] = Moments{Time: t, VarX: vx, VarY: vy + condVar[a]/nf, CovXY: cxy}
 	}
 	return out
 }
