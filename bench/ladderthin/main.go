@@ -1,0 +1,87 @@
+// Command ladderthin copies a ladder stream (rbm-train -ladder) keeping
+// rung 0, every n-th rung after it and the last, renumbered 0, 1, …, for
+// bench/ptt.sh's thinned-ladder runs (rbm-sample -method ptt -rungs).
+// Any subset of the ladder's models is a valid PTT ladder (every rung is
+// sampled exactly by the exchanges); thinning only trades rungs, and so
+// the cost of a round, against the acceptance of each link.
+//
+//	go run ./bench/ladderthin -every n [-from step] < ladder.arrows > thin.arrows
+//
+// -from keeps every rung (no thinning) up to that step, n-th ones after it.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+
+	"github.com/rbmkit/rbmkit/format"
+)
+
+func main() {
+	every := flag.Int("every", 1, "keep every n-th rung after rung 0 (and the last)")
+	from := flag.Int64("from", 0, "thin only the rungs after this step")
+	flag.Parse()
+	if err := run(*every, *from); err != nil {
+		fmt.Fprintln(os.Stderr, "ladderthin:", err)
+		os.Exit(1)
+	}
+}
+
+func run(every int, from int64) error {
+	if every < 1 {
+		return fmt.Errorf("-every %d: want ≥ 1", every)
+	}
+	rd, err := format.NewReader[format.Snapshot](bufio.NewReader(os.Stdin), "stdin")
+	if err != nil {
+		return err
+	}
+	defer rd.Close()
+	out := bufio.NewWriterSize(os.Stdout, 1<<20)
+	w, err := format.NewWriter[format.Snapshot](out, rd.Header(), format.Include(format.LadderColumns...))
+	if err != nil {
+		return err
+	}
+	var held *format.Snapshot // the last rung read and not written
+	kept, seen := int64(0), 0
+	write := func(s *format.Snapshot) error {
+		s.Rung = kept
+		kept++
+		return w.Write(s)
+	}
+	for rd.Next() {
+		s := format.CloneSnapshot(rd.Row())
+		thin := s.Step > from
+		if thin {
+			seen++
+		}
+		if s.Rung == 0 || !thin || seen%every == 0 {
+			if thin && every > 1 && s.Rung > 0 {
+				s.LadderAcceptance = math.NaN()
+			}
+			if err := write(s); err != nil {
+				return err
+			}
+			held = nil
+			continue
+		}
+		// Its recorded acceptance was to the rung just before it,
+		// which thinning removes.
+		s.LadderAcceptance = math.NaN()
+		held = s
+	}
+	if err := rd.Err(); err != nil {
+		return err
+	}
+	if held != nil {
+		if err := write(held); err != nil {
+			return err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return out.Flush()
+}
