@@ -27,8 +27,9 @@
 #
 # Ladder mode (LADDER=ladder.arrows, MODEL= the run it is of): the rungs are
 # the ladder stream's rungs below the sampled snapshot (rbm-sample -rungs),
-# every LADDER_EVERY-th of them (bench/ladderthin; 1: all), the snapshot
-# SNAPSHOT (an epoch; default last) on top. Gibbs samples the same snapshot,
+# every LADDER_EVERY-th of them past step LADDER_FROM (bench/ladderthin;
+# 1: all), the snapshot SNAPSHOT (an epoch; default last) on top. Gibbs
+# samples the same snapshot,
 # G_BURN + G_SWEEPS sweeps (default BURN + ROUNDS); PTT runs PTT_CHAINS
 # columns (default CHAINS). The CPU times are those of the diagnostic runs
 # themselves (PTT's with its -mixing stream), not separate timing runs, and
@@ -38,7 +39,7 @@
 # columns) and the random walk's commute time K·Σ_k 1/a_k rounds (a walker
 # crossing link k with probability a_k per round; a yardstick for the
 # rounds one walker's round trip needs). KEEP=dir keeps the streams.
-#   LADDER=ladder.arrows MODEL=run.arrows [LADDER_EVERY=1 SNAPSHOT=last PTT_CHAINS=$CHAINS G_BURN=$BURN G_SWEEPS=$ROUNDS KEEP=] bench/ptt.sh
+#   LADDER=ladder.arrows MODEL=run.arrows [LADDER_EVERY=1 LADDER_FROM=0 SNAPSHOT=last PTT_CHAINS=$CHAINS G_BURN=$BURN G_SWEEPS=$ROUNDS KEEP=] bench/ptt.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${EPOCHS:-20}
@@ -51,6 +52,7 @@ PY=${PYTHON:-/usr/bin/python3}
 MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
 LADDER=${LADDER:-}
 LADDER_EVERY=${LADDER_EVERY:-1}
+LADDER_FROM=${LADDER_FROM:-0}
 SNAPSHOT=${SNAPSHOT:-last}
 PTT_CHAINS=${PTT_CHAINS:-$CHAINS}
 G_BURN=${G_BURN:-$BURN}
@@ -66,11 +68,11 @@ ladder_mode() {
   local rungs=$LADDER
   if [ "$LADDER_EVERY" != 1 ]; then
     rungs=$tmp/ladder.arrows
-    go run ./bench/ladderthin -every "$LADDER_EVERY" < "$LADDER" > "$rungs"
+    go run ./bench/ladderthin -every "$LADDER_EVERY" -from "$LADDER_FROM" < "$LADDER" > "$rungs"
   fi
   local g=(-chains "$CHAINS" -burn-in "$G_BURN" -sweeps "$G_SWEEPS" -snapshots "$SNAPSHOT")
   local p=(-method ptt -rungs "$rungs" -chains "$PTT_CHAINS" -burn-in "$BURN" -sweeps "$ROUNDS" -snapshots "$SNAPSHOT")
-  echo "model: $model, snapshot $SNAPSHOT; rungs: $LADDER, every $LADDER_EVERY"
+  echo "model: $model, snapshot $SNAPSHOT; rungs: $LADDER, every $LADDER_EVERY past step $LADDER_FROM"
   local t_gibbs t_ptt t_pdata
   t_gibbs=$(cpu bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -trace "$tmp/gtrace.arrows" -o "$tmp/gnoise.arrows" "$model")
   bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -init data -data "$tmp/test.arrows" -o "$tmp/gdata.arrows" "$model" 2>/dev/null
