@@ -1,13 +1,18 @@
 // Command ladderthin copies a ladder stream (rbm-train -ladder) keeping
 // rung 0, every n-th rung after it and the last, renumbered 0, 1, …, for
 // bench/ptt.sh's thinned-ladder runs (rbm-sample -method ptt -rungs).
-// Any subset of the ladder's models is a valid PTT ladder (every rung is
-// sampled exactly by the exchanges); thinning only trades rungs, and so
-// the cost of a round, against the acceptance of each link.
+// Any sequence of models is a valid PTT ladder (every rung is sampled
+// exactly by the exchanges); thinning only trades rungs, and so the cost
+// of a round, against the acceptance of each link, and filling in models
+// between rungs trades the other way.
 //
-//	go run ./bench/ladderthin -every n [-from step] < ladder.arrows > thin.arrows
+//	go run ./bench/ladderthin -every n [-from step] [-upto step] [-fill m] < ladder.arrows > thin.arrows
 //
-// -from keeps every rung (no thinning) up to that step, n-th ones after it.
+// -from keeps every rung (no thinning) up to that step, n-th ones after it;
+// -upto drops the rungs past that step; -fill m puts m models between
+// neighbouring kept rungs, on the straight line between their parameters
+// (W, a, b at fractions 1/(m+1), …, m/(m+1)), with the earlier rung's epoch
+// and step.
 package main
 
 import (
@@ -23,14 +28,16 @@ import (
 func main() {
 	every := flag.Int("every", 1, "keep every n-th rung after rung 0 (and the last)")
 	from := flag.Int64("from", 0, "thin only the rungs after this step")
+	upto := flag.Int64("upto", -1, "drop the rungs after this step (-1: none)")
+	fill := flag.Int("fill", 0, "models put between neighbouring kept rungs, on the line between them")
 	flag.Parse()
-	if err := run(*every, *from); err != nil {
+	if err := run(*every, *from, *upto, *fill); err != nil {
 		fmt.Fprintln(os.Stderr, "ladderthin:", err)
 		os.Exit(1)
 	}
 }
 
-func run(every int, from int64) error {
+func run(every int, from, upto int64, fill int) error {
 	if every < 1 {
 		return fmt.Errorf("-every %d: want ≥ 1", every)
 	}
@@ -45,14 +52,36 @@ func run(every int, from int64) error {
 		return err
 	}
 	var held *format.Snapshot // the last rung read and not written
+	var prev *format.Snapshot // the last rung written
 	kept, seen := int64(0), 0
 	write := func(s *format.Snapshot) error {
+		for j := 1; prev != nil && j <= fill; j++ {
+			t := float32(j) / float32(fill+1)
+			m := format.CloneSnapshot(prev)
+			for _, p := range [][2][]float32{{m.W, s.W}, {m.A, s.A}, {m.B, s.B}} {
+				for i, x := range p[0] {
+					p[0][i] = x + t*(p[1][i]-x)
+				}
+			}
+			m.Rung, m.LadderAcceptance = kept, math.NaN()
+			kept++
+			if err := w.Write(m); err != nil {
+				return err
+			}
+		}
+		if fill > 0 && prev != nil {
+			s.LadderAcceptance = math.NaN()
+		}
 		s.Rung = kept
 		kept++
+		prev = s
 		return w.Write(s)
 	}
 	for rd.Next() {
 		s := format.CloneSnapshot(rd.Row())
+		if upto >= 0 && s.Step > upto {
+			break
+		}
 		thin := s.Step > from
 		if thin {
 			seen++
