@@ -6,10 +6,11 @@
 // of a round, against the acceptance of each link, and filling in models
 // between rungs trades the other way.
 //
-//	go run ./bench/ladderthin -every n [-from step] [-upto step] [-fill m] < ladder.arrows > thin.arrows
+//	go run ./bench/ladderthin -every n [-from step] [-since step] [-upto step] [-fill m] < ladder.arrows > thin.arrows
 //
 // -from keeps every rung (no thinning) up to that step, n-th ones after it;
-// -upto drops the rungs past that step; -fill m puts m models between
+// -since and -upto drop the rungs before and past those steps (a segment,
+// whose first rung is kept); -fill m puts m models between
 // neighbouring kept rungs, on the straight line between their parameters
 // (W, a, b at fractions 1/(m+1), …, m/(m+1)), with the earlier rung's epoch
 // and step.
@@ -29,15 +30,16 @@ func main() {
 	every := flag.Int("every", 1, "keep every n-th rung after rung 0 (and the last)")
 	from := flag.Int64("from", 0, "thin only the rungs after this step")
 	upto := flag.Int64("upto", -1, "drop the rungs after this step (-1: none)")
+	since := flag.Int64("since", 0, "drop the rungs before this step (a segment of the ladder)")
 	fill := flag.Int("fill", 0, "models put between neighbouring kept rungs, on the line between them")
 	flag.Parse()
-	if err := run(*every, *from, *upto, *fill); err != nil {
+	if err := run(*every, *from, *since, *upto, *fill); err != nil {
 		fmt.Fprintln(os.Stderr, "ladderthin:", err)
 		os.Exit(1)
 	}
 }
 
-func run(every int, from, upto int64, fill int) error {
+func run(every int, from, since, upto int64, fill int) error {
 	if every < 1 {
 		return fmt.Errorf("-every %d: want ≥ 1", every)
 	}
@@ -81,6 +83,12 @@ func run(every int, from, upto int64, fill int) error {
 		s := format.CloneSnapshot(rd.Row())
 		if upto >= 0 && s.Step > upto {
 			break
+		}
+		if s.Step < since {
+			continue
+		}
+		if prev == nil {
+			s.Rung = 0 // the segment's first rung is kept
 		}
 		thin := s.Step > from
 		if thin {
