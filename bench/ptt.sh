@@ -12,7 +12,7 @@
 #   Gibbs  the last snapshot, BURN + ROUNDS sweeps; τ_int of each chain's
 #          F(v) over the ROUNDS recorded sweeps (Sokal's window, c = 5,
 #          autocovariance averaged over chains: the rule of gibbs.IntegratedTime,
-#          recomputed here in numpy from the trace);
+#          recomputed here in numpy from the trace, bench/ptt_stats.py);
 #   PTT    BURN + ROUNDS rounds; τ_int of the last rung's F(v) per column and
 #          of the walkers' rung index, from the -mixing stream (and the F one
 #          recomputed in numpy from the samples, -thin 1).
@@ -29,9 +29,8 @@
 # the ladder stream's rungs below the sampled snapshot (rbm-sample -rungs),
 # every LADDER_EVERY-th of them past step LADDER_FROM (bench/ladderthin;
 # 1: all), the snapshot SNAPSHOT (an epoch; default last) on top. Gibbs
-# samples the same snapshot,
-# G_BURN + G_SWEEPS sweeps (default BURN + ROUNDS); PTT runs PTT_CHAINS
-# columns (default CHAINS). The CPU times are those of the diagnostic runs
+# samples the same snapshot, G_BURN + G_SWEEPS sweeps (default BURN +
+# ROUNDS); PTT runs PTT_CHAINS columns (default CHAINS). The CPU times are those of the diagnostic runs
 # themselves (PTT's with its -mixing stream), not separate timing runs, and
 # there is no PyTorch peer. Besides the table it prints the rung count, the
 # acceptance per link (lowest, median, links under 0.1), how far the
@@ -94,27 +93,13 @@ ladder_mode() {
   "$PY" - "$tmp" "$G_BURN" "$G_SWEEPS" "$BURN" "$ROUNDS" "$CHAINS" "$PTT_CHAINS" "$t_gibbs" "$t_ptt" "$t_pdata" <<'PYEOF'
 import sys
 import numpy as np
+sys.path.insert(0, "bench")
+from ptt_stats import series, tau
 tmp = sys.argv[1]
 gburn, gsweeps, burn, rounds, gchains, pchains = map(int, sys.argv[2:8])
 t_gibbs, t_ptt, t_pdata = map(float, sys.argv[8:11])
 
-def tau(x):  # x: chains × steps; Sokal's window, c = 5, chains' autocovariance averaged
-    x = x - x.mean(axis=1, keepdims=True)
-    n = x.shape[1]
-    c0 = (x * x).mean()
-    t = 1.0
-    for w in range(1, n):
-        t += 2 * (x[:, :-w] * x[:, w:]).mean() / c0
-        if w >= 5 * t:
-            return t, w, True
-    return t, n - 1, False
-
-d = np.loadtxt(f"{tmp}/gtrace.tsv")
-d = d[d[:, 1] > gburn]
-c, s = d[:, 0].astype(int), d[:, 1].astype(int)
-x = np.zeros((c.max() + 1, s.max() - gburn))
-x[c, s - gburn - 1] = d[:, 2]
-g_tau = tau(x)
+g_tau = tau(series(f"{tmp}/gtrace.tsv", gburn))
 mean = {f: [float(v) for v in open(f"{tmp}/{f}.mean").read().split()] for f in ("gnoise", "gdata", "pnoise", "pdata")}
 mix = [l.rstrip("\n").split("\t") for l in open(f"{tmp}/mix.tsv")]
 summary = lambda what: [r for r in mix if r[0] == what and r[2] == "-1"][0]
@@ -207,27 +192,10 @@ done
 "$PY" - "$tmp" "$BURN" "$ROUNDS" "$CHAINS" "$t_gibbs" "$t_ptt" "$peer" <<'EOF'
 import sys
 import numpy as np
+sys.path.insert(0, "bench")
+from ptt_stats import series, tau
 tmp, burn, rounds, chains = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 t_gibbs, t_ptt, peer = float(sys.argv[5]), float(sys.argv[6]), sys.argv[7]
-
-def tau(x):  # x: chains × steps; Sokal's window, c = 5, chains' autocovariance averaged
-    x = x - x.mean(axis=1, keepdims=True)
-    n = x.shape[1]
-    c0 = (x * x).mean()
-    t = 1.0
-    for w in range(1, n):
-        t += 2 * (x[:, :-w] * x[:, w:]).mean() / c0
-        if w >= 5 * t:
-            return t, w, True
-    return t, n - 1, False
-
-def series(path, first):
-    d = np.loadtxt(path)
-    d = d[d[:, 1] > first]
-    c = d[:, 0].astype(int); s = d[:, 1].astype(int)
-    out = np.zeros((c.max() + 1, s.max() - first))
-    out[c, s - first - 1] = d[:, 2]
-    return out
 
 mean = lambda f: float(open(f"{tmp}/{f}.mean").read())
 g_tau = tau(series(f"{tmp}/gtrace.tsv", burn))
