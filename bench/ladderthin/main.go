@@ -20,6 +20,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 
@@ -27,28 +28,42 @@ import (
 )
 
 func main() {
-	every := flag.Int("every", 1, "keep every n-th rung after rung 0 (and the last)")
-	from := flag.Int64("from", 0, "thin only the rungs after this step")
-	upto := flag.Int64("upto", -1, "drop the rungs after this step (-1: none)")
-	since := flag.Int64("since", 0, "drop the rungs before this step (a segment of the ladder)")
-	fill := flag.Int("fill", 0, "models put between neighbouring kept rungs, on the line between them")
+	var o options
+	flag.IntVar(&o.every, "every", 1, "keep every n-th rung after rung 0 (and the last)")
+	flag.Int64Var(&o.from, "from", 0, "thin only the rungs after this step")
+	flag.Int64Var(&o.upto, "upto", -1, "drop the rungs after this step (-1: none)")
+	flag.Int64Var(&o.since, "since", 0, "drop the rungs before this step (a segment of the ladder)")
+	flag.IntVar(&o.fill, "fill", 0, "models put between neighbouring kept rungs, on the line between them")
 	flag.Parse()
-	if err := run(*every, *from, *since, *upto, *fill); err != nil {
+	out := bufio.NewWriterSize(os.Stdout, 1<<20)
+	err := run(o, bufio.NewReader(os.Stdin), out)
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "ladderthin:", err)
 		os.Exit(1)
 	}
 }
 
-func run(every int, from, since, upto int64, fill int) error {
+// options are the command's flags.
+type options struct {
+	every             int
+	from, since, upto int64
+	fill              int
+}
+
+// run copies the ladder stream in to out, thinned and filled as o says.
+func run(o options, in io.Reader, out io.Writer) error {
+	every, from, since, upto, fill := o.every, o.from, o.since, o.upto, o.fill
 	if every < 1 {
 		return fmt.Errorf("-every %d: want ≥ 1", every)
 	}
-	rd, err := format.NewReader[format.Snapshot](bufio.NewReader(os.Stdin), "stdin")
+	rd, err := format.NewReader[format.Snapshot](in, "stdin")
 	if err != nil {
 		return err
 	}
 	defer rd.Close()
-	out := bufio.NewWriterSize(os.Stdout, 1<<20)
 	w, err := format.NewWriter[format.Snapshot](out, rd.Header(), format.Include(format.LadderColumns...))
 	if err != nil {
 		return err
@@ -87,8 +102,10 @@ func run(every int, from, since, upto int64, fill int) error {
 		if s.Step < since {
 			continue
 		}
-		if prev == nil {
-			s.Rung = 0 // the segment's first rung is kept
+		if prev == nil && since > 0 {
+			// The segment's first rung is kept; the rung its recorded
+			// acceptance was to is not.
+			s.Rung, s.LadderAcceptance = 0, math.NaN()
 		}
 		thin := s.Step > from
 		if thin {
@@ -117,8 +134,5 @@ func run(every int, from, since, upto int64, fill int) error {
 			return err
 		}
 	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	return out.Flush()
+	return w.Close()
 }
