@@ -17,7 +17,7 @@ const module = "github.com/rbmkit/rbmkit/"
 
 // listed is what go list says of one package of the module.
 type listed struct {
-	ImportPath, Doc           string
+	ImportPath, Doc, Name     string
 	GoFiles, Imports          []string
 	TestImports, XTestImports []string
 }
@@ -25,9 +25,9 @@ type listed struct {
 // packageMap is README.md's map of the module's packages: one line each,
 // the package's first doc sentence, in floor order (a package stands one
 // floor above the highest of the module's packages it imports; one whose
-// code is all tests, above what its tests import), then by path. The
-// commands under cmd/ are left out: the tools table and their manuals
-// cover them.
+// code is all tests, above what its tests import), then by path. Commands
+// are left out: the tools table and their manuals cover cmd/, and bench/'s
+// are the benchmark scripts' helpers.
 func packageMap(t *testing.T) string {
 	out, err := exec.Command("go", "list", "-json", "../...").Output()
 	if err != nil {
@@ -42,7 +42,7 @@ func packageMap(t *testing.T) string {
 			t.Fatal(err)
 		}
 		p.ImportPath = strings.TrimPrefix(p.ImportPath, module)
-		if !strings.HasPrefix(p.ImportPath, "cmd/") {
+		if p.Name != "main" {
 			pkgs[p.ImportPath] = p
 		}
 	}
