@@ -67,8 +67,8 @@ func (c Config) withDefaults() Config {
 func (c Config) Validate() error {
 	c = c.withDefaults()
 	switch {
-	case c.Groups < 2:
-		return fmt.Errorf("trajectory: %d groups: need at least 2 for an error bar", c.Groups)
+	case c.Groups < 1:
+		return fmt.Errorf("trajectory: %d groups: need at least 1", c.Groups)
 	case c.Chains%c.Groups != 0 || c.Chains/c.Groups < 2:
 		return fmt.Errorf("trajectory: %d chains in %d groups: want a multiple of the groups with at least 2 chains each", c.Chains, c.Groups)
 	case !(c.Threshold <= 1):

@@ -1,0 +1,182 @@
+package trajectory
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rbmkit/rbmkit/ais"
+	"github.com/rbmkit/rbmkit/rbm"
+	"github.com/rbmkit/rbmkit/rng"
+	"github.com/rbmkit/rbmkit/train"
+)
+
+// BenchmarkBiasHarness trains one model on MNIST train10k with the study's
+// settings and feeds the same trajectory to several estimators at once, so
+// that one training run compares their settings against a reference:
+// exact log Z when the model is enumerable, else forward AIS (and reverse
+// AIS at the last snapshot) with a long schedule. Not a timing: run it
+// once, by hand (-benchtime 1x), settings from the environment:
+//
+//	HARNESS_M=500 HARNESS_EPOCHS=10 HARNESS_SNAPS=1,3,5,10 \
+//	HARNESS_CONFIGS=128/8/1,128/1/1 HARNESS_BETAS=14500 HARNESS_AIS_CHAINS=100 \
+//	HARNESS_TRACE=trace.tsv go test -run - -bench BiasHarness -benchtime 1x -timeout 0 ./trajectory
+//
+// A config is chains/groups/sweeps[/threshold]. HARNESS_METHOD=pcd and
+// HARNESS_K set the training's negative phase (CD-1 by default),
+// HARNESS_SEED its seed (2025). HARNESS_TRACE writes every config's log Z,
+// ESS and resamplings at every update (for where a gap opens).
+func BenchmarkBiasHarness(b *testing.B) {
+	env := func(k, def string) string {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	atoi := func(s string) int {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return n
+	}
+	hidden := atoi(env("HARNESS_M", "500"))
+	epochs := atoi(env("HARNESS_EPOCHS", "10"))
+	seed := uint64(atoi(env("HARNESS_SEED", "2025")))
+	k := atoi(env("HARNESS_K", "1"))
+	method := train.CD
+	if env("HARNESS_METHOD", "cd") == "pcd" {
+		method = train.PCD
+	}
+	betas := atoi(env("HARNESS_BETAS", "14500"))
+	aisChains := atoi(env("HARNESS_AIS_CHAINS", "100"))
+	snaps := map[int]bool{}
+	for _, s := range strings.Split(env("HARNESS_SNAPS", "1,3,5,10"), ",") {
+		snaps[atoi(s)] = true
+	}
+	var cfgs []Config
+	for _, c := range strings.Split(env("HARNESS_CONFIGS", "128/8/1,128/1/1"), ",") {
+		f := strings.Split(c, "/")
+		cfg := Config{Chains: atoi(f[0]), Groups: atoi(f[1]), Sweeps: atoi(f[2]), Seed: seed}
+		if len(f) > 3 {
+			th, err := strconv.ParseFloat(f[3], 64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg.Threshold = th
+		}
+		cfgs = append(cfgs, cfg)
+	}
+	var trace *os.File
+	if p := os.Getenv("HARNESS_TRACE"); p != "" {
+		var err error
+		if trace, err = os.Create(p); err != nil {
+			b.Fatal(err)
+		}
+		defer trace.Close()
+	}
+	for range b.N {
+		data, distinct := mnistData(b)
+		rows := make([][]bool, data.Count)
+		for e := range rows {
+			rows[e] = make([]bool, data.Visible)
+			for i, x := range data.Bits[e*data.Visible : (e+1)*data.Visible] {
+				rows[e][i] = x == 1
+			}
+		}
+		base := ais.BaseRate(rows, data.Visible)
+		_ = distinct
+		tr, err := train.New(train.Config{Hidden: hidden, Method: method, K: k, BatchSize: 100,
+			LearningRate: 0.01, Momentum: 0.5, InitStd: 0.01, LogitBias: true, Seed: seed}, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ests := make([]*Estimator, len(cfgs))
+		for i, c := range cfgs {
+			if ests[i], err = New(tr.Model, c); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu := make([]time.Duration, len(cfgs))
+		update := 0
+		tr.AfterUpdate = func(m *rbm.Model) {
+			update++
+			for i, e := range ests {
+				t0 := time.Now()
+				e.Update(m)
+				cpu[i] += time.Since(t0)
+			}
+			if trace != nil {
+				fmt.Fprintf(trace, "%d", update)
+				for _, e := range ests {
+					lz, ess := e.quickLogZ()
+					fmt.Fprintf(trace, "\t%.4f\t%.3f\t%d", lz, ess, e.resamplings)
+				}
+				fmt.Fprintln(trace)
+			}
+		}
+		fmt.Printf("# M=%d %v-%d seed %d, configs %s, anchors exact=%v\n", hidden, method, k, seed, env("HARNESS_CONFIGS", ""), ests[0].ExactAnchor())
+		fmt.Printf("epoch\tref\tref_se\trref\trref_se")
+		for _, c := range cfgs {
+			fmt.Printf("\t%d/%d/%d/%g\tse\tess\tres\tvarlw", c.Chains, c.Groups, c.Sweeps, c.Threshold)
+		}
+		fmt.Println()
+		for epoch := 1; epoch <= epochs; epoch++ {
+			if err := tr.RunEpoch(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			if !snaps[epoch] {
+				continue
+			}
+			ref, refSE, rref, rrefSE := math.NaN(), math.NaN(), math.NaN(), math.NaN()
+			if hidden <= 20 {
+				ref, refSE = rbm.ExactLogZ(tr.Model), 0
+			} else {
+				o := ais.Options{Chains: aisChains, Betas: ais.Schedule(betas), BaseVisibleBias: base, Seed: seed, Replica: epoch}
+				res, err := ais.Forward(tr.Model, o)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ref, refSE = res.LogZ, res.StdErr
+				if epoch == epochs {
+					start := ais.Resample(res, aisChains, rng.New(seed, epoch, "harness-reverse"))
+					o.Burnin = 100
+					rres, err := ais.Reverse(tr.Model, start, o)
+					if err != nil {
+						b.Fatal(err)
+					}
+					rref, rrefSE = rres.LogZ, rres.StdErr
+				}
+			}
+			fmt.Printf("%d\t%.3f\t%.3f\t%.3f\t%.3f", epoch, ref, refSE, rref, rrefSE)
+			for _, e := range ests {
+				est := e.Estimate()
+				fmt.Printf("\t%.3f\t%.3f\t%.2f\t%d\t%.3g", est.LogZ, est.StdErr, est.ESS, est.Resamplings, est.VarLogW)
+			}
+			fmt.Println()
+		}
+		fmt.Printf("# estimator wall time per update (ms):")
+		for i := range cfgs {
+			fmt.Printf(" %.2f", float64(cpu[i].Microseconds())/1000/float64(update))
+		}
+		fmt.Println()
+	}
+}
+
+// quickLogZ is the log Z estimate and mean ESS without Estimate's energy.
+func (e *Estimator) quickLogZ() (float64, float64) {
+	groups := make([]float64, e.cfg.Groups)
+	ess := 0.0
+	for g := range groups {
+		lo, hi := e.group(g)
+		groups[g] = e.anchor[g] + rbm.LogSumExp(e.lw[lo:hi]) - math.Log(float64(hi-lo))
+		ess += e.groupESS(g)
+	}
+	lz, _ := ais.LogMeanExp(groups)
+	return lz, ess / float64(e.cfg.Groups)
+}
