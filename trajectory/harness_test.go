@@ -27,9 +27,10 @@ import (
 //	HARNESS_CONFIGS=128/8/1,128/1/1 HARNESS_BETAS=14500 HARNESS_AIS_CHAINS=100 \
 //	HARNESS_TRACE=trace.tsv go test -run - -bench BiasHarness -benchtime 1x -timeout 0 ./trajectory
 //
-// A config is chains/groups/sweeps[/threshold]. HARNESS_METHOD=pcd and
+// A config is chains/groups/sweeps[/threshold[/stride]] (threshold 0: the default). HARNESS_METHOD=pcd and
 // HARNESS_K set the training's negative phase (CD-1 by default),
-// HARNESS_SEED its seed (2025). HARNESS_TRACE writes every config's log Z,
+// HARNESS_SEED its seed (2025), HARNESS_REF_AT the epochs that get a
+// reference (all snapshots by default). HARNESS_TRACE writes every config's log Z,
 // ESS and resamplings at every update (for where a gap opens).
 func BenchmarkBiasHarness(b *testing.B) {
 	env := func(k, def string) string {
@@ -63,6 +64,9 @@ func BenchmarkBiasHarness(b *testing.B) {
 	for _, c := range strings.Split(env("HARNESS_CONFIGS", "128/8/1,128/1/1"), ",") {
 		f := strings.Split(c, "/")
 		cfg := Config{Chains: atoi(f[0]), Groups: atoi(f[1]), Sweeps: atoi(f[2]), Seed: seed}
+		if len(f) > 4 {
+			cfg.Stride = atoi(f[4])
+		}
 		if len(f) > 3 {
 			th, err := strconv.ParseFloat(f[3], 64)
 			if err != nil {
@@ -104,8 +108,49 @@ func BenchmarkBiasHarness(b *testing.B) {
 		}
 		cpu := make([]time.Duration, len(cfgs))
 		update := 0
+		// HARNESS_VARK: at the end of these epochs, the variance over the
+		// last estimator's chains of F_t(v) − F_{t+k}(v) for k updates
+		// ahead: ~k if the steps are noise, ~k² if drift.
+		varAt := map[int]bool{}
+		if v := os.Getenv("HARNESS_VARK"); v != "" {
+			for _, s := range strings.Split(v, ",") {
+				varAt[atoi(s)] = true
+			}
+		}
+		var ahead []*rbm.Model
+		var chains [][]bool
 		tr.AfterUpdate = func(m *rbm.Model) {
 			update++
+			if chains != nil {
+				ahead = append(ahead, m.Clone())
+				if len(ahead) == 65 {
+					f0, err := ais.FreeEnergies(ahead[0], chains)
+					if err != nil {
+						b.Fatal(err)
+					}
+					fmt.Printf("# var_k at update %d:", update-64)
+					for _, k := range []int{1, 2, 4, 8, 16, 32, 64} {
+						fk, err := ais.FreeEnergies(ahead[k], chains)
+						if err != nil {
+							b.Fatal(err)
+						}
+						d := make([]float64, len(fk))
+						mean := 0.0
+						for i := range fk {
+							d[i] = f0[i] - fk[i]
+							mean += d[i]
+						}
+						mean /= float64(len(d))
+						v := 0.0
+						for _, x := range d {
+							v += (x - mean) * (x - mean)
+						}
+						fmt.Printf(" k=%d %.4g", k, v/float64(len(d)-1))
+					}
+					fmt.Println()
+					chains, ahead = nil, nil
+				}
+			}
 			for i, e := range ests {
 				t0 := time.Now()
 				e.Update(m)
@@ -123,18 +168,23 @@ func BenchmarkBiasHarness(b *testing.B) {
 		fmt.Printf("# M=%d %v-%d seed %d, configs %s, anchors exact=%v\n", hidden, method, k, seed, env("HARNESS_CONFIGS", ""), ests[0].ExactAnchor())
 		fmt.Printf("epoch\tref\tref_se\trref\trref_se")
 		for _, c := range cfgs {
-			fmt.Printf("\t%d/%d/%d/%g\tse\tess\tres\tvarlw", c.Chains, c.Groups, c.Sweeps, c.Threshold)
+			fmt.Printf("\t%d/%d/%d/%g/%d\tse\tess\tres\tvarlw", c.Chains, c.Groups, c.Sweeps, c.Threshold, c.Stride)
 		}
 		fmt.Println()
 		for epoch := 1; epoch <= epochs; epoch++ {
 			if err := tr.RunEpoch(context.Background()); err != nil {
 				b.Fatal(err)
 			}
+			if varAt[epoch] {
+				chains, ahead = ests[len(ests)-1].states(), []*rbm.Model{tr.Model.Clone()}
+			}
 			if !snaps[epoch] {
 				continue
 			}
 			ref, refSE, rref, rrefSE := math.NaN(), math.NaN(), math.NaN(), math.NaN()
-			if hidden <= 20 {
+			if refAt := os.Getenv("HARNESS_REF_AT"); refAt != "" && !strings.Contains(","+refAt+",", fmt.Sprintf(",%d,", epoch)) {
+				// no reference at this epoch
+			} else if hidden <= 20 {
 				ref, refSE = rbm.ExactLogZ(tr.Model), 0
 			} else {
 				o := ais.Options{Chains: aisChains, Betas: ais.Schedule(betas), BaseVisibleBias: base, Seed: seed, Replica: epoch}

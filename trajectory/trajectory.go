@@ -21,6 +21,7 @@ const (
 	DefaultThreshold   = 0.5
 	DefaultAnchorSteps = 100
 	DefaultSweeps      = 1
+	DefaultStride      = 1
 )
 
 // Config sets the chains of an Estimator.
@@ -38,7 +39,14 @@ type Config struct {
 	// Sweeps is the number of block-Gibbs sweeps under θ_{t−1} before
 	// the weights of update t (0: DefaultSweeps). All of them under the
 	// previous model keep the move one that leaves p_{t−1} invariant.
-	Sweeps  int
+	Sweeps int
+	// Stride is the number of training updates the chains take at once,
+	// along the straight line from the model Stride updates back to the
+	// current one in Stride equal steps (0: DefaultStride, every update on
+	// its own). The line skips the minibatch noise the trajectory
+	// zigzags by; the estimate is brought up to the current model
+	// whenever it is asked for (Estimate, MarshalBinary).
+	Stride  int
 	Seed    uint64
 	Replica int
 }
@@ -60,6 +68,9 @@ func (c Config) withDefaults() Config {
 	if c.Sweeps == 0 {
 		c.Sweeps = DefaultSweeps
 	}
+	if c.Stride == 0 {
+		c.Stride = DefaultStride
+	}
 	return c
 }
 
@@ -77,6 +88,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("trajectory: %d anchor steps: want at least 1", c.AnchorSteps)
 	case c.Sweeps < 1:
 		return fmt.Errorf("trajectory: %d sweeps per update: want at least 1", c.Sweeps)
+	case c.Stride < 1:
+		return fmt.Errorf("trajectory: stride of %d updates: want at least 1", c.Stride)
 	}
 	return nil
 }
@@ -127,6 +140,12 @@ type Estimator struct {
 	pit        pitfalls
 	old        *rbm.Model // pitfall sweepUnderNew only
 	ladder     *Ladder    // nil unless EnableLadder
+
+	// With Stride > 1: the updates not yet taken (pending), the model the
+	// chains are at (from, θ_{t−pending}), the latest update's (to) and
+	// the step between (mid).
+	pending       int
+	from, to, mid *rbm.Model
 }
 
 // seedPurpose derives the sampler's seed, so its streams are not those of
@@ -204,7 +223,7 @@ func (e *Estimator) anchorAIS(m *rbm.Model, r *rand.Rand) {
 		if k == steps {
 			copy(next.W, m.W)
 		}
-		e.Update(next)
+		e.step(next)
 	}
 }
 
@@ -234,7 +253,56 @@ func (e *Estimator) Chains() int { return e.cfg.Chains }
 // next, its parameters after one training update: Config.Sweeps sweeps
 // under the previous model, the weights' increments, and the resampling of the
 // groups whose ESS fell below the threshold. next is copied, not kept.
+// With Config.Stride > 1 the update is only recorded until Stride of them
+// are, then taken along the line (see catchUp).
 func (e *Estimator) Update(next *rbm.Model) {
+	if e.cfg.Stride == 1 {
+		e.step(next)
+		return
+	}
+	if e.pending == 0 {
+		if e.from == nil {
+			e.from, e.to, e.mid = e.cur.Clone(), e.cur.Clone(), e.cur.Clone()
+		}
+		copyParams(e.from, e.cur)
+	}
+	copyParams(e.to, next)
+	e.pending++
+	if e.pending == e.cfg.Stride {
+		e.catchUp()
+	}
+}
+
+// catchUp takes the pending updates: from θ_a (the chains' model) to θ_b
+// (the latest update's) in as many steps along θ_a + (j/p)(θ_b − θ_a),
+// j = 1 … p, each a step of the method (sweeps under the step's start,
+// weights, resampling); the last step lands on θ_b exactly. Over p
+// updates the trajectory is θ_b − θ_a plus the minibatch noise, which
+// zigzags and largely cancels: the variance of F_a(v) − F_b(v) stops
+// growing after about 8 updates at M = 500 (docs/performance.md), so the
+// p short steps of the line carry about 1/p of the variance of log w that
+// the p updates themselves would.
+func (e *Estimator) catchUp() {
+	p := e.pending
+	if p == 0 {
+		return
+	}
+	e.pending = 0
+	for j := 1; j < p; j++ {
+		lam := float32(float64(j) / float64(p))
+		for _, x := range [][3][]float32{{e.mid.W, e.from.W, e.to.W}, {e.mid.A, e.from.A, e.to.A}, {e.mid.B, e.from.B, e.to.B}} {
+			dst, a, b := x[0], x[1], x[2]
+			for i := range dst {
+				dst[i] = a[i] + lam*(b[i]-a[i])
+			}
+		}
+		e.step(e.mid)
+	}
+	e.step(e.to)
+}
+
+// step is one step of the method from the sampler's model to next.
+func (e *Estimator) step(next *rbm.Model) {
 	e.s.Reseed(e.moves + 1)
 	if e.pit.sweepUnderNew {
 		e.updateSweepingUnderNew(next)
@@ -271,7 +339,7 @@ func (e *Estimator) Update(next *rbm.Model) {
 // nil, or not θ_{t−1}'s transpose (a spot check of some entries), is
 // ignored.
 func (e *Estimator) UpdateShared(next *rbm.Model, wt []float32) {
-	if e.transposeOfCur(wt) {
+	if e.cfg.Stride == 1 && e.transposeOfCur(wt) {
 		e.s.ShareTransposed(wt)
 	}
 	e.Update(next)
@@ -297,10 +365,15 @@ func (e *Estimator) transposeOfCur(wt []float32) bool {
 
 // setModel copies m into the sampler's model.
 func (e *Estimator) setModel(m *rbm.Model) {
-	copy(e.cur.W, m.W)
-	copy(e.cur.A, m.A)
-	copy(e.cur.B, m.B)
+	copyParams(e.cur, m)
 	e.s.ModelChanged()
+}
+
+// copyParams copies src's parameters into dst (of the same shape).
+func copyParams(dst, src *rbm.Model) {
+	copy(dst.W, src.W)
+	copy(dst.A, src.A)
+	copy(dst.B, src.B)
 }
 
 // updateSweepingUnderNew is the biased order, for tests: the sweep under
@@ -377,6 +450,7 @@ func (e *Estimator) resample(g int) {
 // Estimate returns log Z of the model of the last update, its error bar,
 // the weights' health, and the model's mean energy and entropy.
 func (e *Estimator) Estimate() Estimate {
+	e.catchUp()
 	groups := make([]float64, e.cfg.Groups)
 	var ess, vlw float64
 	for g := range groups {
@@ -409,6 +483,7 @@ const stateVersion = 1
 // chains' visible states (one bit a unit), their log weights, the groups'
 // anchors and the counters.
 func (e *Estimator) MarshalBinary() ([]byte, error) {
+	e.catchUp()
 	var b bytes.Buffer
 	put := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
 	put(uint32(stateVersion))

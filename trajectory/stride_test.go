@@ -1,0 +1,112 @@
+package trajectory
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rbmkit/rbmkit/rbm"
+)
+
+// jitter is a synthetic trajectory shaped like minibatch training: the
+// parameters are a smooth path from θ₀ toward a random target (relaxing
+// at rate drift per step) plus fresh noise of std noise at every step, so
+// that successive models zigzag while models many steps apart differ
+// little more than neighbours do.
+type jitter struct {
+	n, m         int
+	units        rbm.Units
+	steps        int
+	drift, noise float64
+	target       float64
+	seed         uint64
+}
+
+// models returns the trajectory's models after θ₀ (θ₀ first).
+func (j jitter) models() []*rbm.Model {
+	r := rand.New(rand.NewPCG(j.seed, 2))
+	mean := randomModel(j.n, j.m, j.units, 0.01, r)
+	target := randomModel(j.n, j.m, j.units, j.target, r)
+	out := []*rbm.Model{mean.Clone()}
+	for range j.steps {
+		next := mean.Clone()
+		for _, p := range [][3][]float32{{mean.W, target.W, next.W}, {mean.A, target.A, next.A}, {mean.B, target.B, next.B}} {
+			for i := range p[0] {
+				p[0][i] += float32(j.drift * float64(p[1][i]-p[0][i]))
+				p[2][i] = p[0][i] + float32(j.noise*r.NormFloat64())
+			}
+		}
+		out = append(out, next)
+	}
+	return out
+}
+
+// run follows the trajectory with cfg and returns, every `every` steps,
+// the estimate's error against exact log Z; at step restartAt (> 0) the
+// estimator is replaced by one restored from its MarshalBinary state.
+func (j jitter) run(t *testing.T, path []*rbm.Model, cfg Config, every, restartAt int) (errs []float64, states [][]byte) {
+	t.Helper()
+	e, err := New(path[0], cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := 1; s < len(path); s++ {
+		e.Update(path[s])
+		if s%every == 0 {
+			est := e.Estimate()
+			errs = append(errs, est.LogZ-rbm.ExactLogZ(path[s]))
+			st, _ := e.MarshalBinary()
+			states = append(states, st)
+		}
+		if s == restartAt {
+			st, _ := e.MarshalBinary()
+			if e, err = Restore(path[s], cfg, st); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return errs, states
+}
+
+// TestStrideSkipsTheZigzag: on a trajectory whose steps are mostly noise
+// that cancels, taking Stride updates at once along the line between
+// their ends keeps exact log Z where one step per update, with the same
+// sweeps, falls behind; the estimate is of the current model whenever it
+// is asked for (here every 15 updates, not a multiple of the stride).
+func TestStrideSkipsTheZigzag(t *testing.T) {
+	for _, j := range []jitter{
+		{n: 14, m: 10, units: rbm.Bernoulli, steps: 600, drift: 0.01, noise: 0.12, target: 1.2, seed: 1},
+		{n: 14, m: 10, units: rbm.Spin, steps: 600, drift: 0.01, noise: 0.04, target: 0.5, seed: 2},
+	} {
+		path := j.models()
+		var means [2]float64
+		for i, stride := range []int{1, 20} {
+			errs, _ := j.run(t, path, Config{Chains: 64, Groups: 8, Stride: stride, Seed: 3}, 15, 0)
+			mean, worst := meanAbs(errs)
+			means[i] = mean
+			t.Logf("%v stride %d: mean |error| %.3f, worst %.3f", j.units, stride, mean, worst)
+			if stride > 1 && (mean > 0.1 || worst > 0.3) {
+				t.Errorf("%v stride %d: mean |error| %.3f (want ≤ 0.1), worst %.3f (want ≤ 0.3)", j.units, stride, mean, worst)
+			}
+		}
+		if means[1] > means[0]/3 {
+			t.Errorf("%v: stride 20's mean |error| %.3f is not a third of stride 1's %.3f", j.units, means[1], means[0])
+		}
+	}
+}
+
+// TestStrideResume: an estimator restored from its state at an update
+// that is not the end of a stride goes on exactly as the one it was
+// saved from (the state is taken after catching up, as Estimate does).
+func TestStrideResume(t *testing.T) {
+	j := jitter{n: 12, m: 8, units: rbm.Bernoulli, steps: 90, drift: 0.02, noise: 0.1, target: 1, seed: 4}
+	path := j.models()
+	cfg := Config{Chains: 32, Groups: 4, Stride: 7, Seed: 5}
+	_, whole := j.run(t, path, cfg, 10, 0)
+	_, resumed := j.run(t, path, cfg, 10, 40)
+	for k := range whole {
+		if !bytes.Equal(whole[k], resumed[k]) {
+			t.Fatalf("state at update %d differs after a resume at update 40", 10*(k+1))
+		}
+	}
+}
