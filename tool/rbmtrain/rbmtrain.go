@@ -75,6 +75,7 @@ rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > s
 		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot")
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
 		fs.IntVar(&o.logZSweeps, "logz-sweeps", trajectory.DefaultSweeps, "logz: Gibbs sweeps of its chains per update, all under the model before it")
+		fs.IntVar(&o.logZStride, "logz-stride", trajectory.DefaultStride, "logz: take `n` updates at once, along the line between their ends, in n steps (skips the minibatch noise; the estimate catches up at every snapshot)")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
 		fs.Float64Var(&o.ladderTarget, "ladder-target", DefaultLadderTarget, "ladder: cut a rung when the swap acceptance to the last one falls below `A`")
@@ -94,6 +95,7 @@ type options struct {
 	noState                  bool
 	logZ                     bool
 	logZChains, logZSweeps   int
+	logZStride               int
 	testData                 string
 	ladder                   string
 	ladderTarget             float64
@@ -224,6 +226,12 @@ func (o *options) validate(r *cli.Run) error {
 		return cli.Usagef("-logz-sweeps %d: want at least 1", o.logZSweeps)
 	case o.logZSweeps != trajectory.DefaultSweeps && !o.logZ && o.resume == "":
 		return cli.Usagef("-logz-sweeps needs -logz")
+	case o.logZStride < 1:
+		return cli.Usagef("-logz-stride %d: want at least 1", o.logZStride)
+	case o.logZStride != trajectory.DefaultStride && !o.logZ && o.resume == "":
+		return cli.Usagef("-logz-stride needs -logz")
+	case o.logZStride > 1 && o.ladder != "":
+		return cli.Usagef("-ladder needs -logz-stride 1 (the rungs are models of the trajectory, measured update by update)")
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -248,6 +256,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	}
 	if o.logZSweeps != trajectory.DefaultSweeps {
 		given.LogZSweeps = o.logZSweeps
+	}
+	if o.logZStride != trajectory.DefaultStride {
+		given.LogZStride = o.logZStride
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
@@ -416,6 +427,9 @@ type settings struct {
 	// LogZSweeps is the estimator's sweeps per update (0: the default,
 	// left out of the JSON so that default runs keep their bytes).
 	LogZSweeps int `json:",omitempty"`
+	// LogZStride is the estimator's updates taken at once (0: the
+	// default, left out of the JSON likewise).
+	LogZStride int `json:",omitempty"`
 }
 
 // included returns the extra checkpoint columns the run writes.
@@ -700,6 +714,7 @@ var resumeFlags = []struct {
 	{"logz-chains", func(s *settings) any { return s.LogZChains }},
 	{"ladder-target", func(s *settings) any { return s.LadderTarget }},
 	{"logz-sweeps", func(s *settings) any { return cmp.Or(s.LogZSweeps, trajectory.DefaultSweeps) }},
+	{"logz-stride", func(s *settings) any { return cmp.Or(s.LogZStride, trajectory.DefaultStride) }},
 	{"replica", func(s *settings) any { return s.Replica }},
 	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
 	{"every", func(s *settings) any { return s.Every }},
