@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -27,7 +28,10 @@ import (
 //	HARNESS_CONFIGS=128/8/1,128/1/1 HARNESS_BETAS=14500 HARNESS_AIS_CHAINS=100 \
 //	HARNESS_TRACE=trace.tsv go test -run - -bench BiasHarness -benchtime 1x -timeout 0 ./trajectory
 //
-// A config is chains/groups/sweeps[/threshold[/stride]] (threshold 0: the default). HARNESS_METHOD=pcd and
+// A config is chains/groups/sweeps[/threshold[/stride[/linesteps]]] (0: the
+// default). HARNESS_EXTRA_AIS=1 adds, at the reference epochs, reverse
+// AIS from the last estimator's chains (resampled by weight) and forward
+// AIS with four times the β. HARNESS_METHOD=pcd and
 // HARNESS_K set the training's negative phase (CD-1 by default),
 // HARNESS_SEED its seed (2025), HARNESS_REF_AT the epochs that get a
 // reference (all snapshots by default). HARNESS_TRACE writes every config's log Z,
@@ -66,6 +70,9 @@ func BenchmarkBiasHarness(b *testing.B) {
 		cfg := Config{Chains: atoi(f[0]), Groups: atoi(f[1]), Sweeps: atoi(f[2]), Seed: seed}
 		if len(f) > 4 {
 			cfg.Stride = atoi(f[4])
+		}
+		if len(f) > 5 {
+			cfg.LineSteps = atoi(f[5])
 		}
 		if len(f) > 3 {
 			th, err := strconv.ParseFloat(f[3], 64)
@@ -193,6 +200,25 @@ func BenchmarkBiasHarness(b *testing.B) {
 					b.Fatal(err)
 				}
 				ref, refSE = res.LogZ, res.StdErr
+				if os.Getenv("HARNESS_EXTRA_AIS") != "" {
+					last := ests[len(ests)-1]
+					last.Estimate()
+					start := last.weightedStates(aisChains, rng.New(seed, epoch, "harness-traj-start"))
+					ro := o
+					ro.Burnin = 100
+					rr, err := ais.Reverse(tr.Model, start, ro)
+					if err != nil {
+						b.Fatal(err)
+					}
+					fo := o
+					fo.Betas = ais.Schedule(4 * betas)
+					fr, err := ais.Forward(tr.Model, fo)
+					if err != nil {
+						b.Fatal(err)
+					}
+					fmt.Printf("# epoch %d: reverse AIS from the trajectory's chains %.3f ± %.3f; forward AIS with %d β %.3f ± %.3f\n",
+						epoch, rr.LogZ, rr.StdErr, 4*betas, fr.LogZ, fr.StdErr)
+				}
 				if epoch == epochs {
 					start := ais.Resample(res, aisChains, rng.New(seed, epoch, "harness-reverse"))
 					o.Burnin = 100
@@ -229,4 +255,28 @@ func (e *Estimator) quickLogZ() (float64, float64) {
 	}
 	lz, _ := ais.LogMeanExp(groups)
 	return lz, ess / float64(e.cfg.Groups)
+}
+
+// weightedStates draws n of the chains with probabilities ∝ their groups'
+// Ẑ_g/n_g·e^{lw}: approximate samples of the current model.
+func (e *Estimator) weightedStates(n int, r *rand.Rand) [][]bool {
+	states := e.states()
+	logits := make([]float64, len(states))
+	for g := range e.cfg.Groups {
+		lo, hi := e.group(g)
+		for k := lo; k < hi; k++ {
+			logits[k] = e.anchor[g] + e.lw[k] - math.Log(float64(hi-lo))
+		}
+	}
+	norm := rbm.LogSumExp(logits)
+	out := make([][]bool, n)
+	for i := range out {
+		u, k := r.Float64(), 0
+		for c := math.Exp(logits[0] - norm); c < u && k < len(logits)-1; {
+			k++
+			c += math.Exp(logits[k] - norm)
+		}
+		out[i] = states[k]
+	}
+	return out
 }

@@ -46,8 +46,13 @@ type Config struct {
 	// its own). The line skips the minibatch noise the trajectory
 	// zigzags by; the estimate is brought up to the current model
 	// whenever it is asked for (Estimate, MarshalBinary).
-	Stride  int
-	Seed    uint64
+	Stride int
+	// LineSteps is the number of steps taken along the line for Stride
+	// updates (0: Stride, one per update), fewer for fewer pending
+	// updates in proportion, rounded up. Fewer steps than updates cost
+	// less; the line being short, its steps stay small.
+	LineSteps int
+	Seed      uint64
 	Replica int
 }
 
@@ -71,6 +76,9 @@ func (c Config) withDefaults() Config {
 	if c.Stride == 0 {
 		c.Stride = DefaultStride
 	}
+	if c.LineSteps == 0 {
+		c.LineSteps = c.Stride
+	}
 	return c
 }
 
@@ -90,6 +98,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("trajectory: %d sweeps per update: want at least 1", c.Sweeps)
 	case c.Stride < 1:
 		return fmt.Errorf("trajectory: stride of %d updates: want at least 1", c.Stride)
+	case c.LineSteps < 1 || c.LineSteps > c.Stride:
+		return fmt.Errorf("trajectory: %d steps along the line for a stride of %d updates: want 1 to %d", c.LineSteps, c.Stride, c.Stride)
 	}
 	return nil
 }
@@ -283,17 +293,17 @@ func (e *Estimator) Update(next *rbm.Model) {
 // p short steps of the line carry about 1/p of the variance of log w that
 // the p updates themselves would.
 func (e *Estimator) catchUp() {
-	p := e.pending
-	if p == 0 {
+	if e.pending == 0 {
 		return
 	}
+	p := (e.pending*e.cfg.LineSteps + e.cfg.Stride - 1) / e.cfg.Stride
 	e.pending = 0
 	for j := 1; j < p; j++ {
 		lam := float32(float64(j) / float64(p))
 		for _, x := range [][3][]float32{{e.mid.W, e.from.W, e.to.W}, {e.mid.A, e.from.A, e.to.A}, {e.mid.B, e.from.B, e.to.B}} {
 			dst, a, b := x[0], x[1], x[2]
 			for i := range dst {
-				dst[i] = a[i] + lam*(b[i]-a[i])
+				dst[i] = a[i] + float32(lam*(b[i]-a[i])) // rounded: no fused multiply-add
 			}
 		}
 		e.step(e.mid)
