@@ -110,3 +110,48 @@ func TestStrideResume(t *testing.T) {
 		}
 	}
 }
+
+// TestLadderWithStride: along a slow drift the ladder cuts about as many
+// rungs when the estimator takes 5 updates at a time (its rungs then lie
+// on the lines between them) as update by update, TakeRungs hands each
+// over once, numbered in order, each placed 1 to 5 updates back (exactly
+// 1 without a stride).
+func TestLadderWithStride(t *testing.T) {
+	counts := map[int]int{}
+	for _, stride := range []int{1, 5} {
+		r := rand.New(rand.NewPCG(6, 7))
+		m := randomModel(12, 6, rbm.Spin, 0.05, r)
+		target := randomModel(12, 6, rbm.Spin, 1.5, r)
+		e, err := New(m, Config{Chains: 64, Seed: 3, Stride: stride})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := e.EnableLadder(0.5)
+		next := 1
+		for u := 1; u <= 200; u++ {
+			for i := range m.W {
+				m.W[i] += 0.02 * (target.W[i] - m.W[i])
+			}
+			e.Update(m)
+			if u%37 == 0 {
+				e.Estimate()
+			}
+			for _, g := range l.TakeRungs() {
+				if g.Index != next || g.Back < 1 || g.Back > stride || (stride == 1 && g.Back != 1) {
+					t.Errorf("stride %d update %d: rung %d placed %d updates back, want rung %d, 1 to %d back", stride, u, g.Index, g.Back, next, stride)
+				}
+				next++
+			}
+		}
+		e.Estimate()
+		next += len(l.TakeRungs())
+		if next != l.Rungs() {
+			t.Errorf("stride %d: %d rungs handed over (with θ₀), the ladder counts %d", stride, next, l.Rungs())
+		}
+		counts[stride] = l.Rungs()
+	}
+	t.Logf("rungs: %v", counts)
+	if c1, c5 := counts[1], counts[5]; c1 < 3 || 2*c5 < c1 || c5 > 2*c1 {
+		t.Errorf("rungs %d update by update and %d with stride 5: want several, within a factor 2", c1, c5)
+	}
+}

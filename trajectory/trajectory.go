@@ -53,7 +53,7 @@ type Config struct {
 	// less; the line being short, its steps stay small.
 	LineSteps int
 	Seed      uint64
-	Replica int
+	Replica   int
 }
 
 // withDefaults fills zero fields.
@@ -156,6 +156,9 @@ type Estimator struct {
 	// the step between (mid).
 	pending       int
 	from, to, mid *rbm.Model
+	// back is the number of updates from the current step's start model
+	// to the latest update (1 without a stride; Rung.Back).
+	back int
 }
 
 // seedPurpose derives the sampler's seed, so its streams are not those of
@@ -267,6 +270,7 @@ func (e *Estimator) Chains() int { return e.cfg.Chains }
 // are, then taken along the line (see catchUp).
 func (e *Estimator) Update(next *rbm.Model) {
 	if e.cfg.Stride == 1 {
+		e.back = 1
 		e.step(next)
 		return
 	}
@@ -296,9 +300,15 @@ func (e *Estimator) catchUp() {
 	if e.pending == 0 {
 		return
 	}
-	p := (e.pending*e.cfg.LineSteps + e.cfg.Stride - 1) / e.cfg.Stride
+	n := e.pending
+	p := (n*e.cfg.LineSteps + e.cfg.Stride - 1) / e.cfg.Stride
 	e.pending = 0
-	for j := 1; j < p; j++ {
+	for j := 1; j <= p; j++ {
+		e.back = n - (j-1)*n/p
+		if j == p {
+			e.step(e.to)
+			break
+		}
 		lam := float32(float64(j) / float64(p))
 		for _, x := range [][3][]float32{{e.mid.W, e.from.W, e.to.W}, {e.mid.A, e.from.A, e.to.A}, {e.mid.B, e.from.B, e.to.B}} {
 			dst, a, b := x[0], x[1], x[2]
@@ -308,7 +318,6 @@ func (e *Estimator) catchUp() {
 		}
 		e.step(e.mid)
 	}
-	e.step(e.to)
 }
 
 // step is one step of the method from the sampler's model to next.

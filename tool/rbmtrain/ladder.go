@@ -133,9 +133,17 @@ func (d *ladder) observe(tr *train.Trainer) {
 	follow := tr.AfterUpdate
 	tr.AfterUpdate = func(m *rbm.Model) {
 		follow(m)
-		if made, rung, _ := d.l.NewRung(); made && d.err == nil {
-			// The rung is θ_{t−1}: one update before the trainer's count.
-			d.err = d.w.Write(rungRow(rung, int64(tr.Epoch), int64(tr.Step-1), int64(d.l.Rungs()-1), d.l.Linked()))
+		d.write(int64(tr.Epoch), int64(tr.Step))
+	}
+}
+
+// write writes the rungs made since the last call, labelled by the
+// update each stands at (Rung.Back updates before step: θ_{t−1} without a
+// stride).
+func (d *ladder) write(epoch, step int64) {
+	for _, g := range d.l.TakeRungs() {
+		if d.err == nil {
+			d.err = d.w.Write(rungRow(g.Model, epoch, step-int64(g.Back), int64(g.Index), g.Linked))
 		}
 	}
 }
@@ -152,6 +160,9 @@ func (d *ladder) fill(s *format.Snapshot, state bool) error {
 	if d == nil {
 		return nil
 	}
+	// The log Z estimator caught up before this (logZ.fill): the rungs
+	// its last steps made go out before the state that counts them.
+	d.write(s.Epoch, s.Step)
 	s.LadderAcceptance = d.l.Acceptance()
 	if state {
 		var err error

@@ -230,8 +230,6 @@ func (o *options) validate(r *cli.Run) error {
 		return cli.Usagef("-logz-stride %d: want at least 1", o.logZStride)
 	case o.logZStride != trajectory.DefaultStride && !o.logZ && o.resume == "":
 		return cli.Usagef("-logz-stride needs -logz")
-	case o.logZStride > 1 && o.ladder != "":
-		return cli.Usagef("-ladder needs -logz-stride 1 (the rungs are models of the trajectory, measured update by update)")
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
