@@ -155,3 +155,32 @@ func TestLadderWithStride(t *testing.T) {
 		t.Errorf("rungs %d update by update and %d with stride 5: want several, within a factor 2", c1, c5)
 	}
 }
+
+// TestStrideSharedTransposeSameBits: the steps along a line hand the
+// sampler Wᵀ interpolated between the line's ends instead of transposing
+// each step's W; the bits are the same (an entry is the same arithmetic on
+// the same two numbers either way).
+func TestStrideSharedTransposeSameBits(t *testing.T) {
+	j := jitter{n: 40, m: 24, units: rbm.Bernoulli, steps: 60, drift: 0.02, noise: 0.1, target: 1, seed: 6}
+	path := j.models()
+	var states [2][][]byte
+	for i, noShare := range []bool{true, false} {
+		e, err := New(path[0], Config{Chains: 64, Groups: 4, Stride: 7, Seed: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.noShare = noShare
+		for s := 1; s < len(path); s++ {
+			e.Update(path[s])
+			if s%10 == 0 {
+				st, _ := e.MarshalBinary()
+				states[i] = append(states[i], st)
+			}
+		}
+	}
+	for k := range states[0] {
+		if !bytes.Equal(states[0][k], states[1][k]) {
+			t.Fatalf("update %d: the state with interpolated Wᵀ differs from the one with each step's own", 10*(k+1))
+		}
+	}
+}

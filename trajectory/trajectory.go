@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/rbmkit/rbmkit/ais"
 	"github.com/rbmkit/rbmkit/gibbs"
+	"github.com/rbmkit/rbmkit/internal/fields"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -159,6 +161,16 @@ type Estimator struct {
 	// back is the number of updates from the current step's start model
 	// to the latest update (1 without a stride; Rung.Back).
 	back int
+	// Along a line the steps' Wᵀ are interpolated between those of its
+	// ends (tA, tB; tA valid once a line ended at the chains' model) into
+	// tMid, two buffers in turn since the sampler reads the last step's
+	// until the next step's model; share, when set, is handed to the
+	// sampler with the step's model. noShare (tests) transposes instead.
+	tA, tB  []float32
+	tAValid bool
+	tMid    [2][]float32
+	share   []float32
+	noShare bool
 }
 
 // seedPurpose derives the sampler's seed, so its streams are not those of
@@ -303,14 +315,31 @@ func (e *Estimator) catchUp() {
 	n := e.pending
 	p := (n*e.cfg.LineSteps + e.cfg.Stride - 1) / e.cfg.Stride
 	e.pending = 0
+	nv, nh := e.cur.Visible, e.cur.Hidden
+	if !e.noShare {
+		// The sampler may still read tB (the last line's end, now this
+		// one's start): swap before writing the new end.
+		e.tA, e.tB = e.tB, e.tA
+		if !e.tAValid {
+			e.tA = fields.Transpose(e.tA, e.from.W, nv, nh)
+		}
+		e.tB = fields.Transpose(e.tB, e.to.W, nv, nh)
+	}
 	for j := 1; j <= p; j++ {
 		e.back = n - (j-1)*n/p
 		if j == p {
+			e.share = e.tB
 			e.step(e.to)
 			break
 		}
 		lam := float32(float64(j) / float64(p))
-		for _, x := range [][3][]float32{{e.mid.W, e.from.W, e.to.W}, {e.mid.A, e.from.A, e.to.A}, {e.mid.B, e.from.B, e.to.B}} {
+		x := [][3][]float32{{e.mid.W, e.from.W, e.to.W}, {e.mid.A, e.from.A, e.to.A}, {e.mid.B, e.from.B, e.to.B}}
+		if !e.noShare {
+			e.tMid[j%2] = slices.Grow(e.tMid[j%2][:0], nv*nh)[:nv*nh]
+			x = append(x, [3][]float32{e.tMid[j%2], e.tA, e.tB})
+			e.share = e.tMid[j%2]
+		}
+		for _, x := range x {
 			dst, a, b := x[0], x[1], x[2]
 			for i := range dst {
 				dst[i] = a[i] + float32(lam*(b[i]-a[i])) // rounded: no fused multiply-add
@@ -318,6 +347,8 @@ func (e *Estimator) catchUp() {
 		}
 		e.step(e.mid)
 	}
+	e.share = nil
+	e.tAValid = !e.noShare
 }
 
 // step is one step of the method from the sampler's model to next.
@@ -334,6 +365,9 @@ func (e *Estimator) step(next *rbm.Model) {
 			e.ladder.swept(e)
 		}
 		e.setModel(next)
+		if e.share != nil {
+			e.s.ShareTransposed(e.share)
+		}
 		e.fNew = e.s.FreeEnergies(e.fNew)
 		if e.ladder != nil {
 			e.ladder.weighed(e)
