@@ -117,7 +117,10 @@
 // 425.13 ± 0.18, 433.72 ± 0.16; 256 chains, or 128 with 2 sweeps per
 // step, 433.67 ± 0.19 and 433.41 ± 0.11 at epoch 20. At epoch 10 every
 // setting with more chains or sweeps gives 424.9–425.1, 1.1–1.4 above that
-// AIS (see docs/performance.md). At M = 256 (AIS 305.09, 294.08 ± 0.15,
+// AIS, and so do forward AIS with 58,000 β (425.14 ± 0.02) and reverse AIS
+// started from the trajectory's chains (425.15 ± 0.04): the 14,500-β AIS
+// was 1.4 nats low there, its reverse run (started from its own forward
+// run's states) with it; against 425.14 the 128 chains are 0.9 nat low. At M = 256 (AIS 305.09, 294.08 ± 0.15,
 // [314.87, 315.64] at epochs 1, 10, 20) 128 chains give 305.09 ± 0.01,
 // 293.82 ± 0.21, 314.18 ± 0.27 (update by update 304.89, 293.99, 314.32,
 // each ± 1, the ceiling). What is left is about a nat either way at 128

@@ -25,10 +25,14 @@ const DefaultLadderTarget = 0.3
 type ladder struct {
 	target float64
 	path   string
-	l      *trajectory.Ladder
-	out    *cli.Output
-	w      *format.Writer[format.Snapshot]
-	err    error // the first error of a write during an epoch
+	// perEpoch is the number of updates an epoch makes: a rung's epoch
+	// is the one its step falls in (with a stride, rungs come up to a
+	// stride late, possibly after epochs ended).
+	perEpoch int64
+	l        *trajectory.Ladder
+	out      *cli.Output
+	w        *format.Writer[format.Snapshot]
+	err      error // the first error of a write during an epoch
 }
 
 // ladderTargetKey records the target in the ladder stream's metadata.
@@ -133,17 +137,18 @@ func (d *ladder) observe(tr *train.Trainer) {
 	follow := tr.AfterUpdate
 	tr.AfterUpdate = func(m *rbm.Model) {
 		follow(m)
-		d.write(int64(tr.Epoch), int64(tr.Step))
+		d.write(int64(tr.Step))
 	}
 }
 
 // write writes the rungs made since the last call, labelled by the
 // update each stands at (Rung.Back updates before step: θ_{t−1} without a
-// stride).
-func (d *ladder) write(epoch, step int64) {
+// stride) and that update's epoch.
+func (d *ladder) write(step int64) {
 	for _, g := range d.l.TakeRungs() {
 		if d.err == nil {
-			d.err = d.w.Write(rungRow(g.Model, epoch, step-int64(g.Back), int64(g.Index), g.Linked))
+			at := step - int64(g.Back)
+			d.err = d.w.Write(rungRow(g.Model, at/d.perEpoch, at, int64(g.Index), g.Linked))
 		}
 	}
 }
@@ -162,7 +167,7 @@ func (d *ladder) fill(s *format.Snapshot, state bool) error {
 	}
 	// The log Z estimator caught up before this (logZ.fill): the rungs
 	// its last steps made go out before the state that counts them.
-	d.write(s.Epoch, s.Step)
+	d.write(s.Step)
 	s.LadderAcceptance = d.l.Acceptance()
 	if state {
 		var err error

@@ -172,7 +172,7 @@ func (o *options) run(r *cli.Run) error {
 		}
 	}
 	if set.LadderTarget > 0 {
-		t.ladder = &ladder{target: set.LadderTarget, path: o.ladder}
+		t.ladder = &ladder{target: set.LadderTarget, path: o.ladder, perEpoch: int64(data.Count / set.BatchSize)}
 		defer t.ladder.abort()
 	}
 	if resume != nil {
