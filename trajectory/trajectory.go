@@ -503,7 +503,16 @@ func (e *Estimator) resample(g int) {
 // Estimate returns log Z of the model of the last update, its error bar,
 // the weights' health, and the model's mean energy and entropy.
 func (e *Estimator) Estimate() Estimate {
-	e.catchUp()
+	if e.pending > 0 {
+		// Inside a line: catch up a copy, so that the lines stay every
+		// Stride updates from θ₀ whenever estimates are asked for.
+		c, err := e.clone()
+		if err != nil {
+			panic(err) // a state of its own always restores
+		}
+		c.catchUp()
+		return c.Estimate()
+	}
 	groups := make([]float64, e.cfg.Groups)
 	var ess, vlw float64
 	for g := range groups {
@@ -529,17 +538,29 @@ func (e *Estimator) Estimate() Estimate {
 	return est
 }
 
-// stateVersion numbers MarshalBinary's layout.
-const stateVersion = 1
+// stateVersion numbers MarshalBinary's layout, stateVersionLine the one
+// inside a line.
+const (
+	stateVersion     = 1
+	stateVersionLine = 2
+)
 
 // MarshalBinary returns what a resumed run needs besides the model: the
 // chains' visible states (one bit a unit), their log weights, the groups'
 // anchors and the counters.
+//
+// Inside a line (Config.Stride > 1, updates pending) the state also holds
+// their number and the model the chains are at, the line's start, the
+// latest model being the one a resumed run restores at (layout version 2;
+// version 1 otherwise, as without a stride).
 func (e *Estimator) MarshalBinary() ([]byte, error) {
-	e.catchUp()
 	var b bytes.Buffer
 	put := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
-	put(uint32(stateVersion))
+	version := uint32(stateVersion)
+	if e.pending > 0 {
+		version = stateVersionLine
+	}
+	put(version)
 	put(uint32(e.cfg.Chains))
 	put(uint32(e.cfg.Groups))
 	put(uint32(e.cur.Visible))
@@ -560,7 +581,26 @@ func (e *Estimator) MarshalBinary() ([]byte, error) {
 		}
 	}
 	put(bits)
+	if e.pending > 0 {
+		put(int64(e.pending))
+		put(e.from.W)
+		put(e.from.A)
+		put(e.from.B)
+	}
 	return b.Bytes(), nil
+}
+
+// clone returns an independent copy of the estimator (without its ladder).
+func (e *Estimator) clone() (*Estimator, error) {
+	st, err := e.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	m := e.cur
+	if e.pending > 0 {
+		m = e.to
+	}
+	return Restore(m, e.cfg, st)
 }
 
 // Restore returns the estimator of a run resumed at model m (the
@@ -580,8 +620,8 @@ func Restore(m *rbm.Model, cfg Config, state []byte) (*Estimator, error) {
 	var moves, resamplings int64
 	var exact uint8
 	get(&version)
-	if err == nil && version != stateVersion {
-		return nil, fmt.Errorf("trajectory: state version %d, this rbmkit reads %d", version, stateVersion)
+	if err == nil && version != stateVersion && version != stateVersionLine {
+		return nil, fmt.Errorf("trajectory: state version %d, this rbmkit reads %d and %d", version, stateVersion, stateVersionLine)
 	}
 	get(&chains)
 	get(&groups)
@@ -597,6 +637,19 @@ func Restore(m *rbm.Model, cfg Config, state []byte) (*Estimator, error) {
 	get(e.anchor)
 	bits := make([]byte, (e.cfg.Chains*m.Visible+7)/8)
 	get(bits)
+	var pending int64
+	if version == stateVersionLine {
+		get(&pending)
+		if err == nil && (pending < 1 || pending >= int64(e.cfg.Stride)) {
+			err = fmt.Errorf("%d updates pending on a line of %d", pending, e.cfg.Stride)
+		}
+		if err == nil {
+			e.from, e.to, e.mid = m.Clone(), m.Clone(), m.Clone()
+			get(e.from.W)
+			get(e.from.A)
+			get(e.from.B)
+		}
+	}
 	if err == nil && r.Len() != 0 {
 		err = errors.New("trailing bytes")
 	}
@@ -604,6 +657,11 @@ func Restore(m *rbm.Model, cfg Config, state []byte) (*Estimator, error) {
 		return nil, fmt.Errorf("trajectory: state: %v", err)
 	}
 	e.moves, e.resamplings, e.exact = int(moves), int(resamplings), exact == 1
+	if pending > 0 {
+		// The chains are at the line's start; m is its latest update.
+		e.pending = int(pending)
+		e.setModel(e.from)
+	}
 	on := make([]bool, m.Visible)
 	for k := range e.cfg.Chains {
 		for i := range on {
