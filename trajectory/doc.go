@@ -38,9 +38,11 @@
 // j = 1 … p, from the model p updates back to the current one, landing on
 // it exactly: the same sweeps, about 1/p of the log-weight variance for
 // the noise. Any path from θ₀ gives an unbiased Ẑ; this one is shorter.
-// The estimate is of θ_b only at the ends of lines, so Estimate and
-// MarshalBinary first catch up along a line over the updates still
-// pending (fewer steps for fewer updates). Config.LineSteps < Stride takes
+// The chains are at θ_b only at the ends of lines, every Stride updates
+// from θ₀; Estimate between them catches up a copy along a line over the
+// updates still pending, so that the lines do not depend on when
+// estimates are asked for, and MarshalBinary keeps the pending updates'
+// count and the line's start. Config.LineSteps < Stride takes
 // fewer steps than updates (cheaper; the chains then lag: at M = 500, 25
 // or 10 steps per 100 updates fell 1.3 and 3.7 SE below AIS at epoch 3).
 //
@@ -212,8 +214,8 @@
 // a target (Ladder). It measures on the estimator's chains, which already
 // sweep once per step under the step's start model: the ladder adds free
 // energies, not sweeps. With a stride its rungs are models on the lines
-// (any sequence of models serves tempering), made in bursts when the
-// estimator catches up, which Ladder.TakeRungs hands over with their place
+// (any sequence of models serves tempering), made in bursts at the end
+// of each line, which Ladder.TakeRungs hands over with their place
 // (Rung.Back). Its state (Ladder.MarshalBinary: the last rung's chains,
 // the rung count, the acceptances) is separate from the estimator's, and
 // the last rung's model is not in it: rbm-train keeps that in its ladder
@@ -228,9 +230,8 @@
 // rng.Derive(seed, replica, "trajectory-resample", t·G+g); every sum runs
 // in chain order. So estimates are identical at any GOMAXPROCS, and a
 // resumed run needs only the chains' states, their weights, the groups'
-// anchors and counters (MarshalBinary), not any random state. With a
-// stride the lines end where the estimator catches up, which Estimate and
-// MarshalBinary do: the estimates depend on when they were asked for (in
-// rbm-train, the snapshot epochs), and a run resumed at a snapshot, whose
-// state was taken after catching up, goes on as the whole run did.
+// anchors and counters (MarshalBinary), not any random state; inside a
+// line also the line's start model (about 4·N·M bytes, only then). The
+// estimates asked for inside a line come from a copy caught up there,
+// which draws the same streams as the lines' next steps.
 package trajectory

@@ -166,9 +166,8 @@ func (l *Ladder) NewRung() (made bool, m *rbm.Model, chains [][]bool) {
 
 // TakeRungs returns the rungs made since its last call, in order, and
 // forgets them. With Config.Stride > 1 the steps, and so the rungs, come
-// in bursts when the estimator catches up (every Stride updates, and at
-// Estimate and MarshalBinary); a caller that writes rungs out takes them
-// after every update and again after those.
+// in bursts every Stride updates; a caller that writes rungs out takes
+// them after every update.
 func (l *Ladder) TakeRungs() []Rung {
 	out := l.made
 	l.made = nil

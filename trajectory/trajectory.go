@@ -46,8 +46,7 @@ type Config struct {
 	// along the straight line from the model Stride updates back to the
 	// current one in Stride equal steps (0: DefaultStride, every update on
 	// its own). The line skips the minibatch noise the trajectory
-	// zigzags by; the estimate is brought up to the current model
-	// whenever it is asked for (Estimate, MarshalBinary).
+	// zigzags by; Estimate between lines catches up a copy.
 	Stride int
 	// LineSteps is the number of steps taken along the line for Stride
 	// updates (0: Stride, one per update), fewer for fewer pending

@@ -165,8 +165,7 @@ func (d *ladder) fill(s *format.Snapshot, state bool) error {
 	if d == nil {
 		return nil
 	}
-	// The log Z estimator caught up before this (logZ.fill): the rungs
-	// its last steps made go out before the state that counts them.
+	// Rungs go out before the state that counts them.
 	d.write(s.Step)
 	s.LadderAcceptance = d.l.Acceptance()
 	if state {

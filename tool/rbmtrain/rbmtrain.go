@@ -75,7 +75,7 @@ rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > s
 		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot")
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
 		fs.IntVar(&o.logZSweeps, "logz-sweeps", trajectory.DefaultSweeps, "logz: Gibbs sweeps of its chains per update, all under the model before it")
-		fs.IntVar(&o.logZStride, "logz-stride", trajectory.DefaultStride, "logz: take `n` updates at once, along the line between their ends, in n steps (skips the minibatch noise; the estimate catches up at every snapshot)")
+		fs.IntVar(&o.logZStride, "logz-stride", trajectory.DefaultStride, "logz: take `n` updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy)")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
 		fs.Float64Var(&o.ladderTarget, "ladder-target", DefaultLadderTarget, "ladder: cut a rung when the swap acceptance to the last one falls below `A`")
