@@ -101,44 +101,44 @@
 // sweep. Measured on one training run (MNIST train10k, M = 500, the study's
 // CD-1 settings, seed 2025, BenchmarkBiasHarness, 2026-12-07) against
 // forward AIS with 14,500 β (471.66 ± 0.004, 443.17 ± 0.05, 431.13 ± 0.10
-// at epochs 1, 3, 5; 433.51 ± 0.05 forward and 433.57 ± 0.05 reverse at
-// 20; 423.77 at 10, docs/performance.md): 128 chains in 8 groups give
-// 470.22, 439.81, 428.99, 418.69 (10), 426.94 (20), SE at the 1-nat
-// ceiling from epoch 5. Fewer, larger groups do not cure it: at epoch 3,
+// at epochs 1, 3, 5; 425.14 ± 0.04 at 10; 433.51 ± 0.05 forward and
+// 433.57 ± 0.05 reverse at 20): 128 chains in 8 groups give 470.22,
+// 439.81, 428.99, 418.69 (10), 426.94 (20), SE at the 1-nat ceiling from
+// epoch 5. Fewer, larger groups do not cure it: at epoch 3,
 // 128 chains in 8, 4, 2 and 1 groups are 3.4, 1.6, 4.4 and 2.4 nats low,
 // 512 in 8, 2 and 1 groups +1.4, −2.6 and −1.6, 1,024 in one group
-// −1.5, the gap growing with training. Nor do more sweeps (3 or 10 per
-// update: 6–8 nats low at epoch 10), nor resampling at an ESS of 0.9
-// (7 nats low at epoch 10).
+// −1.5, the gap growing with training. Nor, in an earlier run of the
+// same settings against its own AIS, did more sweeps (3 or 10 per update:
+// 6–8 nats low at epoch 10) or resampling at an ESS of 0.9 (7 nats low).
 //
 // Along lines of 100 updates (Stride 100, one epoch of train10k at batch
 // 100), the same 128 chains give 471.67 ± 0.02, 442.86 ± 0.25, 430.78 ±
-// 0.25, 424.24 ± 0.26 and 432.48 ± 0.26 at epochs 1, 3, 5, 10, 20 (0.0,
-// −1.2, −1.4, +1.8 and −4.0 SE from AIS), with 49 resamplings in all and
-// ESS 0.64–0.95; 512 chains 471.65 ± 0.01, 443.06 ± 0.12, 431.06 ± 0.22,
-// 425.13 ± 0.18, 433.72 ± 0.16; 256 chains, or 128 with 2 sweeps per
-// step, 433.67 ± 0.19 and 433.41 ± 0.11 at epoch 20. At epoch 10 every
-// setting with more chains or sweeps gives 424.9–425.1, 1.1–1.4 above that
-// AIS, and so do forward AIS with 58,000 β (425.14 ± 0.02) and reverse AIS
-// started from the trajectory's chains (425.15 ± 0.04): the 14,500-β AIS
-// was 1.4 nats low there, its reverse run (started from its own forward
-// run's states) with it; against 425.14 the 128 chains are 0.9 nat low. At M = 256 (AIS 305.09, 294.08 ± 0.15,
-// [314.87, 315.64] at epochs 1, 10, 20) 128 chains give 305.09 ± 0.01,
-// 293.82 ± 0.21, 314.18 ± 0.27 (update by update 304.89, 293.99, 314.32,
-// each ± 1, the ceiling). What is left is about a nat either way at 128
-// chains, a few of its SE: groups of 16 chains still share their lows
-// (the SE, from 8 groups, is itself uncertain by 27%); more chains or
-// sweeps shrink it. Exact truth, the runs of TestExactTruthOnMNIST (CD-1,
-// M = 12, 14, 16; every other epoch): Stride 100 with 512 chains mean
-// |error| 0.021, worst 0.057, 67% within 1 SE and 90% within 2 (update by
-// update 0.046, 0.14, 63%, 75%), with 128 chains 0.052, 0.088, 40%, 90%;
-// the PCD-10 run within 0.30 nat at 128 chains (update by update up to
-// 0.86 low). Not explained yet: with Stride 100 the entropy S at M = 12
-// and 14 (epochs 10 and 20, 512 chains) came out 0.45–1.23 nat above exact
-// (1.0–2.7 SE, all four high; update by update the same test measured a
-// mean |error| of 0.27), while on enumerable synthetic trajectories the
-// energy shows no such offset; so TestExactTruthOnMNIST stays update by
-// update.
+// 0.25, 424.24 ± 0.26 and 432.48 ± 0.26 at epochs 1, 3, 5, 10, 20, with 49
+// resamplings in all and ESS 0.64–0.95, against AIS 471.66, 443.17,
+// 431.13, 425.14 (forward and reverse with 14,500 β, forward with 58,000,
+// reverse from the trajectory's chains all agree) and [433.51, 433.57]:
+// 0.0, −1.2, −1.4, −3.5 and −4.0 SE. With 256 chains, or 128 with 2
+// sweeps per step, all of epochs 1, 10, 20 are within 2 SE (471.63 ±
+// 0.02, 425.12 ± 0.13, 433.67 ± 0.19; 471.69 ± 0.01, 424.99 ± 0.15,
+// 433.41 ± 0.11), and 512 chains give 471.65 ± 0.01, 425.13 ± 0.18,
+// 433.72 ± 0.16. At M = 256 (AIS 305.09, 294.08 ± 0.15, [314.87, 315.64]
+// at epochs 1, 10, 20) 128 chains give 305.09 ± 0.01, 293.82 ± 0.21,
+// 314.18 ± 0.27 (update by update 304.89, 293.99, 314.32, each ± 1, the
+// ceiling); 2 sweeps 305.06 ± 0.01, 294.51 ± 0.23, 314.80 ± 0.15; 256
+// chains 305.08 ± 0.01, 294.48 ± 0.16, 314.89 ± 0.14. What is left is
+// under a nat, a few of its SE at 128 chains and one sweep: groups of 16
+// chains that lag the model still share their lows (the SE, from 8
+// groups, is itself uncertain by 27%); more chains or sweeps shrink it.
+// Exact truth, the runs of TestExactTruthOnMNIST (CD-1, M = 12, 14, 16;
+// every other epoch): Stride 100 with 512 chains mean |error| 0.021,
+// worst 0.057, 67% within 1 SE and 90% within 2 (update by update 0.046,
+// 0.14, 63%, 75%), with 128 chains 0.052, 0.088, 40%, 90%; the PCD-10 run
+// within 0.30 nat at 128 chains (update by update up to 0.86 low). Not
+// explained yet: with Stride 100 the entropy S at M = 12, 14 and 16
+// (epochs 10 and 20, 512 chains) came out 0.11–1.23 nat above exact
+// (0.4–2.7 SE, all six high, mean 0.71; update by update the same test measured a mean |error| of
+// 0.27), while on enumerable synthetic trajectories the energy shows no
+// such offset; so TestExactTruthOnMNIST stays update by update.
 //
 // Exact truth update by update, MNIST M = 12–16, CD-1 as in the study,
 // 20 epochs, 3 seeds (TestExactTruthOnMNIST, 2026-12-06; mean |error|,
