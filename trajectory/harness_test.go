@@ -34,7 +34,8 @@ import (
 // AIS with four times the β. HARNESS_METHOD=pcd and
 // HARNESS_K set the training's negative phase (CD-1 by default),
 // HARNESS_SEED its seed (2025), HARNESS_REF_AT the epochs that get a
-// reference (all snapshots by default). HARNESS_TRACE writes every config's log Z,
+// reference (all snapshots by default), HARNESS_ENTROPY=1 the entropy
+// against exact enumeration (M ≤ 16). HARNESS_TRACE writes every config's log Z,
 // ESS and resamplings at every update (for where a gap opens).
 func BenchmarkBiasHarness(b *testing.B) {
 	env := func(k, def string) string {
@@ -230,11 +231,16 @@ func BenchmarkBiasHarness(b *testing.B) {
 				}
 			}
 			fmt.Printf("%d\t%.3f\t%.3f\t%.3f\t%.3f", epoch, ref, refSE, rref, rrefSE)
+			var entropies []string
 			for _, e := range ests {
 				est := e.Estimate()
 				fmt.Printf("\t%.3f\t%.3f\t%.2f\t%d\t%.3g", est.LogZ, est.StdErr, est.ESS, est.Resamplings, est.VarLogW)
+				entropies = append(entropies, fmt.Sprintf("%.3f ± %.3f", est.Entropy, est.EntropyStdErr))
 			}
 			fmt.Println()
+			if hidden <= 16 && os.Getenv("HARNESS_ENTROPY") != "" {
+				fmt.Printf("# epoch %d entropy: exact %.3f; estimates %s\n", epoch, hiddenMeanEnergy(tr.Model)+ref, strings.Join(entropies, ", "))
+			}
 		}
 		fmt.Printf("# estimator wall time per update (ms):")
 		for i := range cfgs {
