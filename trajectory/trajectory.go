@@ -29,7 +29,8 @@ const (
 // Config sets the chains of an Estimator.
 type Config struct {
 	// Chains is the number of chains, split into Groups equal groups
-	// (Chains a multiple of Groups, at least 2 chains a group).
+	// (Chains a multiple of Groups, at least 2 chains a group; one group
+	// gives no error bar: StdErr NaN).
 	Chains, Groups int
 	// Threshold: a group is resampled when its ESS falls below
 	// Threshold·(its chains); 1 resamples at every update, a negative
