@@ -13,11 +13,14 @@
 # overestimates it). Too slow for the test suite;
 # the defaults take about 4 minutes on 2 idle cores (OpenBLAS build).
 # LOGZ_CHAINS is rbm-train's -logz-chains; SWEEPS lists values of its
-# -logz-sweeps, one trajectory run each on the same model (the trajectory
-# chains do not touch training), all against the AIS of the first.
+# -logz-sweeps and STRIDES of its -logz-stride (default 100, the study's
+# LOGZ_STRIDE; 1 is the trajectory update by update), one trajectory run
+# per pair on the same model (the trajectory chains do not touch
+# training), all against the AIS of the first.
 #   bench/logz-brackets.sh
 #   SIZES="256 500" EPOCHS=20 TEMPS=14500 CHAINS=100 LOGZ_CHAINS=128 SWEEPS=1 bench/logz-brackets.sh
-#   SIZES=500 SWEEPS="1 3 10" bench/logz-brackets.sh
+#   SIZES=500 SWEEPS="1 3 10" STRIDES=1 bench/logz-brackets.sh
+#   SIZES=500 EPOCHS=10 STRIDES="1 100" bench/logz-brackets.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-256 500}
@@ -26,6 +29,7 @@ TEMPS=${TEMPS:-14500}
 CHAINS=${CHAINS:-100}
 LOGZ_CHAINS=${LOGZ_CHAINS:-128}
 SWEEPS=${SWEEPS:-1}
+STRIDES=${STRIDES:-100}
 SEED=${SEED:-2025}
 MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
 BIN=${BIN:-}
@@ -34,20 +38,22 @@ if [ -z "$BIN" ]; then make -s build BIN="$tmp/bin" >/dev/null; BIN=$tmp/bin; fi
 "$BIN/rbm-data" -o "$tmp/train.arrows" "$MNIST/train10k-images-idx3-ubyte.gz"
 "$BIN/rbm-data" -o "$tmp/test.arrows" "$MNIST/t10k-images-idx3-ubyte.gz"
 mid=$(( (EPOCHS + 1) / 2 ))
-printf 'M\tsweeps\tepoch\ttrajectory\tse\tAIS\tse\trAIS\tse\twithin 2 SE of [AIS, rAIS]\n'
+printf 'M\tsweeps/stride\tepoch\ttrajectory\tse\tAIS\tse\trAIS\tse\twithin 2 SE of [AIS, rAIS]\n'
 for M in $SIZES; do
-  for K in $SWEEPS; do # the runs at once: they differ only in their trajectory chains
+  runs=
+  for S in $SWEEPS; do for T in $STRIDES; do runs="$runs $S/$T"; done; done
+  for K in $runs; do # the runs at once: they differ only in their trajectory chains
     "$BIN/rbm-train" -hidden "$M" -epochs "$EPOCHS" -every 1 -lr 0.01 -k 1 -batch 100 -method cd \
-      -visible-bias logit -init-std 0.01 -seed "$SEED" -logz -logz-chains "$LOGZ_CHAINS" -logz-sweeps "$K" \
-      -test-data "$tmp/test.arrows" -o "$tmp/run$M-$K.arrows" "$tmp/train.arrows" 2>/dev/null &
+      -visible-bias logit -init-std 0.01 -seed "$SEED" -logz -logz-chains "$LOGZ_CHAINS" -logz-sweeps "${K%/*}" \
+      -logz-stride "${K#*/}" -test-data "$tmp/test.arrows" -o "$tmp/run$M-${K/\//-}.arrows" "$tmp/train.arrows" 2>/dev/null &
   done
   wait
   methods=trajectory,ais
-  for K in $SWEEPS; do
+  for K in $runs; do
     "$BIN/rbm-freeenergy" -method "$methods" -ref-snapshots "1,$mid,$EPOCHS" -snapshots "1,$mid,$EPOCHS" \
       -chains "$CHAINS" -temps "$TEMPS" -base "$tmp/train.arrows" -data "$tmp/test.arrows" -slice-points 0 \
-      -o "$tmp/fe$M-$K.arrows" "$tmp/run$M-$K.arrows" 2>/dev/null
-    "$BIN/rbm-cat" -no-header -columns epoch,method,quantity,value,stderr "$tmp/fe$M-$K.arrows" |
+      -o "$tmp/fe$M-${K/\//-}.arrows" "$tmp/run$M-${K/\//-}.arrows" 2>/dev/null
+    "$BIN/rbm-cat" -no-header -columns epoch,method,quantity,value,stderr "$tmp/fe$M-${K/\//-}.arrows" |
       awk -F'\t' -v K="$K" '$3 == "logZ" { print K "\t" $0 }' >>"$tmp/logz$M.tsv"
     methods=trajectory
   done
@@ -58,5 +64,5 @@ for M in $SIZES; do
         tz = v[K, ep]; ts = s[K, ep]
         ok = (tz + 2 * ts >= lo && tz - 2 * ts <= hi) ? "yes" : "no"
         printf "%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\n", M, K, ep, tz, ts, v["", ep, "ais"], s["", ep, "ais"], v["", ep, "rais"], s["", ep, "rais"], ok } }' \
-    "$tmp/logz$M.tsv" | sort -t$'\t' -k2,2n -k3,3n
+    "$tmp/logz$M.tsv" | sort -t$'\t' -k2,2V -k3,3n
 done

@@ -1,6 +1,7 @@
 package trajectory
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -17,11 +18,18 @@ import (
 // over (kept here by changing its one moved entry), so without the
 // estimator's transpose.
 func BenchmarkUpdate(b *testing.B) {
-	for _, chains := range []int{128, 256} {
-		for _, shared := range []bool{false, true} {
-			name := map[int]string{128: "M500-chains128", 256: "M500-chains256"}[chains]
+	for _, chains := range []int{64, 128, 256} {
+		for _, v := range []struct {
+			shared bool
+			stride int
+		}{{false, 1}, {true, 1}, {false, 100}} {
+			shared := v.shared
+			name := fmt.Sprintf("M500-chains%d", chains)
 			if shared {
 				name += "-shared"
+			}
+			if v.stride > 1 {
+				name += fmt.Sprintf("-stride%d", v.stride)
 			}
 			b.Run(name, func(b *testing.B) {
 				r := rand.New(rand.NewPCG(1, 2))
@@ -29,7 +37,7 @@ func BenchmarkUpdate(b *testing.B) {
 				for i := range m.A {
 					m.A[i] = -2 // sparse visible states, like MNIST's
 				}
-				e, err := New(m, Config{Chains: chains, Seed: 1})
+				e, err := New(m, Config{Chains: chains, Stride: v.stride, Seed: 1})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -51,8 +51,22 @@ type Ladder struct {
 	linked  float64    // the last rung's acceptance to the one before (NaN: none)
 	rungs   int
 	newRung bool
+	made    []Rung // the rungs made since the last TakeRungs
 	seed    uint64
 	rep     int
+}
+
+// Rung is a rung as it was made (TakeRungs).
+type Rung struct {
+	// Model is the rung's model and Index its number (θ₀ is 0).
+	Model *rbm.Model
+	Index int
+	// Linked is its acceptance with the rung before.
+	Linked float64
+	// Back is how many training updates before the latest one the rung's
+	// model stands: 1 (θ_{t−1}) with Config.Stride 1; along a stride's
+	// line, the updates from its place on the line to the line's end.
+	Back int
 }
 
 // EnableLadder starts a ladder (Ladder) at the estimator's current model,
@@ -107,6 +121,7 @@ func (l *Ladder) weighed(e *Estimator) {
 	if l.newRung {
 		l.linked = l.acceptance(l.prev, l.before, perm)
 		l.setRung(l.prev, l.before)
+		l.made = append(l.made, Rung{Model: l.rung, Index: l.rungs, Linked: l.linked, Back: e.back})
 		l.rungs++
 		l.last = l.acceptance(e.cur, l.before, perm)
 	}
@@ -147,6 +162,16 @@ func (l *Ladder) Rungs() int { return l.rungs }
 // returns the last rung's model and chains (not to be changed).
 func (l *Ladder) NewRung() (made bool, m *rbm.Model, chains [][]bool) {
 	return l.newRung, l.rung, l.states
+}
+
+// TakeRungs returns the rungs made since its last call, in order, and
+// forgets them. With Config.Stride > 1 the steps, and so the rungs, come
+// in bursts every Stride updates; a caller that writes rungs out takes
+// them after every update.
+func (l *Ladder) TakeRungs() []Rung {
+	out := l.made
+	l.made = nil
+	return out
 }
 
 // ladderVersion numbers Ladder.MarshalBinary's layout.

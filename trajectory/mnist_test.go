@@ -15,7 +15,7 @@ import (
 
 // mnistData reads MNIST train10k, binarized at 128, and its distinct
 // digits.
-func mnistData(t *testing.T) (*train.Data, [][]bool) {
+func mnistData(t testing.TB) (*train.Data, [][]bool) {
 	t.Helper()
 	f, err := os.Open(mnist.File(t, "train10k-images-idx3-ubyte.gz"))
 	if err != nil {

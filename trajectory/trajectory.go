@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/rbmkit/rbmkit/ais"
 	"github.com/rbmkit/rbmkit/gibbs"
+	"github.com/rbmkit/rbmkit/internal/fields"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
 )
@@ -21,12 +23,14 @@ const (
 	DefaultThreshold   = 0.5
 	DefaultAnchorSteps = 100
 	DefaultSweeps      = 1
+	DefaultStride      = 1
 )
 
 // Config sets the chains of an Estimator.
 type Config struct {
 	// Chains is the number of chains, split into Groups equal groups
-	// (Chains a multiple of Groups, at least 2 chains a group).
+	// (Chains a multiple of Groups, at least 2 chains a group; one group
+	// gives no error bar: StdErr NaN).
 	Chains, Groups int
 	// Threshold: a group is resampled when its ESS falls below
 	// Threshold·(its chains); 1 resamples at every update, a negative
@@ -38,9 +42,20 @@ type Config struct {
 	// Sweeps is the number of block-Gibbs sweeps under θ_{t−1} before
 	// the weights of update t (0: DefaultSweeps). All of them under the
 	// previous model keep the move one that leaves p_{t−1} invariant.
-	Sweeps  int
-	Seed    uint64
-	Replica int
+	Sweeps int
+	// Stride is the number of training updates the chains take at once,
+	// along the straight line from the model Stride updates back to the
+	// current one in Stride equal steps (0: DefaultStride, every update on
+	// its own). The line skips the minibatch noise the trajectory
+	// zigzags by; Estimate between lines catches up a copy.
+	Stride int
+	// LineSteps is the number of steps taken along the line for Stride
+	// updates (0: Stride, one per update), fewer for fewer pending
+	// updates in proportion, rounded up. Fewer steps than updates cost
+	// less; the line being short, its steps stay small.
+	LineSteps int
+	Seed      uint64
+	Replica   int
 }
 
 // withDefaults fills zero fields.
@@ -60,6 +75,12 @@ func (c Config) withDefaults() Config {
 	if c.Sweeps == 0 {
 		c.Sweeps = DefaultSweeps
 	}
+	if c.Stride == 0 {
+		c.Stride = DefaultStride
+	}
+	if c.LineSteps == 0 {
+		c.LineSteps = c.Stride
+	}
 	return c
 }
 
@@ -67,8 +88,8 @@ func (c Config) withDefaults() Config {
 func (c Config) Validate() error {
 	c = c.withDefaults()
 	switch {
-	case c.Groups < 2:
-		return fmt.Errorf("trajectory: %d groups: need at least 2 for an error bar", c.Groups)
+	case c.Groups < 1:
+		return fmt.Errorf("trajectory: %d groups: need at least 1", c.Groups)
 	case c.Chains%c.Groups != 0 || c.Chains/c.Groups < 2:
 		return fmt.Errorf("trajectory: %d chains in %d groups: want a multiple of the groups with at least 2 chains each", c.Chains, c.Groups)
 	case !(c.Threshold <= 1):
@@ -77,6 +98,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("trajectory: %d anchor steps: want at least 1", c.AnchorSteps)
 	case c.Sweeps < 1:
 		return fmt.Errorf("trajectory: %d sweeps per update: want at least 1", c.Sweeps)
+	case c.Stride < 1:
+		return fmt.Errorf("trajectory: stride of %d updates: want at least 1", c.Stride)
+	case c.LineSteps < 1 || c.LineSteps > c.Stride:
+		return fmt.Errorf("trajectory: %d steps along the line for a stride of %d updates: want 1 to %d", c.LineSteps, c.Stride, c.Stride)
 	}
 	return nil
 }
@@ -127,6 +152,25 @@ type Estimator struct {
 	pit        pitfalls
 	old        *rbm.Model // pitfall sweepUnderNew only
 	ladder     *Ladder    // nil unless EnableLadder
+
+	// With Stride > 1: the updates not yet taken (pending), the model the
+	// chains are at (from, θ_{t−pending}), the latest update's (to) and
+	// the step between (mid).
+	pending       int
+	from, to, mid *rbm.Model
+	// back is the number of updates from the current step's start model
+	// to the latest update (1 without a stride; Rung.Back).
+	back int
+	// Along a line the steps' Wᵀ are interpolated between those of its
+	// ends (tA, tB; tA valid once a line ended at the chains' model) into
+	// tMid, two buffers in turn since the sampler reads the last step's
+	// until the next step's model; share, when set, is handed to the
+	// sampler with the step's model. noShare (tests) transposes instead.
+	tA, tB  []float32
+	tAValid bool
+	tMid    [2][]float32
+	share   []float32
+	noShare bool
 }
 
 // seedPurpose derives the sampler's seed, so its streams are not those of
@@ -204,7 +248,7 @@ func (e *Estimator) anchorAIS(m *rbm.Model, r *rand.Rand) {
 		if k == steps {
 			copy(next.W, m.W)
 		}
-		e.Update(next)
+		e.step(next)
 	}
 }
 
@@ -234,7 +278,81 @@ func (e *Estimator) Chains() int { return e.cfg.Chains }
 // next, its parameters after one training update: Config.Sweeps sweeps
 // under the previous model, the weights' increments, and the resampling of the
 // groups whose ESS fell below the threshold. next is copied, not kept.
+// With Config.Stride > 1 the update is only recorded until Stride of them
+// are, then taken along the line (see catchUp).
 func (e *Estimator) Update(next *rbm.Model) {
+	if e.cfg.Stride == 1 {
+		e.back = 1
+		e.step(next)
+		return
+	}
+	if e.pending == 0 {
+		if e.from == nil {
+			e.from, e.to, e.mid = e.cur.Clone(), e.cur.Clone(), e.cur.Clone()
+		}
+		copyParams(e.from, e.cur)
+	}
+	copyParams(e.to, next)
+	e.pending++
+	if e.pending == e.cfg.Stride {
+		e.catchUp()
+	}
+}
+
+// catchUp takes the pending updates: from θ_a (the chains' model) to θ_b
+// (the latest update's) in as many steps along θ_a + (j/p)(θ_b − θ_a),
+// j = 1 … p, each a step of the method (sweeps under the step's start,
+// weights, resampling); the last step lands on θ_b exactly. Over p
+// updates the trajectory is θ_b − θ_a plus the minibatch noise, which
+// zigzags and largely cancels: the variance of F_a(v) − F_b(v) stops
+// growing after about 8 updates at M = 500 (docs/performance.md), so the
+// p short steps of the line carry about 1/p of the variance of log w that
+// the p updates themselves would.
+func (e *Estimator) catchUp() {
+	if e.pending == 0 {
+		return
+	}
+	n := e.pending
+	p := (n*e.cfg.LineSteps + e.cfg.Stride - 1) / e.cfg.Stride
+	e.pending = 0
+	nv, nh := e.cur.Visible, e.cur.Hidden
+	if !e.noShare {
+		// The sampler may still read tB (the last line's end, now this
+		// one's start): swap before writing the new end.
+		e.tA, e.tB = e.tB, e.tA
+		if !e.tAValid {
+			e.tA = fields.Transpose(e.tA, e.from.W, nv, nh)
+		}
+		e.tB = fields.Transpose(e.tB, e.to.W, nv, nh)
+	}
+	for j := 1; j <= p; j++ {
+		e.back = n - (j-1)*n/p
+		if j == p {
+			e.share = e.tB
+			e.step(e.to)
+			break
+		}
+		lam := float32(float64(j) / float64(p))
+		x := [][3][]float32{{e.mid.W, e.from.W, e.to.W}, {e.mid.A, e.from.A, e.to.A}, {e.mid.B, e.from.B, e.to.B}}
+		if !e.noShare {
+			e.tMid[j%2] = slices.Grow(e.tMid[j%2][:0], nv*nh)[:nv*nh]
+			x = append(x, [3][]float32{e.tMid[j%2], e.tA, e.tB})
+			e.share = e.tMid[j%2]
+		}
+		for _, x := range x {
+			dst, a, b := x[0], x[1], x[2]
+			for i := range dst {
+				dst[i] = a[i] + float32(lam*(b[i]-a[i])) // rounded: no fused multiply-add
+			}
+		}
+		e.step(e.mid)
+	}
+	e.share = nil
+	e.tAValid = !e.noShare
+}
+
+// step is one step of the method from the sampler's model to next.
+func (e *Estimator) step(next *rbm.Model) {
 	e.s.Reseed(e.moves + 1)
 	if e.pit.sweepUnderNew {
 		e.updateSweepingUnderNew(next)
@@ -247,6 +365,9 @@ func (e *Estimator) Update(next *rbm.Model) {
 			e.ladder.swept(e)
 		}
 		e.setModel(next)
+		if e.share != nil {
+			e.s.ShareTransposed(e.share)
+		}
 		e.fNew = e.s.FreeEnergies(e.fNew)
 		if e.ladder != nil {
 			e.ladder.weighed(e)
@@ -271,7 +392,7 @@ func (e *Estimator) Update(next *rbm.Model) {
 // nil, or not θ_{t−1}'s transpose (a spot check of some entries), is
 // ignored.
 func (e *Estimator) UpdateShared(next *rbm.Model, wt []float32) {
-	if e.transposeOfCur(wt) {
+	if e.cfg.Stride == 1 && e.transposeOfCur(wt) {
 		e.s.ShareTransposed(wt)
 	}
 	e.Update(next)
@@ -297,10 +418,15 @@ func (e *Estimator) transposeOfCur(wt []float32) bool {
 
 // setModel copies m into the sampler's model.
 func (e *Estimator) setModel(m *rbm.Model) {
-	copy(e.cur.W, m.W)
-	copy(e.cur.A, m.A)
-	copy(e.cur.B, m.B)
+	copyParams(e.cur, m)
 	e.s.ModelChanged()
+}
+
+// copyParams copies src's parameters into dst (of the same shape).
+func copyParams(dst, src *rbm.Model) {
+	copy(dst.W, src.W)
+	copy(dst.A, src.A)
+	copy(dst.B, src.B)
 }
 
 // updateSweepingUnderNew is the biased order, for tests: the sweep under
@@ -377,6 +503,16 @@ func (e *Estimator) resample(g int) {
 // Estimate returns log Z of the model of the last update, its error bar,
 // the weights' health, and the model's mean energy and entropy.
 func (e *Estimator) Estimate() Estimate {
+	if e.pending > 0 {
+		// Inside a line: catch up a copy, so that the lines stay every
+		// Stride updates from θ₀ whenever estimates are asked for.
+		c, err := e.clone()
+		if err != nil {
+			panic(err) // a state of its own always restores
+		}
+		c.catchUp()
+		return c.Estimate()
+	}
 	groups := make([]float64, e.cfg.Groups)
 	var ess, vlw float64
 	for g := range groups {
@@ -402,16 +538,29 @@ func (e *Estimator) Estimate() Estimate {
 	return est
 }
 
-// stateVersion numbers MarshalBinary's layout.
-const stateVersion = 1
+// stateVersion numbers MarshalBinary's layout, stateVersionLine the one
+// inside a line.
+const (
+	stateVersion     = 1
+	stateVersionLine = 2
+)
 
 // MarshalBinary returns what a resumed run needs besides the model: the
 // chains' visible states (one bit a unit), their log weights, the groups'
 // anchors and the counters.
+//
+// Inside a line (Config.Stride > 1, updates pending) the state also holds
+// their number and the model the chains are at, the line's start, the
+// latest model being the one a resumed run restores at (layout version 2;
+// version 1 otherwise, as without a stride).
 func (e *Estimator) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	put := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
-	put(uint32(stateVersion))
+	version := uint32(stateVersion)
+	if e.pending > 0 {
+		version = stateVersionLine
+	}
+	put(version)
 	put(uint32(e.cfg.Chains))
 	put(uint32(e.cfg.Groups))
 	put(uint32(e.cur.Visible))
@@ -432,7 +581,26 @@ func (e *Estimator) MarshalBinary() ([]byte, error) {
 		}
 	}
 	put(bits)
+	if e.pending > 0 {
+		put(int64(e.pending))
+		put(e.from.W)
+		put(e.from.A)
+		put(e.from.B)
+	}
 	return b.Bytes(), nil
+}
+
+// clone returns an independent copy of the estimator (without its ladder).
+func (e *Estimator) clone() (*Estimator, error) {
+	st, err := e.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	m := e.cur
+	if e.pending > 0 {
+		m = e.to
+	}
+	return Restore(m, e.cfg, st)
 }
 
 // Restore returns the estimator of a run resumed at model m (the
@@ -452,8 +620,8 @@ func Restore(m *rbm.Model, cfg Config, state []byte) (*Estimator, error) {
 	var moves, resamplings int64
 	var exact uint8
 	get(&version)
-	if err == nil && version != stateVersion {
-		return nil, fmt.Errorf("trajectory: state version %d, this rbmkit reads %d", version, stateVersion)
+	if err == nil && version != stateVersion && version != stateVersionLine {
+		return nil, fmt.Errorf("trajectory: state version %d, this rbmkit reads %d and %d", version, stateVersion, stateVersionLine)
 	}
 	get(&chains)
 	get(&groups)
@@ -469,6 +637,19 @@ func Restore(m *rbm.Model, cfg Config, state []byte) (*Estimator, error) {
 	get(e.anchor)
 	bits := make([]byte, (e.cfg.Chains*m.Visible+7)/8)
 	get(bits)
+	var pending int64
+	if version == stateVersionLine {
+		get(&pending)
+		if err == nil && (pending < 1 || pending >= int64(e.cfg.Stride)) {
+			err = fmt.Errorf("%d updates pending on a line of %d", pending, e.cfg.Stride)
+		}
+		if err == nil {
+			e.from, e.to, e.mid = m.Clone(), m.Clone(), m.Clone()
+			get(e.from.W)
+			get(e.from.A)
+			get(e.from.B)
+		}
+	}
 	if err == nil && r.Len() != 0 {
 		err = errors.New("trailing bytes")
 	}
@@ -476,6 +657,11 @@ func Restore(m *rbm.Model, cfg Config, state []byte) (*Estimator, error) {
 		return nil, fmt.Errorf("trajectory: state: %v", err)
 	}
 	e.moves, e.resamplings, e.exact = int(moves), int(resamplings), exact == 1
+	if pending > 0 {
+		// The chains are at the line's start; m is its latest update.
+		e.pending = int(pending)
+		e.setModel(e.from)
+	}
 	on := make([]bool, m.Visible)
 	for k := range e.cfg.Chains {
 		for i := range on {

@@ -25,10 +25,14 @@ const DefaultLadderTarget = 0.3
 type ladder struct {
 	target float64
 	path   string
-	l      *trajectory.Ladder
-	out    *cli.Output
-	w      *format.Writer[format.Snapshot]
-	err    error // the first error of a write during an epoch
+	// perEpoch is the number of updates an epoch makes: a rung's epoch
+	// is the one its step falls in (with a stride, rungs come up to a
+	// stride late, possibly after epochs ended).
+	perEpoch int64
+	l        *trajectory.Ladder
+	out      *cli.Output
+	w        *format.Writer[format.Snapshot]
+	err      error // the first error of a write during an epoch
 }
 
 // ladderTargetKey records the target in the ladder stream's metadata.
@@ -133,9 +137,18 @@ func (d *ladder) observe(tr *train.Trainer) {
 	follow := tr.AfterUpdate
 	tr.AfterUpdate = func(m *rbm.Model) {
 		follow(m)
-		if made, rung, _ := d.l.NewRung(); made && d.err == nil {
-			// The rung is θ_{t−1}: one update before the trainer's count.
-			d.err = d.w.Write(rungRow(rung, int64(tr.Epoch), int64(tr.Step-1), int64(d.l.Rungs()-1), d.l.Linked()))
+		d.write(int64(tr.Step))
+	}
+}
+
+// write writes the rungs made since the last call, labelled by the
+// update each stands at (Rung.Back updates before step: θ_{t−1} without a
+// stride) and that update's epoch.
+func (d *ladder) write(step int64) {
+	for _, g := range d.l.TakeRungs() {
+		if d.err == nil {
+			at := step - int64(g.Back)
+			d.err = d.w.Write(rungRow(g.Model, at/d.perEpoch, at, int64(g.Index), g.Linked))
 		}
 	}
 }
@@ -152,6 +165,8 @@ func (d *ladder) fill(s *format.Snapshot, state bool) error {
 	if d == nil {
 		return nil
 	}
+	// Rungs go out before the state that counts them.
+	d.write(s.Step)
 	s.LadderAcceptance = d.l.Acceptance()
 	if state {
 		var err error

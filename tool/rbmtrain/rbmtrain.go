@@ -75,6 +75,7 @@ rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > s
 		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot")
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
 		fs.IntVar(&o.logZSweeps, "logz-sweeps", trajectory.DefaultSweeps, "logz: Gibbs sweeps of its chains per update, all under the model before it")
+		fs.IntVar(&o.logZStride, "logz-stride", trajectory.DefaultStride, "logz: take `n` updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy)")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
 		fs.Float64Var(&o.ladderTarget, "ladder-target", DefaultLadderTarget, "ladder: cut a rung when the swap acceptance to the last one falls below `A`")
@@ -94,6 +95,7 @@ type options struct {
 	noState                  bool
 	logZ                     bool
 	logZChains, logZSweeps   int
+	logZStride               int
 	testData                 string
 	ladder                   string
 	ladderTarget             float64
@@ -170,7 +172,7 @@ func (o *options) run(r *cli.Run) error {
 		}
 	}
 	if set.LadderTarget > 0 {
-		t.ladder = &ladder{target: set.LadderTarget, path: o.ladder}
+		t.ladder = &ladder{target: set.LadderTarget, path: o.ladder, perEpoch: int64(data.Count / set.BatchSize)}
 		defer t.ladder.abort()
 	}
 	if resume != nil {
@@ -224,6 +226,10 @@ func (o *options) validate(r *cli.Run) error {
 		return cli.Usagef("-logz-sweeps %d: want at least 1", o.logZSweeps)
 	case o.logZSweeps != trajectory.DefaultSweeps && !o.logZ && o.resume == "":
 		return cli.Usagef("-logz-sweeps needs -logz")
+	case o.logZStride < 1:
+		return cli.Usagef("-logz-stride %d: want at least 1", o.logZStride)
+	case o.logZStride != trajectory.DefaultStride && !o.logZ && o.resume == "":
+		return cli.Usagef("-logz-stride needs -logz")
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -248,6 +254,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	}
 	if o.logZSweeps != trajectory.DefaultSweeps {
 		given.LogZSweeps = o.logZSweeps
+	}
+	if o.logZStride != trajectory.DefaultStride {
+		given.LogZStride = o.logZStride
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
@@ -416,6 +425,9 @@ type settings struct {
 	// LogZSweeps is the estimator's sweeps per update (0: the default,
 	// left out of the JSON so that default runs keep their bytes).
 	LogZSweeps int `json:",omitempty"`
+	// LogZStride is the estimator's updates taken at once (0: the
+	// default, left out of the JSON likewise).
+	LogZStride int `json:",omitempty"`
 }
 
 // included returns the extra checkpoint columns the run writes.
@@ -700,6 +712,7 @@ var resumeFlags = []struct {
 	{"logz-chains", func(s *settings) any { return s.LogZChains }},
 	{"ladder-target", func(s *settings) any { return s.LadderTarget }},
 	{"logz-sweeps", func(s *settings) any { return cmp.Or(s.LogZSweeps, trajectory.DefaultSweeps) }},
+	{"logz-stride", func(s *settings) any { return cmp.Or(s.LogZStride, trajectory.DefaultStride) }},
 	{"replica", func(s *settings) any { return s.Replica }},
 	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
 	{"every", func(s *settings) any { return s.Every }},
