@@ -92,6 +92,11 @@
 // The groups' spread does not see a low that all groups share. A standard
 // error at its ceiling of 1 nat (one group carries the whole mean) says
 // the groups disagree by many nats: the estimate is not to be trusted.
+// One failure is certain, not statistical: log Z ≥ −F(v) for any state v,
+// so an estimate below the largest −F over the chains' own states
+// (Estimate.Floor, Failed) is wrong whatever its error bar says; rbm-train
+// warns when that happens (on a PCD-10, lr 0.05 M = 500 run update by
+// update, log Z fell to −4,896 by epoch 100, docs/ptt.md).
 //
 // Update by update (Stride 1) that is what happens at M ≥ 256: the
 // minibatch zigzag (Stride, above) puts a log-weight variance of 0.1–0.6

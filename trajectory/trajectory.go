@@ -123,7 +123,16 @@ type Estimate struct {
 	// S = ⟨E⟩ + log Z (nats), each with its standard error (the spread
 	// between the groups).
 	Energy, EnergyStdErr, Entropy, EntropyStdErr float64
+	// Floor is the largest −F(v) over the chains' states v under the
+	// model: Z sums e^{−F} over every state, so log Z ≥ Floor whatever the
+	// chains, and an estimate below it has certainly failed (the chains
+	// lost the model's mass: package doc, Limits). Above it, nothing is
+	// proved.
+	Floor float64
 }
+
+// Failed reports whether the estimate lies below its floor.
+func (e Estimate) Failed() bool { return e.LogZ < e.Floor }
 
 // pitfalls are the two known errors of the method, injected by tests to
 // check that they would be caught.
@@ -441,11 +450,28 @@ func (e *Estimator) updateSweepingUnderNew(next *rbm.Model) {
 	}
 	v := make([]float64, e.cur.Visible)
 	for k := range e.fOld {
-		for i, x := range e.s.Visible(k) {
-			v[i] = float64(x)
-		}
-		e.fOld[k] = e.old.FreeEnergy(v)
+		e.fOld[k] = e.chainFreeEnergy(e.old, k, v)
 	}
+}
+
+// chainFreeEnergy is F_m of chain k's visible state, in float64; v is
+// scratch of length Visible.
+func (e *Estimator) chainFreeEnergy(m *rbm.Model, k int, v []float64) float64 {
+	for i, x := range e.s.Visible(k) {
+		v[i] = float64(x)
+	}
+	return m.FreeEnergy(v)
+}
+
+// floor is the largest −F(v) over the chains under the current model
+// (Estimate.Floor).
+func (e *Estimator) floor() float64 {
+	v := make([]float64, e.cur.Visible)
+	best := math.Inf(-1)
+	for k := range e.cfg.Chains {
+		best = max(best, -e.chainFreeEnergy(e.cur, k, v))
+	}
+	return best
 }
 
 // group returns group g's chains [lo, hi).
@@ -533,7 +559,7 @@ func (e *Estimator) Estimate() Estimate {
 	}
 	logZ, se := ais.LogMeanExp(groups)
 	g := float64(e.cfg.Groups)
-	est := Estimate{LogZ: logZ, StdErr: se, ESS: ess / g, Resamplings: e.resamplings, VarLogW: vlw / g}
+	est := Estimate{LogZ: logZ, StdErr: se, ESS: ess / g, Resamplings: e.resamplings, VarLogW: vlw / g, Floor: e.floor()}
 	e.thermo(&est, groups)
 	return est
 }

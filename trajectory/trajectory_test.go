@@ -183,3 +183,75 @@ func TestESS(t *testing.T) {
 		t.Errorf("var log w %v, want %v", est.VarLogW, want)
 	}
 }
+
+// TestFloor checks Estimate.Floor against a brute-force sum over the
+// hidden states (not rbm.FreeEnergy's closed form): it is the largest
+// log Σ_h e^{−E(v,h)} over the chains' states, so never above exact log Z;
+// a sound estimate is not flagged, and one pushed below the floor (every
+// group's anchor lowered by 10⁴ nats, as chains that lost the model's mass
+// would leave it) is.
+func TestFloor(t *testing.T) {
+	for _, units := range []rbm.Units{rbm.Bernoulli, rbm.Spin} {
+		w := walk{n: 12, m: 8, units: units, steps: 60, step: 0.05, drift: 0.02, target: 1, seed: 5}
+		r := rand.New(rand.NewPCG(w.seed, 1))
+		model := randomModel(w.n, w.m, w.units, 0.3, r)
+		e, err := New(model, Config{Chains: 64, Groups: 4, Seed: 9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := 1; s <= w.steps; s++ {
+			for i := range model.W {
+				model.W[i] += float32(w.step * r.NormFloat64())
+			}
+			e.Update(model)
+		}
+		est := e.Estimate()
+		want := math.Inf(-1)
+		for k := range e.Chains() {
+			want = max(want, bruteLogSumHidden(model, e.s.Visible(k)))
+		}
+		if math.Abs(est.Floor-want) > 1e-9*math.Abs(want) {
+			t.Errorf("%v: floor %.12g, brute force %.12g", units, est.Floor, want)
+		}
+		if exact := rbm.ExactLogZ(model); est.Floor > exact {
+			t.Errorf("%v: floor %.6f above exact log Z %.6f", units, est.Floor, exact)
+		}
+		if est.Failed() {
+			t.Errorf("%v: sound estimate %.4f flagged (floor %.4f)", units, est.LogZ, est.Floor)
+		}
+		for g := range e.anchor {
+			e.anchor[g] -= 1e4
+		}
+		if low := e.Estimate(); !low.Failed() {
+			t.Errorf("%v: estimate %.1f below floor %.1f not flagged", units, low.LogZ, low.Floor)
+		}
+	}
+}
+
+// bruteLogSumHidden is log Σ_h e^{−E(v,h)} by enumerating the hidden
+// states (0/1, or ±1 for spins).
+func bruteLogSumHidden(m *rbm.Model, v []float32) float64 {
+	lo := 0.0
+	if m.Units == rbm.Spin {
+		lo = -1
+	}
+	terms := make([]float64, 0, 1<<m.Hidden)
+	for code := range 1 << m.Hidden {
+		negE := 0.0
+		for i, x := range v {
+			negE += float64(m.A[i]) * float64(x)
+		}
+		for j := range m.Hidden {
+			h := lo
+			if code>>j&1 == 1 {
+				h = 1
+			}
+			negE += float64(m.B[j]) * h
+			for i, x := range v {
+				negE += float64(x) * float64(m.W[i*m.Hidden+j]) * h
+			}
+		}
+		terms = append(terms, negE)
+	}
+	return rbm.LogSumExp(terms)
+}

@@ -18,10 +18,12 @@ type logZ struct {
 	cfg         trajectory.Config
 	est         *trajectory.Estimator
 	train, test [][]bool
+	r           *cli.Run
+	failed      bool // the run has warned that an estimate fell below its floor
 }
 
 func newLogZ(r *cli.Run, set settings, data *train.Data, testPath string) (*logZ, error) {
-	l := &logZ{cfg: trajectory.Config{Chains: set.LogZChains, Sweeps: set.LogZSweeps, Stride: set.LogZStride, Seed: set.Seed, Replica: set.Replica}, train: rows(data)}
+	l := &logZ{cfg: trajectory.Config{Chains: set.LogZChains, Sweeps: set.LogZSweeps, Stride: set.LogZStride, Seed: set.Seed, Replica: set.Replica}, train: rows(data), r: r}
 	if testPath != "" {
 		in, name, err := r.Input(testPath)
 		if err != nil {
@@ -103,6 +105,12 @@ func (l *logZ) fill(s *format.Snapshot, m *rbm.Model, state bool) error {
 		return nil
 	}
 	e := l.est.Estimate()
+	if e.Failed() && !l.failed {
+		l.failed = true
+		l.r.Logf("warning: at epoch %d the trajectory log Z %.2f lies below %.2f, −F of one of its own chains and so a lower bound of log Z: "+
+			"the chains lost the model's mass and the estimates from here on are too low (try -logz-stride, more -logz-chains or -logz-sweeps; "+
+			"package trajectory's doc, Limits)", s.Epoch, e.LogZ, e.Floor)
+	}
 	s.LogZ, s.LogZStdErr, s.ESS, s.Resamplings, s.VarLogW = e.LogZ, e.StdErr, e.ESS, int64(e.Resamplings), e.VarLogW
 	s.Energy, s.EnergyStdErr, s.Entropy, s.EntropyStdErr = e.Energy, e.EnergyStdErr, e.Entropy, e.EntropyStdErr
 	var err error
