@@ -12,7 +12,7 @@
 #   Gibbs  the last snapshot, BURN + ROUNDS sweeps; τ_int of each chain's
 #          F(v) over the ROUNDS recorded sweeps (Sokal's window, c = 5,
 #          autocovariance averaged over chains: the rule of gibbs.IntegratedTime,
-#          recomputed here in numpy from the trace);
+#          recomputed here in numpy from the trace, bench/ptt_stats.py);
 #   PTT    BURN + ROUNDS rounds; τ_int of the last rung's F(v) per column and
 #          of the walkers' rung index, from the -mixing stream (and the F one
 #          recomputed in numpy from the samples, -thin 1).
@@ -24,6 +24,21 @@
 #   bench/ptt.sh
 #   MODEL= EPOCHS=20 RUNGS=12 CHAINS=100 BURN=100 ROUNDS=500 PEER_THREADS=1,2 bench/ptt.sh   (the defaults)
 #   TIMING_ONLY=1 bench/ptt.sh   (the cost per round beside PyTorch only)
+#
+# Ladder mode (LADDER=ladder.arrows, MODEL= the run it is of): the rungs are
+# the ladder stream's rungs below the sampled snapshot (rbm-sample -rungs),
+# every LADDER_EVERY-th of them past step LADDER_FROM (bench/ladderthin;
+# 1: all), the snapshot SNAPSHOT (an epoch; default last) on top. Gibbs
+# samples the same snapshot, G_BURN + G_SWEEPS sweeps (default BURN +
+# ROUNDS); PTT runs PTT_CHAINS columns (default CHAINS). The CPU times are those of the diagnostic runs
+# themselves (PTT's with its -mixing stream), not separate timing runs, and
+# there is no PyTorch peer. Besides the table it prints the rung count, the
+# acceptance per link (lowest, median, links under 0.1), how far the
+# walkers travelled (rungs spanned, median over walkers of the first 10
+# columns) and the random walk's commute time K·Σ_k 1/a_k rounds (a walker
+# crossing link k with probability a_k per round; a yardstick for the
+# rounds one walker's round trip needs). KEEP=dir keeps the streams.
+#   LADDER=ladder.arrows MODEL=run.arrows [LADDER_EVERY=1 LADDER_FROM=0 SNAPSHOT=last PTT_CHAINS=$CHAINS G_BURN=$BURN G_SWEEPS=$ROUNDS KEEP=] bench/ptt.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${EPOCHS:-20}
@@ -34,12 +49,98 @@ ROUNDS=${ROUNDS:-500}
 PEER_THREADS=${PEER_THREADS:-1,2}
 PY=${PYTHON:-/usr/bin/python3}
 MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
+LADDER=${LADDER:-}
+LADDER_EVERY=${LADDER_EVERY:-1}
+LADDER_FROM=${LADDER_FROM:-0}
+SNAPSHOT=${SNAPSHOT:-last}
+PTT_CHAINS=${PTT_CHAINS:-$CHAINS}
+G_BURN=${G_BURN:-$BURN}
+G_SWEEPS=${G_SWEEPS:-$ROUNDS}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+cpu() { # user + system seconds of the command
+  /usr/bin/time -f "%U %S" -o "$tmp/time" "$@" >/dev/null
+  awk '{ print $1 + $2 }' "$tmp/time"
+}
+
+ladder_mode() {
+  local rungs=$LADDER
+  if [ "$LADDER_EVERY" != 1 ]; then
+    rungs=$tmp/ladder.arrows
+    go run ./bench/ladderthin -every "$LADDER_EVERY" -from "$LADDER_FROM" < "$LADDER" > "$rungs"
+  fi
+  local g=(-chains "$CHAINS" -burn-in "$G_BURN" -sweeps "$G_SWEEPS" -snapshots "$SNAPSHOT")
+  local p=(-method ptt -rungs "$rungs" -chains "$PTT_CHAINS" -burn-in "$BURN" -sweeps "$ROUNDS" -snapshots "$SNAPSHOT")
+  echo "model: $model, snapshot $SNAPSHOT; rungs: $LADDER, every $LADDER_EVERY past step $LADDER_FROM"
+  local t_gibbs t_ptt t_pdata
+  t_gibbs=$(cpu bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -trace "$tmp/gtrace.arrows" -o "$tmp/gnoise.arrows" "$model")
+  bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -init data -data "$tmp/test.arrows" -o "$tmp/gdata.arrows" "$model" 2>/dev/null
+  t_ptt=$(cpu bin/rbm-sample "${p[@]}" -thin 1 -mixing "$tmp/mix.arrows" -walker-columns 10 -o "$tmp/pnoise.arrows" "$model")
+  t_pdata=$(cpu bin/rbm-sample "${p[@]}" -thin "$ROUNDS" -init data -data "$tmp/test.arrows" -o "$tmp/pdata.arrows" "$model")
+  if [ -n "${KEEP:-}" ]; then
+    mkdir -p "$KEEP"
+    cp "$tmp"/{gtrace,gnoise,gdata,mix,pnoise,pdata}.arrows "$KEEP"/
+  fi
+
+  bin/rbm-cat -format tsv -no-header -columns chain,sweep,free_energy "$tmp/gtrace.arrows" > "$tmp/gtrace.tsv"
+  bin/rbm-cat -format tsv -no-header -columns what,rung,chain,walker,value,window,ok "$tmp/mix.arrows" > "$tmp/mix.tsv"
+  for f in gnoise gdata pnoise pdata; do # mean F at the last recorded sweep (round), its standard error over chains
+    bin/rbm-cat -format tsv -no-header -columns sweep,free_energy "$tmp/$f.arrows" |
+      awk '{ s[NR] = $1; f[NR] = $2; if ($1 > last) last = $1 }
+        END { for (i = 1; i <= NR; i++) if (s[i] == last) { n++; t += f[i]; q += f[i] * f[i] }
+          m = t / n; printf "%.3f %.3f\n", m, sqrt((q / n - m * m) / (n - 1)) }' > "$tmp/$f.mean"
+  done
+  "$PY" - "$tmp" "$G_BURN" "$G_SWEEPS" "$BURN" "$ROUNDS" "$CHAINS" "$PTT_CHAINS" "$t_gibbs" "$t_ptt" "$t_pdata" <<'PYEOF'
+import sys
+import numpy as np
+sys.path.insert(0, "bench")
+from ptt_stats import series, tau
+tmp = sys.argv[1]
+gburn, gsweeps, burn, rounds, gchains, pchains = map(int, sys.argv[2:8])
+t_gibbs, t_ptt, t_pdata = map(float, sys.argv[8:11])
+
+g_tau = tau(series(f"{tmp}/gtrace.tsv", gburn))
+mean = {f: [float(v) for v in open(f"{tmp}/{f}.mean").read().split()] for f in ("gnoise", "gdata", "pnoise", "pdata")}
+mix = [l.rstrip("\n").split("\t") for l in open(f"{tmp}/mix.tsv")]
+summary = lambda what: [r for r in mix if r[0] == what and r[2] == "-1"][0]
+p_tau, p_rung = summary("tau_energy"), summary("tau_rung")
+acc = np.array([float(r[4]) for r in mix if r[0] == "acceptance"])
+trips = float(summary("round_trips")[4])
+K = len(acc) + 1
+lo, hi = {}, {}  # each recorded walker's lowest and highest rung over all rounds
+for r in mix:
+    if r[0] == "rung":
+        key, k = (r[2], r[3]), int(r[1])
+        lo[key], hi[key] = min(lo.get(key, k), k), max(hi.get(key, k), k)
+span = np.array([hi[k] - lo[k] for k in lo])
+g_sweep, p_round = t_gibbs / (gburn + gsweeps), t_ptt / (burn + rounds)
+fm = lambda f: f"{mean[f][0]:9.2f} ± {mean[f][1]:4.2f}"
+gap = lambda a, b: f"{mean[a][0] - mean[b][0]:+.2f} ± {np.hypot(mean[a][1], mean[b][1]):.2f}"
+print(f"\nplain Gibbs ({gchains} chains, {gburn} + {gsweeps} sweeps) vs PTT ({pchains} columns, {K} rungs, {burn} + {rounds} rounds); CPU s = user + system")
+print(f"{'':24s} {'CPU s/step':>10s} {'tau_int F':>10s} {'window':>7s} {'CPU s/indep. sample/chain':>26s} {'<F> noise':>16s} {'<F> data':>16s} {'noise - data':>16s}")
+print(f"{'Gibbs (sweeps)':24s} {g_sweep:10.4f} {g_tau[0]:10.1f} {g_tau[1]:7d}{'' if g_tau[2] else '*'} {g_sweep * g_tau[0] / gchains:26.5f} {fm('gnoise')} {fm('gdata')} {gap('gnoise', 'gdata'):>16s}")
+print(f"{'PTT (rounds), top rung':24s} {p_round:10.4f} {float(p_tau[4]):10.1f} {int(p_tau[5]):7d}{'' if p_tau[6] in ('true', '1') else '*'} {p_round * float(p_tau[4]) / pchains:26.5f} {fm('pnoise')} {fm('pdata')} {gap('pnoise', 'pdata'):>16s}")
+print("(* no window fitted: tau is a lower bound; ± is the standard error over chains)")
+print(f"CPU s of the runs: Gibbs {t_gibbs:.1f}; PTT {t_ptt:.1f} from noise (with -mixing), {t_pdata:.1f} from test digits")
+print(f"PTT tau_int of the walkers' rung index: {float(p_rung[4]):.1f} rounds (window {p_rung[5]}, ok {p_rung[6]}); round trips {trips:.0f} ({pchains} columns x {K} walkers)")
+print(f"PTT acceptance over {len(acc)} links: lowest {acc.min():.3f}, median {np.median(acc):.3f}, mean {acc.mean():.3f}, highest {acc.max():.3f}; "
+      f"under 0.1: {(acc < 0.1).sum()}, under 0.01: {(acc < 0.01).sum()}; bottom link {acc[0]:.3f}")
+print(f"PTT walkers' travel (first 10 columns): rungs spanned, median {np.median(span):.0f}, max {span.max()} of {K - 1}")
+print(f"random walk's commute time K * sum_k 1/a_k: {K * np.sum(1 / np.maximum(acc, 1e-9)):.3g} rounds")
+print("PTT acceptance per link, bottom up: " + " ".join(f"{a:.2f}" for a in acc))
+PYEOF
+}
 
 make -s build
 bin/rbm-data -o "$tmp/train.arrows" "$MNIST/train10k-images-idx3-ubyte.gz"
 bin/rbm-data -o "$tmp/test.arrows" "$MNIST/t10k-images-idx3-ubyte.gz"
 model=${MODEL:-}
+if [ -n "$LADDER" ]; then
+  [ -n "$model" ] || { echo "ptt.sh: LADDER needs MODEL, the run the ladder is of" >&2; exit 2; }
+  [ -z "${TIMING_ONLY:-}" ] || { echo "ptt.sh: TIMING_ONLY has no ladder mode" >&2; exit 2; }
+  ladder_mode
+  exit 0
+fi
 if [ -z "$model" ]; then
   model=$tmp/run.arrows
   bin/rbm-train -hidden 500 -epochs "$EPOCHS" -method pcd -k 10 -visible-bias logit -log-snapshots 40 -seed 3 \
@@ -50,10 +151,6 @@ epochs=$(bin/rbm-cat -format tsv -no-header -columns epoch "$model" | uniq |
   awk -v k="$RUNGS" '{ e[NR] = $1 } END { for (i = 1; i <= k; i++) { r = int(1 + (NR - 1) * (i - 1) / (k - 1) + 0.5); if (!(r in seen)) { seen[r]; printf "%s%s", (n++ ? "," : ""), e[r] } } }')
 echo "model: $model; rungs at epochs $epochs"
 
-cpu() { # user + system seconds of the command
-  /usr/bin/time -f "%U %S" -o "$tmp/time" "$@" >/dev/null
-  awk '{ print $1 + $2 }' "$tmp/time"
-}
 common=(-chains "$CHAINS" -burn-in "$BURN" -sweeps "$ROUNDS")
 rungs_json() {
   bin/rbm-cat -format jsonl -full -columns epoch,W,a,b "$model" | "$PY" -c '
@@ -95,27 +192,10 @@ done
 "$PY" - "$tmp" "$BURN" "$ROUNDS" "$CHAINS" "$t_gibbs" "$t_ptt" "$peer" <<'EOF'
 import sys
 import numpy as np
+sys.path.insert(0, "bench")
+from ptt_stats import series, tau
 tmp, burn, rounds, chains = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 t_gibbs, t_ptt, peer = float(sys.argv[5]), float(sys.argv[6]), sys.argv[7]
-
-def tau(x):  # x: chains × steps; Sokal's window, c = 5, chains' autocovariance averaged
-    x = x - x.mean(axis=1, keepdims=True)
-    n = x.shape[1]
-    c0 = (x * x).mean()
-    t = 1.0
-    for w in range(1, n):
-        t += 2 * (x[:, :-w] * x[:, w:]).mean() / c0
-        if w >= 5 * t:
-            return t, w, True
-    return t, n - 1, False
-
-def series(path, first):
-    d = np.loadtxt(path)
-    d = d[d[:, 1] > first]
-    c = d[:, 0].astype(int); s = d[:, 1].astype(int)
-    out = np.zeros((c.max() + 1, s.max() - first))
-    out[c, s - first - 1] = d[:, 2]
-    return out
 
 mean = lambda f: float(open(f"{tmp}/{f}.mean").read())
 g_tau = tau(series(f"{tmp}/gtrace.tsv", burn))
@@ -130,7 +210,7 @@ g_sweep, p_round = t_gibbs / steps, t_ptt / steps
 print(f"\nplain Gibbs vs PTT, {chains} chains, {burn} + {rounds} sweeps (rounds); CPU s = user + system")
 print(f"{'':28s} {'CPU s/step':>10s} {'tau_int F':>10s} {'window':>7s} {'CPU s per indep. sample':>24s} {'<F> noise':>10s} {'<F> data':>10s}")
 print(f"{'Gibbs (sweeps)':28s} {g_sweep:10.4f} {g_tau[0]:10.1f} {g_tau[1]:7d}{'' if g_tau[2] else '*'} {g_sweep * g_tau[0] / chains:24.5f} {mean('gnoise'):10.2f} {mean('gdata'):10.2f}")
-print(f"{'PTT (rounds), last rung':28s} {p_round:10.4f} {float(p_tau[4]):10.1f} {int(p_tau[5]):7d}{'' if p_tau[6] == 'true' else '*'} {p_round * float(p_tau[4]) / chains:24.5f} {mean('pnoise'):10.2f} {mean('pdata'):10.2f}")
+print(f"{'PTT (rounds), last rung':28s} {p_round:10.4f} {float(p_tau[4]):10.1f} {int(p_tau[5]):7d}{'' if p_tau[6] in ('true', '1') else '*'} {p_round * float(p_tau[4]) / chains:24.5f} {mean('pnoise'):10.2f} {mean('pdata'):10.2f}")
 print(f"PTT tau_int of F recomputed in numpy from the samples: {p_tau_np[0]:.1f} (window {p_tau_np[1]})")
 print(f"PTT tau_int of the walkers' rung index: {float(p_rung[4]):.1f} rounds (window {p_rung[5]}, ok {p_rung[6]}); round trips {trips:.0f}")
 print("PTT acceptance per link: " + " ".join(f"{a:.2f}" for a in acc))
