@@ -46,13 +46,13 @@ func TestLadderRowsForcedJump(t *testing.T) {
 	tr.AfterUpdate = est.Update
 	var buf bytes.Buffer
 	h := format.Header{Kind: format.KindCheckpoint, Visible: 12, Hidden: 6, Units: "bernoulli"}
-	d := &ladder{target: 0.3}
+	const perEpoch = 7
+	d := &ladder{target: 0.3, perEpoch: perEpoch}
 	if d.w, err = format.NewWriter[format.Snapshot](&buf, h, format.Include(format.LadderColumns...)); err != nil {
 		t.Fatal(err)
 	}
 	d.l = est.EnableLadder(d.target)
 	d.observe(tr)
-	const perEpoch = 7
 	for u := 1; u <= 60; u++ {
 		if u == 31 {
 			copy(tr.Model.W, jump.W)
