@@ -36,6 +36,8 @@
 # The rows (size stage wall cpu) go to $OUT/study.rows; the summary of one
 # or more rows files (profiles of different sizes run apart) is
 #   bench/study.sh -summary /tmp/prof/study.rows /tmp/prof1000/study.rows
+# and this machine's speed against the idle one of 2026-12-06 (see speed):
+#   bench/study.sh -speed /tmp/old/bin bin
 # The tools are copied first, so rebuilding bin/ during a long profile does
 # not change what is measured.
 #   bench/study.sh                      SIZES="500 1000" (the default)
@@ -96,6 +98,44 @@ summary() {
     }' "$@"
 }
 
+# speed BIN...: this machine's speed now against the idle one of the
+# 2026-12-06 full study, whose training (plain CD-1, 5 replicas × 100 epochs
+# of every size in FULL_HIDDEN, 18 snapshots a run) took 2,726 CPU s: each
+# BIN's rbm-train at the study's training flags (without -logz and
+# -ladder), one 100-epoch run per size, the BINs interleaved size by size;
+# 5 × their sum is that training on this machine, and 2,726 ÷ it the factor
+# to the idle machine. Give the 2026-12-06 build (git worktree add /tmp/old
+# 652393a; make build there) for the factor itself, the current one to see
+# whether training changed. (Runs of 1 and 3 epochs, differenced, were too
+# noisy under load: per-epoch slopes of 0.1–0.9 CPU s at M = 1000.)
+speed() {
+  local tmp i bin m; tmp=$(mktemp -d)
+  MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
+  i=0
+  for bin in "$@"; do # each build reads its own build's data stream
+    i=$((i + 1))
+    "$bin/rbm-data" -labels "$MNIST/train10k-labels-idx1-ubyte.gz" -o "$tmp/train$i.arrows" "$MNIST/train10k-images-idx3-ubyte.gz"
+  done
+  for m in $FULL_HIDDEN; do
+    i=0
+    for bin in "$@"; do
+      i=$((i + 1))
+      /usr/bin/time -f "%U %S" -o "$tmp/t" "$bin/rbm-train" -hidden "$m" -epochs 100 -lr 0.01 -k 1 -batch 100 -init-std 0.01 \
+        -method cd -visible-bias logit -seed 2025 -top-sigma 32 -o "$tmp/run.arrows" "$tmp/train$i.arrows" 2>/dev/null
+      echo "$bin $m $(awk '{ print $1 + $2 }' "$tmp/t") $(cut -d' ' -f1 /proc/loadavg)"
+    done
+  done | tee "$tmp/rows" >&2
+  awk -v reps="$FULL_REPLICAS" '
+    { tot[$1] += reps * $3; if (!($1 in seen)) { seen[$1]; bins[++nb] = $1 } }
+    END { for (b = 1; b <= nb; b++) printf "%s: the full study'"'"'s training %.0f CPU s here; idle (2026-12-06) 2726: factor %.2f\n", bins[b], tot[bins[b]], 2726 / tot[bins[b]] }
+  ' "$tmp/rows"
+  rm -rf "$tmp"
+}
+
+if [ "${1:-}" = "-speed" ]; then
+  shift; [ $# -gt 0 ] || { echo "usage: bench/study.sh -speed BIN..." >&2; exit 2; }
+  speed "$@"; exit
+fi
 if [ "${1:-}" = "-summary" ]; then
   shift; [ $# -gt 0 ] || { echo "usage: bench/study.sh -summary ROWS..." >&2; exit 2; }
   summary "$@"; exit
