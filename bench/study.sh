@@ -43,6 +43,10 @@
 #   bench/study.sh                      SIZES="500 1000" (the default)
 #   SIZES="16 64 500 1000" bench/study.sh
 #   OUT=/tmp/prof bench/study.sh        keep the outputs (default: a temporary directory)
+#   STAGES="samples logz logz-read" REPORT=0 OUT=/tmp/prof bench/study.sh
+#                                       some stages (in this order; the others
+#                                       they need are made, and timed, within
+#                                       them), rows appended; no report
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FULL_HIDDEN="16 64 256 500 784 1000"
@@ -143,6 +147,9 @@ fi
 
 SIZES=${SIZES:-500 1000}
 PTT_PROBE=${PTT_PROBE:-}
+ALL_STAGES="train svd mp fe samples gibbs logz logz-read projections diffusion tables"
+STAGES=${STAGES:-$ALL_STAGES}
+REPORT=${REPORT:-1}
 MNIST=${MNIST:-$(cd ../shared/data/mnist && pwd)}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 OUT=${OUT:-$tmp/out}
@@ -152,8 +159,8 @@ OUT=$(cd "$OUT" && pwd)
 make -s build
 cp -r bin "$tmp/bin"
 
-rows=$OUT/study.rows # size stage wall cpu
-: > "$rows"
+rows=$OUT/study.rows # size stage wall cpu; a run of some STAGES appends
+[ "$STAGES" != "$ALL_STAGES" ] || : > "$rows"
 # stage NAME SIZE [VAR=VALUE...] TARGET...: make the targets, timing the whole make.
 stage() {
   local name=$1 size=$2; shift 2
@@ -176,20 +183,25 @@ for m in $SIZES; do
       echo "$m probe $((${r%+*} + ${r#*+})) 0" >> "$rows"
     fi
   done
-  stage train "$m" "$d/run.arrows"
-  stage svd "$m" "$d/spectrum.arrows"
-  stage mp "$m" "$d/mpfit.arrows"
-  stage fe "$m" "$d/fe.arrows"
-  stage samples "$m" "${ptt[@]}" "$d/samples.arrows"
-  stage gibbs "$m" "$d/gibbs.arrows"
-  stage logz "$m" "$d/logz.arrows"
-  # The same stage as at a replica other than REP: the readout alone.
-  mv "$d/logz.arrows" "$d/logz.ref.arrows"
-  stage logz-read "$m" REP=none "$d/logz.arrows"
-  mv "$d/logz.arrows" "$d/logz.read.arrows"; mv "$d/logz.ref.arrows" "$d/logz.arrows"
-  stage projections "$m" "${ptt[@]}" "$d/projections.arrows"
-  stage diffusion "$m" "${ptt[@]}" "$d/diffusion.arrows"
-  stage tables "$m" "${ptt[@]}" "run/m$m/r0"
+  for s in $STAGES; do
+    case $s in
+      train) stage train "$m" "$d/run.arrows" ;;
+      svd) stage svd "$m" "$d/spectrum.arrows" ;;
+      mp) stage mp "$m" "$d/mpfit.arrows" ;;
+      fe) stage fe "$m" "$d/fe.arrows" ;;
+      samples) stage samples "$m" "${ptt[@]}" "$d/samples.arrows" ;;
+      gibbs) stage gibbs "$m" "$d/gibbs.arrows" ;;
+      logz) stage logz "$m" "${ptt[@]}" "$d/logz.arrows" ;;
+      logz-read) # the same stage as at a replica other than REP: the readout alone
+        mv "$d/logz.arrows" "$d/logz.ref.arrows"
+        stage logz-read "$m" "${ptt[@]}" REP=none "$d/logz.arrows"
+        mv "$d/logz.arrows" "$d/logz.read.arrows"; mv "$d/logz.ref.arrows" "$d/logz.arrows" ;;
+      projections) stage projections "$m" "${ptt[@]}" "$d/projections.arrows" ;;
+      diffusion) stage diffusion "$m" "${ptt[@]}" "$d/diffusion.arrows" ;;
+      tables) stage tables "$m" "${ptt[@]}" "run/m$m/r0" ;;
+      *) echo "unknown stage $s" >&2; exit 2 ;;
+    esac
+  done
 done
-stage report all all
+[ "$REPORT" = 0 ] || stage report all all
 summary "$rows"
