@@ -28,7 +28,8 @@
 #
 # PTT_PROBE="500=10+20 1000=5+10": for those sizes the samples stage runs
 # PTT_BURNIN=10 PTT_ROUNDS=20 instead of the Makefile's full-scale rounds
-# (1000 + 1000), and the summary scales its CPU linearly to those rounds
+# (1000 + 1000), recording two rounds (PTT_THIN=10; the full scale records
+# ten, every 100th), and the summary scales its CPU linearly to those rounds
 # (an upper bound by the part that does not grow with rounds: reading the
 # ladder, writing the streams), saying so. Its later stages read those
 # shorter samples, which changes their inputs' values, not their work.
@@ -179,7 +180,7 @@ for m in $SIZES; do
   ptt=()
   for p in $PTT_PROBE; do
     if [ "${p%%=*}" = "$m" ]; then
-      r=${p#*=}; ptt=(PTT_BURNIN="${r%+*}" PTT_ROUNDS="${r#*+}")
+      r=${p#*=}; ptt=(PTT_BURNIN="${r%+*}" PTT_ROUNDS="${r#*+}" PTT_THIN=$((${r#*+} < 100 ? (${r#*+} + 1) / 2 : 100)))
       echo "$m probe $((${r%+*} + ${r#*+})) 0" >> "$rows"
     fi
   done
