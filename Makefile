@@ -137,8 +137,12 @@ test-node: build
 # A single-node Slurm cluster on localhost runs the study through
 # pipelines/slurm (prep job, job array, aggregation job); its artifacts must
 # be byte-identical to make paper's. SLURM_TEST sets the study's size for
-# both runs.
-SLURM_TEST ?= HIDDEN="16 64" REPLICAS="0 1" EPOCHS=3
+# both runs: every stage, the quick scale's chain counts (the worker pool
+# splits chains, so one CPU per task against make -j2's two threads is
+# still compared), a tenth of its sweeps, rounds and β (time steps of the
+# same code; docs/performance.md, "The test suite").
+SLURM_TEST ?= HIDDEN="16 64" REPLICAS="0 1" EPOCHS=3 AIS_BETAS=300 SAMPLE_BURNIN=30 SAMPLE_SWEEPS=30 SAMPLE_THIN=10 \
+	PTT_BURNIN=60 PTT_ROUNDS=40 PTT_THIN=10 DIFF_SWEEPS=20 DIFF_TRAJ=100
 test-slurm: build
 	pipelines/slurm/test.sh MNIST=$(MNIST) $(SLURM_TEST)
 
