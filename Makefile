@@ -107,12 +107,20 @@ RACE_PKGS ?= ./internal/... ./gibbs ./train ./meanfield ./backend
 test-race:
 	RBMKIT_MNIST=$(MNIST) $(GO) test -race -count=1 -timeout 15m $(RACE_PKGS)
 
-# The same suite on the cgo build (OpenBLAS and HDF5), when they are
-# installed: the pure-Go pass tests HDF5's refusal, this one HDF5 files.
+# The cgo build (OpenBLAS and HDF5), when they are installed: the tests of
+# the packages whose code the build changes (scripts/backend-pkgs: products,
+# LAPACK, HDF5; the rest run the same code in both builds). The pure-Go pass
+# tests HDF5's refusal, this one HDF5 files. CGO_SKIP: the tests of those
+# packages that check only plumbing, which no product reaches: flags,
+# pipes, signals, resume, dry runs, the ladder's rung bookkeeping, the
+# hostile inputs and outputs (docs/performance.md, "The test suite"); the
+# paper's pipeline, the thread counts' bytes, the spectra and the HDF5
+# examples run here too.
+CGO_SKIP ?= ^(TestDatasetPipe|TestBadStreamInPipe|TestTrainPipe|TestTrainSignal|TestPaperResume|TestPaperData|TestLadderPTT|TestLadderBelowRun|TestHostileEnds|TestHostileOutputs|TestHostileLimits|TestHostileBasics)$$|^TestHelpExamplesRun$$/^rbm-(data|train|svd|mp|freeenergy|sample|plot|stack|report|cat)$$
 test-openblas:
 ifneq ($(TAGS),)
 	$(GO) vet $(TAGS) ./interop/... ./tool/...
-	RBMKIT_MNIST=$(MNIST) $(GO) test $(TAGS) -count=1 -timeout 15m ./...
+	RBMKIT_MNIST=$(MNIST) $(GO) test $(TAGS) -count=1 -timeout 15m -skip '$(CGO_SKIP)' $$(scripts/backend-pkgs $(subst $(space),$(comma),$(strip $(TAGLIST))))
 else
 	@echo "OpenBLAS and HDF5 not installed: skipping the cgo build's run (apt-get install libopenblas-dev libhdf5-dev)"
 endif
@@ -129,8 +137,12 @@ test-node: build
 # A single-node Slurm cluster on localhost runs the study through
 # pipelines/slurm (prep job, job array, aggregation job); its artifacts must
 # be byte-identical to make paper's. SLURM_TEST sets the study's size for
-# both runs.
-SLURM_TEST ?= HIDDEN="16 64" REPLICAS="0 1" EPOCHS=3
+# both runs: every stage, the quick scale's chain counts (the worker pool
+# splits chains, so one CPU per task against make -j2's two threads is
+# still compared), a tenth of its sweeps, rounds and β (time steps of the
+# same code; docs/performance.md, "The test suite").
+SLURM_TEST ?= HIDDEN="16 64" REPLICAS="0 1" EPOCHS=3 AIS_BETAS=300 SAMPLE_BURNIN=30 SAMPLE_SWEEPS=30 SAMPLE_THIN=10 \
+	PTT_BURNIN=60 PTT_ROUNDS=40 PTT_THIN=10 DIFF_SWEEPS=20 DIFF_TRAJ=100
 test-slurm: build
 	pipelines/slurm/test.sh MNIST=$(MNIST) $(SLURM_TEST)
 

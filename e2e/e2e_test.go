@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/rbmkit/rbmkit/backend"
+	"github.com/rbmkit/rbmkit/interop"
 )
 
 var bin string
@@ -20,9 +21,18 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	args := []string{"build", "-o", dir + "/"}
+	// The commands are built as this test binary was: with OpenBLAS and
+	// with HDF5 when it has them.
+	var tags []string
 	if backend.Name == "openblas" {
-		args = append(args, "-tags", "openblas")
+		tags = append(tags, "openblas")
+	}
+	if interop.HDF5 {
+		tags = append(tags, "hdf5")
+	}
+	args := []string{"build", "-o", dir + "/"}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
 	}
 	build := exec.Command("go", append(args, "../cmd/...")...)
 	build.Stderr = os.Stderr

@@ -159,7 +159,7 @@ func TestPaperResume(t *testing.T) {
 	// The same OUT path for both runs: the provenance records the files.
 	out := filepath.Join(dir, "out")
 	target := filepath.Join(out, "m64", "r0", "run.arrows")
-	vars := []string{"OUT=" + out, "HIDDEN=64", "REPLICAS=0", "EPOCHS=30", "LIMIT=2000", target}
+	vars := []string{"OUT=" + out, "HIDDEN=64", "REPLICAS=0", "EPOCHS=10", "LIMIT=2000", target}
 	if log, err := paperMake(t, vars...); err != nil {
 		t.Fatalf("uninterrupted: %v\n%s", err, log)
 	}
