@@ -104,8 +104,14 @@ test-go:
 # detector (about a minute; ais and the tools take longer and share the
 # same pool code).
 RACE_PKGS ?= ./internal/... ./gibbs ./train ./meanfield ./backend
+# Left out under the race detector: the statistical tests against exact
+# distributions, which run the same pool code as the GOMAXPROCS
+# determinism tests that stay, at about fifty times their cost (the race
+# step took 9 min with them, 19 s without, 2026-12-07); both other passes
+# run them.
+RACE_SKIP ?= MatchesExact|IsExact|MixesWhereGibbsDoesNot|ReachesTarget|SamplesExact|LowersKL
 test-race:
-	RBMKIT_MNIST=$(MNIST) $(GO) test -race -count=1 -timeout 15m $(RACE_PKGS)
+	RBMKIT_MNIST=$(MNIST) $(GO) test -race -count=1 -timeout 15m -skip '$(RACE_SKIP)' $(RACE_PKGS)
 
 # The cgo build (OpenBLAS and HDF5), when they are installed: the tests of
 # the packages whose code the build changes (scripts/backend-pkgs: products,
