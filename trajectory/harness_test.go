@@ -28,9 +28,10 @@ import (
 //	HARNESS_CONFIGS=128/8/1,128/1/1 HARNESS_BETAS=14500 HARNESS_AIS_CHAINS=100 \
 //	HARNESS_TRACE=trace.tsv go test -run - -bench BiasHarness -benchtime 1x -timeout 0 ./trajectory
 //
-// A config is chains/groups/sweeps[/threshold[/stride[/linesteps]]] (0: the
-// default). HARNESS_EXTRA_AIS=1 adds, at the reference epochs, reverse
-// AIS from the last estimator's chains (resampled by weight) and forward
+// A config is chains/groups/sweeps[/threshold[/stride[/linesteps[/replica]]]]
+// (0: the default; configs that differ only in replica draw independent
+// random streams: the spread of one setting over the same trajectory).
+// HARNESS_EXTRA_AIS=1 adds, at the reference epochs, reverse AIS from the last estimator's chains (resampled by weight) and forward
 // AIS with four times the β. HARNESS_METHOD=pcd and
 // HARNESS_K set the training's negative phase (CD-1 by default),
 // HARNESS_SEED its seed (2025), HARNESS_REF_AT the epochs that get a
@@ -74,6 +75,9 @@ func BenchmarkBiasHarness(b *testing.B) {
 		}
 		if len(f) > 5 {
 			cfg.LineSteps = atoi(f[5])
+		}
+		if len(f) > 6 {
+			cfg.Replica = atoi(f[6])
 		}
 		if len(f) > 3 {
 			th, err := strconv.ParseFloat(f[3], 64)
@@ -176,7 +180,7 @@ func BenchmarkBiasHarness(b *testing.B) {
 		fmt.Printf("# M=%d %v-%d seed %d, configs %s, anchors exact=%v\n", hidden, method, k, seed, env("HARNESS_CONFIGS", ""), ests[0].ExactAnchor())
 		fmt.Printf("epoch\tref\tref_se\trref\trref_se")
 		for _, c := range cfgs {
-			fmt.Printf("\t%d/%d/%d/%g/%d\tse\tess\tres\tvarlw", c.Chains, c.Groups, c.Sweeps, c.Threshold, c.Stride)
+			fmt.Printf("\t%d/%d/%d/%g/%d/%d/%d\tse\tess\tres\tvarlw", c.Chains, c.Groups, c.Sweeps, c.Threshold, c.Stride, c.LineSteps, c.Replica)
 		}
 		fmt.Println()
 		for epoch := 1; epoch <= epochs; epoch++ {

@@ -87,19 +87,20 @@ func TestLadderRowsForcedJump(t *testing.T) {
 // completed there; the main stream records each snapshot's acceptance to
 // the last rung; both streams are the same at GOMAXPROCS 1 and 2, and a run
 // interrupted (mid-epoch, before and after rungs were cut) and resumed
-// writes both byte for byte. All of it update by update and with the
+// writes both byte for byte. All of it update by update, with the
 // estimator taking 4 updates at a time (-logz-stride), whose rungs come
-// late, in bursts.
+// late, in bursts, and taking those 4 in 2 steps (-logz-line-steps).
 func TestLadderStreams(t *testing.T) {
-	for _, stride := range []string{"1", "4"} {
-		t.Run("stride"+stride, func(t *testing.T) { ladderStreams(t, stride) })
+	for _, c := range []struct{ stride, lineSteps string }{{"1", "0"}, {"4", "0"}, {"4", "2"}} {
+		t.Run("stride"+c.stride+"-steps"+c.lineSteps, func(t *testing.T) { ladderStreams(t, c.stride, c.lineSteps) })
 	}
 }
 
-func ladderStreams(t *testing.T, stride string) {
+func ladderStreams(t *testing.T, stride, lineSteps string) {
 	data := mnistDataset(t, "400")
 	args := []string{"-hidden", "10", "-epochs", "6", "-batch", "40", "-lr", "0.2", "-visible-bias", "logit", "-seed", "3",
-		"-snapshots", "4", "-logz", "-logz-chains", "64", "-logz-stride", stride, "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"}
+		"-snapshots", "4", "-logz", "-logz-chains", "64", "-logz-stride", stride, "-logz-line-steps", lineSteps,
+		"-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"}
 	run := func(ctx context.Context, dir string, args ...string) (int, string) {
 		var errOut bytes.Buffer
 		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})

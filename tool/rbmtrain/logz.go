@@ -23,7 +23,7 @@ type logZ struct {
 }
 
 func newLogZ(r *cli.Run, set settings, data *train.Data, testPath string) (*logZ, error) {
-	l := &logZ{cfg: trajectory.Config{Chains: set.LogZChains, Sweeps: set.LogZSweeps, Stride: set.LogZStride, Seed: set.Seed, Replica: set.Replica}, train: rows(data), r: r}
+	l := &logZ{cfg: trajectory.Config{Chains: set.LogZChains, Sweeps: set.LogZSweeps, Stride: set.LogZStride, LineSteps: set.LogZLineSteps, Seed: set.Seed, Replica: set.Replica}, train: rows(data), r: r}
 	if testPath != "" {
 		in, name, err := r.Input(testPath)
 		if err != nil {

@@ -3,6 +3,7 @@ package rbmtrain
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -172,5 +173,88 @@ func TestLogZSweeps(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(part, "run.arrows")); !bytes.Equal(b, outs["3"]) {
 		t.Error("the resumed run with 3 sweeps differs from the uninterrupted one")
+	}
+}
+
+// -logz-line-steps changes the estimator's chains, not the model: at the
+// stride's own value it writes the rows of the run without it, at fewer
+// steps other log Z, still within 0.3 nat of exact enumeration; the run keeps it in its settings, so that -resume
+// continues it to the same bytes and refuses another value; and settings
+// that cannot run are refused before anything is written.
+func TestLogZLineSteps(t *testing.T) {
+	data := mnistDataset(t, "400")
+	dir, part := t.TempDir(), t.TempDir()
+	for _, d := range []string{dir, part} {
+		os.WriteFile(filepath.Join(d, "data.arrows"), data, 0o644)
+	}
+	run := func(ctx context.Context, dir string, args ...string) (int, string) {
+		var errOut bytes.Buffer
+		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
+		return code, errOut.String()
+	}
+	base := []string{"-hidden", "12", "-epochs", "3", "-batch", "40", "-lr", "0.01", "-visible-bias", "logit", "-seed", "3",
+		"-logz", "-logz-chains", "64", "-logz-stride", "5", "data.arrows"}
+	outs := map[string][]byte{}
+	for _, k := range []string{"", "5", "2"} {
+		args := append([]string{"-o", "run.arrows"}, base...)
+		if k != "" {
+			args = append([]string{"-logz-line-steps", k}, args...)
+		}
+		if code, stderr := run(context.Background(), dir, args...); code != 0 {
+			t.Fatalf("-logz-line-steps %q: exit %d: %s", k, code, stderr)
+		}
+		outs[k], _ = os.ReadFile(filepath.Join(dir, "run.arrows"))
+	}
+	h, all := snapshots(t, outs[""])
+	_, five := snapshots(t, outs["5"])
+	_, two := snapshots(t, outs["2"])
+	if fmt.Sprint(all) != fmt.Sprint(five) {
+		t.Error("-logz-line-steps 5 at -logz-stride 5 writes other rows than the run without it")
+	}
+	if len(all) != len(two) {
+		t.Fatalf("%d and %d snapshots", len(all), len(two))
+	}
+	differ := false
+	for i := range all {
+		if !slices.Equal(all[i].W, two[i].W) || !slices.Equal(all[i].B, two[i].B) {
+			t.Fatalf("epoch %d: the model depends on -logz-line-steps", all[i].Epoch)
+		}
+		differ = differ || all[i].LogZ != two[i].LogZ
+		m := &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: rbm.Bernoulli, W: two[i].W, A: two[i].A, B: two[i].B}
+		if exact := rbm.ExactLogZ(m); math.Abs(two[i].LogZ-exact) > 0.3 {
+			t.Errorf("epoch %d: log Z %.4f ± %.4f in 2 steps a line, exact %.4f", two[i].Epoch, two[i].LogZ, two[i].LogZStdErr, exact)
+		}
+	}
+	if !differ {
+		t.Error("log Z is the same with 5 and 2 steps a line")
+	}
+	if code, stderr := run(&stopAfter{context.Background(), 13}, part, append([]string{"-logz-line-steps", "2", "-o", "run.arrows"}, base...)...); code != 1 {
+		t.Fatalf("interrupted: exit %d: %s", code, stderr)
+	}
+	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-logz-line-steps", "3", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-logz-line-steps 3 disagrees") {
+		t.Errorf("resume with another -logz-line-steps: exit %d: %s", code, stderr)
+	}
+	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-logz-line-steps", "2", "-o", "run.arrows", "data.arrows"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(part, "run.arrows")); !bytes.Equal(b, outs["2"]) {
+		t.Error("the resumed run with 2 steps a line differs from the uninterrupted one")
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-logz", "-logz-stride", "4", "-logz-line-steps", "5"}, "-logz-line-steps 5: want 1 to the stride, 4"},
+		{[]string{"-logz", "-logz-line-steps", "2"}, "-logz-line-steps 2: want 1 to the stride, 1"},
+		{[]string{"-logz", "-logz-stride", "4", "-logz-line-steps", "-1"}, "-logz-line-steps -1"},
+		{[]string{"-logz-line-steps", "1"}, "-logz-line-steps needs -logz"},
+	} {
+		code, stderr := run(context.Background(), dir, append(append([]string{"-hidden", "8", "-epochs", "1", "-batch", "20", "-o", "refused.arrows"}, c.args...), "data.arrows")...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "refused.arrows")); err == nil {
+			t.Errorf("%v: refused, but wrote its output", c.args)
+		}
 	}
 }

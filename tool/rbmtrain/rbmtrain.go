@@ -76,6 +76,7 @@ rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > s
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
 		fs.IntVar(&o.logZSweeps, "logz-sweeps", trajectory.DefaultSweeps, "logz: Gibbs sweeps of its chains per update, all under the model before it")
 		fs.IntVar(&o.logZStride, "logz-stride", trajectory.DefaultStride, "logz: take `n` updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy)")
+		fs.IntVar(&o.logZLineSteps, "logz-line-steps", 0, "logz: take the -logz-stride updates in `k` steps along their line instead of one per update (0: the stride; fewer steps cost less, in proportion)")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
 		fs.Float64Var(&o.ladderTarget, "ladder-target", DefaultLadderTarget, "ladder: cut a rung when the swap acceptance to the last one falls below `A`")
@@ -96,6 +97,7 @@ type options struct {
 	logZ                     bool
 	logZChains, logZSweeps   int
 	logZStride               int
+	logZLineSteps            int
 	testData                 string
 	ladder                   string
 	ladderTarget             float64
@@ -230,6 +232,10 @@ func (o *options) validate(r *cli.Run) error {
 		return cli.Usagef("-logz-stride %d: want at least 1", o.logZStride)
 	case o.logZStride != trajectory.DefaultStride && !o.logZ && o.resume == "":
 		return cli.Usagef("-logz-stride needs -logz")
+	case o.logZLineSteps < 0 || o.resume == "" && o.logZLineSteps > o.logZStride:
+		return cli.Usagef("-logz-line-steps %d: want 1 to the stride, %d (0: the stride)", o.logZLineSteps, o.logZStride)
+	case o.logZLineSteps != 0 && !o.logZ && o.resume == "":
+		return cli.Usagef("-logz-line-steps needs -logz")
 	case o.bias != "zero" && o.bias != "logit":
 		return cli.Usagef("-visible-bias %q: want zero or logit", o.bias)
 	}
@@ -257,6 +263,9 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	}
 	if o.logZStride != trajectory.DefaultStride {
 		given.LogZStride = o.logZStride
+	}
+	if o.logZLineSteps != 0 && o.logZLineSteps != o.logZStride {
+		given.LogZLineSteps = o.logZLineSteps
 	}
 	set := given
 	set.recordOnlyUsed(data.Count)
@@ -428,6 +437,9 @@ type settings struct {
 	// LogZStride is the estimator's updates taken at once (0: the
 	// default, left out of the JSON likewise).
 	LogZStride int `json:",omitempty"`
+	// LogZLineSteps is the estimator's steps along a line of LogZStride
+	// updates (0: one an update, left out of the JSON likewise).
+	LogZLineSteps int `json:",omitempty"`
 }
 
 // included returns the extra checkpoint columns the run writes.
@@ -713,6 +725,7 @@ var resumeFlags = []struct {
 	{"ladder-target", func(s *settings) any { return s.LadderTarget }},
 	{"logz-sweeps", func(s *settings) any { return cmp.Or(s.LogZSweeps, trajectory.DefaultSweeps) }},
 	{"logz-stride", func(s *settings) any { return cmp.Or(s.LogZStride, trajectory.DefaultStride) }},
+	{"logz-line-steps", func(s *settings) any { return cmp.Or(s.LogZLineSteps, s.LogZStride, trajectory.DefaultStride) }},
 	{"replica", func(s *settings) any { return s.Replica }},
 	{"log-snapshots", func(s *settings) any { return s.Snapshots }},
 	{"every", func(s *settings) any { return s.Every }},
