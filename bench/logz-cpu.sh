@@ -8,10 +8,15 @@
 # benchmark), beside bench/logz_torch.py at one thread (its process_time
 # per update), ROUNDS rounds interleaved, each round's figures on one
 # line; with BASE=<revision> the Go estimator of that revision runs too,
-# in the same rounds.
+# in the same rounds. VARIANT picks the benchmark's variant for the "go"
+# and "base" columns (e.g. -stride100-sweeps2, -stride100-sweeps2-steps50:
+# along lines of 100 updates use N=410, four lines), SWEEPS the sweeps of
+# PyTorch's update (its "torch ms" is one step: SWEEPS sweeps and two free
+# energies, whatever the variant's steps per update).
 #   bench/logz-cpu.sh [rounds=5]
 #   BASE=HEAD~3 bench/logz-cpu.sh 5
 #   N=410 BASE=HEAD~3 bench/logz-cpu.sh 5
+#   N=410 VARIANT=-stride100-sweeps2-steps50 SWEEPS=2 bench/logz-cpu.sh 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
@@ -36,10 +41,10 @@ perupdate() { # ms of CPU per update of test binary $1 (benchmark variant $2)
 printf '%-6s %10s %10s %10s %10s %8s %8s %8s %s\n' round "go ms" "shared ms" "base ms" "torch ms" "go/pt" "shrd/pt" "base/pt" load
 for i in $(seq "$ROUNDS"); do
   old=-
-  [ -n "${BASE:-}" ] && old=$(perupdate "$tmp/old.test")
-  new=$(perupdate "$tmp/new.test")
+  [ -n "${BASE:-}" ] && old=$(perupdate "$tmp/old.test" "${VARIANT:-}")
+  new=$(perupdate "$tmp/new.test" "${VARIANT:-}")
   shr=$(perupdate "$tmp/new.test" -shared)
-  py=$(OMP_NUM_THREADS=1 "$PY" bench/logz_torch.py 30 1 128 | awk '$1 == 1 { printf "%.2f", 1000 / $3 }')
+  py=$(OMP_NUM_THREADS=1 "$PY" bench/logz_torch.py 30 1 128 "${SWEEPS:-1}" | awk '$1 == 1 { printf "%.2f", 1000 / $3 }')
   printf '%-6s %10s %10s %10s %10s %8s %8s %8s %s\n' "$i" "$new" "$shr" "$old" "$py" \
     "$(awk -v a="$new" -v b="$py" 'BEGIN { printf "%.3f", a / b }')" \
     "$(awk -v a="$shr" -v b="$py" 'BEGIN { printf "%.3f", a / b }')" \

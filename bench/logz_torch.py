@@ -9,13 +9,14 @@ N(0, 0.01²), visible biases −2 so the states are sparse like MNIST's, as
 in the Go benchmark). Prints "threads updates/s updates/CPU-s" for 1 and 2
 intra-op threads (best of `repeats` timings) and the same per CPU second
 of the process (time.process_time: robust on a loaded machine), then
-"best <updates/s>".
-    /usr/bin/python3 bench/logz_torch.py [updates=50] [repeats=3] [chains=128]"""
+"best <updates/s>". With sweeps > 1 an update makes that many sweeps
+before its free energies (rbm-train -logz-sweeps).
+    /usr/bin/python3 bench/logz_torch.py [updates=50] [repeats=3] [chains=128] [sweeps=1]"""
 import sys, time
 import torch
 import torch.nn.functional as F
 
-def run(threads, updates, chains):
+def run(threads, updates, chains, sweeps=1):
     torch.set_num_threads(threads)
     g = torch.Generator().manual_seed(1)
     n, m = 784, 500
@@ -29,10 +30,11 @@ def run(threads, updates, chains):
         return -(v.double() @ a.double()) - F.softplus(x).sum(1)
     def update():
         nonlocal v, W
-        ph = torch.sigmoid(torch.addmm(b, v, W))
-        h = (torch.rand(ph.shape, generator=g) < ph).float()
-        pv = torch.sigmoid(torch.addmm(a, h, W.t()))
-        v = (torch.rand(pv.shape, generator=g) < pv).float()
+        for _ in range(sweeps):
+            ph = torch.sigmoid(torch.addmm(b, v, W))
+            h = (torch.rand(ph.shape, generator=g) < ph).float()
+            pv = torch.sigmoid(torch.addmm(a, h, W.t()))
+            v = (torch.rand(pv.shape, generator=g) < pv).float()
         f_old = free(v, W, a, b)
         W.add_(1e-4)  # the training update (its cost is not the estimator's)
         f_new = free(v, W, a, b)
@@ -48,9 +50,10 @@ def main():
     updates = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     chains = int(sys.argv[3]) if len(sys.argv) > 3 else 128
+    sweeps = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     best = 0
     for threads in (1, 2):
-        rs = [run(threads, updates, chains) for _ in range(repeats)]
+        rs = [run(threads, updates, chains, sweeps) for _ in range(repeats)]
         r, rc = max(x[0] for x in rs), max(x[1] for x in rs)
         print(threads, f"{r:.2f}", f"{rc:.2f}")
         best = max(best, r)

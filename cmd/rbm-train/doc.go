@@ -58,6 +58,8 @@
 //	    	track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot
 //	  -logz-chains int
 //	    	logz: chains, in 8 independent groups (a multiple of 8) (default 128)
+//	  -logz-line-steps k
+//	    	logz: take the -logz-stride updates in k steps along their line instead of one per update (0: the stride; fewer steps cost less, in proportion)
 //	  -logz-stride n
 //	    	logz: take n updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy) (default 1)
 //	  -logz-sweeps int

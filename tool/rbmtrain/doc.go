@@ -31,7 +31,10 @@
 // straight line between the models n updates apart (a snapshot inside a
 // line catches up a copy): the minibatch noise makes the trajectory zigzag, and along it
 // the estimate falls nats below long AIS at M = 500, along the lines it
-// does not (trajectory/doc.go; the study uses 100). The ladder's rungs are
+// does not (trajectory/doc.go; the study uses 100). -logz-line-steps k
+// takes those n updates in k ≤ n steps along the line instead (0: n), at
+// k/n of the chains' cost: the same path in coarser steps, more variance
+// of log w a step (trajectory.Config.LineSteps). The ladder's rungs are
 // then models on those lines, each labelled with the update nearest it.
 //
 // With -ladder FILE too, the same chains measure after every update the
