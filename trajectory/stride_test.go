@@ -89,9 +89,9 @@ func TestStrideSkipsTheZigzag(t *testing.T) {
 			means[i] = mean
 			t.Logf("%v stride %d in %d steps: mean |error| %.3f, worst %.3f", j.units, c.stride, cmp.Or(c.lineSteps, c.stride), mean, worst)
 			// Measured: stride 1 mean 5.7 and 1.4 nats, worst 12.8 and 4.2;
-			// stride 20 mean 0.06 and 0.11, worst 0.19 and 0.25; in 5
-			// steps 0.066 and 0.084, worst 0.25 and 0.24 (in 5: 0.21 and 0.08,
-			// worst 0.45 and 0.21).
+			// stride 20 mean 0.06 and 0.11, worst 0.19 and 0.25; in 10
+			// steps 0.066 and 0.084, worst 0.25 and 0.24 (in 5: 0.21 and
+			// 0.08, worst 0.45 and 0.21).
 			if c.stride > 1 && (mean > 0.15 || worst > 0.4) {
 				t.Errorf("%v stride %d in %d steps: mean |error| %.3f (want ≤ 0.15), worst %.3f (want ≤ 0.4)", j.units, c.stride, cmp.Or(c.lineSteps, c.stride), mean, worst)
 			}
