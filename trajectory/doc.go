@@ -51,9 +51,9 @@
 // within 2 SE of AIS (rms error 0.04–0.43 nat; 100 steps 8 of 9,
 // 0.02–0.13), 25 steps 15 of 15 but 0.5 and 0.4 nat low on average at
 // epochs 3 and 5, 10 steps 0.7 low there; at M = 256, 50 steps 12 of 12,
-// 25 steps 10 of 12 (0.4 low at epoch 20); at M = 12–14 against exact,
-// mean |error| 0.044 nat with 50 steps, 0.038 with 25, 0.026 with 100
-// (docs/performance.md).
+// 25 steps 10 of 12 (0.4 low at epoch 20); at M = 12–16 against exact,
+// mean |error| 0.043 nat with 50 steps, 0.040 with 25, 0.028 with 100
+// (CD-1; PCD-10 at M = 16: 0.098, 0.11, 0.089; docs/performance.md).
 //
 // # Anchor
 //
@@ -203,7 +203,9 @@
 // against 4.0–5.6 update by update and 3.5–4.4 shared (128 chains; 64
 // chains 2.8–3.2 against 2.2–2.5 shared; 3 interleaved rounds of
 // BenchmarkUpdate at GOMAXPROCS=1, CPU time over 400 updates, load
-// 19–27, 2026-12-07), about +25%.
+// 19–27, 2026-12-07), about +25%. LineSteps k takes k/Stride of the
+// steps: with 2 sweeps, 50 steps a line cost 2.9–5.1 ms per update
+// against 6.3–8.6 with 100 (load 18–30, docs/performance.md).
 //
 // # Energy and entropy
 //
