@@ -31,13 +31,16 @@ import (
 // A config is chains/groups/sweeps[/threshold[/stride[/linesteps[/replica]]]]
 // (0: the default; configs that differ only in replica draw independent
 // random streams: the spread of one setting over the same trajectory).
-// HARNESS_EXTRA_AIS=1 adds, at the reference epochs, reverse AIS from the last estimator's chains (resampled by weight) and forward
-// AIS with four times the β. HARNESS_METHOD=pcd and
-// HARNESS_K set the training's negative phase (CD-1 by default),
-// HARNESS_SEED its seed (2025), HARNESS_REF_AT the epochs that get a
-// reference (all snapshots by default), HARNESS_ENTROPY=1 the entropy
-// against exact enumeration (M ≤ 16). HARNESS_TRACE writes every config's log Z,
-// ESS and resamplings at every update (for where a gap opens).
+// HARNESS_EXTRA_AIS=1 adds, at the reference epochs, reverse AIS from the
+// last estimator's chains (resampled by weight) and forward AIS with four
+// times the β. HARNESS_METHOD=pcd and HARNESS_K set the training's
+// negative phase (CD-1 by default), HARNESS_SEED its seed (2025),
+// HARNESS_REF_AT the epochs that get a reference (all snapshots by
+// default; an epoch that is no snapshot, such as 0: none, for settings
+// compared against references measured before), HARNESS_ENTROPY=1 the
+// entropy against exact enumeration (M ≤ 16). HARNESS_TRACE writes every
+// config's log Z, ESS and resamplings at every update (for where a gap
+// opens).
 func BenchmarkBiasHarness(b *testing.B) {
 	env := func(k, def string) string {
 		if v := os.Getenv(k); v != "" {
