@@ -216,7 +216,7 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 		if len(s.logZ(m).trajEpochs) > 0 {
 			para("*log Z (trajectory)*: estimated along training by rbm-train -logz (annealed importance sampling over",
 				"the successive models on dedicated chains, taken a stride of updates at a time along the line between",
-				"their ends; the settings table gives the chains, sweeps and stride; se from independent groups of",
+				"their ends; the settings table gives the chains, sweeps, stride and steps a line; se from independent groups of",
 				"chains) at every snapshot, with *test LL (trajectory)* from it: the learning curve. Where an exact or",
 				"AIS log Z is given too (the validation), the trajectory estimate should lie within it, or between AIS",
 				"and rAIS, up to a few standard errors.")
