@@ -172,7 +172,8 @@
 // of 16-chain groups carry more noise between resamplings.
 //
 // The default stays Stride 1, so that streams written before do not move;
-// rbm-train -logz-stride sets it, and the study uses 100 (LOGZ_STRIDE).
+// rbm-train -logz-stride sets it, and the study uses 100 (LOGZ_STRIDE)
+// in 50 steps a line (LOGZ_LINE_STEPS).
 // Commands in docs/performance.md.
 //
 // # Cost
