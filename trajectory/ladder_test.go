@@ -82,36 +82,64 @@ func TestLadderDrift(t *testing.T) {
 	t.Logf("%d rungs, last acceptance %.3f", l.Rungs(), l.Acceptance())
 }
 
-// swapRule is the acceptance of the swap rule written out from
-// rbm.FreeEnergy, chain by chain: rung chains x_k (model k), chains y of
-// model t paired by perm.
-func swapRule(k *rbm.Model, xk [][]bool, t *rbm.Model, y [][]bool, perm []int) float64 {
-	f := func(m *rbm.Model, v []bool) float64 {
-		x := make([]float64, len(v))
-		for i, on := range v {
-			switch {
-			case on:
-				x[i] = 1
-			case m.Units == rbm.Spin:
-				x[i] = -1
-			}
+// swapRule is the weighted acceptance of the swap rule written out from
+// rbm.FreeEnergy, chain by chain: rung chains x_k (model k, log weights
+// wk), chains y of model t (log weights wy) paired by perm, each pair
+// weighted by e^{wk_i + wy_π(i)} (nil weights: equal).
+func swapRule(k *rbm.Model, xk [][]bool, wk []float64, t *rbm.Model, y [][]bool, wy []float64, perm []int) float64 {
+	w := func(ws []float64, i int) float64 {
+		if ws == nil {
+			return 0
 		}
-		return m.FreeEnergy(x)
+		return ws[i]
 	}
-	acc := 0.0
+	top := math.Inf(-1)
 	for i, p := range perm {
-		d := f(k, xk[i]) - f(k, y[p]) + f(t, y[p]) - f(t, xk[i])
-		acc += math.Min(1, math.Exp(d))
+		top = max(top, w(wk, i)+w(wy, p))
 	}
-	return acc / float64(len(perm))
+	num, den := 0.0, 0.0
+	for i, p := range perm {
+		d := freeEnergy(k, xk[i]) - freeEnergy(k, y[p]) + freeEnergy(t, y[p]) - freeEnergy(t, xk[i])
+		pw := math.Exp(w(wk, i) + w(wy, p) - top)
+		num += pw * math.Min(1, math.Exp(d))
+		den += pw
+	}
+	return num / den
+}
+
+// freeEnergy is rbm.FreeEnergy of a chain's state.
+func freeEnergy(m *rbm.Model, v []bool) float64 {
+	x := make([]float64, len(v))
+	for i, on := range v {
+		switch {
+		case on:
+			x[i] = 1
+		case m.Units == rbm.Spin:
+			x[i] = -1
+		}
+	}
+	return m.FreeEnergy(x)
+}
+
+// chainWeights is every chain's log weight toward the estimator's model,
+// its group's anchor plus its lw, read off the estimator's fields.
+func chainWeights(e *Estimator) []float64 {
+	out := make([]float64, len(e.lw))
+	n := len(e.lw) / len(e.anchor)
+	for k, x := range e.lw {
+		out[k] = e.anchor[k/n] + x
+	}
+	return out
 }
 
 // TestLadderAcceptanceRule checks the acceptance the ladder reports after
-// every update of a drift against the swap rule computed directly from
-// rbm.FreeEnergy with the same pairing, and a new rung's Linked against
-// the rule between the two rungs' chains; and that a ladder restored from
-// its MarshalBinary state (with the estimator's) goes on exactly as the
-// original.
+// every update of a drift against the weighted swap rule computed directly
+// from rbm.FreeEnergy with the same pairing, the chains' weights toward
+// θ_{t−1} read off the estimator before the update and carried to θ_t by
+// F_{t−1} − F_t, a rung keeping those toward its own model; a new rung's
+// Linked against the rule between the two rungs' chains; and that a ladder
+// restored from its MarshalBinary state (with the estimator's) goes on
+// exactly as the original.
 func TestLadderAcceptanceRule(t *testing.T) {
 	for _, units := range []rbm.Units{rbm.Bernoulli, rbm.Spin} {
 		r := rand.New(rand.NewPCG(8, 9))
@@ -122,28 +150,36 @@ func TestLadderAcceptanceRule(t *testing.T) {
 			t.Fatal(err)
 		}
 		l := e.EnableLadder(0.6)
+		rungW := chainWeights(e)
 		var copyE *Estimator
 		var copyL *Ladder
 		for u := 1; u <= 80; u++ {
+			prev := m.Clone()
 			for i := range m.W {
 				m.W[i] += 0.03 * (goal.W[i] - m.W[i])
 			}
 			rung, chains := l.rung, l.states
 			moves := e.moves
+			wPrev := chainWeights(e)
 			e.Update(m)
+			wCur := make([]float64, len(wPrev))
+			for k, v := range l.before {
+				wCur[k] = wPrev[k] + freeEnergy(prev, v) - freeEnergy(m, v)
+			}
 			perm := rng.Derive(4, 0, "trajectory-ladder", moves).Perm(32)
 			made, newRung, newChains := l.NewRung()
 			if !made {
-				if want := swapRule(rung, chains, m, l.before, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
+				if want := swapRule(rung, chains, rungW, m, l.before, wCur, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
 					t.Fatalf("%v update %d: acceptance %v, the rule from rbm.FreeEnergy %v", units, u, l.Acceptance(), want)
 				}
 			} else {
-				if want := swapRule(rung, chains, newRung, newChains, perm); math.Abs(l.Linked()-want) > 1e-6 {
+				if want := swapRule(rung, chains, rungW, newRung, newChains, wPrev, perm); math.Abs(l.Linked()-want) > 1e-6 {
 					t.Fatalf("%v update %d: linked %v, the rule %v", units, u, l.Linked(), want)
 				}
-				if want := swapRule(newRung, newChains, m, newChains, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
+				if want := swapRule(newRung, newChains, wPrev, m, newChains, wCur, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
 					t.Fatalf("%v update %d: acceptance to the new rung %v, the rule %v", units, u, l.Acceptance(), want)
 				}
+				rungW = wPrev
 			}
 			if copyE != nil {
 				copyE.Update(m)
