@@ -41,11 +41,13 @@ import (
 // When the acceptance falls below Target, the model before the update
 // (θ_{t−1}), the chains as they were swept under it and their weights
 // become the new rung. The first rung is θ₀. The chains hold samples of
-// θ_{t−1} when update t is measured, so a jump of the model shows one
-// update late, and the rung it makes is the model after the jump. It
-// costs two free energies of every chain under another model per update
-// (a dense product each), about as much again as the estimator itself, so
-// it is off unless asked for.
+// θ_{t−1} when update t is measured; their weights toward θ_t see a jump
+// of the model at once, with the noise of the few chains that carry the
+// weight across it: typically θ_{t−1}, the model before the jump, becomes
+// a rung, and at the next update the jumped-to one. It costs two free
+// energies of every chain under another model per update (a dense product
+// each), about as much again as the estimator itself, so it is off unless
+// asked for.
 //
 // When a rung is made, the acceptance between it and the rung before
 // (Linked) is measured the same way with the two rungs' own chains, and

@@ -13,17 +13,20 @@ import (
 // TestLadderForcedJump follows a model that does not move for 30 updates,
 // jumps (W and the biases replaced by a strongly coupled model), then stays
 // put: the acceptance is exactly 1 while the model stands still (every
-// Δ is 0); at the jump's update the chains still hold samples of the
-// model before it (they were swept under θ_{t−1}), so the gap shows one
-// update later, which makes the jumped-to model a rung with the chains
-// swept once under it; after that the acceptance is 1 again and no rung
-// is made.
+// Δ is 0). At the jump's update the chains still hold samples of the
+// model before it (they were swept under θ₃₀), but their weights toward
+// the jumped-to model see the jump at once (unweighted, the gap showed
+// one update late): θ₃₀, the model before the jump, becomes a rung at
+// update 31 with an acceptance to the jump far below the target; at
+// update 32 the acceptance between θ₃₀ and the jump is still low, and
+// the jumped-to model θ₃₁ becomes a rung; after that the acceptance is 1
+// again and no rung is made.
 func TestLadderForcedJump(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 5))
 	start := randomModel(12, 6, rbm.Bernoulli, 0.05, r)
 	jump := randomModel(12, 6, rbm.Bernoulli, 2, r)
 	m := start.Clone()
-	e, err := New(m, Config{Chains: 64, Seed: 2})
+	e, err := New(m, Config{Chains: 512, Seed: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,18 +40,24 @@ func TestLadderForcedJump(t *testing.T) {
 		made, rung, chains := l.NewRung()
 		if made {
 			rungsAt = append(rungsAt, u)
-			if !slices.Equal(rung.W, jump.W) || len(chains) != 64 {
-				t.Errorf("update %d: the rung is not the model before the update (or has %d chains)", u, len(chains))
+			want := map[int]*rbm.Model{31: start, 32: jump}[u]
+			if want == nil || !slices.Equal(rung.W, want.W) || len(chains) != 512 {
+				t.Errorf("update %d: a rung that is not the model before the update (or has %d chains)", u, len(chains))
 			}
 		}
-		if u < 31 || u > 32 {
+		switch {
+		case u == 31:
+			if acc := l.Acceptance(); !(acc < l.Target) {
+				t.Errorf("update 31: acceptance of the jump to θ₃₀ %v, want below the target", acc)
+			}
+		case u > 32 || u < 31:
 			if acc := l.Acceptance(); acc != 1 || made {
 				t.Errorf("update %d (model unchanged since the last rung's or standing still): acceptance %v, new rung %v", u, acc, made)
 			}
 		}
 	}
-	if !slices.Equal(rungsAt, []int{32}) || l.Rungs() != 2 {
-		t.Errorf("rungs made at updates %v (%d in all), want [32] (2 with θ₀)", rungsAt, l.Rungs())
+	if !slices.Equal(rungsAt, []int{31, 32}) || l.Rungs() != 3 {
+		t.Errorf("rungs made at updates %v (%d in all), want [31 32] (3 with θ₀)", rungsAt, l.Rungs())
 	}
 }
 
