@@ -227,7 +227,7 @@
 // estimate of the equilibrium acceptance that tempering between the two
 // models would see (TestLadderAcceptanceMatchesEnumeration checks it
 // against enumeration, where the plain mean over the chains misses by
-// 0.04–0.45). With a stride its rungs are models on the lines
+// 0.085–0.43). With a stride its rungs are models on the lines
 // (any sequence of models serves tempering), made in bursts at the end
 // of each line, which Ladder.TakeRungs hands over with their place
 // (Rung.Back). Its state (Ladder.MarshalBinary: the last rung's chains

@@ -262,7 +262,7 @@ func TestLadderAcceptanceMatchesEnumeration(t *testing.T) {
 		seed    uint64
 		// noResample keeps the weights from θ₀ on (Config.Threshold
 		// negative), so that the rung's chains carry unequal weights and
-		// dropping them misses the exact value by 0.04–0.09 (resampled,
+		// dropping them misses the exact value by 0.04–0.085 (resampled,
 		// they are nearly equal; spin models here, where the jump's
 		// weights matter most while their ESS stays high enough).
 		noResample bool
