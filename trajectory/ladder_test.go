@@ -327,3 +327,55 @@ func TestLadderAcceptanceMatchesEnumeration(t *testing.T) {
 		})
 	}
 }
+
+// A version 1 ladder state (before the rung's chains kept their weights:
+// the same layout without them) still resumes, with equal weights for the
+// last rung's chains, and its rung count reads; a state cut short or of
+// an unknown version is refused.
+func TestLadderStateVersion1(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 13))
+	m := randomModel(10, 5, rbm.Bernoulli, 0.05, r)
+	goal := randomModel(10, 5, rbm.Bernoulli, 1.2, r)
+	cfg := Config{Chains: 32, Seed: 7}
+	e, err := New(m, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := e.EnableLadder(0.6)
+	for range 40 {
+		for i := range m.W {
+			m.W[i] += 0.03 * (goal.W[i] - m.W[i])
+		}
+		e.Update(m)
+	}
+	v2, _ := l.MarshalBinary()
+	v1 := slices.Clone(v2[:len(v2)-8*cfg.Chains])
+	v1[0] = 1
+	_, rung, chains := l.NewRung()
+	for _, c := range []struct {
+		name  string
+		state []byte
+		ok    bool
+	}{{"version 2", v2, true}, {"version 1", v1, true}, {"version 2 without weights", v2[:len(v1)], false}, {"version 3", append([]byte{3}, v2[1:]...), false}} {
+		es, _ := e.MarshalBinary()
+		ce, err := Restore(m, cfg, es)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cl, err := ce.RestoreLadder(0.6, rung, c.state)
+		if n, errN := LadderRungs(c.state); (err == nil) != c.ok || (errN == nil && n != l.Rungs()) {
+			t.Errorf("%s: restore error %v, rung count %d (%v), want ok %v with %d rungs", c.name, err, n, errN, c.ok, l.Rungs())
+			continue
+		}
+		if !c.ok {
+			continue
+		}
+		want := l.lwOwn
+		if c.name == "version 1" {
+			want = make([]float64, cfg.Chains)
+		}
+		if !slices.Equal(cl.lwOwn, want) || !slices.EqualFunc(cl.states, chains, slices.Equal) {
+			t.Errorf("%s: the restored rung's chains or weights differ from the state's", c.name)
+		}
+	}
+}
