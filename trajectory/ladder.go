@@ -35,8 +35,9 @@ import (
 // the model moves farther than they follow (docs/ptt.md measured it:
 // 0.27–0.30 recorded where tempering found 0.085–0.25). Weighted, it is a
 // self-normalised importance estimate under p_k × p_t: consistent, with
-// the noise of the pairs' effective sample size, which shrinks as the
-// weights degenerate between resamplings.
+// the noise of the pairs' effective number, which shrinks as the weights
+// spread (at M = 500 late in training, a dozen of 128 pairs: per link the
+// acceptance tempering then finds scatters around the target, docs/ptt.md).
 //
 // When the acceptance falls below Target, the model before the update
 // (θ_{t−1}), the chains as they were swept under it and their weights
