@@ -112,12 +112,14 @@
 // A run that also marks ladder rungs (rbm-train -ladder FILE, which needs
 // -logz; package trajectory's Ladder) adds to those columns
 //
-//	ladder_acceptance float64 the mean swap acceptance between the
-//	                        snapshot's model and the last ladder rung (the
-//	                        trajectory chains paired with the rung's)
+//	ladder_acceptance float64 the swap acceptance between the snapshot's
+//	                        model and the last ladder rung at equilibrium,
+//	                        estimated from the trajectory chains paired
+//	                        with the rung's, each pair weighted by the two
+//	                        chains' importance weights
 //	ladder_state   list<uint8>, nullable the ladder's opaque resume state
-//	                        (its last rung's chains, the rung count; absent
-//	                        with -no-state)
+//	                        (its last rung's chains and their log weights,
+//	                        the rung count; absent with -no-state)
 //
 // and writes its rungs to a second checkpoint stream, the ladder stream:
 // one row per rung, in order, with the usual columns (monitors NaN,
@@ -127,16 +129,19 @@
 //	                        then each model θ_{t−1} whose successor's swap
 //	                        acceptance to the last rung fell below the
 //	                        target (rbm-train -ladder-target)
-//	ladder_acceptance float64 the rung's mean swap acceptance to the rung
-//	                        before, measured with both rungs' chains when
-//	                        it was made (NaN at rung 0)
+//	ladder_acceptance float64 the rung's swap acceptance to the rung
+//	                        before, estimated as above with both rungs'
+//	                        chains when it was made (NaN at rung 0)
 //
 // A rung's step is the update count of its model and its epoch the epochs
 // completed by then, so rungs taken within one epoch share their epoch: a
 // selection by epoch picks the last of them, "all" (rbm-sample -method
-// ptt's default) picks every rung. The rungs' chains are not stored:
-// rbm-sample's -init chains reads the trainer's persistent chains, which
-// a rung has none of, and PTT's burn-in starts from -init noise or data.
+// ptt's default) picks every rung. The rungs' chains are not stored, nor
+// their weights: rbm-sample's -init chains reads the trainer's persistent
+// chains, which a rung has none of, PTT's burn-in starts from -init noise
+// or data and draws its own samples of every rung, and the weights serve
+// only the acceptance to the next rung, which the last rung's chains and
+// weights in ladder_state carry across a resume.
 //
 // The energy is E(v,h) = −aᵀv − bᵀh − vᵀWh in the units named by rbm.units.
 // Readers reject checkpoints whose W, a or b hold NaN or ±Inf.

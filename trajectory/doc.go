@@ -234,11 +234,17 @@
 // models spaced so that the swap acceptance between neighbours stays above
 // a target (Ladder). It measures on the estimator's chains, which already
 // sweep once per step under the step's start model: the ladder adds free
-// energies, not sweeps. With a stride its rungs are models on the lines
+// energies, not sweeps. The chains lag the model, so the acceptance is
+// weighted by their importance weights, the same that give log Z: an
+// estimate of the equilibrium acceptance that tempering between the two
+// models would see (TestLadderAcceptanceMatchesEnumeration checks it
+// against enumeration, where the plain mean over the chains misses by
+// 0.085–0.43). With a stride its rungs are models on the lines
 // (any sequence of models serves tempering), made in bursts at the end
 // of each line, which Ladder.TakeRungs hands over with their place
-// (Rung.Back). Its state (Ladder.MarshalBinary: the last rung's chains,
-// the rung count, the acceptances) is separate from the estimator's, and
+// (Rung.Back). Its state (Ladder.MarshalBinary: the last rung's chains
+// and their log weights, the rung count, the acceptances) is separate
+// from the estimator's, and
 // the last rung's model is not in it: rbm-train keeps that in its ladder
 // stream, which a resumed run reads back (RestoreLadder).
 //

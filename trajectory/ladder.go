@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/rbmkit/rbmkit/ais"
 	"github.com/rbmkit/rbmkit/rbm"
@@ -15,26 +16,39 @@ import (
 // Ladder marks rungs along the training trajectory: models far enough
 // apart that a replica exchange between neighbours is still accepted
 // often enough (the rungs a parallel tempering over the trajectory
-// samples). After every update it measures the swap acceptance between the
-// last rung (its model and the chains stored with it) and the current
-// model with the estimator's chains, paired by a random permutation and
-// not actually swapped:
+// samples). After every update it estimates the equilibrium swap
+// acceptance E_{x~p_k, y~p_t}[min(1, e^Δ)] between the last rung k (its
+// model and the chains stored with it) and the current model t, with the
+// estimator's chains paired by a random permutation π and not actually
+// swapped:
 //
 //	Δ_i = F_k(x_k,i) − F_k(x_{π(i)}) + F_t(x_{π(i)}) − F_t(x_k,i),
-//	acceptance = mean_i min(1, e^{Δ_i});
+//	acceptance = Σ_i w_i min(1, e^{Δ_i}) / Σ_i w_i,
+//	log w_i = λ_k,i + λ_{π(i)};
 //
-// when it falls below Target, the model before the update (θ_{t−1}) and
-// the chains as they were swept under it become the new rung. The first
-// rung is θ₀. The chains hold samples of θ_{t−1} when update t is
-// measured, so a jump of the model shows one update late, and the rung it
-// makes is the model after the jump. It costs two free energies of every
-// chain under another model per update (a dense product each), about as
-// much again as the estimator itself, so it is off unless asked for.
+// λ is a chain's log importance weight toward its model (Estimator.
+// logWeights: its group's anchor plus its lw), λ_k,i the one rung chain i
+// had when the rung was made. The chains follow the model by one sweep
+// per step, so they lag it; the weights are what makes them samples of
+// it (as for log Z), and a plain mean of min(1, e^Δ) over them reads the
+// acceptance between the models the chains are still near, too high where
+// the model moves farther than they follow (docs/ptt.md measured it:
+// 0.27–0.30 recorded where tempering found 0.085–0.25). Weighted, it is a
+// self-normalised importance estimate under p_k × p_t: consistent, with
+// the noise of the pairs' effective number, which shrinks as the weights
+// spread (at M = 500 late in training, a dozen of 128 pairs: per link the
+// acceptance tempering then finds scatters around the target, docs/ptt.md).
 //
-// The acceptance is measured on chains that follow the model by one sweep
-// per update: where the model moves faster than they follow, it comes out
-// too high and the rungs too far apart (docs/ptt.md has a case), as log Z
-// lags there too.
+// When the acceptance falls below Target, the model before the update
+// (θ_{t−1}), the chains as they were swept under it and their weights
+// become the new rung. The first rung is θ₀. The chains hold samples of
+// θ_{t−1} when update t is measured; their weights toward θ_t see a jump
+// of the model at once, with the noise of the few chains that carry the
+// weight across it: typically θ_{t−1}, the model before the jump, becomes
+// a rung, and at the next update the jumped-to one. It costs two free
+// energies of every chain under another model per update (a dense product
+// each), about as much again as the estimator itself, so it is off unless
+// asked for.
 //
 // When a rung is made, the acceptance between it and the rung before
 // (Linked) is measured the same way with the two rungs' own chains, and
@@ -44,9 +58,12 @@ type Ladder struct {
 	Target  float64
 	rung    *rbm.Model
 	states  [][]bool   // the rung's chains
+	lwOwn   []float64  // their log weights toward the rung's model
 	fOwn    []float64  // F_rung(states): fixed while the rung is
 	prev    *rbm.Model // θ_{t−1}
 	before  [][]bool   // the chains swept under θ_{t−1}
+	lwPrev  []float64  // their log weights toward θ_{t−1}
+	lwCur   []float64  // and toward θ_t
 	last    float64    // the current model's acceptance to the last rung
 	linked  float64    // the last rung's acceptance to the one before (NaN: none)
 	rungs   int
@@ -74,7 +91,7 @@ type Rung struct {
 func (e *Estimator) EnableLadder(target float64) *Ladder {
 	l := e.newLadder(target)
 	l.last, l.linked, l.rungs = 1, math.NaN(), 1
-	l.setRung(e.cur, e.states())
+	l.setRung(e.cur, e.states(), e.logWeights(nil))
 	return l
 }
 
@@ -99,51 +116,83 @@ func (e *Estimator) states() [][]bool {
 	return out
 }
 
-func (l *Ladder) setRung(m *rbm.Model, states [][]bool) {
-	l.rung, l.states = m.Clone(), states
+// logWeights returns every chain's log importance weight toward the
+// sampler's model: its group's anchor plus its lw, so that the groups are
+// pooled by their estimates Ẑ_g as the energy is (thermo); dst is reused
+// when long enough.
+func (e *Estimator) logWeights(dst []float64) []float64 {
+	dst = slices.Grow(dst[:0], e.cfg.Chains)[:e.cfg.Chains]
+	for g := range e.cfg.Groups {
+		lo, hi := e.group(g)
+		for k := lo; k < hi; k++ {
+			dst[k] = e.anchor[g] + e.lw[k]
+		}
+	}
+	return dst
+}
+
+func (l *Ladder) setRung(m *rbm.Model, states [][]bool, lw []float64) {
+	l.rung, l.states, l.lwOwn = m.Clone(), states, slices.Clone(lw)
 	l.fOwn, _ = ais.FreeEnergies(l.rung, states)
 }
 
-// swept records θ_{t−1} and the chains just swept under it.
+// swept records θ_{t−1}, the chains just swept under it and their
+// weights (the sweep leaves p_{t−1} invariant, so they stay its weights).
 func (l *Ladder) swept(e *Estimator) {
 	copy(l.prev.W, e.cur.W)
 	copy(l.prev.A, e.cur.A)
 	copy(l.prev.B, e.cur.B)
 	l.before = e.states()
+	l.lwPrev = e.logWeights(l.lwPrev)
 }
 
-// weighed measures the acceptance with the model now θ_t, and makes
-// θ_{t−1} a rung when it falls below the target.
+// weighed measures the acceptance with the model now θ_t (the chains'
+// weights toward it are those toward θ_{t−1} plus F_{t−1} − F_t, the
+// estimator's increment, fOld and fNew), and makes θ_{t−1} a rung when it
+// falls below the target.
 func (l *Ladder) weighed(e *Estimator) {
+	l.lwCur = slices.Grow(l.lwCur[:0], len(l.lwPrev))[:len(l.lwPrev)]
+	for k, x := range l.lwPrev {
+		l.lwCur[k] = x + (e.fOld[k] - e.fNew[k])
+	}
 	perm := rng.Derive(l.seed, l.rep, "trajectory-ladder", e.moves).Perm(len(l.before))
-	l.last = l.acceptance(e.cur, l.before, perm)
+	l.last = l.acceptance(e.cur, l.before, l.lwCur, perm)
 	l.newRung = l.last < l.Target
 	if l.newRung {
-		l.linked = l.acceptance(l.prev, l.before, perm)
-		l.setRung(l.prev, l.before)
+		l.linked = l.acceptance(l.prev, l.before, l.lwPrev, perm)
+		l.setRung(l.prev, l.before, l.lwPrev)
 		l.made = append(l.made, Rung{Model: l.rung, Index: l.rungs, Linked: l.linked, Back: e.back})
 		l.rungs++
-		l.last = l.acceptance(e.cur, l.before, perm)
+		l.last = l.acceptance(e.cur, l.before, l.lwCur, perm)
 	}
 }
 
-// acceptance is the mean swap acceptance between the last rung (its model
-// and chains) and model m with chains x, rung chain i paired with x[perm[i]].
-func (l *Ladder) acceptance(m *rbm.Model, x [][]bool, perm []int) float64 {
+// acceptance is the weighted swap acceptance (Ladder) between the last
+// rung (its model, chains and their weights) and model m with chains x of
+// log weights lw toward m, rung chain i paired with x[perm[i]].
+func (l *Ladder) acceptance(m *rbm.Model, x [][]bool, lw []float64, perm []int) float64 {
 	paired := make([][]bool, len(x))
+	logw := make([]float64, len(x))
 	for i, p := range perm {
 		paired[i] = x[p]
+		logw[i] = l.lwOwn[i] + lw[p]
 	}
 	fRungX, _ := ais.FreeEnergies(l.rung, paired)
 	fX, _ := ais.FreeEnergies(m, paired)
 	fRung, _ := ais.FreeEnergies(m, l.states)
-	acc := 0.0
+	// Shifted by the largest in log space (the weights span hundreds of
+	// nats when the groups' anchors disagree), and a ratio of two sums in
+	// the same order, so that every pair accepted gives 1 exactly.
+	top := slices.Max(logw)
+	num, den := 0.0, 0.0
 	for i := range paired {
 		// Grouped so that models equal up to the bit give Δ = 0 exactly.
 		d := (l.fOwn[i] - fRung[i]) - (fRungX[i] - fX[i])
-		acc += math.Min(1, math.Exp(d))
+		w := math.Exp(logw[i] - top)
+		num += w * math.Min(1, math.Exp(d))
+		den += w
 	}
-	return acc / float64(len(paired))
+	return num / den
 }
 
 // Acceptance is the swap acceptance of the last update's model with the
@@ -174,13 +223,18 @@ func (l *Ladder) TakeRungs() []Rung {
 	return out
 }
 
-// ladderVersion numbers Ladder.MarshalBinary's layout.
-const ladderVersion = 1
+// ladderVersion numbers Ladder.MarshalBinary's layout: 2 adds the last
+// rung's chains' log weights after the chains; version 1 (without them)
+// still resumes (RestoreLadder).
+const (
+	ladderVersion   = 2
+	ladderVersionV1 = 1
+)
 
 // MarshalBinary returns what a resumed run needs besides the estimator's
 // state and the last rung's model (which the run's ladder stream holds):
-// the rung count, the two acceptances and the last rung's chains (one bit
-// a unit).
+// the rung count, the two acceptances, the last rung's chains (one bit a
+// unit) and their log weights (float64).
 func (l *Ladder) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	put := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
@@ -191,11 +245,15 @@ func (l *Ladder) MarshalBinary() ([]byte, error) {
 	put(l.last)
 	put(l.linked)
 	put(packBits(l.states, l.rung.Visible))
+	put(l.lwOwn)
 	return b.Bytes(), nil
 }
 
 // RestoreLadder takes up the ladder of a resumed run on e (restored by
-// Restore) from a MarshalBinary state and the last rung's model.
+// Restore) from a MarshalBinary state and the last rung's model. A
+// version 1 state, written before the acceptance was weighted, holds no
+// weights of the last rung's chains: they are taken as equal (what that
+// version measured with) until the next rung.
 func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte) (*Ladder, error) {
 	if rung.Visible != e.cur.Visible || rung.Hidden != e.cur.Hidden {
 		return nil, fmt.Errorf("trajectory: ladder rung of %d×%d units, the run's model %d×%d", rung.Visible, rung.Hidden, e.cur.Visible, e.cur.Hidden)
@@ -211,8 +269,8 @@ func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte)
 	var rungs int64
 	var last, linked float64
 	get(&version)
-	if err == nil && version != ladderVersion {
-		return nil, fmt.Errorf("trajectory: ladder state version %d, this rbmkit reads %d", version, ladderVersion)
+	if err == nil && version != ladderVersion && version != ladderVersionV1 {
+		return nil, fmt.Errorf("trajectory: ladder state version %d, this rbmkit reads %d and %d", version, ladderVersionV1, ladderVersion)
 	}
 	get(&chains)
 	get(&visible)
@@ -224,6 +282,10 @@ func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte)
 	get(&linked)
 	bits := make([]byte, (e.cfg.Chains*e.cur.Visible+7)/8)
 	get(bits)
+	lw := make([]float64, e.cfg.Chains)
+	if version == ladderVersion {
+		get(lw)
+	}
 	if err == nil && r.Len() != 0 {
 		err = errors.New("trailing bytes")
 	}
@@ -235,7 +297,7 @@ func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte)
 	}
 	l := e.newLadder(target)
 	l.rungs, l.last, l.linked = int(rungs), last, linked
-	l.setRung(rung, unpackBits(bits, e.cfg.Chains, e.cur.Visible))
+	l.setRung(rung, unpackBits(bits, e.cfg.Chains, e.cur.Visible), lw)
 	return l, nil
 }
 
@@ -249,8 +311,8 @@ func LadderRungs(state []byte) (int, error) {
 	if err := binary.Read(bytes.NewReader(state), binary.LittleEndian, &head); err != nil {
 		return 0, fmt.Errorf("trajectory: ladder state: %v", err)
 	}
-	if head.Version != ladderVersion || head.Rungs < 1 {
-		return 0, fmt.Errorf("trajectory: ladder state version %d with %d rungs: this rbmkit reads version %d", head.Version, head.Rungs, ladderVersion)
+	if (head.Version != ladderVersion && head.Version != ladderVersionV1) || head.Rungs < 1 {
+		return 0, fmt.Errorf("trajectory: ladder state version %d with %d rungs: this rbmkit reads versions %d and %d", head.Version, head.Rungs, ladderVersionV1, ladderVersion)
 	}
 	return int(head.Rungs), nil
 }

@@ -37,8 +37,9 @@
 // of log w a step (trajectory.Config.LineSteps). The ladder's rungs are
 // then models on those lines, each labelled with the update nearest it.
 //
-// With -ladder FILE too, the same chains measure after every update the
-// swap acceptance between the last ladder rung and the current model
+// With -ladder FILE too, the same chains estimate after every update the
+// equilibrium swap acceptance between the last ladder rung and the current
+// model, weighted by the chains' importance weights as log Z is
 // (trajectory.Ladder), and when it falls below -ladder-target the model
 // before the update becomes a rung: a row of FILE, a second checkpoint
 // stream (format/doc.go: columns rung and ladder_acceptance) whose rows
@@ -48,8 +49,8 @@
 // only the free energies (a ladder on its own chains would double the
 // sweeps for the same statistics). Every snapshot of the main stream
 // records its acceptance to the last rung (ladder_acceptance) and the
-// ladder's resume state (ladder_state: the last rung's chains and the rung
-// count; the rung's model is the ladder stream's last row). -resume with
+// ladder's resume state (ladder_state: the last rung's chains, their log
+// weights and the rung count; the rung's model is the ladder stream's last row). -resume with
 // -ladder FILE reads FILE's rungs up to the resume point and rewrites it
 // continued, so both streams come out as an uninterrupted run's. Without
 // -ladder no stream changes.

@@ -14,9 +14,10 @@ import (
 	"github.com/rbmkit/rbmkit/trajectory"
 )
 
-// DefaultLadderTarget is -ladder-target's default: the mean swap
-// acceptance below which a ladder rung is cut (DsysDML's PTT uses
-// 0.25–0.3).
+// DefaultLadderTarget is -ladder-target's default: the swap acceptance
+// (trajectory.Ladder's weighted estimate of it at equilibrium) below which
+// a ladder rung is cut (DsysDML's PTT uses 0.25–0.3; PTT measured medians
+// of 0.28–0.32 per link over ladders cut at 0.3, docs/ptt.md).
 const DefaultLadderTarget = 0.3
 
 // ladder is a run's ladder rungs (-ladder): trajectory.Ladder on the log Z

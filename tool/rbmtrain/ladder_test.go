@@ -22,10 +22,11 @@ import (
 
 // The ladder's rows name the models they hold: a model that stands still
 // for 30 updates, jumps at update 31 to a strongly coupled one and stands
-// still again makes one rung, the jumped-to model θ₃₁ (the chains were
-// swept under θ₃₀ when update 31 was weighed, so the jump shows at update
-// 32, whose predecessor is θ₃₁), written with step 31 and the epochs
-// completed by then (7 updates an epoch: 4), its weights θ₃₁'s.
+// still again makes two rungs: θ₃₀, the model before the jump, at update
+// 31 (the chains' weights toward the jumped-to model see the jump at
+// once), and θ₃₁, the jumped-to model, at update 32 (its acceptance to
+// θ₃₀ is still low), written with steps 30 and 31 and the epochs
+// completed by then (7 updates an epoch: 4), their weights those models'.
 func TestLadderRowsForcedJump(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	random := func(std float64) *rbm.Model {
@@ -70,15 +71,19 @@ func TestLadderRowsForcedJump(t *testing.T) {
 	}
 	d.w.Close()
 	_, rows := snapshots(t, buf.Bytes())
-	if len(rows) != 1 {
-		t.Fatalf("%d rungs written, want 1 (the jumped-to model)", len(rows))
+	if len(rows) != 2 {
+		t.Fatalf("%d rungs written, want 2 (the models before and after the jump)", len(rows))
 	}
-	s := rows[0]
-	if s.Step != 31 || s.Epoch != 31/perEpoch || s.Rung != 1 || !slices.Equal(s.W, jump.W) || !slices.Equal(s.B, jump.B) {
-		t.Errorf("rung %d at epoch %d, step %d (W the jump's: %v); want rung 1 at epoch %d, step 31", s.Rung, s.Epoch, s.Step, slices.Equal(s.W, jump.W), 31/perEpoch)
+	before, s := rows[0], rows[1]
+	if before.Step != 30 || before.Epoch != 30/perEpoch || before.Rung != 1 || !slices.Equal(before.W, start.W) || before.LadderAcceptance != 1 {
+		t.Errorf("rung %d at epoch %d, step %d (W the start's: %v), acceptance %v to θ₀; want rung 1 at epoch %d, step 30, acceptance 1 (the same model)",
+			before.Rung, before.Epoch, before.Step, slices.Equal(before.W, start.W), before.LadderAcceptance, 30/perEpoch)
+	}
+	if s.Step != 31 || s.Epoch != 31/perEpoch || s.Rung != 2 || !slices.Equal(s.W, jump.W) || !slices.Equal(s.B, jump.B) {
+		t.Errorf("rung %d at epoch %d, step %d (W the jump's: %v); want rung 2 at epoch %d, step 31", s.Rung, s.Epoch, s.Step, slices.Equal(s.W, jump.W), 31/perEpoch)
 	}
 	if !(s.LadderAcceptance >= 0 && s.LadderAcceptance < 0.3) {
-		t.Errorf("the jumped-to rung's acceptance to θ₀ %v: want below the target", s.LadderAcceptance)
+		t.Errorf("the jumped-to rung's acceptance to θ₃₀ %v: want below the target", s.LadderAcceptance)
 	}
 }
 
