@@ -163,8 +163,8 @@
 // well-mixed chains forget where their weights came from, so the weights
 // of 16-chain groups carry more noise between resamplings.
 //
-// The default stays Stride 1, so that streams written before do not move;
-// rbm-train -logz-stride sets it, and the study uses 100 (LOGZ_STRIDE).
+// The package's default stays Stride 1 (Config's zero value); rbm-train's
+// -logz-stride defaults to 100, as the study uses (LOGZ_STRIDE).
 // Commands in docs/performance.md.
 //
 // # Cost

@@ -59,7 +59,7 @@
 //	  -logz-chains int
 //	    	logz: chains, in 8 independent groups (a multiple of 8) (default 128)
 //	  -logz-stride n
-//	    	logz: take n updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy) (default 1)
+//	    	logz: take n updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy) (default 100)
 //	  -logz-sweeps int
 //	    	logz: Gibbs sweeps of its chains per update, all under the model before it (default 1)
 //	  -lr float
