@@ -14,11 +14,13 @@ import (
 // checkpoint stream whose rows are PTT's rungs as they come (the default
 // selection, all, takes every rung even where several share an epoch):
 // one acceptance per link from the independent-site model up to the last
-// rung, and the samples are the last rung's.
+// rung, and the samples are the last rung's. The runs here make 60
+// updates, fewer than one line of the default -logz-stride (100), whose
+// rungs come at the lines' ends: they go update by update.
 func TestLadderPTT(t *testing.T) {
 	dir := t.TempDir()
 	sh(t, dir, `rbm-data -limit 1000 "$MNIST/train10k-images-idx3-ubyte.gz" > d.arrows
-rbm-train -hidden 16 -epochs 6 -lr 0.1 -visible-bias logit -seed 2 -logz -logz-chains 64 -ladder ladder.arrows -o run.arrows d.arrows 2>/dev/null
+rbm-train -hidden 16 -epochs 6 -lr 0.1 -visible-bias logit -seed 2 -logz -logz-chains 64 -logz-stride 1 -ladder ladder.arrows -o run.arrows d.arrows 2>/dev/null
 rbm-sample -method ptt -chains 20 -burn-in 20 -sweeps 100 -thin 50 -mixing mixing.arrows < ladder.arrows > samples.arrows 2>/dev/null
 rbm-sample -method ptt -snapshots all -chains 20 -burn-in 20 -sweeps 100 -thin 50 -o all.arrows ladder.arrows 2>/dev/null`)
 	_, rungs := readAll(t, dir+"/ladder.arrows", func(s format.Snapshot) format.Snapshot { return s })
@@ -66,8 +68,8 @@ rbm-sample -method ptt -snapshots all -chains 20 -burn-in 20 -sweeps 100 -thin 5
 func TestLadderBelowRun(t *testing.T) {
 	dir := t.TempDir()
 	sh(t, dir, `rbm-data -limit 1000 "$MNIST/train10k-images-idx3-ubyte.gz" > d.arrows
-rbm-train -hidden 16 -epochs 6 -lr 0.1 -visible-bias logit -seed 2 -logz -logz-chains 64 -ladder ladder.arrows -o run.arrows d.arrows 2>/dev/null
-rbm-train -hidden 12 -epochs 1 -lr 0.1 -seed 2 -logz -logz-chains 16 -ladder other.arrows -o /dev/null d.arrows 2>/dev/null
+rbm-train -hidden 16 -epochs 6 -lr 0.1 -visible-bias logit -seed 2 -logz -logz-chains 64 -logz-stride 1 -ladder ladder.arrows -o run.arrows d.arrows 2>/dev/null
+rbm-train -hidden 12 -epochs 1 -lr 0.1 -seed 2 -logz -logz-chains 16 -logz-stride 1 -ladder other.arrows -o /dev/null d.arrows 2>/dev/null
 rbm-sample -method ptt -rungs ladder.arrows -chains 20 -burn-in 20 -sweeps 100 -thin 50 -mixing mixing.arrows -o top.arrows run.arrows 2>/dev/null`)
 	clone := func(s format.Snapshot) format.Snapshot { return *format.CloneSnapshot(&s) }
 	h, run := readAll(t, dir+"/run.arrows", clone)

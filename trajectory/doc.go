@@ -148,15 +148,16 @@
 // worst 0.057, 67% within 1 SE and 90% within 2 (update by update 0.046,
 // 0.14, 63%, 75%), with 128 chains 0.052, 0.088, 40%, 90%; the PCD-10 run
 // within 0.30 nat at 128 chains (update by update up to 0.86 low). The
-// entropy S is the noisy one: with Stride 100 the test's runs put it
-// 0.11–1.23 nat above exact at epochs 10 and 20 (0.4–2.7 SE, all six
-// high, mean 0.71, over the test's bound of 0.5; update by update the
-// same test measured 0.27). At M = 12 (512 chains, epochs 5–20,
-// HARNESS_ENTROPY) the errors were +0.17 to +0.93 update by update,
-// −0.03 to +1.23 with Stride 100, −0.84 to +0.24 with Stride 100 and 3
-// sweeps, −0.78 to +0.53 with Stride 10, each SE 0.25–1.0: nothing
-// clearly the stride's beyond the spread of an error bar from 8 groups,
-// not resolved either; so TestExactTruthOnMNIST stays update by update.
+// entropy S is the noisy one, and only by variance, with or without a
+// stride (Energy and entropy): with Stride 100 the test's runs once put it
+// 0.11–1.23 nat above exact at epochs 10 and 20 (all six high), but over
+// 12 estimator seeds on the same M = 12 trajectory (epochs 5–20, 48
+// snapshots) its error averaged +0.00 ± 0.09 nat with Stride 100 (sd
+// 0.59, reported SE 0.53) and +0.05 ± 0.11 update by update (sd 0.74, SE
+// 0.60); at M = 16 (8 seeds, epoch 10) −0.08 ± 0.20 and +0.08 ± 0.22; on
+// five more M = 12 trajectories with the estimator seeded as the training
+// (as the test seeds it) −0.09 ± 0.14 with Stride 100
+// (BenchmarkEntropyHarness, 2026-12-07).
 //
 // Exact truth update by update, MNIST M = 12–16, CD-1 as in the study,
 // 20 epochs, 3 seeds (TestExactTruthOnMNIST, 2026-12-06; mean |error|,
@@ -171,9 +172,9 @@
 // well-mixed chains forget where their weights came from, so the weights
 // of 16-chain groups carry more noise between resamplings.
 //
-// The default stays Stride 1, so that streams written before do not move;
-// rbm-train -logz-stride sets it, and the study uses 100 (LOGZ_STRIDE)
-// in 50 steps a line (LOGZ_LINE_STEPS).
+// The package's default stays Stride 1 (Config's zero value); rbm-train's
+// -logz-stride defaults to 100, and the study uses 100 (LOGZ_STRIDE) in
+// 50 steps a line (LOGZ_LINE_STEPS).
 // Commands in docs/performance.md.
 //
 // # Cost
@@ -222,11 +223,19 @@
 // and Z), and the standard errors of ⟨E⟩ and S are the delta-method
 // errors of that ratio and of ratio plus log mean over the independent
 // groups, as for log Z. They inherit the estimator's lag (Limits): where
-// log Z lags, ⟨E⟩ is that of the chains' slightly stale distribution. On
-// MNIST at M = 12–16 (512 chains, epochs 10 and 20) S ≈ 210–219 nats is
-// within 0.01–0.63 nat of exact enumeration, within 2 of its standard
-// errors (0.3–0.6: the energy varies by nats between chains, so S is
-// noisier than log Z).
+// log Z lags, ⟨E⟩ is that of the chains' slightly stale distribution;
+// a lag the weights record they correct (TestEnergyWeighsLaggingChains).
+// Their error is mostly variance, and large: Ē varies between samples of
+// a model by the spread of its energy, about 11 nats for MNIST at M =
+// 12–16 (exact samples), so the SE of ⟨E⟩ and S is about 11/√(chains ·
+// ESS), 0.5–0.6 nat with 512 chains, 0.26–0.3 with 2,048, where log Z's
+// is 0.02. The groups' spread reports it honestly: over 12 estimator
+// seeds on one M = 12 trajectory the standard deviation of S's error was
+// 0.59 nat against an rms reported SE of 0.53 with Stride 100 (88% within
+// 2 SE; Student's t with 7 degrees of freedom gives 91%), 0.74 against
+// 0.60 update by update (75%), where groups of copies after frequent
+// resamplings make the SE from 8 groups somewhat optimistic. S ≈ 210–219
+// nats there.
 //
 // # Ladder
 //

@@ -61,7 +61,7 @@
 //	  -logz-line-steps k
 //	    	logz: take the -logz-stride updates in k steps along their line instead of one per update (0: the stride; fewer steps cost less, in proportion)
 //	  -logz-stride n
-//	    	logz: take n updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy) (default 1)
+//	    	logz: take n updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy) (default 100)
 //	  -logz-sweeps int
 //	    	logz: Gibbs sweeps of its chains per update, all under the model before it (default 1)
 //	  -lr float

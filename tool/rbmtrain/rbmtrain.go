@@ -20,6 +20,17 @@ import (
 	"github.com/rbmkit/rbmkit/trajectory"
 )
 
+// defaultLogZStride is -logz-stride's default: the estimator takes 100
+// updates at a time along the line between their ends (package
+// trajectory, Stride), which skips the minibatch zigzag that drags the
+// update-by-update estimate nats below AIS at M ≥ 256. At M = 12–16
+// against exact enumeration it is also the more accurate: over 12
+// estimator seeds on one trajectory log Z's error has sd 0.019 nat
+// against 0.039 update by update, the entropy's 0.59 against 0.74, both
+// without offset (trajectory/doc.go, Limits). The package's own default
+// stays one update at a time.
+const defaultLogZStride = 100
+
 // Tool is the rbm-train command.
 var Tool = cli.Tool{
 	Name:     "rbm-train",
@@ -75,7 +86,7 @@ rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > s
 		fs.BoolVar(&o.logZ, "logz", false, "track log Z along training (trajectory AIS on dedicated chains) and write it and the log-likelihood in every snapshot")
 		fs.IntVar(&o.logZChains, "logz-chains", trajectory.DefaultChains, "logz: chains, in 8 independent groups (a multiple of 8)")
 		fs.IntVar(&o.logZSweeps, "logz-sweeps", trajectory.DefaultSweeps, "logz: Gibbs sweeps of its chains per update, all under the model before it")
-		fs.IntVar(&o.logZStride, "logz-stride", trajectory.DefaultStride, "logz: take `n` updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy)")
+		fs.IntVar(&o.logZStride, "logz-stride", defaultLogZStride, "logz: take `n` updates at once, along the line between their ends, in n steps (skips the minibatch noise; estimates between lines catch up a copy)")
 		fs.IntVar(&o.logZLineSteps, "logz-line-steps", 0, "logz: take the -logz-stride updates in `k` steps along their line instead of one per update (0: the stride; fewer steps cost less, in proportion)")
 		fs.StringVar(&o.testData, "test-data", "", "logz: also the average log-likelihood of the dataset in `file` (a test set)")
 		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
@@ -230,7 +241,7 @@ func (o *options) validate(r *cli.Run) error {
 		return cli.Usagef("-logz-sweeps needs -logz")
 	case o.logZStride < 1:
 		return cli.Usagef("-logz-stride %d: want at least 1", o.logZStride)
-	case o.logZStride != trajectory.DefaultStride && !o.logZ && o.resume == "":
+	case r.Given("logz-stride") && !o.logZ && o.resume == "":
 		return cli.Usagef("-logz-stride needs -logz")
 	case o.logZLineSteps < 0 || o.resume == "" && o.logZLineSteps > o.logZStride:
 		return cli.Usagef("-logz-line-steps %d: want 1 to the stride, %d (0: the stride)", o.logZLineSteps, o.logZStride)
@@ -261,7 +272,7 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 	if o.logZSweeps != trajectory.DefaultSweeps {
 		given.LogZSweeps = o.logZSweeps
 	}
-	if o.logZStride != trajectory.DefaultStride {
+	if (o.logZ || r.Given("logz-stride")) && o.logZStride != trajectory.DefaultStride {
 		given.LogZStride = o.logZStride
 	}
 	if o.logZLineSteps != 0 && o.logZLineSteps != o.logZStride {
@@ -434,8 +445,10 @@ type settings struct {
 	// LogZSweeps is the estimator's sweeps per update (0: the default,
 	// left out of the JSON so that default runs keep their bytes).
 	LogZSweeps int `json:",omitempty"`
-	// LogZStride is the estimator's updates taken at once (0: the
-	// default, left out of the JSON likewise).
+	// LogZStride is the estimator's updates taken at once (0: one,
+	// trajectory.DefaultStride, which runs made before -logz-stride's
+	// default became defaultLogZStride left out of the JSON; such runs
+	// resume update by update).
 	LogZStride int `json:",omitempty"`
 	// LogZLineSteps is the estimator's steps along a line of LogZStride
 	// updates (0: one an update, left out of the JSON likewise).
