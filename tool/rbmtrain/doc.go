@@ -38,7 +38,9 @@
 // k/n of the chains' cost: the same path in coarser steps, more variance
 // of log w a step (trajectory.Config.LineSteps). The ladder's rungs are
 // then models on those lines, each labelled with the update nearest it.
-// Runs written while the default was 1 resume at 1.
+// Runs written while the default was 1 resume at 1. A run of fewer
+// updates than the stride gets no rung above θ₀ (rung cuts sit at the
+// lines' ends), and rbm-train warns so.
 //
 // With -ladder FILE too, the same chains estimate after every update the
 // equilibrium swap acceptance between the last ladder rung and the current

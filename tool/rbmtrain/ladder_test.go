@@ -211,6 +211,21 @@ func TestLadderRefusals(t *testing.T) {
 			t.Errorf("%v: the ladder stream was written", c.flags)
 		}
 	}
+	// A run shorter than one line of the stride is told its ladder stays
+	// empty; one line long, it is not.
+	for _, c := range []struct {
+		stride string
+		warn   bool
+	}{{"100", true}, {"5", false}} {
+		var errOut bytes.Buffer
+		args := append(slices.Clone(base), "-logz", "-logz-chains", "16", "-logz-stride", c.stride, "-ladder", "short.arrows", "data.arrows")
+		if code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Dir: dir}); code != 0 {
+			t.Fatalf("stride %s: exit %d: %s", c.stride, code, errOut.String())
+		}
+		if got := strings.Contains(errOut.String(), "no rung above the start"); got != c.warn {
+			t.Errorf("stride %s over 5 updates: warned %v, want %v: %s", c.stride, got, c.warn, errOut.String())
+		}
+	}
 	// A run without a ladder does not grow one on resume.
 	var errOut bytes.Buffer
 	if code := cli.Main(Tool, append(base, "data.arrows"), cli.Env{Stdout: io.Discard, Stderr: &errOut, Dir: dir}); code != 0 {

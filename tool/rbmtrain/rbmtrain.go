@@ -209,6 +209,9 @@ func (o *options) run(r *cli.Run) error {
 		if err := t.ladder.start(r, h, tr, t.logZ.estimator()); err != nil {
 			return err
 		}
+		if t.ladder != nil {
+			warnShortLadder(r, int64(set.Epochs)*t.ladder.perEpoch, cmp.Or(set.LogZStride, trajectory.DefaultStride))
+		}
 		if err := t.snapshot(); err != nil {
 			return err
 		}
@@ -758,4 +761,14 @@ func disagreement(r *cli.Run, given, run settings) error {
 		}
 	}
 	return nil
+}
+
+// warnShortLadder warns when the run's updates fill no whole line of the
+// estimator's stride: rungs are cut only where the chains are, at the
+// lines' ends, so such a run's ladder has no rung above θ₀ and PTT over
+// it would sample nothing but the start.
+func warnShortLadder(r *cli.Run, updates int64, stride int) {
+	if updates < int64(stride) {
+		r.Logf("warning: -ladder: the run's %d updates are fewer than -logz-stride %d, so the ladder gets no rung above the start; give -logz-stride %d or less", updates, stride, max(1, updates/8))
+	}
 }
