@@ -38,7 +38,11 @@
 # columns) and the random walk's commute time K·Σ_k 1/a_k rounds (a walker
 # crossing link k with probability a_k per round; a yardstick for the
 # rounds one walker's round trip needs). KEEP=dir keeps the streams.
-#   LADDER=ladder.arrows MODEL=run.arrows [LADDER_EVERY=1 LADDER_FROM=0 SNAPSHOT=last PTT_CHAINS=$CHAINS G_BURN=$BURN G_SWEEPS=$ROUNDS KEEP=] bench/ptt.sh
+# PTT_THIN (default 1) is the from-noise PTT run's -thin (the -mixing
+# stream's τ are per round whatever it is; the Makefile's full scale: 10);
+# PTT_DATA=0 skips the PTT run from test digits (a second PTT run's CPU; its
+# columns then read nan).
+#   LADDER=ladder.arrows MODEL=run.arrows [LADDER_EVERY=1 LADDER_FROM=0 SNAPSHOT=last PTT_CHAINS=$CHAINS G_BURN=$BURN G_SWEEPS=$ROUNDS PTT_THIN=1 PTT_DATA=1 KEEP=] bench/ptt.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS=${EPOCHS:-20}
@@ -56,6 +60,8 @@ SNAPSHOT=${SNAPSHOT:-last}
 PTT_CHAINS=${PTT_CHAINS:-$CHAINS}
 G_BURN=${G_BURN:-$BURN}
 G_SWEEPS=${G_SWEEPS:-$ROUNDS}
+PTT_THIN=${PTT_THIN:-1}
+PTT_DATA=${PTT_DATA:-1}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 cpu() { # user + system seconds of the command
@@ -75,16 +81,21 @@ ladder_mode() {
   local t_gibbs t_ptt t_pdata
   t_gibbs=$(cpu bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -trace "$tmp/gtrace.arrows" -o "$tmp/gnoise.arrows" "$model")
   bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -init data -data "$tmp/test.arrows" -o "$tmp/gdata.arrows" "$model" 2>/dev/null
-  t_ptt=$(cpu bin/rbm-sample "${p[@]}" -thin 1 -mixing "$tmp/mix.arrows" -walker-columns 10 -o "$tmp/pnoise.arrows" "$model")
-  t_pdata=$(cpu bin/rbm-sample "${p[@]}" -thin "$ROUNDS" -init data -data "$tmp/test.arrows" -o "$tmp/pdata.arrows" "$model")
+  t_ptt=$(cpu bin/rbm-sample "${p[@]}" -thin "$PTT_THIN" -mixing "$tmp/mix.arrows" -walker-columns 10 -o "$tmp/pnoise.arrows" "$model")
+  t_pdata=nan
+  if [ "$PTT_DATA" != 0 ]; then
+    t_pdata=$(cpu bin/rbm-sample "${p[@]}" -thin "$ROUNDS" -init data -data "$tmp/test.arrows" -o "$tmp/pdata.arrows" "$model")
+  fi
   if [ -n "${KEEP:-}" ]; then
     mkdir -p "$KEEP"
-    cp "$tmp"/{gtrace,gnoise,gdata,mix,pnoise,pdata}.arrows "$KEEP"/
+    cp "$tmp"/{gtrace,gnoise,gdata,mix,pnoise}.arrows "$KEEP"/
+    [ "$PTT_DATA" = 0 ] || cp "$tmp/pdata.arrows" "$KEEP"/
   fi
 
   bin/rbm-cat -format tsv -no-header -columns chain,sweep,free_energy "$tmp/gtrace.arrows" > "$tmp/gtrace.tsv"
   bin/rbm-cat -format tsv -no-header -columns what,rung,chain,walker,value,window,ok "$tmp/mix.arrows" > "$tmp/mix.tsv"
   for f in gnoise gdata pnoise pdata; do # mean F at the last recorded sweep (round), its standard error over chains
+    [ -e "$tmp/$f.arrows" ] || { echo "nan nan" > "$tmp/$f.mean"; continue; }
     bin/rbm-cat -format tsv -no-header -columns sweep,free_energy "$tmp/$f.arrows" |
       awk '{ s[NR] = $1; f[NR] = $2; if ($1 > last) last = $1 }
         END { for (i = 1; i <= NR; i++) if (s[i] == last) { n++; t += f[i]; q += f[i] * f[i] }
@@ -128,6 +139,21 @@ print(f"PTT acceptance over {len(acc)} links: lowest {acc.min():.3f}, median {np
 print(f"PTT walkers' travel (first 10 columns): rungs spanned, median {np.median(span):.0f}, max {span.max()} of {K - 1}")
 print(f"random walk's commute time K * sum_k 1/a_k: {K * np.sum(1 / np.maximum(acc, 1e-9)):.3g} rounds")
 print("PTT acceptance per link, bottom up: " + " ".join(f"{a:.2f}" for a in acc))
+# Per column (an independent system of K walkers: fewer -chains keep its
+# statistics and only have fewer columns): round trips of its walkers, the
+# rounds one costs, τ of the top rung's F.
+ct = {}
+for r in mix:
+    if r[0] == "round_trips" and r[2] != "-1" and r[3] != "-1":
+        ct[r[2]] = ct.get(r[2], 0) + float(r[4])
+ct = np.array(list(ct.values()))
+ctau = np.array([float(r[4]) for r in mix if r[0] == "tau_energy" and r[2] != "-1"])
+cok = np.array([r[6] in ("true", "1") for r in mix if r[0] == "tau_energy" and r[2] != "-1"])
+if len(ct):
+    print(f"PTT round trips per column: mean {ct.mean():.2f}, columns with >= 1: {(ct >= 1).sum()} of {len(ct)}, most {ct.max():.0f}")
+if len(ctau):
+    print(f"PTT tau_int of the top rung's F per column: median {np.median(ctau):.1f}, 10-90% {np.percentile(ctau, 10):.1f}-{np.percentile(ctau, 90):.1f} rounds; windows fitted {cok.sum()} of {len(ctau)}")
+print(f"PTT CPU s per round per rung per column: {t_ptt / (burn + rounds) / K / pchains:.3g} (whole run, {K} rungs with the bottom)")
 PYEOF
 }
 
