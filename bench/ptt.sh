@@ -94,6 +94,8 @@ ladder_mode() {
 
   bin/rbm-cat -format tsv -no-header -columns chain,sweep,free_energy "$tmp/gtrace.arrows" > "$tmp/gtrace.tsv"
   bin/rbm-cat -format tsv -no-header -columns what,rung,chain,walker,value,window,ok "$tmp/mix.arrows" > "$tmp/mix.tsv"
+  bin/rbm-cat -format tsv -no-header -columns what,chain,walker,round,rung "$tmp/mix.arrows" |
+    awk -v OFS='\t' '$1 == "rung" { print $2, $3, $4, $5 }' > "$tmp/walk.tsv"
   for f in gnoise gdata pnoise pdata; do # mean F at the last recorded sweep (round), its standard error over chains
     [ -e "$tmp/$f.arrows" ] || { echo "nan nan" > "$tmp/$f.mean"; continue; }
     bin/rbm-cat -format tsv -no-header -columns sweep,free_energy "$tmp/$f.arrows" |
@@ -105,7 +107,7 @@ ladder_mode() {
 import sys
 import numpy as np
 sys.path.insert(0, "bench")
-from ptt_stats import series, tau
+from ptt_stats import renewal, series, tau
 tmp = sys.argv[1]
 gburn, gsweeps, burn, rounds, gchains, pchains = map(int, sys.argv[2:8])
 t_gibbs, t_ptt, t_pdata = map(float, sys.argv[8:11])
@@ -153,6 +155,10 @@ if len(ct):
     print(f"PTT round trips per column: mean {ct.mean():.2f}, columns with >= 1: {(ct >= 1).sum()} of {len(ct)}, most {ct.max():.0f}")
 if len(ctau):
     print(f"PTT tau_int of the top rung's F per column: median {np.median(ctau):.1f}, 10-90% {np.percentile(ctau, 10):.1f}-{np.percentile(ctau, 90):.1f} rounds; windows fitted {cok.sum()} of {len(ctau)}")
+up, ren, age, first = renewal(f"{tmp}/walk.tsv", burn)
+print(f"PTT walkers' one-way passages bottom -> top per column (first {len(up)} columns): {' '.join(str(u) for u in up)}; "
+      f"first round the top held a walker from the bottom: {' '.join(str(f) if f else 'never' for f in first)}")
+print(f"PTT top states after the burn-in whose walker has been at the bottom: {100 * ren:.0f}% (median {age:.0f} rounds since its last visit)")
 print(f"PTT CPU s per round per rung per column: {t_ptt / (burn + rounds) / K / pchains:.3g} (whole run, {K} rungs with the bottom)")
 PYEOF
 }

@@ -25,3 +25,46 @@ def series(path, first):
     out = np.zeros((c.max() + 1, s.max() - first))
     out[c, s - first - 1] = d[:, 2]
     return out
+
+
+def renewal(path, burn):
+    """The top rung's renewal from the exactly sampled bottom, from the
+    walkers' rung rows ("column walker round rung" TSV, rounds from 1):
+    per column, the walkers' one-way passages bottom → top, and per round
+    after burn whether the walker at the top has been at the bottom since
+    the run began, and how many rounds ago it last was. A top state whose
+    walker never touched the bottom descends from the run's start only.
+    Returns (up passages per column, fraction of top states renewed,
+    median rounds since the top walker's last bottom visit among the
+    renewed, first round at which each column's top was renewed (0: never))."""
+    d = np.loadtxt(path, dtype=np.int64, ndmin=2)
+    c, w, t, k = d[:, 0], d[:, 1], d[:, 2], d[:, 3]
+    cols = np.unique(c)
+    nw, nt = w.max() + 1, t.max()
+    top = k.max()
+    up, ren, ages, first = [], [], [], []
+    for col in cols:
+        pos = np.full((nw, nt), -1)
+        s = c == col
+        pos[w[s], t[s] - 1] = k[s]
+        last0 = np.full(nw, -1)
+        lastend = np.full(nw, -1)  # the last extreme visited: 0 bottom, 1 top
+        n_up, r, a, f = 0, 0, [], 0
+        for j in range(nt):
+            at0 = pos[:, j] == 0
+            last0[at0] = j
+            attop = pos[:, j] == top
+            n_up += int(np.sum(attop & (lastend == 0)))
+            lastend[at0], lastend[attop] = 0, 1
+            wt = np.flatnonzero(attop)[0]
+            if last0[wt] >= 0 and f == 0:
+                f = j + 1
+            if j >= burn:
+                if last0[wt] >= 0:
+                    r += 1
+                    a.append(j - last0[wt])
+        up.append(n_up)
+        ren.append(r / (nt - burn))
+        ages.extend(a)
+        first.append(f)
+    return np.array(up), float(np.mean(ren)), float(np.median(ages)) if ages else float("nan"), np.array(first)
