@@ -79,9 +79,9 @@ ladder_mode() {
   local p=(-method ptt -rungs "$rungs" -chains "$PTT_CHAINS" -burn-in "$BURN" -sweeps "$ROUNDS" -snapshots "$SNAPSHOT")
   echo "model: $model, snapshot $SNAPSHOT; rungs: $LADDER, every $LADDER_EVERY past step $LADDER_FROM"
   local t_gibbs t_ptt t_pdata
+  t_ptt=$(cpu bin/rbm-sample "${p[@]}" -thin "$PTT_THIN" -mixing "$tmp/mix.arrows" -walker-columns 10 -o "$tmp/pnoise.arrows" "$model")
   t_gibbs=$(cpu bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -trace "$tmp/gtrace.arrows" -o "$tmp/gnoise.arrows" "$model")
   bin/rbm-sample -method gibbs "${g[@]}" -thin "$G_SWEEPS" -init data -data "$tmp/test.arrows" -o "$tmp/gdata.arrows" "$model" 2>/dev/null
-  t_ptt=$(cpu bin/rbm-sample "${p[@]}" -thin "$PTT_THIN" -mixing "$tmp/mix.arrows" -walker-columns 10 -o "$tmp/pnoise.arrows" "$model")
   t_pdata=nan
   if [ "$PTT_DATA" != 0 ]; then
     t_pdata=$(cpu bin/rbm-sample "${p[@]}" -thin "$ROUNDS" -init data -data "$tmp/test.arrows" -o "$tmp/pdata.arrows" "$model")
