@@ -28,8 +28,8 @@
 #
 # PTT_PROBE="500=10+20 1000=5+10": for those sizes the samples stage runs
 # PTT_BURNIN=10 PTT_ROUNDS=20 instead of the Makefile's full-scale rounds
-# (1000 + 1000), recording two rounds (PTT_THIN=10; the full scale records
-# ten, every 100th), and the summary scales its CPU linearly to those rounds
+# (1000 + 4000), recording two rounds (PTT_THIN=10; the full scale records
+# 40, every 100th), and the summary scales its CPU linearly to those rounds
 # (an upper bound by the part that does not grow with rounds: reading the
 # ladder, writing the streams), saying so. Its later stages read those
 # shorter samples, which changes their inputs' values, not their work.
@@ -52,7 +52,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FULL_HIDDEN="16 64 256 500 784 1000"
 FULL_REPLICAS=5
-FULL_PTT_ROUNDS=2000 # the Makefile's SCALE=full PTT_BURNIN + PTT_ROUNDS
+FULL_PTT_ROUNDS=5000 # the Makefile's SCALE=full PTT_BURNIN + PTT_ROUNDS
 
 summary() {
   awk -v full="$FULL_HIDDEN" -v reps="$FULL_REPLICAS" -v fullrounds="$FULL_PTT_ROUNDS" '
