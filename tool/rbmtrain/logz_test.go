@@ -245,7 +245,7 @@ func TestLogZLineSteps(t *testing.T) {
 		want string
 	}{
 		{[]string{"-logz", "-logz-stride", "4", "-logz-line-steps", "5"}, "-logz-line-steps 5: want 1 to the stride, 4"},
-		{[]string{"-logz", "-logz-line-steps", "2"}, "-logz-line-steps 2: want 1 to the stride, 1"},
+		{[]string{"-logz", "-logz-line-steps", "200"}, "-logz-line-steps 200: want 1 to the stride, 100"},
 		{[]string{"-logz", "-logz-stride", "4", "-logz-line-steps", "-1"}, "-logz-line-steps -1"},
 		{[]string{"-logz-line-steps", "1"}, "-logz-line-steps needs -logz"},
 	} {
