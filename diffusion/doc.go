@@ -40,7 +40,12 @@
 // Basis.Equilibrium gives the binary model's moments of x_α, y_α from
 // equilibrium samples of v, the hidden units summed out exactly given v;
 // Reached compares a chain run's final Var x₊ with them, so that the Gibbs
-// verdict can be told from where its chains started.
+// verdict can be told from where its chains started. Equilibrium samples
+// from a few long chains (parallel trajectory tempering's, thinned) are
+// correlated along each chain; EffectiveSamples counts what they are worth
+// from the chains' own means as independent replicas, so that Reached's
+// standard error is that of the independent samples they hold, not of
+// every recorded one.
 //
 // Simulations split each mode's trajectories into fixed blocks with their
 // own streams rng.Derive(seed, replica, "diffusion", block), run on the

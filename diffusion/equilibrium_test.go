@@ -127,11 +127,14 @@ func TestEquilibriumMatchesEnumeration(t *testing.T) {
 				samples[c][i] = s>>i&1 == 1
 			}
 		}
-		got := b.Equilibrium(m, samples, 7)
+		got, effective := b.Equilibrium(m, samples, nil, 7)
 		for a, e := range exact {
 			g := got[a]
 			if g.Time != 7 {
 				t.Errorf("%v mode %d: time %v, want 7", units, a, g.Time)
+			}
+			if effective[a] != n {
+				t.Errorf("%v mode %d: independent samples worth %v, want all %d", units, a, effective[a], n)
 			}
 			// Sampling error of a variance from n draws: about
 			// Var·sqrt(2/n) for near-Gaussian variables, doubled for the
@@ -171,5 +174,147 @@ func TestReached(t *testing.T) {
 	}
 	if _, _, ok := Reached(Moments{VarX: math.NaN()}, eq, 100, 1000); ok {
 		t.Error("NaN reached")
+	}
+	// 1,000 chains 30% off (ln 1.3 = 0.26): outside 2 SE of 1,000
+	// independent samples (SE 0.063), inside 2 SE of the 125 they are
+	// worth when correlated (SE 0.135).
+	chains := Moments{VarX: 1.3, VarY: 1.3, CovXY: 0.65}
+	if _, _, ok := Reached(chains, eq, 1000, 1000); ok {
+		t.Error("30% off against 1,000 independent samples: reached")
+	}
+	if _, se, ok := Reached(chains, eq, 1000, 125); !ok || math.Abs(se-math.Sqrt(2.0/999+2.0/124)) > 1e-12 {
+		t.Errorf("30%% off against 125 effective samples: reached %v, se %v", ok, se)
+	}
+	if _, se, ok := Reached(chains, eq, 1000, 1); ok || !math.IsNaN(se) {
+		t.Errorf("samples worth one draw: reached %v, se %v", ok, se)
+	}
+}
+
+// TestEffectiveSamplesAR1 draws C stationary AR(1) chains of L values,
+// x_t = φx_{t−1} + √(1−φ²)ε_t (unit variance, ρ(k) = φ^k, τ_int =
+// (1+φ)/(1−φ)), whose mean 0 and variance of the mean
+// Var x̄ = (L + 2Σ_{k<L}(L−k)φ^k)/(L²C) are exact. Two standard errors
+// from EffectiveSamples (s²/n_eff) cover the mean about 95% of the time
+// (t with C−1 degrees of freedom: 94.3% at C = 25); the naive s²/n ones,
+// about √τ too small, cover it about half the time; 1/n_eff averages to
+// its exact value Var x̄/Var x.
+func TestEffectiveSamplesAR1(t *testing.T) {
+	for _, c := range []struct {
+		phi         float64
+		chains, len int
+	}{
+		{0.8, 25, 40}, // the full study's shape: τ ≈ 9 samples, 40 per chain
+		{0.5, 25, 4},  // the quick study's: 4 samples per chain
+	} {
+		r := rng.New(29, 0, "ar1")
+		n := c.chains * c.len
+		lf := float64(c.len)
+		sum := lf
+		for k := 1; k < c.len; k++ {
+			sum += 2 * (lf - float64(k)) * math.Pow(c.phi, float64(k))
+		}
+		varMean := sum / (lf * lf * float64(c.chains))
+		const reps = 3000
+		q, chain := make([]float64, n), make([]int64, n)
+		covered, coveredNaive, invEff := 0, 0, 0.0
+		for range reps {
+			i := 0
+			for ch := range c.chains {
+				x := r.NormFloat64()
+				for range c.len {
+					q[i], chain[i] = x, int64(ch)
+					x = c.phi*x + math.Sqrt(1-c.phi*c.phi)*r.NormFloat64()
+					i++
+				}
+			}
+			mean, s2 := 0.0, 0.0
+			for _, v := range q {
+				mean += v
+			}
+			mean /= float64(n)
+			for _, v := range q {
+				s2 += (v - mean) * (v - mean)
+			}
+			s2 /= float64(n - 1)
+			eff := EffectiveSamples(q, chain)
+			invEff += 1 / eff
+			if math.Abs(mean) <= 2*math.Sqrt(s2/eff) {
+				covered++
+			}
+			if math.Abs(mean) <= 2*math.Sqrt(s2/float64(n)) {
+				coveredNaive++
+			}
+		}
+		cover, naive := float64(covered)/reps, float64(coveredNaive)/reps
+		wantInv := varMean // Var x = 1
+		gotInv := invEff / reps
+		t.Logf("φ = %v, %d × %d: coverage %.3f (naive %.3f), n_eff %.1f (exact %.1f of %d)", c.phi, c.chains, c.len, cover, naive, 1/gotInv, 1/wantInv, n)
+		if cover < 0.92 || cover > 0.97 {
+			t.Errorf("φ = %v: 2 SE cover the mean %.3f of the time, want about 0.943", c.phi, cover)
+		}
+		if naive > cover-0.08 {
+			t.Errorf("φ = %v: naive 2 SE cover %.3f, not measurably below %.3f", c.phi, naive, cover)
+		}
+		if math.Abs(gotInv/wantInv-1) > 0.05 {
+			t.Errorf("φ = %v: mean 1/n_eff %.5f, exact %.5f", c.phi, gotInv, wantInv)
+		}
+	}
+}
+
+// TestEffectiveSamplesIndependent: samples that are each their own chain
+// (nil, or distinct chain ids, such as Gibbs chains' final states) or all
+// of one chain are worth n exactly, the naive count.
+func TestEffectiveSamplesIndependent(t *testing.T) {
+	r := rng.New(29, 1, "independent")
+	q := make([]float64, 500)
+	distinct, one := make([]int64, len(q)), make([]int64, len(q))
+	for i := range q {
+		q[i], distinct[i] = r.NormFloat64(), int64(3*i+1)
+	}
+	for name, chain := range map[string][]int64{"nil": nil, "distinct": distinct, "one chain": one} {
+		if got := EffectiveSamples(q, chain); got != float64(len(q)) {
+			t.Errorf("%s: %v, want %d", name, got, len(q))
+		}
+	}
+}
+
+// TestEquilibriumEffectiveRepeats: chains that each repeat one state L
+// times are worth exactly C(C−1)L/(CL−1) samples for every mode (about C,
+// one per chain): the chains' means are then the single states' q, whose
+// spread over C−1 degrees of freedom against the n−1 of all samples gives
+// that ratio, whatever the model.
+func TestEquilibriumEffectiveRepeats(t *testing.T) {
+	r := rng.New(29, 2, "repeats")
+	m := rbm.New(9, 4, rbm.Bernoulli)
+	for i := range m.W {
+		m.W[i] = float32(r.NormFloat64())
+	}
+	modes, err := spectral.TopModes(m, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBasis(modes)
+	const chains, repeat = 30, 8
+	var v [][]bool
+	var chain []int64
+	for c := range chains {
+		s := make([]bool, m.Visible)
+		for i := range s {
+			s[i] = r.Float64() < 0.5
+		}
+		for range repeat {
+			v, chain = append(v, s), append(chain, int64(c))
+		}
+	}
+	want := float64(chains*(chains-1)*repeat) / float64(chains*repeat-1)
+	eqRep, effective := b.Equilibrium(m, v, chain, 1)
+	eqInd, _ := b.Equilibrium(m, v, nil, 1)
+	for a, e := range effective {
+		if math.Abs(e-want) > 1e-9*want {
+			t.Errorf("mode %d: worth %v samples, want %v", a, e, want)
+		}
+		if eqRep[a] != eqInd[a] {
+			t.Errorf("mode %d: the chains changed the moments: %+v, %+v", a, eqRep[a], eqInd[a])
+		}
 	}
 }

@@ -123,7 +123,9 @@ func DiffusionOf(h Header) (s DiffusionSettings, ok bool) {
 // var_plus_analytic, var_minus_analytic and verdict_analytic as on mode
 // rows; growth is ln(Var x₊ of the Gibbs chains at their last sweep ÷
 // Var x₊ at equilibrium) and growth_se its standard error
-// (diffusion.Reached); verdict is reached when |growth| ≤
+// (diffusion.Reached: √(2/(chains−1) + 2/(n_eff−1)), n_eff the samples'
+// worth in independent ones given the chain each came from,
+// diffusion.EffectiveSamples; NaN when n_eff ≤ 1); verdict is reached when |growth| ≤
 // diffusion.ReachedZ·growth_se, else not reached; growth_analytic,
 // band_low, band_high NaN.
 //

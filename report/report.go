@@ -280,8 +280,10 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 			para("The Gibbs chains against equilibrium: at the snapshot the PTT samples are of, per mode the",
 				"binary model's Var x₊ at equilibrium from those samples (hidden units summed out exactly),",
 				"and the modes whose Gibbs chains from noise end within "+fmt.Sprint(diffusion.ReachedZ)+" standard errors of it (ln of",
-				"their ratio); a diverging Gibbs verdict of a mode that did not reach it says where the chains",
-				"started, not how the model behaves. Top mode: Var x₊ of the chains' last sweep, at equilibrium, ln ratio.")
+				"their ratio; the equilibrium side's error counts what the samples are worth independently,",
+				"each PTT column's successive samples being correlated); a diverging Gibbs verdict of a mode",
+				"that did not reach it says where the chains started, not how the model behaves. Top mode:",
+				"Var x₊ of the chains' last sweep, at equilibrium, ln ratio.")
 			add(eq)
 		}
 	}

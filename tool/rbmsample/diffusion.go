@@ -23,7 +23,7 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 	if set.Time == 0 {
 		set.Time = 10 * c
 	}
-	var eq map[int64][][]bool
+	var eq map[int64]equilibriumSamples
 	if o.equilibrium != "" {
 		var err error
 		if eq, set.Equilibrium, err = readEquilibrium(r, o.equilibrium, rd.Header().Visible); err != nil {
@@ -54,7 +54,7 @@ func (o *options) runDiffusion(r *cli.Run, rd *format.Reader[format.Snapshot], s
 // diffuse writes one snapshot's rows: per mode, the simulated series and
 // its summary, then the Gibbs series and its summary, and with
 // equilibrium samples of the snapshot the Gibbs chains against them.
-func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set format.DiffusionSettings, samples [][]bool) error {
+func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot, set format.DiffusionSettings, samples equilibriumSamples) error {
 	top, err := spectral.TopModes(snap.model, set.Modes)
 	if err != nil {
 		return fmt.Errorf("snapshot %d: %v", snap.row, err)
@@ -94,11 +94,13 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 
 	row := format.DiffusionPoint{Snapshot: snap.row, Epoch: snap.epoch, Step: snap.step}
 	var eq []diffusion.Moments
-	if len(samples) > 0 {
-		if len(samples) < 2 {
+	var effective []float64
+	if n := len(samples.v); n > 0 {
+		if n < 2 {
 			return fmt.Errorf("-equilibrium: 1 sample at snapshot %d (step %d), want ≥ 2", snap.row, snap.step)
 		}
-		eq = basis.Equilibrium(snap.model, samples, float64(len(samples)))
+		eq, effective = basis.Equilibrium(snap.model, samples.v, samples.chain, float64(n))
+		r.Logf("snapshot %d: %d equilibrium samples, worth %.0f independent ones for mode 0's Var x₊", snap.row, n, effective[0])
 	}
 	bandLow, bandHigh := diffusion.Band(set.C, cfg.Times(), set.Start, set.Trajectories)
 	diverging := 0
@@ -139,7 +141,7 @@ func diffuse(r *cli.Run, w *format.Writer[format.DiffusionPoint], snap *snapshot
 			return err
 		}
 		if eq != nil {
-			logRatio, se, ok := diffusion.Reached(chains[a][len(chains[a])-1], eq[a], set.Chains, len(samples))
+			logRatio, se, ok := diffusion.Reached(chains[a][len(chains[a])-1], eq[a], set.Chains, effective[a])
 			row.Table, row.Time = format.DiffusionEquilibrium, eq[a].Time
 			row.VarX, row.VarY, row.CovXY = eq[a].VarX, eq[a].VarY, eq[a].CovXY
 			row.VarPlus, row.VarMinus = eq[a].VarPlus(), eq[a].VarMinus()
@@ -191,17 +193,27 @@ func writeSummary(w *format.Writer[format.DiffusionPoint], row *format.Diffusion
 	return w.Write(row)
 }
 
+// equilibriumSamples are one snapshot's equilibrium samples: the visible
+// states and the chain each came from (successive samples of a chain may
+// be correlated, diffusion.EffectiveSamples).
+type equilibriumSamples struct {
+	v     [][]bool
+	chain []int64
+}
+
 // readEquilibrium reads the visible states at β = 1 of a samples stream
 // (rbm-sample) by the step of the snapshot they sample, and the name it
 // was read under.
-func readEquilibrium(r *cli.Run, path string, visible int) (map[int64][][]bool, string, error) {
+func readEquilibrium(r *cli.Run, path string, visible int) (map[int64]equilibriumSamples, string, error) {
 	all, name, err := r.ReadModelSamples("-equilibrium", path, visible)
 	if err != nil {
 		return nil, "", err
 	}
-	out := map[int64][][]bool{}
+	out := map[int64]equilibriumSamples{}
 	for _, s := range all {
-		out[s.Step] = append(out[s.Step], s.V)
+		e := out[s.Step]
+		e.v, e.chain = append(e.v, s.V), append(e.chain, s.Chain)
+		out[s.Step] = e
 	}
 	return out, name, nil
 }

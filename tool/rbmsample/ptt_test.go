@@ -317,3 +317,41 @@ func TestDiffusionEquilibrium(t *testing.T) {
 	}
 	t.Logf("Var x₊: equilibrium %.4f exact %.4f Gibbs %.4f: %s", e.VarPlus, exact, gibbs.VarPlus, e.Verdict)
 }
+
+// TestDiffusionEquilibriumCorrelated: PTT samples of a strongly two-mode
+// model recorded every round from few chains are correlated along each
+// chain, so the equilibrium
+// rows' growth_se counts fewer than all of them (the chain column reaches
+// diffusion.EffectiveSamples): above the naive error of that many
+// independent samples, below that of one sample per chain.
+func TestDiffusionEquilibriumCorrelated(t *testing.T) {
+	const n, K, chains, rounds, gibbsChains = 10, 9, 30, 40, 2000
+	in := checkpoint(t, nil, modeTrajectory(n, K, 3)...)
+	samples := filepath.Join(t.TempDir(), "samples.arrows")
+	if err := os.WriteFile(samples, mustRun(t, in, "-method", "ptt", "-chains", fmt.Sprint(chains), "-burn-in", "40",
+		"-sweeps", fmt.Sprint(rounds), "-thin", "1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, rows := readAll[format.DiffusionPoint](t, mustRun(t, in, "-method", "diffusion", "-modes", "1", "-chains", fmt.Sprint(gibbsChains),
+		"-sweeps", "10", "-trajectories", "50", "-records", "5", "-equilibrium", samples))
+	se := func(samples float64) float64 { return math.Sqrt(2/float64(gibbsChains-1) + 2/(samples-1)) }
+	naive, perChain := se(chains*rounds), se(chains)
+	seen := 0
+	for _, p := range rows {
+		if p.Table != format.DiffusionEquilibrium {
+			continue
+		}
+		seen++
+		if p.Time != chains*rounds {
+			t.Errorf("mode %d: time %v, want the %d samples", p.Rank, p.Time, chains*rounds)
+		}
+		if !(p.GrowthSE > 1.2*naive && p.GrowthSE < perChain) {
+			t.Errorf("mode %d: growth_se %.4f, want above %.4f (%d independent samples) and below %.4f (%d)",
+				p.Rank, p.GrowthSE, naive, chains*rounds, perChain, chains)
+		}
+		t.Logf("mode %d: growth_se %.4f (naive %.4f, one per chain %.4f)", p.Rank, p.GrowthSE, naive, perChain)
+	}
+	if seen != 1 {
+		t.Fatalf("%d equilibrium rows, want 1", seen)
+	}
+}
