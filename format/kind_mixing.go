@@ -53,6 +53,17 @@ const (
 //	                   and the observable varied (false: τ is NaN or a
 //	                   lower bound, the run was too short to say); true
 //	                   otherwise
+//	fill      float64  only in runs with rbm-sample -fill-below: where rows
+//	                   name a rung, its place t on the straight line from the
+//	                   rung that snapshot and epoch name (−1: the bottom) to
+//	                   the next one in the input's ladder, 0 for the input's
+//	                   rungs and t ∈ (0, 1) for the models put in; 0 where
+//	                   rung is −1
+//
+// With -fill-below, rung indices count the filled ladder, and the
+// acceptance, round_trips and rung rows cover only the rounds after the
+// fill (the rung rows' round still counts from the run's first round); the
+// tau rows cover the rounds after the burn-in, which ends after the fill.
 //
 // Summary rows come first (acceptance per link, then round trips, tau_rung
 // and tau_energy), then the rung rows in round, column, walker order. A
@@ -71,4 +82,5 @@ type MixingRow struct {
 	Value    float64 `arrow:"value"`
 	Window   int64   `arrow:"window"`
 	OK       bool    `arrow:"ok"`
+	Fill     float64 `arrow:"fill,optional"`
 }

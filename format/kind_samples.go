@@ -41,6 +41,11 @@ type SamplerSettings struct {
 	// RungEpochs: ptt only, the epochs of the rungs above the
 	// independent-site bottom.
 	RungEpochs []int64 `json:"rung_epochs,omitempty"`
+	// FillBelow and Filled: ptt with rbm-sample -fill-below only, the
+	// acceptance asked for and, per link k of the rungs above (link 0 joins
+	// the bottom to the first of RungEpochs), the models put on it.
+	FillBelow float64 `json:"fill_below,omitempty"`
+	Filled    []int   `json:"filled,omitempty"`
 }
 
 // SamplerOf reads a header's rbm.sample; ok is false when the header has

@@ -73,4 +73,10 @@
 // (a walker's rung, a rung's free energy) with Sokal's automatic window.
 // The exchanges draw from one stream in column order and each rung's sweeps
 // from its own block streams, so the states are the same at any GOMAXPROCS.
+//
+// Any model is a valid rung, so a link that accepts too rarely is mended by
+// putting models on the straight line between its two rungs (rbm.Between):
+// FillCounts derives from measured acceptances how many per link, by the
+// rule that log-acceptance adds along a path of rungs, and Trajectory.Fill
+// builds the filled trajectory, carrying every rung's states over.
 package gibbs

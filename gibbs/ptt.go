@@ -89,6 +89,7 @@ type Trajectory struct {
 	trips      [][]int
 	tried, acc []int64
 	rounds     int
+	cfg        Config
 }
 
 // Phases of a walker on its way to a round trip (bottom, top, bottom).
@@ -124,7 +125,7 @@ func NewTrajectory(models []*rbm.Model, cfg Config) (*Trajectory, error) {
 	t := &Trajectory{chains: C, rungs: make([]*Sampler, K), eval: make([]*Sampler, K),
 		free: make([][]float64, K), walker: make([][]int, K),
 		rung: make([][]int, C), phase: make([][]int8, C), trips: make([][]int, C),
-		tried: make([]int64, K-1), acc: make([]int64, K-1),
+		tried: make([]int64, K-1), acc: make([]int64, K-1), cfg: cfg,
 		swaps: rng.New(cfg.Seed, cfg.Replica, fmt.Sprintf("%s#%d", PTTSwapPurpose, cfg.Stream))}
 	for k, m := range models {
 		var err error

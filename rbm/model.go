@@ -77,3 +77,24 @@ func (m *Model) Clone() *Model {
 	c.B = append([]float32(nil), m.B...)
 	return &c
 }
+
+// Lerp writes x + t·(y − x) into dst element by element, in float32: the
+// point at t on the line from x (t = 0) to y (t = 1). All three have one
+// length; dst may be x.
+func Lerp(dst, x, y []float32, t float32) {
+	for i, a := range x {
+		dst[i] = a + t*(y[i]-a)
+	}
+}
+
+// Between returns the model at t on the straight line from a (t = 0) to b
+// (t = 1) in parameter space: W, a and b each interpolated by Lerp. a and
+// b must have one shape and units. Models between two neighbouring rungs of
+// a tempering ladder make the rungs' exchanges likelier (gibbs.FillCounts).
+func Between(a, b *Model, t float32) *Model {
+	c := a.Clone()
+	Lerp(c.W, a.W, b.W, t)
+	Lerp(c.A, a.A, b.A, t)
+	Lerp(c.B, a.B, b.B, t)
+	return c
+}

@@ -12,6 +12,7 @@
 // -since and -upto drop the rungs before and past those steps (a segment,
 // whose first rung is kept); -fill m puts m models between
 // neighbouring kept rungs, on the straight line between their parameters
-// (W, a, b at fractions 1/(m+1), …, m/(m+1)), with the earlier rung's epoch
-// and step.
+// (W, a, b at fractions 1/(m+1), …, m/(m+1), by rbm.Lerp), with the
+// earlier rung's epoch and step. rbm-sample -method ptt -fill-below does
+// the same per link, with a count derived from the link's acceptance.
 package main

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/rbmkit/rbmkit/format"
+	"github.com/rbmkit/rbmkit/rbm"
 )
 
 func main() {
@@ -60,9 +61,7 @@ func run(o options, in io.Reader, out io.Writer) error {
 			t := float32(j) / float32(fill+1)
 			m := format.CloneSnapshot(prev)
 			for _, p := range [][2][]float32{{m.W, s.W}, {m.A, s.A}, {m.B, s.B}} {
-				for i, x := range p[0] {
-					p[0][i] = x + t*(p[1][i]-x)
-				}
+				rbm.Lerp(p[0], p[0], p[1], t)
 			}
 			m.Rung, m.LadderAcceptance = kept, math.NaN()
 			kept++

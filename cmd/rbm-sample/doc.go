@@ -36,6 +36,10 @@
 //	    	diffusion: Euler–Maruyama time step (0: c/250)
 //	  -equilibrium file
 //	    	diffusion: equilibrium samples stream file (such as -method ptt's): per mode, at the snapshots it samples, Var x₊ at equilibrium and whether the Gibbs chains reached it
+//	  -fill-below A
+//	    	ptt: after the first half of the burn-in, put models on the straight line between the two rungs of every link whose measured acceptance is below A, enough that each piece is expected to accept ≥ A (log-acceptance adds along a path), and run the rest over the filled ladder (0: off)
+//	  -fill-max n
+//	    	ptt: at most n models put in by -fill-below over all links (more wanted: each link's count scaled down) (default 1000)
 //	  -hidden
 //	    	old spelling of -save-hidden
 //	  -init string

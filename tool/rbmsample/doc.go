@@ -27,7 +27,20 @@
 // acceptance per link, each walker's rung after every round, the round
 // trips, and the integrated autocorrelation times (Sokal's window) of each
 // walker's rung and of the recorded rungs' free energies per column, over
-// the rounds after the burn-in. A rung list flagged in the checkpoint
+// the rounds after the burn-in. -fill-below A mends links that accept
+// rarely: after the first half of the burn-in, every link whose measured
+// acceptance a is below A gets ⌈ln a / ln A⌉ − 1 models on the straight
+// line between its two rungs (gibbs.FillCounts, at most -fill-max in all),
+// so that each piece is expected to accept about A or more, and the rest
+// of the run goes over the filled ladder (its own random streams; the
+// filled rungs start from the states of their link's lower rung). The
+// samples are still of the input's rungs; the mixing stream counts the
+// filled ladder's rungs, names a filled one by the rung below it and its
+// place on the line (column fill), and covers the rounds after the fill;
+// rbm.sample records fill_below and the models put on each link (filled).
+// It is off by default: it changes the run's random streams and so every
+// byte after the fill, it costs rounds of the burn-in to measure, and a
+// ladder whose links all accept enough gains nothing from it. A rung list flagged in the checkpoint
 // itself (ladder rungs saved during training) can be passed as an epoch
 // list to -snapshots.
 //

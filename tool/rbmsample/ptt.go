@@ -25,6 +25,10 @@ type ptt struct {
 	rungs  [][]uint16
 	free   [][][]float64
 	energy []float64
+	// With -fill-below: places[k] is where rung k of the filled trajectory
+	// is on the input's ladder, and offset the rounds made before the fill.
+	places []gibbs.Place
+	offset int
 }
 
 // runPTT reads the selected snapshots, runs the rounds and writes the
@@ -66,23 +70,33 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 			return err
 		}
 	}
-	K := len(models)
-	p.recorded = []int{K - 1}
-	if o.allRungs {
-		p.recorded = p.recorded[:0]
-		for k := 1; k < K; k++ {
+	progress := p.r.Progress(o.burnIn+o.sweeps, "round").LogEvery(logEvery)
+	var filled []int
+	if o.fillBelow > 0 {
+		if filled, err = p.fill(progress); err != nil {
+			return err
+		}
+	}
+	K := p.tr.Rungs()
+	for k := 1; k < K; k++ {
+		if at, i := p.place(k); at == 0 && (o.allRungs || i == len(p.snaps)) {
 			p.recorded = append(p.recorded, k)
 		}
 	}
 
 	set := format.SamplerSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
-		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: []float64{1}, RungEpochs: epochs}
+		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: []float64{1}, RungEpochs: epochs,
+		FillBelow: o.fillBelow, Filled: filled}
 	if err := s.startSamples(rd, out, set); err != nil {
 		return err
 	}
 	var side *cli.Output
 	if o.mixing != "" {
-		if side, p.mw, err = startSide[format.MixingRow](s, rd, "-mixing", o.mixing, format.KindMixing, set); err != nil {
+		var opts []format.WriterOption
+		if o.fillBelow == 0 {
+			opts = append(opts, format.Omit("fill"))
+		}
+		if side, p.mw, err = startSide[format.MixingRow](s, rd, "-mixing", o.mixing, format.KindMixing, set, opts...); err != nil {
 			return err
 		}
 		defer side.Abort()
@@ -92,7 +106,7 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 			p.free[i] = make([][]float64, o.chains)
 		}
 	}
-	if err := p.rounds(); err != nil {
+	if err := p.run(progress, p.offset+1, o.burnIn+o.sweeps); err != nil {
 		return err
 	}
 	if err := s.w.Close(); err != nil {
@@ -146,14 +160,52 @@ func (s *sampling) ladderRungs(h format.Header, step int64) ([]*snapshot, error)
 	return below, nil
 }
 
-// rounds runs the burn-in and recorded rounds.
-func (p *ptt) rounds() error {
+// fill runs the first half of the burn-in, measures each link's
+// acceptance and replaces the trajectory by one with models put on the
+// links below -fill-below (gibbs.FillCounts, gibbs.Trajectory.Fill), whose
+// random numbers are its own (stream 1). It returns the models put on each
+// link.
+func (p *ptt) fill(progress *cli.Progress) ([]int, error) {
+	o := p.o
+	first := o.burnIn / 2
+	if err := p.run(progress, 1, first); err != nil {
+		return nil, err
+	}
+	counts, err := gibbs.FillCounts(p.tr.SwapRates(), int64(first)*int64(o.chains), o.fillBelow, o.fillMax)
+	if err != nil {
+		return nil, fmt.Errorf("-fill-below: %v", err)
+	}
+	before := p.rates()
+	tr, places, err := p.tr.Fill(counts, 1)
+	if err != nil {
+		return nil, fmt.Errorf("-fill-below: %v", err)
+	}
+	if tr.Rungs() > 1<<16 {
+		return nil, fmt.Errorf("-fill-below: %d rungs once filled: at most %d (lower -fill-max)", tr.Rungs(), 1<<16)
+	}
+	p.r.Logf("exchange rates over rounds 1–%d %s; %d models put in below acceptance %g", first, before, tr.Rungs()-p.tr.Rungs(), o.fillBelow)
+	p.tr, p.places, p.offset = tr, places, first
+	return counts, nil
+}
+
+// place returns where rung k of the current trajectory is on the input's
+// ladder: at its rung i (at = 0) or at at ∈ (0, 1) on the line from rung i
+// to rung i+1.
+func (p *ptt) place(k int) (at float64, i int) {
+	if p.places == nil {
+		return 0, k
+	}
+	return p.places[k].At, p.places[k].Rung
+}
+
+// run runs rounds from to to (counted from the run's first round, burn-in
+// included), recording the mixing series and writing the samples.
+func (p *ptt) run(progress *cli.Progress, from, to int) error {
 	o, tr := p.o, p.tr
 	K := tr.Rungs()
 	total := o.burnIn + o.sweeps
-	progress := p.r.Progress(total, "round").LogEvery(logEvery)
 	every := max(1, total/20)
-	for round := 1; round <= total; round++ {
+	for round := from; round <= to; round++ {
 		if err := p.r.Ctx.Err(); err != nil {
 			progress.Done()
 			return fmt.Errorf("interrupted at round %d", round)
@@ -182,6 +234,9 @@ func (p *ptt) rounds() error {
 			progress.Update(round, "exchange "+p.rates())
 		}
 	}
+	if to < total {
+		return nil
+	}
 	progress.Done()
 	p.r.Logf("exchange rates %s", p.rates())
 	return p.w.Flush()
@@ -198,8 +253,19 @@ func (p *ptt) rates() string {
 }
 
 // rungName names rung k by its epoch, and by "epoch(step)" where rungs
-// share an epoch (the ladder stream's rungs cut within one epoch).
+// share an epoch (the ladder stream's rungs cut within one epoch); a model
+// put in by -fill-below at t on the line from rung i by rung i's name and
+// "+t".
 func (p *ptt) rungName(k int) string {
+	at, i := p.place(k)
+	if at > 0 {
+		return fmt.Sprintf("%s+%.3g", p.savedName(i), at)
+	}
+	return p.savedName(i)
+}
+
+// savedName names the input's rung k (see rungName).
+func (p *ptt) savedName(k int) string {
 	if k == 0 {
 		return "ind"
 	}
@@ -215,7 +281,8 @@ func (p *ptt) rungName(k int) string {
 // writeSamples writes the recorded rungs' states after round.
 func (p *ptt) writeSamples(round int) error {
 	for _, k := range p.recorded {
-		sn, smp := p.snaps[k-1], p.tr.Sampler(k)
+		_, i := p.place(k)
+		sn, smp := p.snaps[i-1], p.tr.Sampler(k)
 		var err error
 		if p.energy, err = smp.Energies(p.energy); err != nil {
 			return err
@@ -242,8 +309,13 @@ func (p *ptt) writeSamples(round int) error {
 func (p *ptt) mixingRow(what string, rung int) format.MixingRow {
 	r := format.MixingRow{What: what, Rung: int64(rung), Snapshot: -1, Epoch: -1, Chain: -1, Walker: -1,
 		Round: int64(p.tr.Rounds()), OK: true}
-	if rung >= 1 {
-		r.Snapshot, r.Epoch = p.snaps[rung-1].row, p.snaps[rung-1].epoch
+	if rung < 0 {
+		return r
+	}
+	at, i := p.place(rung)
+	r.Fill = at
+	if i >= 1 {
+		r.Snapshot, r.Epoch = p.snaps[i-1].row, p.snaps[i-1].epoch
 	}
 	return r
 }
@@ -259,7 +331,7 @@ func tauRow[T float64 | uint16](r format.MixingRow, series [][]T) format.MixingR
 // round (of the first -walker-columns columns).
 func (p *ptt) writeMixing() error {
 	o, tr := p.o, p.tr
-	K, C, burn := tr.Rungs(), o.chains, o.burnIn
+	K, C, burn := tr.Rungs(), o.chains, o.burnIn-p.offset
 	var rows []format.MixingRow
 	for k, a := range tr.SwapRates() {
 		r := p.mixingRow(format.MixingAcceptance, k)
@@ -313,7 +385,7 @@ func (p *ptt) writeMixing() error {
 			for w := range K {
 				k := int(p.rungs[c*K+w][t])
 				r := p.mixingRow(format.MixingRung, k)
-				r.Chain, r.Walker, r.Round, r.Value = int64(c), int64(w), int64(t+1), float64(k)
+				r.Chain, r.Walker, r.Round, r.Value = int64(c), int64(w), int64(p.offset+t+1), float64(k)
 				if err := p.mw.Write(&r); err != nil {
 					return err
 				}

@@ -204,10 +204,10 @@ func TestPTTSameBytes(t *testing.T) {
 	models := []*rbm.Model{randomModel(1, 40, 30, rbm.Bernoulli, 0.1, 0.2), randomModel(2, 40, 30, rbm.Bernoulli, 0.5, 0.2), randomModel(3, 40, 30, rbm.Bernoulli, 1, 0.2)}
 	in := checkpoint(t, nil, models...)
 	dir := t.TempDir()
-	run := func(procs int, seed string) ([]byte, []byte) {
+	run := func(procs int, seed string, extra ...string) ([]byte, []byte) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		mix := filepath.Join(dir, "mix.arrows")
-		out := mustRun(t, in, "-method", "ptt", "-chains", "70", "-burn-in", "5", "-sweeps", "6", "-thin", "2", "-all-rungs", "-save-hidden", "-mixing", mix, "-seed", seed)
+		out := mustRun(t, in, append([]string{"-method", "ptt", "-chains", "70", "-burn-in", "5", "-sweeps", "6", "-thin", "2", "-all-rungs", "-save-hidden", "-mixing", mix, "-seed", seed}, extra...)...)
 		m, err := os.ReadFile(mix)
 		if err != nil {
 			t.Fatal(err)
@@ -222,6 +222,16 @@ func TestPTTSameBytes(t *testing.T) {
 	if out3, _ := run(2, "6"); bytes.Equal(out1, out3) {
 		t.Error("seeds 5 and 6 gave the same output")
 	}
+	// With -fill-below high enough that every link is filled.
+	fill := []string{"-fill-below", "0.95", "-fill-max", "7"}
+	fout1, fmix1 := run(1, "5", fill...)
+	fout2, fmix2 := run(2, "5", fill...)
+	if !bytes.Equal(fout1, fout2) || !bytes.Equal(fmix1, fmix2) {
+		t.Error("-fill-below: output differs between GOMAXPROCS 1 and 2")
+	}
+	if bytes.Equal(fout1, out1) {
+		t.Error("-fill-below 0.95 changed nothing")
+	}
 }
 
 func TestPTTUsage(t *testing.T) {
@@ -234,6 +244,22 @@ func TestPTTUsage(t *testing.T) {
 	} {
 		if code, _, stderr := rbmsample(in, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-method", "gibbs", "-fill-below", "0.3"}, "apply to -method ptt"},
+		{[]string{"-method", "pt", "-fill-max", "3"}, "apply to -method ptt"},
+		{[]string{"-method", "ptt", "-fill-below", "1"}, "want an acceptance in (0, 1)"},
+		{[]string{"-method", "ptt", "-fill-below", "-0.2"}, "want an acceptance in (0, 1)"},
+		{[]string{"-method", "ptt", "-fill-below", "NaN"}, "want a finite number"},
+		{[]string{"-method", "ptt", "-fill-below", "0.3", "-fill-max", "-1"}, "-fill-max must be ≥ 0"},
+		{[]string{"-method", "ptt", "-fill-below", "0.3", "-burn-in", "1"}, "want -burn-in ≥ 2"},
+	} {
+		if code, _, stderr := rbmsample(in, c.args...); code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, want 2 and %q: %s", c.args, code, c.want, stderr)
 		}
 	}
 }
@@ -354,4 +380,120 @@ func TestDiffusionEquilibriumCorrelated(t *testing.T) {
 	if seen != 1 {
 		t.Fatalf("%d equilibrium rows, want 1", seen)
 	}
+}
+// TestPTTFill: over two snapshots far apart (the two-mode model scaled by
+// 0.03 and by 1, one bad link), chains that start all in one mode (-init
+// data with one all-off example) give top-rung samples that pass a
+// chi-square test against exact enumeration with -fill-below 0.3 and fail
+// it without, for one budget of rounds; the mixing stream names the filled
+// rungs (fill column) and the settings record the fill.
+func TestPTTFill(t *testing.T) {
+	const n, chains, burn = 14, 3000, 200
+	m := modeTrajectory(n, 1, 3)[0]
+	low := m.Clone()
+	for _, p := range [][]float32{low.W, low.A, low.B} {
+		for i := range p {
+			p[i] = float32(float64(p[i]) * 0.03)
+		}
+	}
+	in := checkpoint(t, nil, low, m)
+	exact := rbm.ExactVisibleLogProbs(m)
+	for _, c := range []struct {
+		name string
+		fill []string
+		pass bool
+	}{{"filled", []string{"-fill-below", "0.3"}, true}, {"unfilled", nil, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			mix := filepath.Join(t.TempDir(), "mix.arrows")
+			args := append([]string{"-method", "ptt", "-chains", fmt.Sprint(chains), "-burn-in", fmt.Sprint(burn - 1),
+				"-sweeps", "1", "-thin", "1", "-init", "data", "-data", allOffData(t, n), "-mixing", mix}, c.fill...)
+			code, out, stderr := rbmsample(in, args...)
+			if code != 0 {
+				t.Fatal(stderr)
+			}
+			h, rows := readAll[format.Sample](t, out)
+			counts := make([]int, 1<<n)
+			for _, r := range rows {
+				if r.Snapshot != 1 {
+					t.Fatalf("a row of snapshot %d, want the last (1) only", r.Snapshot)
+				}
+				counts[stateOf(r.V)]++
+			}
+			p := chiSquareP(t, counts, exact)
+			t.Logf("top rung: chi-square p = %.3g; %s", p, stderr)
+			if c.pass && p < 1e-3 || !c.pass && p > 1e-6 {
+				t.Errorf("chi-square p = %.3g after %d rounds; want it to pass: %v", p, burn, c.pass)
+			}
+			data, err := os.ReadFile(mix)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mh, mrows := readAll[format.MixingRow](t, data)
+			set, _ := h.Get("sample")
+			mset, _ := mh.Get("sample")
+			if set != mset {
+				t.Errorf("settings differ: samples %s, mixing %s", set, mset)
+			}
+			mr, err := format.NewReader[format.MixingRow](bytes.NewReader(data), "mixing")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mr.Has("fill") != c.pass || strings.Contains(set, "fill") != c.pass {
+				t.Errorf("fill column %v, settings %s; want fill recorded: %v", mr.Has("fill"), set, c.pass)
+			}
+			mr.Close()
+			if !c.pass {
+				return
+			}
+			// The first half of the burn-in measures link 1 (0.03 → 1) far
+			// below 0.3: models go there only.
+			filled := []int{0, 0}
+			if i := strings.Index(set, `"filled":`); i < 0 || !strings.Contains(set, `"fill_below":0.3`) {
+				t.Fatalf("settings %s: want fill_below and filled", set)
+			} else if _, err := fmt.Sscanf(set[i:], `"filled":[0,%d]`, &filled[1]); err != nil {
+				t.Fatalf("settings %s: filled should be [0,n]: %v", set, err)
+			}
+			if filled[1] < 1 {
+				t.Fatalf("filled %v", filled)
+			}
+			K := 3 + filled[1]
+			var acc []format.MixingRow
+			for _, r := range mrows {
+				if r.What == "acceptance" {
+					acc = append(acc, r)
+				}
+			}
+			if len(acc) != K-1 {
+				t.Fatalf("%d acceptance rows, want %d links", len(acc), K-1)
+			}
+			for k, r := range acc {
+				// Rung k: 0 the bottom, 1 the first snapshot, 2…K−2 the
+				// models at j/(filled+1) on the line to the last, K−1 that.
+				wantFill, wantSnap := 0.0, int64(-1)
+				switch {
+				case k == 1:
+					wantSnap = 0
+				case k >= 2:
+					wantSnap, wantFill = 0, float64(float32(k-1)/float32(filled[1]+1))
+				}
+				if r.Rung != int64(k) || r.Snapshot != wantSnap || r.Fill != wantFill || r.Round != burn-(burn-1)/2 {
+					t.Errorf("acceptance row %d: %+v; want snapshot %d, fill %v, round %d (the rounds after the fill)", k, r, wantSnap, wantFill, burn-(burn-1)/2)
+				}
+				if k >= 2 && !strings.Contains(stderr, fmt.Sprintf("0+%.3g→", wantFill)) {
+					t.Errorf("log does not name rung %d 0+%.3g: %s", k, wantFill, stderr)
+				}
+			}
+		})
+	}
+}
+
+// allOffData writes a dataset of one example, every unit off, and returns
+// its path: -init data then starts every chain in the all-off mode.
+func allOffData(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "data.arrows")
+	if err := os.WriteFile(path, datasetStream(t, [][]bool{make([]bool, n)}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

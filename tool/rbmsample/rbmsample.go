@@ -47,6 +47,8 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.BoolVar(&o.allRungs, "all-rungs", false, "ptt: record every selected snapshot's samples, not only the last one's")
 		fs.StringVar(&o.rungs, "rungs", "", "ptt: the rungs below the sampled snapshot from the ladder stream `file` (rbm-train -ladder): its rows before that snapshot's step; -snapshots then defaults to last")
 		fs.StringVar(&o.mixing, "mixing", "", "ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, autocorrelation times) to `file`")
+		fs.Float64Var(&o.fillBelow, "fill-below", 0, "ptt: after the first half of the burn-in, put models on the straight line between the two rungs of every link whose measured acceptance is below `A`, enough that each piece is expected to accept ≥ A (log-acceptance adds along a path), and run the rest over the filled ladder (0: off)")
+		fs.IntVar(&o.fillMax, "fill-max", 1000, "ptt: at most `n` models put in by -fill-below over all links (more wanted: each link's count scaled down)")
 		fs.IntVar(&o.walkerColumns, "walker-columns", 0, "ptt: write the walkers' rung rows of the mixing stream for the first `n` columns only (0: all; the summaries cover all)")
 		fs.BoolVar(&o.hidden, "save-hidden", false, "also write the hidden states (column h)")
 		cli.Alias(fs, "hidden", "save-hidden")
@@ -75,6 +77,8 @@ type options struct {
 	betaMin                                       float64
 	allBetas, allRungs, hidden                    bool
 	records, trajectories, walkerColumns          int
+	fillBelow                                     float64
+	fillMax                                       int
 	modes                                         cli.Modes
 	dt, time                                      float64
 }
@@ -115,6 +119,14 @@ func (o *options) validate() error {
 		return cli.Usagef("-rungs applies to -method ptt")
 	case o.rungs != "" && o.allRungs:
 		return cli.Usagef("-all-rungs records the rungs of the input stream; with -rungs they come from another")
+	case o.mode != format.SamplerPTT && (o.fillBelow != 0 || o.fillMax != 1000):
+		return cli.Usagef("-fill-below and -fill-max apply to -method ptt")
+	case !(o.fillBelow >= 0 && o.fillBelow < 1):
+		return cli.Usagef("-fill-below %v: want an acceptance in (0, 1), or 0 for no filling", o.fillBelow)
+	case o.fillMax < 0:
+		return cli.Usagef("-fill-max must be ≥ 0, got %d", o.fillMax)
+	case o.fillBelow > 0 && o.burnIn < 2:
+		return cli.Usagef("-fill-below measures the acceptance over the first half of the burn-in: want -burn-in ≥ 2, got %d", o.burnIn)
 	case o.walkerColumns < 0 || o.walkerColumns > 0 && o.mixing == "":
 		return cli.Usagef("-walker-columns must be ≥ 0 and applies with -mixing")
 	}

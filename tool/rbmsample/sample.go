@@ -82,14 +82,14 @@ func (s *sampling) startSamples(rd *format.Reader[format.Snapshot], out *cli.Out
 // startSide opens the side output of flag at path and starts a stream of
 // kind on it, its header recording the settings. The caller aborts the
 // output unless it commits it.
-func startSide[T any](s *sampling, rd *format.Reader[format.Snapshot], flag, path string, kind format.Kind, set format.SamplerSettings) (*cli.Output, *format.Writer[T], error) {
+func startSide[T any](s *sampling, rd *format.Reader[format.Snapshot], flag, path string, kind format.Kind, set format.SamplerSettings, opts ...format.WriterOption) (*cli.Output, *format.Writer[T], error) {
 	side, err := s.r.SideOutput(flag, path)
 	if err != nil {
 		return nil, nil, err
 	}
 	h := rd.Header().Derive(kind, s.r.Step())
 	h.Set(format.KeySampler, settingsJSON(set))
-	w, err := format.NewWriter[T](side, h, format.WithCompression(s.r.Compression))
+	w, err := format.NewWriter[T](side, h, append([]format.WriterOption{format.WithCompression(s.r.Compression)}, opts...)...)
 	if err != nil {
 		side.Abort()
 		return nil, nil, err
