@@ -381,6 +381,7 @@ func TestDiffusionEquilibriumCorrelated(t *testing.T) {
 		t.Fatalf("%d equilibrium rows, want 1", seen)
 	}
 }
+
 // TestPTTFill: over two snapshots far apart (the two-mode model scaled by
 // 0.03 and by 1, one bad link), chains that start all in one mode (-init
 // data with one all-off example) give top-rung samples that pass a
