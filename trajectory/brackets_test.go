@@ -23,14 +23,7 @@ import (
 // forward run's states resampled by weight and 100 sweeps of burn-in.
 func TestBracketsOnMNIST(t *testing.T) {
 	data, _ := mnistData(t)
-	rows := make([][]bool, data.Count)
-	for e := range rows {
-		rows[e] = make([]bool, data.Visible)
-		for i, x := range data.Bits[e*data.Visible : (e+1)*data.Visible] {
-			rows[e][i] = x == 1
-		}
-	}
-	base := ais.BaseRate(rows, data.Visible)
+	base := ais.BaseRate(mnistRows(data), data.Visible)
 	const seed = 2025
 	for _, hidden := range []int{256, 500} {
 		tr, err := train.New(train.Config{Hidden: hidden, Method: train.CD, K: 1, BatchSize: 100,

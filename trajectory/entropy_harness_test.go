@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -36,19 +34,8 @@ import (
 // unweighted mean of Ē, sd(Ē)/√(chains·ESS) (the SE of independent
 // chains), and the spread of Ē over the chains.
 func BenchmarkEntropyHarness(b *testing.B) {
-	env := func(k, def string) string {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-		return def
-	}
-	atoi := func(s string) int {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return n
-	}
+	env := harnessEnv
+	atoi := func(s string) int { return harnessAtoi(b, s) }
 	snaps := map[int]bool{}
 	last := 0
 	for _, s := range strings.Split(env("ENTROPY_SNAPS", "5,10,15,20"), ",") {

@@ -42,19 +42,8 @@ import (
 // config's log Z, ESS and resamplings at every update (for where a gap
 // opens).
 func BenchmarkBiasHarness(b *testing.B) {
-	env := func(k, def string) string {
-		if v := os.Getenv(k); v != "" {
-			return v
-		}
-		return def
-	}
-	atoi := func(s string) int {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return n
-	}
+	env := harnessEnv
+	atoi := func(s string) int { return harnessAtoi(b, s) }
 	hidden := atoi(env("HARNESS_M", "500"))
 	epochs := atoi(env("HARNESS_EPOCHS", "10"))
 	seed := uint64(atoi(env("HARNESS_SEED", "2025")))
@@ -101,13 +90,7 @@ func BenchmarkBiasHarness(b *testing.B) {
 	}
 	for range b.N {
 		data, distinct := mnistData(b)
-		rows := make([][]bool, data.Count)
-		for e := range rows {
-			rows[e] = make([]bool, data.Visible)
-			for i, x := range data.Bits[e*data.Visible : (e+1)*data.Visible] {
-				rows[e][i] = x == 1
-			}
-		}
+		rows := mnistRows(data)
 		base := ais.BaseRate(rows, data.Visible)
 		_ = distinct
 		tr, err := train.New(train.Config{Hidden: hidden, Method: method, K: k, BatchSize: 100,

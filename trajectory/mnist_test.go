@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/rbmkit/rbmkit/ais"
@@ -43,6 +44,37 @@ func mnistData(t testing.TB) (*train.Data, [][]bool) {
 		}
 	}
 	return data, distinct
+}
+
+// mnistRows is data's examples as rows of bits, the form AIS's base rate
+// takes.
+func mnistRows(data *train.Data) [][]bool {
+	rows := make([][]bool, data.Count)
+	for e := range rows {
+		rows[e] = make([]bool, data.Visible)
+		for i, x := range data.Bits[e*data.Visible : (e+1)*data.Visible] {
+			rows[e][i] = x == 1
+		}
+	}
+	return rows
+}
+
+// harnessEnv is the by-hand harnesses' setting k from the environment, or
+// def.
+func harnessEnv(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// harnessAtoi is s as an int, or the harness stops.
+func harnessAtoi(tb testing.TB, s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
 }
 
 // TestExactTruthOnMNIST trains models small enough to enumerate (M = 12
