@@ -106,11 +106,7 @@ func ladderStreams(t *testing.T, stride, lineSteps string) {
 	args := []string{"-hidden", "10", "-epochs", "6", "-batch", "40", "-lr", "0.2", "-visible-bias", "logit", "-seed", "3",
 		"-snapshots", "4", "-logz", "-logz-chains", "64", "-logz-stride", stride, "-logz-line-steps", lineSteps,
 		"-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"}
-	run := func(ctx context.Context, dir string, args ...string) (int, string) {
-		var errOut bytes.Buffer
-		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
-		return code, errOut.String()
-	}
+	run := runIn
 	read := func(dir string) (main, lad []byte) {
 		main, _ = os.ReadFile(filepath.Join(dir, "run.arrows"))
 		lad, _ = os.ReadFile(filepath.Join(dir, "ladder.arrows"))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/rbmkit/rbmkit/ais"
-	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
 	"github.com/rbmkit/rbmkit/rbm"
 )
@@ -31,11 +29,7 @@ func TestLogZColumns(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "test.arrows"), test, 0o644)
 	args := []string{"-hidden", "16", "-epochs", "5", "-batch", "40", "-lr", "0.01", "-visible-bias", "logit", "-seed", "3",
 		"-snapshots", "4", "-logz", "-logz-chains", "64", "-test-data", "test.arrows", "-o", "run.arrows", "data.arrows"}
-	run := func(ctx context.Context, dir string, args ...string) (int, string) {
-		var errOut bytes.Buffer
-		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
-		return code, errOut.String()
-	}
+	run := runIn
 	var outs [][]byte
 	for _, procs := range []int{1, 2} {
 		prev := runtime.GOMAXPROCS(procs)
@@ -129,11 +123,7 @@ func TestLogZSweeps(t *testing.T) {
 	for _, d := range []string{dir, part} {
 		os.WriteFile(filepath.Join(d, "data.arrows"), data, 0o644)
 	}
-	run := func(ctx context.Context, dir string, args ...string) (int, string) {
-		var errOut bytes.Buffer
-		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
-		return code, errOut.String()
-	}
+	run := runIn
 	base := []string{"-hidden", "12", "-epochs", "2", "-batch", "40", "-seed", "3", "-logz", "-logz-chains", "32", "data.arrows"}
 	outs := map[string][]byte{}
 	for _, k := range []string{"1", "3"} {
@@ -187,11 +177,7 @@ func TestLogZLineSteps(t *testing.T) {
 	for _, d := range []string{dir, part} {
 		os.WriteFile(filepath.Join(d, "data.arrows"), data, 0o644)
 	}
-	run := func(ctx context.Context, dir string, args ...string) (int, string) {
-		var errOut bytes.Buffer
-		code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
-		return code, errOut.String()
-	}
+	run := runIn
 	base := []string{"-hidden", "12", "-epochs", "3", "-batch", "40", "-lr", "0.01", "-visible-bias", "logit", "-seed", "3",
 		"-logz", "-logz-chains", "64", "-logz-stride", "5", "data.arrows"}
 	outs := map[string][]byte{}

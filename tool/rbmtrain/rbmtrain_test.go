@@ -222,11 +222,7 @@ func TestResumeBytes(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "data.arrows"), data, 0o644)
 		}
 		args := []string{"-hidden", "16", "-epochs", "5", "-batch", "40", "-seed", "3", "-method", method, "-snapshots", "4", "-o", "run.arrows", "data.arrows"}
-		run := func(ctx context.Context, dir string, args ...string) (int, string) {
-			var errOut bytes.Buffer
-			code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
-			return code, errOut.String()
-		}
+		run := runIn
 		if code, stderr := run(context.Background(), whole, args...); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
@@ -344,4 +340,12 @@ func TestResumeCutStream(t *testing.T) {
 			t.Errorf("cut at %d of %d bytes (%d snapshots whole): the resumed stream's %d bytes differ", cut, len(full), len(snaps), len(got))
 		}
 	}
+}
+
+// runIn runs rbm-train in dir with args under ctx: its exit code and
+// stderr.
+func runIn(ctx context.Context, dir string, args ...string) (int, string) {
+	var errOut bytes.Buffer
+	code := cli.Main(Tool, args, cli.Env{Stdout: io.Discard, Stderr: &errOut, Context: ctx, Dir: dir})
+	return code, errOut.String()
 }
