@@ -106,15 +106,7 @@ func TestFillRestoresMixing(t *testing.T) {
 	}{{"filled", true}, {"unfilled", false}} {
 		t.Run(c.name, func(t *testing.T) {
 			ladder := badLink(m, 0.03)
-			tr, err := NewTrajectory(ladder, Config{Chains: chains, Seed: 4})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for k := range ladder {
-				for r := range chains {
-					tr.Sampler(k).SetVisible(r, allOff)
-				}
-			}
+			tr := trajectoryFrom(t, ladder, Config{Chains: chains, Seed: 4}, allOff)
 			for range first {
 				tr.Round()
 			}

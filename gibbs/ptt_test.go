@@ -113,15 +113,7 @@ func TestTrajectoryMixesWhereGibbsDoesNot(t *testing.T) {
 		t.Errorf("Gibbs chains started in one mode pass the chi-square test after %d sweeps (p = %.3g): the modes are not separated", K*rounds, p)
 	}
 
-	tr, err := NewTrajectory(scaledLadder(m, K), Config{Chains: chains, Seed: 9})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k := range K {
-		for r := range chains {
-			tr.Sampler(k).SetVisible(r, allOff)
-		}
-	}
+	tr := trajectoryFrom(t, scaledLadder(m, K), Config{Chains: chains, Seed: 9}, allOff)
 	for range rounds {
 		tr.Round()
 	}
@@ -248,4 +240,20 @@ func TestNewTrajectoryRefusesBadLadders(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
+}
+
+// trajectoryFrom is a trajectory over ladder whose chains all start, on
+// every rung, in the visible state v.
+func trajectoryFrom(t *testing.T, ladder []*rbm.Model, cfg Config, v []bool) *Trajectory {
+	t.Helper()
+	tr, err := NewTrajectory(ladder, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range ladder {
+		for r := range cfg.Chains {
+			tr.Sampler(k).SetVisible(r, v)
+		}
+	}
+	return tr
 }
