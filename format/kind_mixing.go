@@ -1,5 +1,7 @@
 package format
 
+import "fmt"
+
 // KindMixing holds the mixing diagnostics of a parallel trajectory
 // tempering run (rbm-sample -method ptt -mixing FILE).
 const KindMixing Kind = "mixing"
@@ -83,4 +85,59 @@ type MixingRow struct {
 	Window   int64   `arrow:"window"`
 	OK       bool    `arrow:"ok"`
 	Fill     float64 `arrow:"fill,optional"`
+}
+
+// RungNames names the rungs of a mixing stream for readers, bottom up,
+// from each rung's epoch and fill (MixingRow.Epoch and Fill; fill nil or
+// all 0 without rbm-sample -fill-below): "ind" for the bottom (epoch −1),
+// the epoch for a rung of the input's ladder, with a letter (2a, 2b, …)
+// where several of them fall in one epoch, as a ladder's early rungs do;
+// and a model put in by -fill-below as the input rung below it and its
+// place on the line to the next ("2b+0.50"), since its epoch is that
+// rung's.
+func RungNames(epochs []int64, fill []float64) []string {
+	fillOf := func(k int) float64 {
+		if k < len(fill) {
+			return fill[k]
+		}
+		return 0
+	}
+	// How many input rungs each epoch holds, so that letters appear only
+	// where they tell rungs apart.
+	count := map[int64]int{}
+	for k, e := range epochs {
+		if e >= 0 && fillOf(k) == 0 {
+			count[e]++
+		}
+	}
+	names := make([]string, len(epochs))
+	seen := map[int64]int{}
+	base := "ind"
+	for k, e := range epochs {
+		if t := fillOf(k); t != 0 {
+			names[k] = fmt.Sprintf("%s+%.2f", base, t)
+			continue
+		}
+		switch {
+		case e < 0:
+			base = "ind"
+		case count[e] > 1:
+			base = fmt.Sprintf("%d%s", e, letters(seen[e]))
+			seen[e]++
+		default:
+			base = fmt.Sprint(e)
+		}
+		names[k] = base
+	}
+	return names
+}
+
+// letters numbers i = 0, 1, … as a, b, …, z, aa, ab, … (a ladder can
+// put dozens of rungs in one epoch).
+func letters(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('a'+(i-1)%26)) + s
+	}
+	return s
 }

@@ -12,11 +12,15 @@ import (
 )
 
 // pttLink is one link of a trajectory tempering ladder: the epochs of its
-// lower and upper rungs (−1: the independent-site bottom) and the
-// fraction of exchanges accepted across it.
+// lower and upper rungs (−1: the independent-site bottom), the lower
+// rung's place on a link filled by rbm-sample -fill-below (0: an input
+// rung), the rungs' names (format.RungNames) and the fraction of
+// exchanges accepted across it.
 type pttLink struct {
-	lo, hi     int64
-	acceptance float64
+	lo, hi         int64
+	fill           float64
+	loName, hiName string
+	acceptance     float64
 }
 
 // pttRow is one replica's mixing diagnostics: parallel trajectory
@@ -55,7 +59,11 @@ func (s *Study) mixing(m int) []pttRow {
 			whole := t.i("chain", i) == -1
 			switch t.s("what", i) {
 			case format.MixingAcceptance:
-				r.links = append(r.links, pttLink{lo: t.i("epoch", i), acceptance: t.f("value", i)})
+				fill := t.f("fill", i)
+				if math.IsNaN(fill) { // a run without -fill-below
+					fill = 0
+				}
+				r.links = append(r.links, pttLink{lo: t.i("epoch", i), fill: fill, acceptance: t.f("value", i)})
 			case format.MixingRoundTrips:
 				if whole {
 					r.trips = t.f("value", i)
@@ -72,11 +80,20 @@ func (s *Study) mixing(m int) []pttRow {
 			}
 		}
 		for rep, r := range by {
+			epochs, fills := make([]int64, len(r.links)+1), make([]float64, len(r.links)+1)
 			for k := range r.links {
 				if k+1 < len(r.links) {
 					r.links[k].hi = r.links[k+1].lo
 				} else {
 					r.links[k].hi = topE[rep]
+				}
+				epochs[k], fills[k] = r.links[k].lo, r.links[k].fill
+			}
+			if len(r.links) > 0 {
+				epochs[len(r.links)] = topE[rep]
+				names := format.RungNames(epochs, fills)
+				for k := range r.links {
+					r.links[k].loName, r.links[k].hiName = names[k], names[k+1]
 				}
 			}
 		}
@@ -148,14 +165,6 @@ func tau(x float64, ok bool) string {
 	return num(x, 1)
 }
 
-// epochName names a rung by its epoch, "ind" for the bottom.
-func epochName(e int64) string {
-	if e < 0 {
-		return "ind"
-	}
-	return fmt.Sprint(e)
-}
-
 // mixingTable is the replicas' mixing diagnostics.
 func (s *Study) mixingTable(m int) Table {
 	t := Table{Head: []string{"replica", "rungs", "lowest acceptance (link)", "median acceptance", "links < 0.1", "round trips",
@@ -181,7 +190,7 @@ func (s *Study) mixingTable(m int) Table {
 			}
 			l := r.links[low]
 			cells[1] = fmt.Sprint(r.rungs())
-			cells[2] = fmt.Sprintf("%s (%s→%s)", num(l.acceptance, 3), epochName(l.lo), epochName(l.hi))
+			cells[2] = fmt.Sprintf("%s (%s→%s)", num(l.acceptance, 3), l.loName, l.hiName)
 			cells[3] = num(med, 3)
 			cells[4] = fmt.Sprintf("%d of %d", under, len(r.links))
 			cells[5] = num(r.trips, 0)
@@ -202,7 +211,7 @@ func (s *Study) linksLine(m, rep int) string {
 		}
 		parts := make([]string, len(r.links))
 		for k, l := range r.links {
-			parts[k] = fmt.Sprintf("%s→%s %s", epochName(l.lo), epochName(l.hi), num(l.acceptance, 2))
+			parts[k] = fmt.Sprintf("%s→%s %s", l.loName, l.hiName, num(l.acceptance, 2))
 		}
 		return strings.Join(parts, ", ")
 	}

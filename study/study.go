@@ -83,7 +83,7 @@ var Stacks = []Stack{
 		Needs: []string{"free_energy"}},
 	{Name: "mixing", From: "mixing", What: "parallel trajectory tempering's mixing diagnostics (rbm-sample -method ptt -mixing)",
 		Uses:  "exchange acceptance per link, round trips, integrated autocorrelation times",
-		Needs: []string{"what", "rung", "epoch", "chain", "value", "ok"}},
+		Needs: []string{"what", "rung", "epoch", "chain", "value", "ok"}, Optional: []string{"fill"}},
 	{Name: "trace", From: "trace", What: "plain Gibbs chains' per-sweep trace (rbm-sample -method gibbs -trace)",
 		Uses:  "plain Gibbs's integrated autocorrelation time of F(v), beside trajectory tempering's",
 		Needs: []string{"chain", "sweep", "free_energy"}},
