@@ -17,6 +17,7 @@ const (
 	MixingRoundTrips = "round_trips"
 	MixingTauRung    = "tau_rung"
 	MixingTauEnergy  = "tau_energy"
+	MixingFromBottom = "from_bottom"
 )
 
 // MixingRow is one row of a mixing stream. The run exchanges states
@@ -27,10 +28,11 @@ const (
 // at. Rows, by what:
 //
 //	what      string   rung | acceptance | round_trips | tau_rung |
-//	                   tau_energy
+//	                   tau_energy | from_bottom
 //	rung      int64    rung: the rung walker is at; acceptance: the lower
-//	                   rung k of the link (k, k+1); tau_energy: the rung
-//	                   whose free energy is followed; −1 otherwise
+//	                   rung k of the link (k, k+1); tau_energy,
+//	                   from_bottom: the rung whose states are followed; −1
+//	                   otherwise
 //	snapshot  int64    the checkpoint row of that rung (−1 for the bottom
 //	                   rung and where rung is −1)
 //	epoch     int64    the snapshot's epoch (−1 likewise)
@@ -48,7 +50,13 @@ const (
 //	                   rung or of the rung's free energy F(v) in the
 //	                   column, over the rounds after the burn-in (chain −1:
 //	                   from the autocovariance averaged over the columns or
-//	                   walkers); rung rows: the rung, as a float
+//	                   walkers); from_bottom: the fraction of the rounds
+//	                   after the burn-in that ended with a walker at the
+//	                   rung that had been at the bottom rung (drawn
+//	                   exactly) since the run began (chain −1: over all
+//	                   columns) — the share of the rung's samples that are
+//	                   not descended from the chains' start alone; rung
+//	                   rows: the rung, as a float
 //	window    int64    tau rows: Sokal's automatic window, the smallest lag
 //	                   W ≥ 5τ(W); 0 otherwise
 //	ok        bool     tau rows: a window fitted in the recorded rounds
@@ -65,10 +73,11 @@ const (
 // With -fill-below, rung indices count the filled ladder, and the
 // acceptance, round_trips and rung rows cover only the rounds after the
 // fill (the rung rows' round still counts from the run's first round); the
-// tau rows cover the rounds after the burn-in, which ends after the fill.
+// tau and from_bottom rows cover the rounds after the burn-in, which ends
+// after the fill.
 //
-// Summary rows come first (acceptance per link, then round trips, tau_rung
-// and tau_energy), then the rung rows in round, column, walker order. A
+// Summary rows come first (acceptance per link, then round trips, tau_rung,
+// tau_energy and from_bottom), then the rung rows in round, column, walker order. A
 // run of R rounds, C columns and K rungs has C·K·R rung rows (fewer
 // columns' with rbm-sample -walker-columns). The stream's
 // rbm.sample metadata holds the sampler's settings as the samples stream's

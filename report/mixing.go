@@ -30,6 +30,7 @@ type pttRow struct {
 	links            []pttLink
 	trips            float64 // round trips of all walkers (NaN: no row)
 	tauRung, tauF    float64 // in rounds, pooled over columns
+	fromBottom       float64 // the top's states whose walker had been at the bottom (NaN: no row)
 	tauRungOK, tauOK bool
 	gibbsTau         float64 // τ of F(v) in sweeps, after the burn-in
 	gibbsOK          bool
@@ -45,13 +46,14 @@ func (s *Study) mixing(m int) []pttRow {
 	by := map[int]*pttRow{}
 	row := func(rep int) *pttRow {
 		if by[rep] == nil {
-			by[rep] = &pttRow{replica: rep, trips: math.NaN(), tauRung: math.NaN(), tauF: math.NaN(), gibbsTau: math.NaN()}
+			by[rep] = &pttRow{replica: rep, trips: math.NaN(), tauRung: math.NaN(), tauF: math.NaN(), fromBottom: math.NaN(), gibbsTau: math.NaN()}
 		}
 		return by[rep]
 	}
 	if t := s.t["mixing"]; t != nil {
-		top := map[int]int64{}  // replica → the highest rung with a tau_energy row
-		topE := map[int]int64{} // and its epoch
+		fresh := map[int]int64{} // replica → the highest rung with a from_bottom row
+		top := map[int]int64{}   // replica → the highest rung with a tau_energy row
+		topE := map[int]int64{}  // and its epoch
 		for _, i := range s.rows("mixing", m) {
 			rep := int(t.i("replica", i))
 			r := row(rep)
@@ -71,6 +73,10 @@ func (s *Study) mixing(m int) []pttRow {
 			case format.MixingTauRung:
 				if whole {
 					r.tauRung, r.tauRungOK = t.f("value", i), t.b("ok", i)
+				}
+			case format.MixingFromBottom:
+				if k := t.i("rung", i); whole && (k > fresh[rep] || math.IsNaN(r.fromBottom)) {
+					fresh[rep], r.fromBottom = k, t.f("value", i)
 				}
 			case format.MixingTauEnergy:
 				if k := t.i("rung", i); whole && (k > top[rep] || math.IsNaN(r.tauF)) {
@@ -168,9 +174,9 @@ func tau(x float64, ok bool) string {
 // mixingTable is the replicas' mixing diagnostics.
 func (s *Study) mixingTable(m int) Table {
 	t := Table{Head: []string{"replica", "rungs", "lowest acceptance (link)", "median acceptance", "links < 0.1", "round trips",
-		"τ rung (rounds)", "τ F, PTT (rounds)", "τ F, PTT (sweeps)", "τ F, Gibbs (sweeps)"}}
+		"top from the bottom", "τ rung (rounds)", "τ F, PTT (rounds)", "τ F, PTT (sweeps)", "τ F, Gibbs (sweeps)"}}
 	for _, r := range s.mixing(m) {
-		cells := []string{fmt.Sprint(r.replica), "–", "–", "–", "–", "–", "–", "–", "–", tau(r.gibbsTau, r.gibbsOK)}
+		cells := []string{fmt.Sprint(r.replica), "–", "–", "–", "–", "–", "–", "–", "–", "–", tau(r.gibbsTau, r.gibbsOK)}
 		if r.hasPTT && len(r.links) > 0 {
 			acc := make([]float64, len(r.links))
 			low, under := 0, 0
@@ -194,9 +200,12 @@ func (s *Study) mixingTable(m int) Table {
 			cells[3] = num(med, 3)
 			cells[4] = fmt.Sprintf("%d of %d", under, len(r.links))
 			cells[5] = num(r.trips, 0)
-			cells[6] = tau(r.tauRung, r.tauRungOK)
-			cells[7] = tau(r.tauF, r.tauOK)
-			cells[8] = tau(r.tauF*float64(r.rungs()), r.tauOK)
+			if !math.IsNaN(r.fromBottom) {
+				cells[6] = num(100*r.fromBottom, 0) + "%"
+			}
+			cells[7] = tau(r.tauRung, r.tauRungOK)
+			cells[8] = tau(r.tauF, r.tauOK)
+			cells[9] = tau(r.tauF*float64(r.rungs()), r.tauOK)
 		}
 		t.Rows = append(t.Rows, cells)
 	}

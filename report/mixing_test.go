@@ -11,7 +11,7 @@ import (
 
 // TestMixing checks the mixing diagnostics against each run's own
 // streams: the acceptance of every link and the epochs it joins, the
-// round trips and τ rows of the mixing stream, and plain Gibbs's τ of
+// round trips, from_bottom and τ rows of the mixing stream, and plain Gibbs's τ of
 // F(v) recomputed from the trace over the 40 sweeps after the burn-in of 5.
 func TestMixing(t *testing.T) {
 	s, dir := loadStudy(t)
@@ -30,6 +30,8 @@ func TestMixing(t *testing.T) {
 					acc = append(acc, x)
 				case x.What == "round_trips" && x.Chain == -1 && x.Value != r.trips:
 					t.Errorf("M = %d r%d: round trips %v, the stream's %v", m, r.replica, r.trips, x.Value)
+				case x.What == "from_bottom" && x.Chain == -1 && (x.Value != r.fromBottom || !(x.Value > 0)):
+					t.Errorf("M = %d r%d: top from the bottom %v, the stream's %v", m, r.replica, r.fromBottom, x.Value)
 				case x.What == "tau_rung" && x.Chain == -1 && (x.Value != r.tauRung || x.OK != r.tauRungOK):
 					t.Errorf("M = %d r%d: τ rung %v, the stream's %v", m, r.replica, r.tauRung, x.Value)
 				case x.What == "tau_energy" && x.Chain == -1:

@@ -82,7 +82,7 @@ var Stacks = []Stack{
 		Uses:  "the samples' mean free energy",
 		Needs: []string{"free_energy"}},
 	{Name: "mixing", From: "mixing", What: "parallel trajectory tempering's mixing diagnostics (rbm-sample -method ptt -mixing)",
-		Uses:  "exchange acceptance per link, round trips, integrated autocorrelation times",
+		Uses:  "exchange acceptance per link, round trips, the share of the top's states from the bottom, integrated autocorrelation times",
 		Needs: []string{"what", "rung", "epoch", "chain", "value", "ok"}, Optional: []string{"fill"}},
 	{Name: "trace", From: "trace", What: "plain Gibbs chains' per-sweep trace (rbm-sample -method gibbs -trace)",
 		Uses:  "plain Gibbs's integrated autocorrelation time of F(v), beside trajectory tempering's",

@@ -21,9 +21,11 @@ type ptt struct {
 	mw       *format.Writer[format.MixingRow]
 	// rungs[c·K+w] is column c's walker w's rung after each round;
 	// free[i][c] rung recorded[i]'s free energy in column c after each
-	// round past the burn-in.
-	rungs  [][]uint16
-	free   [][][]float64
+	// round past the burn-in; fromBottom[i][c] how many of those rounds
+	// ended with a walker there that had been at the bottom.
+	rungs      [][]uint16
+	free       [][][]float64
+	fromBottom [][]int
 	energy []float64
 	// With -fill-below: places[k] is where rung k of the filled trajectory
 	// is on the input's ladder, and offset the rounds made before the fill.
@@ -102,8 +104,10 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 		defer side.Abort()
 		p.rungs = make([][]uint16, o.chains*K)
 		p.free = make([][][]float64, len(p.recorded))
+		p.fromBottom = make([][]int, len(p.recorded))
 		for i := range p.free {
 			p.free[i] = make([][]float64, o.chains)
+			p.fromBottom[i] = make([]int, o.chains)
 		}
 	}
 	if err := p.run(progress, p.offset+1, o.burnIn+o.sweeps); err != nil {
@@ -221,6 +225,9 @@ func (p *ptt) run(progress *cli.Progress, from, to int) error {
 				for i, k := range p.recorded {
 					for c, f := range tr.FreeEnergies(k) {
 						p.free[i][c] = append(p.free[i][c], f)
+						if tr.FromBottom(c, tr.Walker(k, c)) {
+							p.fromBottom[i][c]++
+						}
 					}
 				}
 			}
@@ -370,6 +377,18 @@ func (p *ptt) writeMixing() error {
 			rows = append(rows, tauRow(r, p.free[i][c:c+1]))
 		}
 		rows = append(rows, tauRow(p.mixingRow(format.MixingTauEnergy, k), p.free[i]))
+	}
+	for i, k := range p.recorded {
+		all := 0
+		for c, n := range p.fromBottom[i] {
+			r := p.mixingRow(format.MixingFromBottom, k)
+			r.Chain, r.Value = int64(c), float64(n)/float64(o.sweeps)
+			rows = append(rows, r)
+			all += n
+		}
+		r := p.mixingRow(format.MixingFromBottom, k)
+		r.Value = float64(all) / float64(o.sweeps*C)
+		rows = append(rows, r)
 	}
 	for i := range rows {
 		if err := p.mw.Write(&rows[i]); err != nil {
