@@ -26,7 +26,7 @@ type ptt struct {
 	rungs      [][]uint16
 	free       [][][]float64
 	fromBottom [][]int
-	energy []float64
+	energy     []float64
 	// With -fill-below: places[k] is where rung k of the filled trajectory
 	// is on the input's ladder, and offset the rounds made before the fill.
 	places []gibbs.Place
