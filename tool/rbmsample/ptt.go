@@ -249,40 +249,24 @@ func (p *ptt) run(progress *cli.Progress, from, to int) error {
 	return p.w.Flush()
 }
 
-// rates formats the acceptance per link, "epoch e→e'" with the bottom
-// rung as "ind".
+// rates formats the acceptance per link, "e→e':a" with the rungs named
+// as the report and the walkers figure name them (format.RungNames).
 func (p *ptt) rates() string {
-	parts := []string{}
-	for k, a := range p.tr.SwapRates() {
-		parts = append(parts, fmt.Sprintf("%s→%s:%.2f", p.rungName(k), p.rungName(k+1), a))
-	}
-	return strings.Join(parts, " ")
-}
-
-// rungName names rung k by its epoch, and by "epoch(step)" where rungs
-// share an epoch (the ladder stream's rungs cut within one epoch); a model
-// put in by -fill-below at t on the line from rung i by rung i's name and
-// "+t".
-func (p *ptt) rungName(k int) string {
-	at, i := p.place(k)
-	if at > 0 {
-		return fmt.Sprintf("%s+%.3g", p.savedName(i), at)
-	}
-	return p.savedName(i)
-}
-
-// savedName names the input's rung k (see rungName).
-func (p *ptt) savedName(k int) string {
-	if k == 0 {
-		return "ind"
-	}
-	sn := p.snaps[k-1]
-	for i, o := range p.snaps {
-		if i != k-1 && o.epoch == sn.epoch {
-			return fmt.Sprintf("%d(%d)", sn.epoch, sn.step)
+	K := p.tr.Rungs()
+	epochs, fills := make([]int64, K), make([]float64, K)
+	for k := range K {
+		at, i := p.place(k)
+		epochs[k], fills[k] = -1, at
+		if i >= 1 {
+			epochs[k] = p.snaps[i-1].epoch
 		}
 	}
-	return fmt.Sprint(sn.epoch)
+	names := format.RungNames(epochs, fills)
+	parts := []string{}
+	for k, a := range p.tr.SwapRates() {
+		parts = append(parts, fmt.Sprintf("%s→%s:%.2f", names[k], names[k+1], a))
+	}
+	return strings.Join(parts, " ")
 }
 
 // writeSamples writes the recorded rungs' states after round.

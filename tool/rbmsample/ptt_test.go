@@ -511,8 +511,8 @@ func TestPTTFill(t *testing.T) {
 				if r.Rung != int64(k) || r.Snapshot != wantSnap || r.Fill != wantFill || r.Round != burn-(burn-1)/2 {
 					t.Errorf("acceptance row %d: %+v; want snapshot %d, fill %v, round %d (the rounds after the fill)", k, r, wantSnap, wantFill, burn-(burn-1)/2)
 				}
-				if k >= 2 && !strings.Contains(stderr, fmt.Sprintf("0+%.3g→", wantFill)) {
-					t.Errorf("log does not name rung %d 0+%.3g: %s", k, wantFill, stderr)
+				if k >= 2 && !strings.Contains(stderr, fmt.Sprintf("0+%.2f→", wantFill)) {
+					t.Errorf("log does not name rung %d 0+%.2f: %s", k, wantFill, stderr)
 				}
 			}
 		})
