@@ -68,3 +68,56 @@ def renewal(path, burn):
         ages.extend(a)
         first.append(f)
     return np.array(up), float(np.mean(ren)), float(np.median(ages)) if ages else float("nan"), np.array(first)
+
+
+def walks(path, burn):
+    """How the walkers move, from their rung rows ("column walker round rung"
+    TSV, rounds from 1), over the rounds after burn. Returns a dict:
+    persistence: P(a walker's move goes the way its previous move went) —
+      0.5 for a walk whose moves are independent, below 0.5 when a walker
+      that just moved tends to be sent back (its state still typical of
+      the rung it came from: the sweeps between exchanges do not relax it);
+    up: per rung k, how many walkers (over columns) that visited the bottom
+      also reached k; down: how many that visited the top also reached k —
+      where up falls and down has not risen, walkers from below and from
+      above stay apart (a barrier the links' mean acceptance need not show);
+    reach: per column and walker, (lowest, highest) rung visited."""
+    d = np.loadtxt(path, dtype=np.int64, ndmin=2)
+    c, w, t, k = d[:, 0], d[:, 1], d[:, 2], d[:, 3]
+    nw, nt, K = w.max() + 1, t.max(), k.max() + 1
+    same = moves = 0
+    up, down = np.zeros(K, dtype=np.int64), np.zeros(K, dtype=np.int64)
+    reach = {}
+    for col in np.unique(c):
+        pos = np.full((nw, nt), -1)
+        s = c == col
+        pos[w[s], t[s] - 1] = k[s]
+        pos = pos[:, burn:]
+        for wk in range(nw):
+            r = pos[wk]
+            r = r[r >= 0]
+            if len(r) == 0:
+                continue
+            reach[(int(col), wk)] = (int(r.min()), int(r.max()))
+            if r.min() == 0:
+                up[: r.max() + 1] += 1
+            if r.max() == K - 1:
+                down[r.min():] += 1
+            step = np.sign(np.diff(r))
+            step = step[step != 0]
+            same += int(np.sum(step[1:] == step[:-1]))
+            moves += max(len(step) - 1, 0)
+    return {"persistence": same / moves if moves else float("nan"), "up": up, "down": down, "reach": reach}
+
+
+if __name__ == "__main__":
+    import sys
+    # python3 bench/ptt_stats.py walks RUNGS.tsv BURN: the walkers' moves
+    # (walks) of a mixing stream's rung rows, printed.
+    if len(sys.argv) == 4 and sys.argv[1] == "walks":
+        out = walks(sys.argv[2], int(sys.argv[3]))
+        print(f"persistence {out['persistence']:.3f} (0.5: moves independent; below: walkers sent back)")
+        print("rung k, bottom up, walkers that visited the bottom and reached k / the top and reached k:")
+        print(" ".join(f"{k}:{u}/{d}" for k, (u, d) in enumerate(zip(out["up"], out["down"]))))
+    else:
+        sys.exit("usage: ptt_stats.py walks RUNGS.tsv BURN  (RUNGS.tsv: rbm-cat -no-header -columns chain,walker,round,rung of the rung rows)")

@@ -1,5 +1,7 @@
 package format
 
+import "fmt"
+
 // KindMixing holds the mixing diagnostics of a parallel trajectory
 // tempering run (rbm-sample -method ptt -mixing FILE).
 const KindMixing Kind = "mixing"
@@ -15,6 +17,7 @@ const (
 	MixingRoundTrips = "round_trips"
 	MixingTauRung    = "tau_rung"
 	MixingTauEnergy  = "tau_energy"
+	MixingFromBottom = "from_bottom"
 )
 
 // MixingRow is one row of a mixing stream. The run exchanges states
@@ -25,10 +28,11 @@ const (
 // at. Rows, by what:
 //
 //	what      string   rung | acceptance | round_trips | tau_rung |
-//	                   tau_energy
+//	                   tau_energy | from_bottom
 //	rung      int64    rung: the rung walker is at; acceptance: the lower
-//	                   rung k of the link (k, k+1); tau_energy: the rung
-//	                   whose free energy is followed; −1 otherwise
+//	                   rung k of the link (k, k+1); tau_energy,
+//	                   from_bottom: the rung whose states are followed; −1
+//	                   otherwise
 //	snapshot  int64    the checkpoint row of that rung (−1 for the bottom
 //	                   rung and where rung is −1)
 //	epoch     int64    the snapshot's epoch (−1 likewise)
@@ -46,7 +50,13 @@ const (
 //	                   rung or of the rung's free energy F(v) in the
 //	                   column, over the rounds after the burn-in (chain −1:
 //	                   from the autocovariance averaged over the columns or
-//	                   walkers); rung rows: the rung, as a float
+//	                   walkers); from_bottom: the fraction of the rounds
+//	                   after the burn-in that ended with a walker at the
+//	                   rung that had been at the bottom rung (drawn
+//	                   exactly) since the run began (chain −1: over all
+//	                   columns) — the share of the rung's samples that are
+//	                   not descended from the chains' start alone; rung
+//	                   rows: the rung, as a float
 //	window    int64    tau rows: Sokal's automatic window, the smallest lag
 //	                   W ≥ 5τ(W); 0 otherwise
 //	ok        bool     tau rows: a window fitted in the recorded rounds
@@ -63,10 +73,11 @@ const (
 // With -fill-below, rung indices count the filled ladder, and the
 // acceptance, round_trips and rung rows cover only the rounds after the
 // fill (the rung rows' round still counts from the run's first round); the
-// tau rows cover the rounds after the burn-in, which ends after the fill.
+// tau and from_bottom rows cover the rounds after the burn-in, which ends
+// after the fill.
 //
-// Summary rows come first (acceptance per link, then round trips, tau_rung
-// and tau_energy), then the rung rows in round, column, walker order. A
+// Summary rows come first (acceptance per link, then round trips, tau_rung,
+// tau_energy and from_bottom), then the rung rows in round, column, walker order. A
 // run of R rounds, C columns and K rungs has C·K·R rung rows (fewer
 // columns' with rbm-sample -walker-columns). The stream's
 // rbm.sample metadata holds the sampler's settings as the samples stream's
@@ -83,4 +94,59 @@ type MixingRow struct {
 	Window   int64   `arrow:"window"`
 	OK       bool    `arrow:"ok"`
 	Fill     float64 `arrow:"fill,optional"`
+}
+
+// RungNames names the rungs of a mixing stream for readers, bottom up,
+// from each rung's epoch and fill (MixingRow.Epoch and Fill; fill nil or
+// all 0 without rbm-sample -fill-below): "ind" for the bottom (epoch −1),
+// the epoch for a rung of the input's ladder, with a letter (2a, 2b, …)
+// where several of them fall in one epoch, as a ladder's early rungs do;
+// and a model put in by -fill-below as the input rung below it and its
+// place on the line to the next ("2b+0.50"), since its epoch is that
+// rung's.
+func RungNames(epochs []int64, fill []float64) []string {
+	fillOf := func(k int) float64 {
+		if k < len(fill) {
+			return fill[k]
+		}
+		return 0
+	}
+	// How many input rungs each epoch holds, so that letters appear only
+	// where they tell rungs apart.
+	count := map[int64]int{}
+	for k, e := range epochs {
+		if e >= 0 && fillOf(k) == 0 {
+			count[e]++
+		}
+	}
+	names := make([]string, len(epochs))
+	seen := map[int64]int{}
+	base := "ind"
+	for k, e := range epochs {
+		if t := fillOf(k); t != 0 {
+			names[k] = fmt.Sprintf("%s+%.2f", base, t)
+			continue
+		}
+		switch {
+		case e < 0:
+			base = "ind"
+		case count[e] > 1:
+			base = fmt.Sprintf("%d%s", e, letters(seen[e]))
+			seen[e]++
+		default:
+			base = fmt.Sprint(e)
+		}
+		names[k] = base
+	}
+	return names
+}
+
+// letters numbers i = 0, 1, … as a, b, …, z, aa, ab, … (a ladder can
+// put dozens of rungs in one epoch).
+func letters(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('a'+(i-1)%26)) + s
+	}
+	return s
 }

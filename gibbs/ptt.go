@@ -191,6 +191,12 @@ func (t *Trajectory) Rung(c, w int) int { return t.rung[c][w] }
 // a trip is a visit to the bottom rung, then the top, then the bottom.
 func (t *Trajectory) RoundTrips(c, w int) int { return t.trips[c][w] }
 
+// FromBottom reports whether column c's walker w has been at the bottom
+// rung, where states are drawn exactly, since the trajectory began (walker
+// 0 starts there). A state at a rung whose walker has not descends from
+// the chains' start alone, however long the walker has wandered above.
+func (t *Trajectory) FromBottom(c, w int) bool { return t.phase[c][w] != notYet }
+
 // SwapRates returns, per link (k, k+1), the fraction of proposed exchanges
 // accepted so far (NaN before any round); Rungs()−1 entries.
 func (t *Trajectory) SwapRates() []float64 {

@@ -257,3 +257,42 @@ func trajectoryFrom(t *testing.T, ladder []*rbm.Model, cfg Config, v []bool) *Tr
 	}
 	return tr
 }
+
+// TestFromBottomFollowsTheWalkers: FromBottom is whether the walker has
+// been at the bottom since the start, replayed here from the walkers'
+// rungs after every round (a walker reaches the bottom only across link
+// (0, 1), once a round, so the rungs after each round see every visit).
+func TestFromBottomFollowsTheWalkers(t *testing.T) {
+	const n, chains, K, rounds = 10, 50, 6, 40
+	tr := trajectoryFrom(t, scaledLadder(twoModes(n, 3), K), Config{Chains: chains, Seed: 5}, make([]bool, n))
+	been := make([][]bool, chains)
+	for c := range been {
+		been[c] = make([]bool, K)
+		been[c][0] = true // walker 0 starts at the bottom
+	}
+	turned, never := 0, 0
+	for range rounds {
+		tr.Round()
+		for c := range chains {
+			for w := range K {
+				before := been[c][w]
+				been[c][w] = been[c][w] || tr.Rung(c, w) == 0
+				if got := tr.FromBottom(c, w); got != been[c][w] {
+					t.Fatalf("round %d column %d walker %d: FromBottom %v, the replay %v", tr.Rounds(), c, w, got, been[c][w])
+				}
+				if been[c][w] && !before {
+					turned++
+				}
+			}
+		}
+	}
+	for c := range chains {
+		if !been[c][K-1] {
+			never++
+		}
+	}
+	t.Logf("%d walkers reached the bottom during the run; the top-started walker never did in %d of %d columns", turned, never, chains)
+	if turned == 0 || never == 0 {
+		t.Errorf("the run does not tell FromBottom apart from a constant: %d walkers turned, %d top walkers never did", turned, never)
+	}
+}

@@ -27,7 +27,8 @@ func mixingWalkers(ins []Input, opt Options) (*Figure, error) {
 	defer rd.Close()
 	h := rd.Header()
 	paths := map[int64]plotter.XYs{}
-	epochs := map[int64]int64{} // rung → epoch (−1: the bottom)
+	epochs := map[int64]int64{}  // rung → epoch (−1: the bottom)
+	fills := map[int64]float64{} // rung → place on its filled link (0: an input rung)
 	var acceptance []float64
 	for rd.Next() {
 		r := rd.Row()
@@ -35,7 +36,7 @@ func mixingWalkers(ins []Input, opt Options) (*Figure, error) {
 		case format.MixingAcceptance:
 			acceptance = append(acceptance, r.Value)
 		case format.MixingRung:
-			epochs[r.Rung] = r.Epoch
+			epochs[r.Rung], fills[r.Rung] = r.Epoch, r.Fill
 			if r.Chain == 0 {
 				paths[r.Walker] = append(paths[r.Walker], plotter.XY{X: float64(r.Round), Y: float64(r.Rung)})
 			}
@@ -50,11 +51,19 @@ func mixingWalkers(ins []Input, opt Options) (*Figure, error) {
 	K := int64(len(acceptance) + 1)
 	// y ticks: the rungs, named by epoch and the acceptance of the link
 	// below them.
+	ep, fill := make([]int64, K), make([]float64, K)
+	for k := range K {
+		ep[k], fill[k] = epochs[k], fills[k]
+		if _, ok := epochs[k]; !ok || k == 0 {
+			ep[k], fill[k] = -1, 0
+		}
+	}
+	names := format.RungNames(ep, fill)
 	var ticks plot.ConstantTicks
 	for k := range K {
 		label := "independent"
-		if e, ok := epochs[k]; ok && k > 0 {
-			label = fmt.Sprintf("epoch %d (%.2f)", e, acceptance[k-1])
+		if k > 0 {
+			label = fmt.Sprintf("epoch %s (%.2f)", names[k], acceptance[k-1])
 		}
 		ticks = append(ticks, plot.Tick{Value: float64(k), Label: label})
 	}

@@ -12,11 +12,15 @@ import (
 )
 
 // pttLink is one link of a trajectory tempering ladder: the epochs of its
-// lower and upper rungs (−1: the independent-site bottom) and the
-// fraction of exchanges accepted across it.
+// lower and upper rungs (−1: the independent-site bottom), the lower
+// rung's place on a link filled by rbm-sample -fill-below (0: an input
+// rung), the rungs' names (format.RungNames) and the fraction of
+// exchanges accepted across it.
 type pttLink struct {
-	lo, hi     int64
-	acceptance float64
+	lo, hi         int64
+	fill           float64
+	loName, hiName string
+	acceptance     float64
 }
 
 // pttRow is one replica's mixing diagnostics: parallel trajectory
@@ -26,6 +30,7 @@ type pttRow struct {
 	links            []pttLink
 	trips            float64 // round trips of all walkers (NaN: no row)
 	tauRung, tauF    float64 // in rounds, pooled over columns
+	fromBottom       float64 // the top's states whose walker had been at the bottom (NaN: no row)
 	tauRungOK, tauOK bool
 	gibbsTau         float64 // τ of F(v) in sweeps, after the burn-in
 	gibbsOK          bool
@@ -41,13 +46,14 @@ func (s *Study) mixing(m int) []pttRow {
 	by := map[int]*pttRow{}
 	row := func(rep int) *pttRow {
 		if by[rep] == nil {
-			by[rep] = &pttRow{replica: rep, trips: math.NaN(), tauRung: math.NaN(), tauF: math.NaN(), gibbsTau: math.NaN()}
+			by[rep] = &pttRow{replica: rep, trips: math.NaN(), tauRung: math.NaN(), tauF: math.NaN(), fromBottom: math.NaN(), gibbsTau: math.NaN()}
 		}
 		return by[rep]
 	}
 	if t := s.t["mixing"]; t != nil {
-		top := map[int]int64{}  // replica → the highest rung with a tau_energy row
-		topE := map[int]int64{} // and its epoch
+		fresh := map[int]int64{} // replica → the highest rung with a from_bottom row
+		top := map[int]int64{}   // replica → the highest rung with a tau_energy row
+		topE := map[int]int64{}  // and its epoch
 		for _, i := range s.rows("mixing", m) {
 			rep := int(t.i("replica", i))
 			r := row(rep)
@@ -55,7 +61,11 @@ func (s *Study) mixing(m int) []pttRow {
 			whole := t.i("chain", i) == -1
 			switch t.s("what", i) {
 			case format.MixingAcceptance:
-				r.links = append(r.links, pttLink{lo: t.i("epoch", i), acceptance: t.f("value", i)})
+				fill := t.f("fill", i)
+				if math.IsNaN(fill) { // a run without -fill-below
+					fill = 0
+				}
+				r.links = append(r.links, pttLink{lo: t.i("epoch", i), fill: fill, acceptance: t.f("value", i)})
 			case format.MixingRoundTrips:
 				if whole {
 					r.trips = t.f("value", i)
@@ -63,6 +73,10 @@ func (s *Study) mixing(m int) []pttRow {
 			case format.MixingTauRung:
 				if whole {
 					r.tauRung, r.tauRungOK = t.f("value", i), t.b("ok", i)
+				}
+			case format.MixingFromBottom:
+				if k := t.i("rung", i); whole && (k > fresh[rep] || math.IsNaN(r.fromBottom)) {
+					fresh[rep], r.fromBottom = k, t.f("value", i)
 				}
 			case format.MixingTauEnergy:
 				if k := t.i("rung", i); whole && (k > top[rep] || math.IsNaN(r.tauF)) {
@@ -72,11 +86,20 @@ func (s *Study) mixing(m int) []pttRow {
 			}
 		}
 		for rep, r := range by {
+			epochs, fills := make([]int64, len(r.links)+1), make([]float64, len(r.links)+1)
 			for k := range r.links {
 				if k+1 < len(r.links) {
 					r.links[k].hi = r.links[k+1].lo
 				} else {
 					r.links[k].hi = topE[rep]
+				}
+				epochs[k], fills[k] = r.links[k].lo, r.links[k].fill
+			}
+			if len(r.links) > 0 {
+				epochs[len(r.links)] = topE[rep]
+				names := format.RungNames(epochs, fills)
+				for k := range r.links {
+					r.links[k].loName, r.links[k].hiName = names[k], names[k+1]
 				}
 			}
 		}
@@ -148,20 +171,12 @@ func tau(x float64, ok bool) string {
 	return num(x, 1)
 }
 
-// epochName names a rung by its epoch, "ind" for the bottom.
-func epochName(e int64) string {
-	if e < 0 {
-		return "ind"
-	}
-	return fmt.Sprint(e)
-}
-
 // mixingTable is the replicas' mixing diagnostics.
 func (s *Study) mixingTable(m int) Table {
 	t := Table{Head: []string{"replica", "rungs", "lowest acceptance (link)", "median acceptance", "links < 0.1", "round trips",
-		"τ rung (rounds)", "τ F, PTT (rounds)", "τ F, PTT (sweeps)", "τ F, Gibbs (sweeps)"}}
+		"top from the bottom", "τ rung (rounds)", "τ F, PTT (rounds)", "τ F, PTT (sweeps)", "τ F, Gibbs (sweeps)"}}
 	for _, r := range s.mixing(m) {
-		cells := []string{fmt.Sprint(r.replica), "–", "–", "–", "–", "–", "–", "–", "–", tau(r.gibbsTau, r.gibbsOK)}
+		cells := []string{fmt.Sprint(r.replica), "–", "–", "–", "–", "–", "–", "–", "–", "–", tau(r.gibbsTau, r.gibbsOK)}
 		if r.hasPTT && len(r.links) > 0 {
 			acc := make([]float64, len(r.links))
 			low, under := 0, 0
@@ -181,13 +196,16 @@ func (s *Study) mixingTable(m int) Table {
 			}
 			l := r.links[low]
 			cells[1] = fmt.Sprint(r.rungs())
-			cells[2] = fmt.Sprintf("%s (%s→%s)", num(l.acceptance, 3), epochName(l.lo), epochName(l.hi))
+			cells[2] = fmt.Sprintf("%s (%s→%s)", num(l.acceptance, 3), l.loName, l.hiName)
 			cells[3] = num(med, 3)
 			cells[4] = fmt.Sprintf("%d of %d", under, len(r.links))
 			cells[5] = num(r.trips, 0)
-			cells[6] = tau(r.tauRung, r.tauRungOK)
-			cells[7] = tau(r.tauF, r.tauOK)
-			cells[8] = tau(r.tauF*float64(r.rungs()), r.tauOK)
+			if !math.IsNaN(r.fromBottom) {
+				cells[6] = num(100*r.fromBottom, 0) + "%"
+			}
+			cells[7] = tau(r.tauRung, r.tauRungOK)
+			cells[8] = tau(r.tauF, r.tauOK)
+			cells[9] = tau(r.tauF*float64(r.rungs()), r.tauOK)
 		}
 		t.Rows = append(t.Rows, cells)
 	}
@@ -202,7 +220,7 @@ func (s *Study) linksLine(m, rep int) string {
 		}
 		parts := make([]string, len(r.links))
 		for k, l := range r.links {
-			parts[k] = fmt.Sprintf("%s→%s %s", epochName(l.lo), epochName(l.hi), num(l.acceptance, 2))
+			parts[k] = fmt.Sprintf("%s→%s %s", l.loName, l.hiName, num(l.acceptance, 2))
 		}
 		return strings.Join(parts, ", ")
 	}

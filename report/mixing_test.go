@@ -11,7 +11,7 @@ import (
 
 // TestMixing checks the mixing diagnostics against each run's own
 // streams: the acceptance of every link and the epochs it joins, the
-// round trips and τ rows of the mixing stream, and plain Gibbs's τ of
+// round trips, from_bottom and τ rows of the mixing stream, and plain Gibbs's τ of
 // F(v) recomputed from the trace over the 40 sweeps after the burn-in of 5.
 func TestMixing(t *testing.T) {
 	s, dir := loadStudy(t)
@@ -30,6 +30,8 @@ func TestMixing(t *testing.T) {
 					acc = append(acc, x)
 				case x.What == "round_trips" && x.Chain == -1 && x.Value != r.trips:
 					t.Errorf("M = %d r%d: round trips %v, the stream's %v", m, r.replica, r.trips, x.Value)
+				case x.What == "from_bottom" && x.Chain == -1 && (x.Value != r.fromBottom || !(x.Value > 0)):
+					t.Errorf("M = %d r%d: top from the bottom %v, the stream's %v", m, r.replica, r.fromBottom, x.Value)
 				case x.What == "tau_rung" && x.Chain == -1 && (x.Value != r.tauRung || x.OK != r.tauRungOK):
 					t.Errorf("M = %d r%d: τ rung %v, the stream's %v", m, r.replica, r.tauRung, x.Value)
 				case x.What == "tau_energy" && x.Chain == -1:
@@ -131,5 +133,48 @@ func TestRAISStart(t *testing.T) {
 	}
 	if got := s.raisStart(8); got != "" {
 		t.Errorf("no rows: %q", got)
+	}
+}
+
+// TestLinksLineNames: links are named by their rungs as format.RungNames
+// names them, so rungs of one epoch and filled rungs read apart, with or
+// without the mixing stream's optional fill column.
+func TestLinksLineNames(t *testing.T) {
+	type row struct {
+		what        string
+		rung, epoch float64
+		fill, value float64
+	}
+	cases := []struct {
+		name     string
+		rows     []row
+		withFill bool
+		want     string
+	}{
+		{"one epoch, no fill column", []row{
+			{"acceptance", 0, -1, 0, 0.5}, {"acceptance", 1, 2, 0, 0.25}, {"acceptance", 2, 2, 0, 0.3},
+			{"tau_energy", 3, 9, 0, 4}}, false, "ind→2a 0.50, 2a→2b 0.25, 2b→9 0.30"},
+		{"filled", []row{
+			{"acceptance", 0, -1, 0, 0.5}, {"acceptance", 1, 2, 0, 0.25}, {"acceptance", 2, 2, 0.5, 0.375},
+			{"tau_energy", 3, 9, 0, 4}}, true, "ind→2 0.50, 2→2+0.50 0.25, 2+0.50→9 0.38"},
+	}
+	for _, c := range cases {
+		tab := &table{StackTable: &format.StackTable{Num: map[string][]float64{}, Str: map[string][]string{}}}
+		for _, r := range c.rows {
+			for col, v := range map[string]float64{"hidden": 7, "replica": 0, "run": 0, "chain": -1, "rung": r.rung,
+				"epoch": r.epoch, "value": r.value, "ok": 1} {
+				tab.Num[col] = append(tab.Num[col], v)
+			}
+			if c.withFill {
+				tab.Num["fill"] = append(tab.Num["fill"], r.fill)
+			}
+			tab.Str["what"] = append(tab.Str["what"], r.what)
+			tab.Rows++
+		}
+		s := &Study{Replicas: map[int][]int{7: {0}}, t: map[string]*table{"mixing": tab},
+			by: map[string]map[int][]int{"mixing": {7: {0, 1, 2, 3}}}}
+		if got := s.linksLine(7, 0); got != c.want {
+			t.Errorf("%s: links %q, want %q", c.name, got, c.want)
+		}
 	}
 }

@@ -237,15 +237,17 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 		para("Parallel trajectory tempering (rbm-sample -method ptt, docs/ptt.md) exchanges states between the",
 			"snapshots (rungs) above an independent-site model drawn exactly, then sweeps every rung once: a round.",
 			"*rungs*: the bottom included; *acceptance*: the fraction of exchanges accepted across a link (rungs by",
-			"epoch, *ind* the bottom); *round trips*: walkers' visits bottom → top → bottom, over all columns (none:",
-			"no state has come up from the exact bottom); *τ*: integrated autocorrelation times (Sokal's window;",
+			"epoch, *ind* the bottom, letters telling apart rungs of one epoch, +t a model put in at t along a link);",
+			"*round trips*: walkers' visits bottom → top → bottom, over all columns; *top from the bottom*: the",
+			"share of the top rung's states after the burn-in whose walker had been at the exact bottom (the rest",
+			"descend from the chains' start alone); *τ*: integrated autocorrelation times (Sokal's window;",
 			"≥: no window fitted, a lower bound) of the walkers' rung index and of the top rung's F(v), in rounds",
 			"and in sweeps (rounds × rungs, the cost), beside plain Gibbs chains' τ of F(v) at the last snapshot",
 			"(after the burn-in). A short Gibbs τ without exchanges does not mean mixing: each chain may",
 			"decorrelate quickly inside the basin it fell into.")
 		add(s.mixingTable(m))
 		if stuck := s.unmixed(m); len(stuck) > 0 {
-			para(fmt.Sprintf("Replica(s) %s: no walker made a round trip, so no state of the top rung is known to have come up from the exact bottom; its samples are not shown to be at equilibrium (denser rungs where the acceptance falls are needed).", joinInts(stuck)))
+			para(fmt.Sprintf("Replica(s) %s: no walker made a round trip (bottom → top → bottom), so the walkers that reached the top were not seen to leave it again for the exact bottom; the samples are not shown to be at equilibrium (denser rungs where the acceptance falls, or more rounds, are needed; *top from the bottom* says how many of the top's states came from the bottom at all).", joinInts(stuck)))
 		}
 		if line := s.linksLine(m, s.Rep); line != "" {
 			para(fmt.Sprintf("Acceptance per link, replica %d: %s.", s.Rep, line))

@@ -25,7 +25,8 @@
 // the last rung's chains (every rung's with -all-rungs), sweep being the
 // round; -mixing FILE writes a mixing stream (format.MixingRow): the swap
 // acceptance per link, each walker's rung after every round, the round
-// trips, and the integrated autocorrelation times (Sokal's window) of each
+// trips, the share of the recorded rungs' states whose walker had been at
+// the exactly drawn bottom (from_bottom), and the integrated autocorrelation times (Sokal's window) of each
 // walker's rung and of the recorded rungs' free energies per column, over
 // the rounds after the burn-in. -fill-below A mends links that accept
 // rarely: after the first half of the burn-in, every link whose measured

@@ -21,10 +21,12 @@ type ptt struct {
 	mw       *format.Writer[format.MixingRow]
 	// rungs[c·K+w] is column c's walker w's rung after each round;
 	// free[i][c] rung recorded[i]'s free energy in column c after each
-	// round past the burn-in.
-	rungs  [][]uint16
-	free   [][][]float64
-	energy []float64
+	// round past the burn-in; fromBottom[i][c] how many of those rounds
+	// ended with a walker there that had been at the bottom.
+	rungs      [][]uint16
+	free       [][][]float64
+	fromBottom [][]int
+	energy     []float64
 	// With -fill-below: places[k] is where rung k of the filled trajectory
 	// is on the input's ladder, and offset the rounds made before the fill.
 	places []gibbs.Place
@@ -102,8 +104,10 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 		defer side.Abort()
 		p.rungs = make([][]uint16, o.chains*K)
 		p.free = make([][][]float64, len(p.recorded))
+		p.fromBottom = make([][]int, len(p.recorded))
 		for i := range p.free {
 			p.free[i] = make([][]float64, o.chains)
+			p.fromBottom[i] = make([]int, o.chains)
 		}
 	}
 	if err := p.run(progress, p.offset+1, o.burnIn+o.sweeps); err != nil {
@@ -221,6 +225,9 @@ func (p *ptt) run(progress *cli.Progress, from, to int) error {
 				for i, k := range p.recorded {
 					for c, f := range tr.FreeEnergies(k) {
 						p.free[i][c] = append(p.free[i][c], f)
+						if tr.FromBottom(c, tr.Walker(k, c)) {
+							p.fromBottom[i][c]++
+						}
 					}
 				}
 			}
@@ -242,40 +249,24 @@ func (p *ptt) run(progress *cli.Progress, from, to int) error {
 	return p.w.Flush()
 }
 
-// rates formats the acceptance per link, "epoch e→e'" with the bottom
-// rung as "ind".
+// rates formats the acceptance per link, "e→e':a" with the rungs named
+// as the report and the walkers figure name them (format.RungNames).
 func (p *ptt) rates() string {
-	parts := []string{}
-	for k, a := range p.tr.SwapRates() {
-		parts = append(parts, fmt.Sprintf("%s→%s:%.2f", p.rungName(k), p.rungName(k+1), a))
-	}
-	return strings.Join(parts, " ")
-}
-
-// rungName names rung k by its epoch, and by "epoch(step)" where rungs
-// share an epoch (the ladder stream's rungs cut within one epoch); a model
-// put in by -fill-below at t on the line from rung i by rung i's name and
-// "+t".
-func (p *ptt) rungName(k int) string {
-	at, i := p.place(k)
-	if at > 0 {
-		return fmt.Sprintf("%s+%.3g", p.savedName(i), at)
-	}
-	return p.savedName(i)
-}
-
-// savedName names the input's rung k (see rungName).
-func (p *ptt) savedName(k int) string {
-	if k == 0 {
-		return "ind"
-	}
-	sn := p.snaps[k-1]
-	for i, o := range p.snaps {
-		if i != k-1 && o.epoch == sn.epoch {
-			return fmt.Sprintf("%d(%d)", sn.epoch, sn.step)
+	K := p.tr.Rungs()
+	epochs, fills := make([]int64, K), make([]float64, K)
+	for k := range K {
+		at, i := p.place(k)
+		epochs[k], fills[k] = -1, at
+		if i >= 1 {
+			epochs[k] = p.snaps[i-1].epoch
 		}
 	}
-	return fmt.Sprint(sn.epoch)
+	names := format.RungNames(epochs, fills)
+	parts := []string{}
+	for k, a := range p.tr.SwapRates() {
+		parts = append(parts, fmt.Sprintf("%s→%s:%.2f", names[k], names[k+1], a))
+	}
+	return strings.Join(parts, " ")
 }
 
 // writeSamples writes the recorded rungs' states after round.
@@ -370,6 +361,18 @@ func (p *ptt) writeMixing() error {
 			rows = append(rows, tauRow(r, p.free[i][c:c+1]))
 		}
 		rows = append(rows, tauRow(p.mixingRow(format.MixingTauEnergy, k), p.free[i]))
+	}
+	for i, k := range p.recorded {
+		all := 0
+		for c, n := range p.fromBottom[i] {
+			r := p.mixingRow(format.MixingFromBottom, k)
+			r.Chain, r.Value = int64(c), float64(n)/float64(o.sweeps)
+			rows = append(rows, r)
+			all += n
+		}
+		r := p.mixingRow(format.MixingFromBottom, k)
+		r.Value = float64(all) / float64(o.sweeps*C)
+		rows = append(rows, r)
 	}
 	for i := range rows {
 		if err := p.mw.Write(&rows[i]); err != nil {

@@ -112,8 +112,10 @@ func TestPTTMixing(t *testing.T) {
 		by[r.What] = append(by[r.What], r)
 	}
 	if len(by["acceptance"]) != rungs-1 || len(by["round_trips"]) != chains*rungs+1 ||
-		len(by["tau_rung"]) != chains*rungs+1 || len(by["tau_energy"]) != chains+1 || len(by["rung"]) != R*chains*rungs {
-		t.Fatalf("row counts %d %d %d %d %d", len(by["acceptance"]), len(by["round_trips"]), len(by["tau_rung"]), len(by["tau_energy"]), len(by["rung"]))
+		len(by["tau_rung"]) != chains*rungs+1 || len(by["tau_energy"]) != chains+1 || len(by["from_bottom"]) != chains+1 ||
+		len(by["rung"]) != R*chains*rungs {
+		t.Fatalf("row counts %d %d %d %d %d %d", len(by["acceptance"]), len(by["round_trips"]), len(by["tau_rung"]), len(by["tau_energy"]),
+			len(by["from_bottom"]), len(by["rung"]))
 	}
 	for k, r := range by["acceptance"] {
 		name := func(k int) string {
@@ -167,6 +169,35 @@ func TestPTTMixing(t *testing.T) {
 	}
 	if last := by["round_trips"][chains*rungs]; int(last.Value) != total || total == 0 {
 		t.Errorf("total round trips %v, rows sum to %d", last.Value, total)
+	}
+	// The share of the top's rounds past the burn-in whose walker had been
+	// at the bottom, replayed from the rung rows (walker 0 starts there).
+	fresh, some := 0, false
+	for c := range chains {
+		been := make([]bool, rungs)
+		been[0] = true
+		n := 0
+		for round := range R {
+			top := -1
+			for w := range rungs {
+				been[w] = been[w] || at(round, c, w) == 0
+				if at(round, c, w) == rungs-1 {
+					top = w
+				}
+			}
+			if round >= burn && been[top] {
+				n++
+			}
+		}
+		got := by["from_bottom"][c]
+		if got.Chain != int64(c) || got.Rung != K || got.Value != float64(n)/sweeps {
+			t.Errorf("column %d: from_bottom row %+v, rung rows give %d of %d rounds", c, got, n, sweeps)
+		}
+		fresh += n
+		some = some || n > 0 && n < sweeps
+	}
+	if last := by["from_bottom"][chains]; last.Chain != -1 || last.Value != float64(fresh)/(sweeps*chains) || !some {
+		t.Errorf("overall from_bottom row %+v, rung rows give %d of %d (some column neither 0 nor all: %v)", last, fresh, sweeps*chains, some)
 	}
 	for _, r := range by["tau_energy"] {
 		if r.Rung != K || r.Epoch != K-1 {
@@ -480,8 +511,8 @@ func TestPTTFill(t *testing.T) {
 				if r.Rung != int64(k) || r.Snapshot != wantSnap || r.Fill != wantFill || r.Round != burn-(burn-1)/2 {
 					t.Errorf("acceptance row %d: %+v; want snapshot %d, fill %v, round %d (the rounds after the fill)", k, r, wantSnap, wantFill, burn-(burn-1)/2)
 				}
-				if k >= 2 && !strings.Contains(stderr, fmt.Sprintf("0+%.3g→", wantFill)) {
-					t.Errorf("log does not name rung %d 0+%.3g: %s", k, wantFill, stderr)
+				if k >= 2 && !strings.Contains(stderr, fmt.Sprintf("0+%.2f→", wantFill)) {
+					t.Errorf("log does not name rung %d 0+%.2f: %s", k, wantFill, stderr)
 				}
 			}
 		})

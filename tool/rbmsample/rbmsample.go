@@ -46,7 +46,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.BoolVar(&o.allBetas, "all-betas", false, "pt: record every replica, not only β = 1")
 		fs.BoolVar(&o.allRungs, "all-rungs", false, "ptt: record every selected snapshot's samples, not only the last one's")
 		fs.StringVar(&o.rungs, "rungs", "", "ptt: the rungs below the sampled snapshot from the ladder stream `file` (rbm-train -ladder): its rows before that snapshot's step; -snapshots then defaults to last")
-		fs.StringVar(&o.mixing, "mixing", "", "ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, autocorrelation times) to `file`")
+		fs.StringVar(&o.mixing, "mixing", "", "ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, the share of the recorded rungs' states whose walker came from the bottom, autocorrelation times) to `file`")
 		fs.Float64Var(&o.fillBelow, "fill-below", 0, "ptt: after the first half of the burn-in, put models on the straight line between the two rungs of every link whose measured acceptance is below `A`, enough that each piece is expected to accept ≥ A (log-acceptance adds along a path), and run the rest over the filled ladder (0: off)")
 		fs.IntVar(&o.fillMax, "fill-max", 1000, "ptt: at most `n` models put in by -fill-below over all links (more wanted: each link's count scaled down)")
 		fs.IntVar(&o.walkerColumns, "walker-columns", 0, "ptt: write the walkers' rung rows of the mixing stream for the first `n` columns only (0: all; the summaries cover all)")
