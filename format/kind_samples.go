@@ -46,6 +46,9 @@ type SamplerSettings struct {
 	// the bottom to the first of RungEpochs), the models put on it.
 	FillBelow float64 `json:"fill_below,omitempty"`
 	Filled    []int   `json:"filled,omitempty"`
+	// RoundSweeps: ptt with rbm-sample -round-sweeps k ≠ 1 only, the
+	// sweeps of every rung after each round's exchanges (absent: 1).
+	RoundSweeps int `json:"round_sweeps,omitempty"`
 }
 
 // SamplerOf reads a header's rbm.sample; ok is false when the header has

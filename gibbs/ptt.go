@@ -90,6 +90,9 @@ type Trajectory struct {
 	tried, acc []int64
 	rounds     int
 	cfg        Config
+	// sweeps is the sweeps of every rung above the bottom per round
+	// (SetRoundSweeps).
+	sweeps int
 }
 
 // Phases of a walker on its way to a round trip (bottom, top, bottom).
@@ -122,7 +125,7 @@ func NewTrajectory(models []*rbm.Model, cfg Config) (*Trajectory, error) {
 		}
 	}
 	K, C := len(models), cfg.Chains
-	t := &Trajectory{chains: C, rungs: make([]*Sampler, K), eval: make([]*Sampler, K),
+	t := &Trajectory{chains: C, sweeps: 1, rungs: make([]*Sampler, K), eval: make([]*Sampler, K),
 		free: make([][]float64, K), walker: make([][]int, K),
 		rung: make([][]int, C), phase: make([][]int8, C), trips: make([][]int, C),
 		tried: make([]int64, K-1), acc: make([]int64, K-1), cfg: cfg,
@@ -220,14 +223,39 @@ func (t *Trajectory) crossFree(k, src int, dst []float64) []float64 {
 	return e.FreeEnergies(dst)
 }
 
+// SetRoundSweeps sets the sweeps every rung makes after each round's
+// exchanges (1 unless set; at least 1). More sweeps per round give each
+// rung's state time to decorrelate between exchanges (the "efficient local
+// exploration" that the round-trip rate of tempering assumes), at the cost
+// of k sweeps a round in place of one. The bottom rung is swept once
+// whatever k: one sweep draws it exactly. Each sweep leaves every rung's
+// distribution invariant, so the chains sample the same models for any k.
+func (t *Trajectory) SetRoundSweeps(k int) error {
+	if k < 1 {
+		return fmt.Errorf("gibbs: %d sweeps a round: want at least 1", k)
+	}
+	t.sweeps = k
+	return nil
+}
+
+// RoundSweeps returns the sweeps of every rung above the bottom per round.
+func (t *Trajectory) RoundSweeps() int { return t.sweeps }
+
 // Round makes one round: the exchanges of every link bottom up, column by
-// column, then one sweep of every rung. The exchange decisions draw from
+// column, then RoundSweeps sweeps of every rung (one of the bottom), the
+// free energies taken after the last. The exchange decisions draw from
 // one stream in a fixed order and the sweeps from the rungs' block
 // streams, so the states are the same at any GOMAXPROCS.
 func (t *Trajectory) Round() {
 	t.exchange()
 	for k, s := range t.rungs {
-		s.Sweep()
+		n := t.sweeps
+		if k == 0 {
+			n = 1
+		}
+		for range n {
+			s.Sweep()
+		}
 		t.free[k] = s.FreeEnergies(t.free[k])
 	}
 	t.rounds++

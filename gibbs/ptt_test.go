@@ -200,11 +200,14 @@ func TestTrajectorySwapRuleIsExact(t *testing.T) {
 }
 
 func TestTrajectoryIdenticalAcrossGOMAXPROCS(t *testing.T) {
-	run := func(procs int) ([]float32, []float64, []int) {
+	run := func(procs, sweeps int) ([]float32, []float64, []int) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		m := randomModel(5, 30, 20, rbm.Bernoulli, 0.3, 0.5)
 		tr, err := NewTrajectory(scaledLadder(m, 5), Config{Chains: 100, Seed: 3, Replica: 1})
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.SetRoundSweeps(sweeps); err != nil {
 			t.Fatal(err)
 		}
 		for range 20 {
@@ -219,11 +222,66 @@ func TestTrajectoryIdenticalAcrossGOMAXPROCS(t *testing.T) {
 		top := tr.Sampler(4)
 		return slices.Clone(top.VisibleStates()), slices.Clone(tr.FreeEnergies(4)), ws
 	}
-	v1, f1, w1 := run(1)
-	for _, procs := range []int{2, 3} {
-		v, f, w := run(procs)
-		if !slices.Equal(v, v1) || !slices.Equal(f, f1) || !slices.Equal(w, w1) {
-			t.Errorf("GOMAXPROCS=%d: states, free energies or walkers differ from GOMAXPROCS=1", procs)
+	for _, sweeps := range []int{1, 3} {
+		v1, f1, w1 := run(1, sweeps)
+		for _, procs := range []int{2, 3} {
+			v, f, w := run(procs, sweeps)
+			if !slices.Equal(v, v1) || !slices.Equal(f, f1) || !slices.Equal(w, w1) {
+				t.Errorf("%d sweeps a round, GOMAXPROCS=%d: states, free energies or walkers differ from GOMAXPROCS=1", sweeps, procs)
+			}
+		}
+	}
+}
+
+// TestTrajectoryRoundSweeps: with several sweeps a round every rung still
+// samples its own model (exact enumeration, on a ladder of unrelated
+// random models where exchanges weighed with stale free energies would
+// bias the rungs; tested right after exchanges, since the sweeps of these
+// small models would wash a bias out), the bottom rung is swept once a
+// round and the others k times, the kept free energies are the last
+// sweep's, and k < 1 is refused.
+func TestTrajectoryRoundSweeps(t *testing.T) {
+	const chains, K, rounds, sweeps = 20000, 4, 15, 3
+	models := []*rbm.Model{Independent(randomModel(21, 8, 4, rbm.Bernoulli, 0, 0.5))}
+	for k := 1; k < K; k++ {
+		models = append(models, randomModel(uint64(40+k), 8, 4, rbm.Bernoulli, 0.5*float64(k), 0.5))
+	}
+	tr, err := NewTrajectory(models, Config{Chains: chains, Seed: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []int{0, -1} {
+		if err := tr.SetRoundSweeps(bad); err == nil {
+			t.Errorf("SetRoundSweeps(%d): no error", bad)
+		}
+	}
+	if tr.RoundSweeps() != 1 {
+		t.Fatalf("RoundSweeps %d before any set, want 1", tr.RoundSweeps())
+	}
+	if err := tr.SetRoundSweeps(sweeps); err != nil {
+		t.Fatal(err)
+	}
+	for range rounds {
+		tr.Round()
+	}
+	for k := range K {
+		want := rounds * sweeps
+		if k == 0 {
+			want = rounds
+		}
+		if got := tr.Sampler(k).Sweeps(); got != want {
+			t.Errorf("rung %d: %d sweeps after %d rounds of %d, want %d", k, got, rounds, sweeps, want)
+		}
+		if got, want := tr.FreeEnergies(k), tr.Sampler(k).FreeEnergies(nil); !slices.Equal(got, want) {
+			t.Fatalf("rung %d: kept free energies differ from the states'", k)
+		}
+	}
+	tr.exchange()
+	t.Logf("swap rates %.2f", tr.SwapRates())
+	for k := 1; k < K; k++ {
+		p := stattest.ChiSquare(t, counts(tr.Sampler(k)), rbm.ExactVisibleLogProbs(models[k]))
+		if p < pThreshold {
+			t.Errorf("rung %d after exchanges, %d sweeps a round: chi-square p = %.3g", k, sweeps, p)
 		}
 	}
 }
