@@ -70,6 +70,8 @@
 //	    	old spelling of -snapshots (last or all; a row number is refused)
 //	  -snapshots value
 //	    	snapshots to sample: all, first, last, spread:N (N spread evenly, first and last included) and epochs, comma-separated (e.g. first,10,last) (default: last; all for diffusion and ptt, whose rungs they are)
+//	  -swap-order string
+//	    	ptt: the exchanges of a round: bottom-up (every link, from the bottom up) or deo (the deterministic even–odd schedule of non-reversible tempering: even links on even rounds, odd links on odd rounds) (default "bottom-up")
 //	  -sweeps int
 //	    	sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded; ptt: rounds, -round-sweeps sweeps of every rung each) (default 1000)
 //	  -temps int

@@ -68,6 +68,9 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 	if err := p.tr.SetRoundSweeps(o.roundSweeps); err != nil {
 		return fmt.Errorf("-round-sweeps: %v", err)
 	}
+	if err := p.tr.SetSwapOrder(gibbs.SwapOrder(o.swapOrder)); err != nil {
+		return fmt.Errorf("-swap-order: %v", err)
+	}
 	for k, sn := range p.snaps {
 		if err := s.start(p.tr.Sampler(k+1), 1, sn); err != nil {
 			return err
@@ -92,6 +95,9 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 		FillBelow: o.fillBelow, Filled: filled}
 	if o.roundSweeps != 1 {
 		set.RoundSweeps = o.roundSweeps
+	}
+	if o.swapOrder != string(gibbs.SwapBottomUp) {
+		set.SwapOrder = o.swapOrder
 	}
 	if err := s.startSamples(rd, out, set); err != nil {
 		return err

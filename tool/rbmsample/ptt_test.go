@@ -44,15 +44,21 @@ func modeTrajectory(n, K int, c float64) []*rbm.Model {
 // TestPTTEquilibrium: one sample per column after the rounds, at every
 // rung, matches the rung's exact distribution on a two-mode model (that
 // plain Gibbs does not cross: package gibbs's tests), with one sweep a
-// round and with -round-sweeps 3, and the samples' energy columns are the
-// rung's model's; rbm.sample records round_sweeps only when it is not 1.
+// round, with -round-sweeps 3 and with -swap-order deo, and the samples'
+// energy columns are the rung's model's; rbm.sample records round_sweeps
+// and swap_order only when they are not the defaults.
 func TestPTTEquilibrium(t *testing.T) {
 	const n, K, chains, rounds = 10, 9, 4000, 60
 	models := modeTrajectory(n, K, 3)
 	in := checkpoint(t, nil, models...)
-	for _, sweeps := range []int{1, 3} {
-		t.Run(fmt.Sprintf("round-sweeps %d", sweeps), func(t *testing.T) {
-			args := []string{"-chains", fmt.Sprint(chains), "-burn-in", fmt.Sprint(rounds - 1), "-sweeps", "1", "-thin", "1", "-round-sweeps", fmt.Sprint(sweeps)}
+	for _, c := range []struct {
+		sweeps int
+		order  string
+	}{{1, "bottom-up"}, {3, "bottom-up"}, {1, "deo"}} {
+		sweeps := c.sweeps
+		t.Run(fmt.Sprintf("round-sweeps %d, %s", sweeps, c.order), func(t *testing.T) {
+			args := []string{"-chains", fmt.Sprint(chains), "-burn-in", fmt.Sprint(rounds - 1), "-sweeps", "1", "-thin", "1",
+				"-round-sweeps", fmt.Sprint(sweeps), "-swap-order", c.order}
 			h, rows := readAll[format.Sample](t, mustRun(t, in, append([]string{"-method", "ptt", "-all-rungs", "-hidden"}, args...)...))
 			if h.Kind != format.KindSamples || len(rows) != K*chains {
 				t.Fatalf("kind %s, %d rows; want samples, %d", h.Kind, len(rows), K*chains)
@@ -63,6 +69,9 @@ func TestPTTEquilibrium(t *testing.T) {
 			}
 			if recorded := strings.Contains(set, fmt.Sprintf(`"round_sweeps":%d`, sweeps)); recorded != (sweeps != 1) || strings.Count(set, "round_sweeps") > 1 {
 				t.Errorf("rbm.sample %s: round_sweeps %d recorded: %v, want %v", set, sweeps, recorded, sweeps != 1)
+			}
+			if recorded := strings.Contains(set, `"swap_order":"deo"`); recorded != (c.order == "deo") || strings.Count(set, "swap_order") > 1 {
+				t.Errorf("rbm.sample %s: swap_order %s recorded: %v", set, c.order, recorded)
 			}
 			for k, m := range models {
 				counts := make([]int, 1<<n)
@@ -243,7 +252,7 @@ func TestPTTSameBytes(t *testing.T) {
 		t.Error("-fill-below 0.95 changed nothing")
 	}
 	// With three sweeps a round, alone and with the fill (which keeps them).
-	for _, extra := range [][]string{{"-round-sweeps", "3"}, append([]string{"-round-sweeps", "3"}, fill...)} {
+	for _, extra := range [][]string{{"-round-sweeps", "3"}, append([]string{"-round-sweeps", "3"}, fill...), {"-swap-order", "deo", "-round-sweeps", "3"}} {
 		sout1, smix1 := run(1, "5", extra...)
 		sout2, smix2 := run(2, "5", extra...)
 		if !bytes.Equal(sout1, sout2) || !bytes.Equal(smix1, smix2) {
@@ -293,6 +302,8 @@ func TestPTTUsage(t *testing.T) {
 		{[]string{"-method", "ptt", "-round-sweeps", "0"}, "-round-sweeps must be ≥ 1"},
 		{[]string{"-method", "ptt", "-round-sweeps", "-2"}, "-round-sweeps must be ≥ 1"},
 		{[]string{"-method", "gibbs", "-round-sweeps", "3"}, "-round-sweeps applies to -method ptt"},
+		{[]string{"-method", "ptt", "-swap-order", "top-down"}, "want bottom-up or deo"},
+		{[]string{"-method", "pt", "-swap-order", "deo"}, "-swap-order applies to -method ptt"},
 	} {
 		if code, _, stderr := rbmsample(in, c.args...); code != 2 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, want 2 and %q: %s", c.args, code, c.want, stderr)

@@ -50,6 +50,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.Float64Var(&o.fillBelow, "fill-below", 0, "ptt: after the first half of the burn-in, put models on the straight line between the two rungs of every link whose measured acceptance is below `A`, enough that each piece is expected to accept ≥ A (log-acceptance adds along a path), and run the rest over the filled ladder (0: off)")
 		fs.IntVar(&o.fillMax, "fill-max", 1000, "ptt: at most `n` models put in by -fill-below over all links (more wanted: each link's count scaled down)")
 		fs.IntVar(&o.roundSweeps, "round-sweeps", 1, "ptt: after each round's exchanges, `k` sweeps of every rung (the exact bottom one), so that each rung's state decorrelates more between exchanges; a round then costs about (k+1)/2 times a one-sweep round (the exchanges cost about one sweep)")
+		fs.StringVar(&o.swapOrder, "swap-order", string(gibbs.SwapBottomUp), "ptt: the exchanges of a round: bottom-up (every link, from the bottom up) or deo (the deterministic even–odd schedule of non-reversible tempering: even links on even rounds, odd links on odd rounds)")
 		fs.IntVar(&o.walkerColumns, "walker-columns", 0, "ptt: write the walkers' rung rows of the mixing stream for the first `n` columns only (0: all; the summaries cover all)")
 		fs.BoolVar(&o.hidden, "save-hidden", false, "also write the hidden states (column h)")
 		cli.Alias(fs, "hidden", "save-hidden")
@@ -71,7 +72,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 
 type options struct {
 	mode, init, data, betas, trace, mixing, rungs string
-	equilibrium                                   string
+	equilibrium, swapOrder                        string
 	seeds                                         cli.Seeds
 	snapshots                                     cli.Selection
 	chains, burnIn, sweeps, thin, temps, replica  int
@@ -132,6 +133,10 @@ func (o *options) validate() error {
 		return cli.Usagef("-round-sweeps must be ≥ 1 (sweeps of every rung per round), got %d", o.roundSweeps)
 	case o.mode != format.SamplerPTT && o.roundSweeps != 1:
 		return cli.Usagef("-round-sweeps applies to -method ptt")
+	case o.swapOrder != string(gibbs.SwapBottomUp) && o.swapOrder != string(gibbs.SwapDEO):
+		return cli.Usagef("-swap-order %q: want %s or %s", o.swapOrder, gibbs.SwapBottomUp, gibbs.SwapDEO)
+	case o.mode != format.SamplerPTT && o.swapOrder != string(gibbs.SwapBottomUp):
+		return cli.Usagef("-swap-order applies to -method ptt")
 	case o.walkerColumns < 0 || o.walkerColumns > 0 && o.mixing == "":
 		return cli.Usagef("-walker-columns must be ≥ 0 and applies with -mixing")
 	}
