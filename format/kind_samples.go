@@ -46,6 +46,12 @@ type SamplerSettings struct {
 	// the bottom to the first of RungEpochs), the models put on it.
 	FillBelow float64 `json:"fill_below,omitempty"`
 	Filled    []int   `json:"filled,omitempty"`
+	// RoundSweeps: ptt with rbm-sample -round-sweeps k ≠ 1 only, the
+	// sweeps of every rung after each round's exchanges (absent: 1).
+	RoundSweeps int `json:"round_sweeps,omitempty"`
+	// SwapOrder: ptt with rbm-sample -swap-order other than bottom-up
+	// only, the order of a round's exchanges (absent: bottom-up).
+	SwapOrder string `json:"swap_order,omitempty"`
 }
 
 // SamplerOf reads a header's rbm.sample; ok is false when the header has

@@ -66,7 +66,12 @@
 // bottom up and column by column, to exchange the states x_k, x_{k+1} of
 // neighbouring rungs with probability min(1, e^Δ), Δ = F_k(x_k) −
 // F_k(x_{k+1}) + F_{k+1}(x_{k+1}) − F_{k+1}(x_k), then sweeps every rung
-// once with its own Sampler. It counts the accepted exchanges per link and
+// once with its own Sampler (SetRoundSweeps: k times, the exact bottom
+// once, to give each rung's state time to decorrelate between exchanges;
+// SetSwapOrder(SwapDEO): the even links on even rounds and the odd ones on
+// odd rounds, the deterministic even–odd schedule of non-reversible
+// tempering, in place of every link bottom up).
+// It counts the accepted exchanges per link and
 // follows each column's walkers (a state through its exchanges): the rung
 // each is at and its round trips bottom → top → bottom. IntegratedTime
 // estimates the integrated autocorrelation time of any recorded observable

@@ -57,7 +57,8 @@ func FillCounts(rates []float64, tried int64, below float64, most int) ([]int, e
 // chains' states; the models put in start from the states of the link's
 // lower rung. The new trajectory draws from t's seed and replica under
 // stream (which must differ from t's so that its random numbers are new),
-// and starts its counts (rounds, exchanges, walkers, round trips) afresh.
+// keeps t's sweeps a round and swap order, and starts its counts (rounds, exchanges,
+// walkers, round trips) afresh.
 // The places returned give, per rung of the new trajectory, the rung of t it is at or
 // above and its position t ∈ [0, 1) on the link from there.
 func (t *Trajectory) Fill(counts []int, stream int) (*Trajectory, []Place, error) {
@@ -90,6 +91,7 @@ func (t *Trajectory) Fill(counts []int, stream int) (*Trajectory, []Place, error
 	if err != nil {
 		return nil, nil, err
 	}
+	u.sweeps, u.order = t.sweeps, t.order
 	for i, p := range places {
 		src := t.rungs[p.Rung]
 		for c := range t.chains {

@@ -65,7 +65,8 @@ func IndependentLogZ(m *rbm.Model) (float64, error) {
 //	Δ = F_k(x_k) − F_k(x_{k+1}) + F_{k+1}(x_{k+1}) − F_{k+1}(x_k),
 //
 // x_k being the state at rung k (after the exchanges of the links below),
-// and then sweeps every rung once under its own model. The joint
+// and then sweeps every rung once under its own model (SetRoundSweeps: k
+// times; SetSwapOrder: every other link, alternating, in place of all). The joint
 // distribution Π_k p_k(x_k) is left invariant by both steps, so the
 // chains at every rung sample that rung's model once mixed.
 //
@@ -90,7 +91,28 @@ type Trajectory struct {
 	tried, acc []int64
 	rounds     int
 	cfg        Config
+	// sweeps is the sweeps of every rung above the bottom per round
+	// (SetRoundSweeps); order the links a round proposes (SetSwapOrder).
+	sweeps int
+	order  SwapOrder
 }
+
+// SwapOrder is the order in which a round proposes the exchanges.
+type SwapOrder string
+
+const (
+	// SwapBottomUp proposes every link each round, from the bottom up, so
+	// that a state can climb several rungs in one round.
+	SwapBottomUp SwapOrder = "bottom-up"
+	// SwapDEO is the deterministic even–odd schedule of non-reversible
+	// parallel tempering (Syed, Bouchard-Côté, Deligiannidis, Doucet,
+	// JRSS-B 2022): the even links (0,1), (2,3), … on even rounds (the
+	// first round is round 0), the odd links on odd rounds. A walker whose
+	// exchange is accepted is offered the next link in the same direction
+	// at the next round, so it keeps going up or down rather than
+	// diffusing; each link is proposed every other round.
+	SwapDEO SwapOrder = "deo"
+)
 
 // Phases of a walker on its way to a round trip (bottom, top, bottom).
 const (
@@ -122,7 +144,7 @@ func NewTrajectory(models []*rbm.Model, cfg Config) (*Trajectory, error) {
 		}
 	}
 	K, C := len(models), cfg.Chains
-	t := &Trajectory{chains: C, rungs: make([]*Sampler, K), eval: make([]*Sampler, K),
+	t := &Trajectory{chains: C, sweeps: 1, order: SwapBottomUp, rungs: make([]*Sampler, K), eval: make([]*Sampler, K),
 		free: make([][]float64, K), walker: make([][]int, K),
 		rung: make([][]int, C), phase: make([][]int8, C), trips: make([][]int, C),
 		tried: make([]int64, K-1), acc: make([]int64, K-1), cfg: cfg,
@@ -226,14 +248,51 @@ func (t *Trajectory) crossFree(k, src int, dst []float64) []float64 {
 	return e.FreeEnergies(dst)
 }
 
-// Round makes one round: the exchanges of every link bottom up, column by
-// column, then one sweep of every rung. The exchange decisions draw from
+// SetRoundSweeps sets the sweeps every rung makes after each round's
+// exchanges (1 unless set; at least 1). More sweeps per round give each
+// rung's state time to decorrelate between exchanges (the "efficient local
+// exploration" that the round-trip rate of tempering assumes), at the cost
+// of k sweeps a round in place of one. The bottom rung is swept once
+// whatever k: one sweep draws it exactly. Each sweep leaves every rung's
+// distribution invariant, so the chains sample the same models for any k.
+func (t *Trajectory) SetRoundSweeps(k int) error {
+	if k < 1 {
+		return fmt.Errorf("gibbs: %d sweeps a round: want at least 1", k)
+	}
+	t.sweeps = k
+	return nil
+}
+
+// RoundSweeps returns the sweeps of every rung above the bottom per round.
+func (t *Trajectory) RoundSweeps() int { return t.sweeps }
+
+// SetSwapOrder sets the order of the exchanges (SwapBottomUp unless set).
+func (t *Trajectory) SetSwapOrder(o SwapOrder) error {
+	if o != SwapBottomUp && o != SwapDEO {
+		return fmt.Errorf("gibbs: swap order %q: want %s or %s", o, SwapBottomUp, SwapDEO)
+	}
+	t.order = o
+	return nil
+}
+
+// SwapOrder returns the order of the exchanges.
+func (t *Trajectory) SwapOrder() SwapOrder { return t.order }
+
+// Round makes one round: the exchanges of every link bottom up (of every
+// other link with SwapDEO), column by column, then RoundSweeps sweeps of every rung (one of the bottom), the
+// free energies taken after the last. The exchange decisions draw from
 // one stream in a fixed order and the sweeps from the rungs' block
 // streams, so the states are the same at any GOMAXPROCS.
 func (t *Trajectory) Round() {
 	t.exchange()
 	for k, s := range t.rungs {
-		s.Sweep()
+		n := t.sweeps
+		if k == 0 {
+			n = 1
+		}
+		for range n {
+			s.Sweep()
+		}
 		t.free[k] = s.FreeEnergies(t.free[k])
 	}
 	t.rounds++
@@ -246,7 +305,11 @@ func (t *Trajectory) exchange() {
 		t.FreeEnergies(k)
 	}
 	n := t.rungs[0].model.Visible
-	for k := 0; k+1 < K; k++ {
+	first, step := 0, 1
+	if t.order == SwapDEO {
+		first, step = t.rounds%2, 2
+	}
+	for k := first; k+1 < K; k += step {
 		t.down = t.crossFree(k, k+1, t.down) // F_k(x_{k+1})
 		t.up = t.crossFree(k+1, k, t.up)     // F_{k+1}(x_k)
 		lo, hi := t.rungs[k], t.rungs[k+1]

@@ -200,11 +200,17 @@ func TestTrajectorySwapRuleIsExact(t *testing.T) {
 }
 
 func TestTrajectoryIdenticalAcrossGOMAXPROCS(t *testing.T) {
-	run := func(procs int) ([]float32, []float64, []int) {
+	run := func(procs, sweeps int, order SwapOrder) ([]float32, []float64, []int) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		m := randomModel(5, 30, 20, rbm.Bernoulli, 0.3, 0.5)
 		tr, err := NewTrajectory(scaledLadder(m, 5), Config{Chains: 100, Seed: 3, Replica: 1})
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.SetRoundSweeps(sweeps); err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.SetSwapOrder(order); err != nil {
 			t.Fatal(err)
 		}
 		for range 20 {
@@ -219,11 +225,91 @@ func TestTrajectoryIdenticalAcrossGOMAXPROCS(t *testing.T) {
 		top := tr.Sampler(4)
 		return slices.Clone(top.VisibleStates()), slices.Clone(tr.FreeEnergies(4)), ws
 	}
-	v1, f1, w1 := run(1)
-	for _, procs := range []int{2, 3} {
-		v, f, w := run(procs)
-		if !slices.Equal(v, v1) || !slices.Equal(f, f1) || !slices.Equal(w, w1) {
-			t.Errorf("GOMAXPROCS=%d: states, free energies or walkers differ from GOMAXPROCS=1", procs)
+	for _, c := range []struct {
+		sweeps int
+		order  SwapOrder
+	}{{1, SwapBottomUp}, {3, SwapBottomUp}, {3, SwapDEO}} {
+		v1, f1, w1 := run(1, c.sweeps, c.order)
+		for _, procs := range []int{2, 3} {
+			v, f, w := run(procs, c.sweeps, c.order)
+			if !slices.Equal(v, v1) || !slices.Equal(f, f1) || !slices.Equal(w, w1) {
+				t.Errorf("%d sweeps a round, %s, GOMAXPROCS=%d: states, free energies or walkers differ from GOMAXPROCS=1", c.sweeps, c.order, procs)
+			}
+		}
+	}
+}
+
+// TestTrajectoryRoundSweeps: with several sweeps a round, and with the
+// even–odd swap order, every rung still samples its own model (exact
+// enumeration, on a ladder of unrelated random models where exchanges
+// weighed with stale free energies would bias the rungs; tested right
+// after exchanges, since the sweeps of these small models would wash a
+// bias out); the bottom rung is swept once a round and the others k times;
+// the kept free energies are the last sweep's; the even–odd order proposes
+// link k on the rounds of k's parity only; k < 1 and unknown orders are
+// refused.
+func TestTrajectoryRoundSweeps(t *testing.T) {
+	const chains, K, rounds = 20000, 4, 15
+	models := []*rbm.Model{Independent(randomModel(21, 8, 4, rbm.Bernoulli, 0, 0.5))}
+	for k := 1; k < K; k++ {
+		models = append(models, randomModel(uint64(40+k), 8, 4, rbm.Bernoulli, 0.5*float64(k), 0.5))
+	}
+	for _, c := range []struct {
+		sweeps int
+		order  SwapOrder
+	}{{3, SwapBottomUp}, {1, SwapDEO}, {3, SwapDEO}} {
+		tr, err := NewTrajectory(models, Config{Chains: chains, Seed: 6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []int{0, -1} {
+			if err := tr.SetRoundSweeps(bad); err == nil {
+				t.Errorf("SetRoundSweeps(%d): no error", bad)
+			}
+		}
+		if err := tr.SetSwapOrder("top-down"); err == nil {
+			t.Error("SetSwapOrder(top-down): no error")
+		}
+		if tr.RoundSweeps() != 1 || tr.SwapOrder() != SwapBottomUp {
+			t.Fatalf("RoundSweeps %d, SwapOrder %s before any set, want 1, %s", tr.RoundSweeps(), tr.SwapOrder(), SwapBottomUp)
+		}
+		if err := tr.SetRoundSweeps(c.sweeps); err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.SetSwapOrder(c.order); err != nil {
+			t.Fatal(err)
+		}
+		for range rounds {
+			tr.Round()
+		}
+		for k := range K {
+			want := rounds * c.sweeps
+			if k == 0 {
+				want = rounds
+			}
+			if got := tr.Sampler(k).Sweeps(); got != want {
+				t.Errorf("%d sweeps, %s: rung %d: %d sweeps after %d rounds, want %d", c.sweeps, c.order, k, got, rounds, want)
+			}
+			if got, want := tr.FreeEnergies(k), tr.Sampler(k).FreeEnergies(nil); !slices.Equal(got, want) {
+				t.Fatalf("%d sweeps, %s: rung %d: kept free energies differ from the states'", c.sweeps, c.order, k)
+			}
+		}
+		tr.exchange()
+		for k := range K - 1 {
+			want := int64(rounds+1) * chains
+			if c.order == SwapDEO {
+				want = int64((rounds+2-k%2)/2) * chains // rounds 0…rounds of k's parity
+			}
+			if tr.tried[k] != want {
+				t.Errorf("%d sweeps, %s: link %d proposed %d times, want %d", c.sweeps, c.order, k, tr.tried[k], want)
+			}
+		}
+		t.Logf("%d sweeps, %s: swap rates %.2f", c.sweeps, c.order, tr.SwapRates())
+		for k := 1; k < K; k++ {
+			p := stattest.ChiSquare(t, counts(tr.Sampler(k)), rbm.ExactVisibleLogProbs(models[k]))
+			if p < pThreshold {
+				t.Errorf("%d sweeps, %s: rung %d after exchanges: chi-square p = %.3g", c.sweeps, c.order, k, p)
+			}
 		}
 	}
 }

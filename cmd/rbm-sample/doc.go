@@ -58,6 +58,8 @@
 //	    	diffusion: recorded times of the simulation (default 100)
 //	  -replica value
 //	    	replica number of the random streams (default: the input's)
+//	  -round-sweeps k
+//	    	ptt: after each round's exchanges, k sweeps of every rung (the exact bottom one), so that each rung's state decorrelates more between exchanges; a round then costs about (k+1)/2 times a one-sweep round (the exchanges cost about one sweep) (default 1)
 //	  -rungs file
 //	    	ptt: the rungs below the sampled snapshot from the ladder stream file (rbm-train -ladder): its rows before that snapshot's step; -snapshots then defaults to last
 //	  -save-hidden
@@ -68,8 +70,10 @@
 //	    	old spelling of -snapshots (last or all; a row number is refused)
 //	  -snapshots value
 //	    	snapshots to sample: all, first, last, spread:N (N spread evenly, first and last included) and epochs, comma-separated (e.g. first,10,last) (default: last; all for diffusion and ptt, whose rungs they are)
+//	  -swap-order string
+//	    	ptt: the exchanges of a round: bottom-up (every link, from the bottom up) or deo (the deterministic even–odd schedule of non-reversible tempering: even links on even rounds, odd links on odd rounds) (default "bottom-up")
 //	  -sweeps int
-//	    	sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded; ptt: rounds, one sweep of every rung each) (default 1000)
+//	    	sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded; ptt: rounds, -round-sweeps sweeps of every rung each) (default 1000)
 //	  -temps int
 //	    	pt: number of β values, geometric from 1 to -beta-min (default 8)
 //	  -thin n

@@ -21,7 +21,12 @@
 // snapshot; a selection that starts late in training shows a low first
 // acceptance in the diagnostics. Each round exchanges states between
 // neighbouring rungs (bottom up, column by column) and sweeps every rung
-// once; -burn-in, -sweeps and -thin count rounds. The samples stream holds
+// once, or -round-sweeps k times (the exact bottom once), so that each
+// rung's state decorrelates more between exchanges (rbm.sample records
+// round_sweeps when k ≠ 1; k = 1 is the default's bytes); -swap-order deo
+// proposes the even links on even rounds and the odd links on odd rounds
+// (the deterministic even–odd schedule of non-reversible tempering;
+// recorded as swap_order); -burn-in, -sweeps and -thin count rounds. The samples stream holds
 // the last rung's chains (every rung's with -all-rungs), sweep being the
 // round; -mixing FILE writes a mixing stream (format.MixingRow): the swap
 // acceptance per link, each walker's rung after every round, the round

@@ -67,6 +67,12 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 	if p.tr, err = gibbs.NewTrajectory(models, gibbs.Config{Chains: o.chains, Seed: s.seed, Replica: s.replica}); err != nil {
 		return err
 	}
+	if err := p.tr.SetRoundSweeps(o.roundSweeps); err != nil {
+		return fmt.Errorf("-round-sweeps: %v", err)
+	}
+	if err := p.tr.SetSwapOrder(gibbs.SwapOrder(o.swapOrder)); err != nil {
+		return fmt.Errorf("-swap-order: %v", err)
+	}
 	for k, sn := range p.snaps {
 		if err := s.start(p.tr.Sampler(k+1), 1, sn); err != nil {
 			return err
@@ -89,6 +95,12 @@ func (s *sampling) runPTT(rd *format.Reader[format.Snapshot], sel format.Selecti
 	set := format.SamplerSettings{Method: o.mode, Chains: o.chains, BurnIn: o.burnIn, Sweeps: o.sweeps, Thin: o.thin,
 		Init: o.init, Seed: s.seed, Replica: s.replica, Betas: []float64{1}, RungEpochs: epochs,
 		FillBelow: o.fillBelow, Filled: filled}
+	if o.roundSweeps != 1 {
+		set.RoundSweeps = o.roundSweeps
+	}
+	if o.swapOrder != string(gibbs.SwapBottomUp) {
+		set.SwapOrder = o.swapOrder
+	}
 	if err := s.startSamples(rd, out, set); err != nil {
 		return err
 	}

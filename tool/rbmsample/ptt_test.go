@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -42,43 +43,61 @@ func modeTrajectory(n, K int, c float64) []*rbm.Model {
 
 // TestPTTEquilibrium: one sample per column after the rounds, at every
 // rung, matches the rung's exact distribution on a two-mode model (that
-// plain Gibbs does not cross: package gibbs's tests), and the samples'
-// energy columns are the rung's model's.
+// plain Gibbs does not cross: package gibbs's tests), with one sweep a
+// round, with -round-sweeps 3 and with -swap-order deo, and the samples'
+// energy columns are the rung's model's; rbm.sample records round_sweeps
+// and swap_order only when they are not the defaults.
 func TestPTTEquilibrium(t *testing.T) {
 	const n, K, chains, rounds = 10, 9, 4000, 60
 	models := modeTrajectory(n, K, 3)
 	in := checkpoint(t, nil, models...)
-	args := []string{"-chains", fmt.Sprint(chains), "-burn-in", fmt.Sprint(rounds - 1), "-sweeps", "1", "-thin", "1"}
-	h, rows := readAll[format.Sample](t, mustRun(t, in, append([]string{"-method", "ptt", "-all-rungs", "-hidden"}, args...)...))
-	if h.Kind != format.KindSamples || len(rows) != K*chains {
-		t.Fatalf("kind %s, %d rows; want samples, %d", h.Kind, len(rows), K*chains)
-	}
-	if set, _ := h.Get("sample"); !strings.Contains(set, `"method":"ptt"`) || !strings.Contains(set, `"rung_epochs":[0,1,2,3,4,5,6,7,8]`) {
-		t.Errorf("rbm.sample %s: want method ptt and the rungs' epochs", set)
-	}
-	for k, m := range models {
-		counts := make([]int, 1<<n)
-		for c, r := range rows[k*chains : (k+1)*chains] {
-			if r.Snapshot != int64(k) || r.Epoch != int64(k) || r.Chain != int64(c) || r.Sweep != rounds || r.Beta != 1 {
-				t.Fatalf("rung %d row %d: snapshot %d epoch %d chain %d sweep %d β %v", k+1, c, r.Snapshot, r.Epoch, r.Chain, r.Sweep, r.Beta)
+	for _, c := range []struct {
+		sweeps int
+		order  string
+	}{{1, "bottom-up"}, {3, "bottom-up"}, {1, "deo"}} {
+		sweeps := c.sweeps
+		t.Run(fmt.Sprintf("round-sweeps %d, %s", sweeps, c.order), func(t *testing.T) {
+			args := []string{"-chains", fmt.Sprint(chains), "-burn-in", fmt.Sprint(rounds - 1), "-sweeps", "1", "-thin", "1",
+				"-round-sweeps", fmt.Sprint(sweeps), "-swap-order", c.order}
+			h, rows := readAll[format.Sample](t, mustRun(t, in, append([]string{"-method", "ptt", "-all-rungs", "-hidden"}, args...)...))
+			if h.Kind != format.KindSamples || len(rows) != K*chains {
+				t.Fatalf("kind %s, %d rows; want samples, %d", h.Kind, len(rows), K*chains)
 			}
-			counts[stateOf(r.V)]++
-			if c%500 == 0 {
-				v, hh := toValues(r.V, m.Units), toValues(r.H, m.Units)
-				if e := m.Energy(v, hh); math.Abs(e-r.Energy) > 1e-4*(1+math.Abs(e)) {
-					t.Errorf("rung %d row %d: energy %v, model says %v", k+1, c, r.Energy, e)
+			set, _ := h.Get("sample")
+			if !strings.Contains(set, `"method":"ptt"`) || !strings.Contains(set, `"rung_epochs":[0,1,2,3,4,5,6,7,8]`) {
+				t.Errorf("rbm.sample %s: want method ptt and the rungs' epochs", set)
+			}
+			if recorded := strings.Contains(set, fmt.Sprintf(`"round_sweeps":%d`, sweeps)); recorded != (sweeps != 1) || strings.Count(set, "round_sweeps") > 1 {
+				t.Errorf("rbm.sample %s: round_sweeps %d recorded: %v, want %v", set, sweeps, recorded, sweeps != 1)
+			}
+			if recorded := strings.Contains(set, `"swap_order":"deo"`); recorded != (c.order == "deo") || strings.Count(set, "swap_order") > 1 {
+				t.Errorf("rbm.sample %s: swap_order %s recorded: %v", set, c.order, recorded)
+			}
+			for k, m := range models {
+				counts := make([]int, 1<<n)
+				for c, r := range rows[k*chains : (k+1)*chains] {
+					if r.Snapshot != int64(k) || r.Epoch != int64(k) || r.Chain != int64(c) || r.Sweep != rounds || r.Beta != 1 {
+						t.Fatalf("rung %d row %d: snapshot %d epoch %d chain %d sweep %d β %v", k+1, c, r.Snapshot, r.Epoch, r.Chain, r.Sweep, r.Beta)
+					}
+					counts[stateOf(r.V)]++
+					if c%500 == 0 {
+						v, hh := toValues(r.V, m.Units), toValues(r.H, m.Units)
+						if e := m.Energy(v, hh); math.Abs(e-r.Energy) > 1e-4*(1+math.Abs(e)) {
+							t.Errorf("rung %d row %d: energy %v, model says %v", k+1, c, r.Energy, e)
+						}
+						if f := m.FreeEnergy(v); math.Abs(f-r.FreeEnergy) > 1e-4*(1+math.Abs(f)) {
+							t.Errorf("rung %d row %d: free energy %v, model says %v", k+1, c, r.FreeEnergy, f)
+						}
+					}
 				}
-				if f := m.FreeEnergy(v); math.Abs(f-r.FreeEnergy) > 1e-4*(1+math.Abs(f)) {
-					t.Errorf("rung %d row %d: free energy %v, model says %v", k+1, c, r.FreeEnergy, f)
+				if k < 3 {
+					continue // too few cells where the model is nearly uniform
+				}
+				if p := chiSquareP(t, counts, rbm.ExactVisibleLogProbs(m)); p < 1e-3 {
+					t.Errorf("rung %d (epoch %d): chi-square p = %.3g against its exact distribution", k+1, k, p)
 				}
 			}
-		}
-		if k < 3 {
-			continue // too few cells where the model is nearly uniform
-		}
-		if p := chiSquareP(t, counts, rbm.ExactVisibleLogProbs(m)); p < 1e-3 {
-			t.Errorf("rung %d (epoch %d): chi-square p = %.3g against its exact distribution", k+1, k, p)
-		}
+		})
 	}
 }
 
@@ -263,6 +282,29 @@ func TestPTTSameBytes(t *testing.T) {
 	if bytes.Equal(fout1, out1) {
 		t.Error("-fill-below 0.95 changed nothing")
 	}
+	// With three sweeps a round, alone and with the fill (which keeps them).
+	for _, extra := range [][]string{{"-round-sweeps", "3"}, append([]string{"-round-sweeps", "3"}, fill...), {"-swap-order", "deo", "-round-sweeps", "3"}} {
+		sout1, smix1 := run(1, "5", extra...)
+		sout2, smix2 := run(2, "5", extra...)
+		if !bytes.Equal(sout1, sout2) || !bytes.Equal(smix1, smix2) {
+			t.Errorf("%v: output differs between GOMAXPROCS 1 and 2", extra)
+		}
+		if bytes.Equal(sout1, out1) || bytes.Equal(sout1, fout1) {
+			t.Errorf("%v changed nothing", extra)
+		}
+	}
+	// The header records the arguments, so an explicit -round-sweeps 1
+	// is the default's rows, not its bytes (compared as text: NaN values).
+	sout, smix := run(2, "5", "-round-sweeps", "1")
+	sh, srows := readAll[format.Sample](t, sout)
+	h1, rows1 := readAll[format.Sample](t, out1)
+	_, smrows := readAll[format.MixingRow](t, smix)
+	_, mrows1 := readAll[format.MixingRow](t, mix1)
+	sset, _ := sh.Get("sample")
+	set1, _ := h1.Get("sample")
+	if sset != set1 || !reflect.DeepEqual(srows, rows1) || fmt.Sprint(smrows) != fmt.Sprint(mrows1) {
+		t.Error("-round-sweeps 1: settings or rows differ from the default's")
+	}
 }
 
 func TestPTTUsage(t *testing.T) {
@@ -288,6 +330,11 @@ func TestPTTUsage(t *testing.T) {
 		{[]string{"-method", "ptt", "-fill-below", "NaN"}, "want a finite number"},
 		{[]string{"-method", "ptt", "-fill-below", "0.3", "-fill-max", "-1"}, "-fill-max must be ≥ 0"},
 		{[]string{"-method", "ptt", "-fill-below", "0.3", "-burn-in", "1"}, "want -burn-in ≥ 2"},
+		{[]string{"-method", "ptt", "-round-sweeps", "0"}, "-round-sweeps must be ≥ 1"},
+		{[]string{"-method", "ptt", "-round-sweeps", "-2"}, "-round-sweeps must be ≥ 1"},
+		{[]string{"-method", "gibbs", "-round-sweeps", "3"}, "-round-sweeps applies to -method ptt"},
+		{[]string{"-method", "ptt", "-swap-order", "top-down"}, "want bottom-up or deo"},
+		{[]string{"-method", "pt", "-swap-order", "deo"}, "-swap-order applies to -method ptt"},
 	} {
 		if code, _, stderr := rbmsample(in, c.args...); code != 2 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, want 2 and %q: %s", c.args, code, c.want, stderr)

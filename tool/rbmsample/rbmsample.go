@@ -36,7 +36,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		cli.OldVar(fs, oldSnapshot{&o.snapshots}, "snapshot", "old spelling of -snapshots (last or all; a row number is refused)")
 		fs.IntVar(&o.chains, "chains", 1000, "Gibbs chains (pt: independent systems of one replica per β)")
 		fs.IntVar(&o.burnIn, "burn-in", 1000, "sweeps before the first recorded one (gibbs, pt; ptt: rounds)")
-		fs.IntVar(&o.sweeps, "sweeps", 1000, "sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded; ptt: rounds, one sweep of every rung each)")
+		fs.IntVar(&o.sweeps, "sweeps", 1000, "sweeps after the burn-in (diffusion: Gibbs sweeps, all recorded; ptt: rounds, -round-sweeps sweeps of every rung each)")
 		fs.IntVar(&o.thin, "thin", 100, "record every `n`-th sweep (ptt: round) after the burn-in")
 		fs.StringVar(&o.init, "init", "noise", "chain start: noise (units on with probability ½), data (-data examples) or chains (the snapshot's persistent chains)")
 		fs.StringVar(&o.data, "data", "", "dataset stream `file` for -init data")
@@ -49,6 +49,8 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 		fs.StringVar(&o.mixing, "mixing", "", "ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, the share of the recorded rungs' states whose walker came from the bottom, autocorrelation times) to `file`")
 		fs.Float64Var(&o.fillBelow, "fill-below", 0, "ptt: after the first half of the burn-in, put models on the straight line between the two rungs of every link whose measured acceptance is below `A`, enough that each piece is expected to accept ≥ A (log-acceptance adds along a path), and run the rest over the filled ladder (0: off)")
 		fs.IntVar(&o.fillMax, "fill-max", 1000, "ptt: at most `n` models put in by -fill-below over all links (more wanted: each link's count scaled down)")
+		fs.IntVar(&o.roundSweeps, "round-sweeps", 1, "ptt: after each round's exchanges, `k` sweeps of every rung (the exact bottom one), so that each rung's state decorrelates more between exchanges; a round then costs about (k+1)/2 times a one-sweep round (the exchanges cost about one sweep)")
+		fs.StringVar(&o.swapOrder, "swap-order", string(gibbs.SwapBottomUp), "ptt: the exchanges of a round: bottom-up (every link, from the bottom up) or deo (the deterministic even–odd schedule of non-reversible tempering: even links on even rounds, odd links on odd rounds)")
 		fs.IntVar(&o.walkerColumns, "walker-columns", 0, "ptt: write the walkers' rung rows of the mixing stream for the first `n` columns only (0: all; the summaries cover all)")
 		fs.BoolVar(&o.hidden, "save-hidden", false, "also write the hidden states (column h)")
 		cli.Alias(fs, "hidden", "save-hidden")
@@ -70,7 +72,7 @@ rbm-sample -method diffusion -modes 10 -dt 0.001 run.arrows > diffusion.arrows`,
 
 type options struct {
 	mode, init, data, betas, trace, mixing, rungs string
-	equilibrium                                   string
+	equilibrium, swapOrder                        string
 	seeds                                         cli.Seeds
 	snapshots                                     cli.Selection
 	chains, burnIn, sweeps, thin, temps, replica  int
@@ -78,7 +80,7 @@ type options struct {
 	allBetas, allRungs, hidden                    bool
 	records, trajectories, walkerColumns          int
 	fillBelow                                     float64
-	fillMax                                       int
+	fillMax, roundSweeps                          int
 	modes                                         cli.Modes
 	dt, time                                      float64
 }
@@ -127,6 +129,14 @@ func (o *options) validate() error {
 		return cli.Usagef("-fill-max must be ≥ 0, got %d", o.fillMax)
 	case o.fillBelow > 0 && o.burnIn < 2:
 		return cli.Usagef("-fill-below measures the acceptance over the first half of the burn-in: want -burn-in ≥ 2, got %d", o.burnIn)
+	case o.roundSweeps < 1:
+		return cli.Usagef("-round-sweeps must be ≥ 1 (sweeps of every rung per round), got %d", o.roundSweeps)
+	case o.mode != format.SamplerPTT && o.roundSweeps != 1:
+		return cli.Usagef("-round-sweeps applies to -method ptt")
+	case o.swapOrder != string(gibbs.SwapBottomUp) && o.swapOrder != string(gibbs.SwapDEO):
+		return cli.Usagef("-swap-order %q: want %s or %s", o.swapOrder, gibbs.SwapBottomUp, gibbs.SwapDEO)
+	case o.mode != format.SamplerPTT && o.swapOrder != string(gibbs.SwapBottomUp):
+		return cli.Usagef("-swap-order applies to -method ptt")
 	case o.walkerColumns < 0 || o.walkerColumns > 0 && o.mixing == "":
 		return cli.Usagef("-walker-columns must be ≥ 0 and applies with -mixing")
 	}
