@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,5 +177,39 @@ func TestLinksLineNames(t *testing.T) {
 		if got := s.linksLine(7, 0); got != c.want {
 			t.Errorf("%s: links %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestSamplesModal: the most frequent sample per replica, by free energy,
+// counted within its replica (the same F in another replica's model is
+// another state).
+func TestSamplesModal(t *testing.T) {
+	tab := &table{StackTable: &format.StackTable{Num: map[string][]float64{}, Str: map[string][]string{}}}
+	add := func(rep int, f float64) {
+		for col, v := range map[string]float64{"hidden": 7, "replica": float64(rep), "run": float64(rep), "free_energy": f} {
+			tab.Num[col] = append(tab.Num[col], v)
+		}
+		tab.Rows++
+	}
+	for i := range 200 {
+		f := -5.0 // replica 0: 150 of 200 samples one state
+		if i >= 150 {
+			f = float64(i)
+		}
+		add(0, f)
+	}
+	for i := range 100 {
+		add(1, -5.0+float64(i)/8) // replica 1: all distinct, one of them at −5
+	}
+	rows := make([]int, tab.Rows)
+	for i := range rows {
+		rows[i] = i
+	}
+	s := &Study{Replicas: map[int][]int{7: {0, 1}}, t: map[string]*table{"samples": tab},
+		by: map[string]map[int][]int{"samples": {7: rows}}}
+	got := s.samplesModal(7)
+	want := []modalState{{replica: 0, share: 0.75, f: -5, n: 200}, {replica: 1, share: 0.01, f: -5, n: 100}}
+	if !slices.Equal(got, want) {
+		t.Errorf("samplesModal %+v, want %+v", got, want)
 	}
 }

@@ -230,6 +230,22 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 	if s.has("samples") {
 		if f, k := s.samplesF(m); k > 0 {
 			para(fmt.Sprintf("%s samples of the last snapshot (all replicas): ⟨F⟩ = %s over %d samples.", s.samplesMethod(), num(f, 2), k))
+			if modal := s.samplesModal(m); len(modal) > 0 {
+				parts := make([]string, len(modal))
+				top := modal[0]
+				for i, x := range modal {
+					parts[i] = fmt.Sprintf("%s%% (replica %d)", num(100*x.share, 1), x.replica)
+					if x.share > top.share {
+						top = x
+					}
+				}
+				line := fmt.Sprintf("The most frequent sample, per replica, is %s of the samples (states told apart by F).", strings.Join(parts, ", "))
+				if top.share >= 0.1 && top.n >= 100 {
+					line += fmt.Sprintf(" Replica %d's model puts %s%% of its samples on one state (F = %s): its equilibrium is nearly that state, and so are the projections, the diffusion verdicts' equilibrium column and the reverse AIS starts that use these samples (docs/ptt.md § The top rung is the blank image).",
+						top.replica, num(100*top.share, 0), num(top.f, 2))
+				}
+				para(line)
+			}
 		}
 	}
 	if rows := s.mixing(m); len(rows) > 0 {

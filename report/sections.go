@@ -342,6 +342,50 @@ func (s *Study) samplesF(m int) (float64, int) {
 	return st.Mean(), st.N()
 }
 
+// modalState is one replica's most frequent sample: its share of the
+// replica's samples and its free energy.
+type modalState struct {
+	replica int
+	share   float64
+	f       float64
+	n       int // the replica's samples
+}
+
+// samplesModal finds, per replica of m, the most frequent sample, told
+// apart by free energy (two different states of one model with the same
+// float64 F are as good as never met; the samples stream carries F, not
+// a hash of the state). A model whose equilibrium is nearly one state (the
+// blank image, docs/ptt.md) shows it here where ⟨F⟩ and τ of F do not.
+func (s *Study) samplesModal(m int) []modalState {
+	t := s.t["samples"]
+	counts := map[int]map[float64]int{}
+	total := map[int]int{}
+	for _, i := range s.rows("samples", m) {
+		rep := int(t.i("replica", i))
+		if counts[rep] == nil {
+			counts[rep] = map[float64]int{}
+		}
+		counts[rep][t.f("free_energy", i)]++
+		total[rep]++
+	}
+	var out []modalState
+	for _, rep := range s.Replicas[m] {
+		if total[rep] == 0 {
+			continue
+		}
+		best := modalState{replica: rep, f: math.NaN()}
+		n := 0
+		for f, c := range counts[rep] {
+			if c > n || c == n && f < best.f {
+				n, best.f = c, f
+			}
+		}
+		best.share, best.n = float64(n)/float64(total[rep]), total[rep]
+		out = append(out, best)
+	}
+	return out
+}
+
 // landauRow is one mode's Landau coefficients at one epoch.
 type landauRow struct {
 	epoch              int64
