@@ -2,7 +2,9 @@ package rbmfreeenergy
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,12 +15,20 @@ import (
 // -bound writes, per snapshot, log Σ e^{−F} over the distinct states among
 // the blank and all-on images and the -data examples: checked against a
 // sum of exact probabilities of the same states (enumeration), which also
-// puts it below the exact log Z.
+// puts it below the exact log Z. At epoch 10, -reverse-start adds 50
+// copies of one more state, which count once.
 func TestBound(t *testing.T) {
 	dir := t.TempDir()
 	ms := models(12, 8, rbm.Bernoulli, []float64{2, 5, 8})
 	data := dataset(t, dir, ms[0], 400)
-	code, out, stderr := run(dir, checkpoint(t, ms), "-method", "exact", "-bound", "-data", "data.arrows")
+	writeStates(t, filepath.Join(dir, "one.arrows"), 12, 10, 50)
+	sample := 0 // writeStates' state: unit i on unless i%3 == 1
+	for i := range 12 {
+		if i%3 != 1 {
+			sample |= 1 << i
+		}
+	}
+	code, out, stderr := run(dir, checkpoint(t, ms), "-method", "exact", "-bound", "-data", "data.arrows", "-reverse-start", "one.arrows")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -42,8 +52,12 @@ func TestBound(t *testing.T) {
 		}
 		exact := rbm.ExactLogZ(md)
 		lp := rbm.ExactVisibleLogProbs(md)
+		states := maps.Clone(index)
+		if snap == 1 {
+			states[sample] = true
+		}
 		var terms []float64
-		for s := range index {
+		for s := range states {
 			terms = append(terms, lp[s]+exact)
 		}
 		want := rbm.LogSumExp(terms)
@@ -51,7 +65,10 @@ func TestBound(t *testing.T) {
 		if math.Abs(r.Value-want) > 1e-9 || r.Value > exact || r.StdErr != 0 || !r.Converged {
 			t.Errorf("snapshot %d: bound %.10f ± %g, want %.10f (exact log Z %.10f)", snap, r.Value, r.StdErr, want, exact)
 		}
-		if d := fmt.Sprintf("distinct=%d ", len(index)); !strings.Contains(r.Settings, d) || !strings.Contains(r.Settings, "examples=400") {
+		if snap == 1 != strings.Contains(r.Settings, "samples=one.arrows n=50 ") {
+			t.Errorf("snapshot %d: settings %q (the samples are at epoch 10 only)", snap, r.Settings)
+		}
+		if d := fmt.Sprintf("distinct=%d ", len(states)); !strings.Contains(r.Settings, d) || !strings.Contains(r.Settings, "examples=400") {
 			t.Errorf("snapshot %d: settings %q, want %q", snap, r.Settings, d)
 		}
 	}
