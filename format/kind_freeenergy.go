@@ -18,6 +18,7 @@ const (
 	MethodTAP        = "tap"
 	MethodBAR        = "bar"
 	MethodTrajectory = "trajectory"
+	MethodBound      = "bound"
 )
 
 // The quantities of a freeenergy stream: the values of its quantity column
@@ -35,6 +36,7 @@ const (
 	QuantityDLogZReverse    = "dlogZ_reverse"
 	QuantityAcceptance      = "acceptance"
 	QuantitySlice           = "slice"
+	QuantityLogZBound       = "logZ_bound"
 )
 
 // Estimate is one row of a freeenergy stream. The stream is tidy and long:
@@ -44,11 +46,12 @@ const (
 //
 //	snapshot, epoch, step  int64  the checkpoint row (0-based) and its
 //	                       epoch and step
-//	method      string   exact | ais | rais | mf | tap | bar (enumeration,
+//	method      string   exact | ais | rais | mf | tap | bar | bound (enumeration,
 //	                     forward and reverse annealed importance sampling,
 //	                     naive mean field, TAP, Bennett's acceptance ratio
 //	                     along parallel trajectory tempering over the
-//	                     selected snapshots)
+//	                     selected snapshots, a lower bound from a set of
+//	                     states)
 //	quantity    string   what value holds (below)
 //	rank        int64    the singular mode of W, by decreasing σ from 0 (as
 //	                     in a spectrum stream's rank column)
@@ -107,6 +110,9 @@ const (
 //	                  (method bar)
 //	acceptance        the fraction of exchanges accepted between this
 //	                  snapshot and the rung below (method bar)
+//	logZ_bound        log Σ_{v∈S} e^{−F(v)} over a set S of distinct visible
+//	                  states (method bound): a rigorous lower bound on log Z,
+//	                  stderr 0; settings name S and its largest term
 //	slice             F(z·u, z·v) − F(0) along a mode, in spin
 //	                  magnetizations, for z on a grid up to the edge of the
 //	                  hypercube (mf, tap)

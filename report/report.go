@@ -221,6 +221,11 @@ func (s *Study) hiddenSection(d *Document, figs *figureSet, m int) error {
 				"AIS log Z is given too (the validation), the trajectory estimate should lie within it, or between AIS",
 				"and rAIS, up to a few standard errors.")
 		}
+		if len(s.logZ(m).bound) > 0 {
+			para("*log Z bound*: log Σ e^{−F(v)} over distinct visible states (the blank and all-on images, the test",
+				"digits, the model's samples: rbm-freeenergy -bound), a rigorous lower bound on log Z. An estimate more",
+				"than 2 of its standard errors below its replica's bound is marked ⚠, with the worst gap in nats and in SE.")
+		}
 		if t := s.freeEnergyTable(m); len(t.Rows) > 0 {
 			add(t)
 		} else {

@@ -264,6 +264,9 @@ type feRow struct {
 	ll, llr, lltap   Stat
 	fdata            Stat
 	zt, set, llt     Stat // the trajectory estimate (rbm-train -logz)
+	bound            Stat // the lower bound on log Z (rbm-freeenergy -bound)
+	// the estimates below their bound: the reference, rAIS, trajectory
+	belowZ, belowR, belowT below
 }
 
 func (s *Study) freeEnergy(m int) []feRow {
@@ -288,6 +291,8 @@ func (s *Study) freeEnergy(m int) []feRow {
 		}
 		r.ser = l.stat(l.se, reps, e, format.MethodRAIS)
 		r.zt, r.set, r.llt = l.stat(l.z, reps, e, format.MethodTrajectory), l.stat(l.se, reps, e, format.MethodTrajectory), l.stat(l.ll, reps, e, format.MethodTrajectory)
+		r.bound = l.stat(l.bound, reps, e, "")
+		r.belowZ, r.belowR, r.belowT = l.belowBound(reps, e, mt), l.belowBound(reps, e, format.MethodRAIS), l.belowBound(reps, e, format.MethodTrajectory)
 		out = append(out, r)
 	}
 	return out
@@ -306,9 +311,15 @@ func (s *Study) freeEnergyTable(m int) Table {
 	t := Table{Head: []string{"epoch", "method", "log Z", "log Z (rAIS)", "log Z (TAP)", "log Z (MF)", "test LL", "test LL (rAIS)", "test LL (TAP)", "⟨F⟩ test"},
 		Left: []bool{false, true}}
 	rows := s.freeEnergy(m)
-	traj := false
+	traj, bound := false, false
 	for _, r := range rows {
 		traj = traj || r.zt.N() > 0
+		bound = bound || r.bound.N() > 0
+	}
+	if bound {
+		// A rigorous lower bound beside the estimates, each marked where
+		// it falls more than 2 of its SE below it.
+		t.Head = slices.Insert(t.Head, 2, "log Z bound")
 	}
 	if traj {
 		// The trajectory estimate (at every snapshot) beside the
@@ -321,10 +332,13 @@ func (s *Study) freeEnergyTable(m int) Table {
 		if method == "" {
 			method = "–"
 		}
-		row := []string{fmt.Sprint(r.epoch), method, withSE(r.z, r.se, n), withSE(r.zr, r.ser, n), r.ztap.Format(2, n), r.zmf.Format(2, n),
+		row := []string{fmt.Sprint(r.epoch), method, withSE(r.z, r.se, n) + r.belowZ.note(), withSE(r.zr, r.ser, n) + r.belowR.note(), r.ztap.Format(2, n), r.zmf.Format(2, n),
 			r.ll.Format(2, n), r.llr.Format(2, n), r.lltap.Format(2, n), r.fdata.Format(2, n)}
+		if bound {
+			row = slices.Insert(row, 2, r.bound.Format(2, n))
+		}
 		if traj {
-			row = slices.Insert(row, 2, withSE(r.zt, r.set, n), r.llt.Format(2, n))
+			row = slices.Insert(row, 2, withSE(r.zt, r.set, n)+r.belowT.note(), r.llt.Format(2, n))
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -127,6 +128,9 @@ type feKey struct {
 type logZs struct {
 	z, se, ll map[feKey]float64
 	fdata     map[feKey]float64 // method ""
+	// bound is the rigorous lower bound on log Z (rbm-freeenergy -bound),
+	// method "".
+	bound     map[feKey]float64
 	refEpochs []int64
 	method    map[int64]string
 	// trajEpochs are the epochs with a trajectory log Z (rbm-train -logz).
@@ -141,7 +145,7 @@ func isRef(method string) bool { return method == format.MethodExact || method =
 // hidden size m from the logz and fe stacks. A method without its own
 // loglik row gets −⟨F⟩_test − log Z of the same snapshot.
 func (s *Study) logZ(m int) *logZs {
-	out := &logZs{z: map[feKey]float64{}, se: map[feKey]float64{}, ll: map[feKey]float64{}, fdata: map[feKey]float64{}, method: map[int64]string{}}
+	out := &logZs{z: map[feKey]float64{}, se: map[feKey]float64{}, ll: map[feKey]float64{}, fdata: map[feKey]float64{}, bound: map[feKey]float64{}, method: map[int64]string{}}
 	own := map[feKey]bool{}
 	for _, name := range []string{"logz", "fe"} {
 		t := s.t[name]
@@ -164,6 +168,8 @@ func (s *Study) logZ(m int) *logZs {
 			case format.QuantityLogLik:
 				out.ll[k] = t.f("value", i)
 				own[k] = true
+			case format.QuantityLogZBound:
+				out.bound[feKey{k.epoch, k.replica, ""}] = t.f("value", i)
 			}
 		}
 	}
@@ -189,6 +195,55 @@ func (l *logZs) stat(q map[feKey]float64, reps []int, epoch int64, method string
 		}
 	}
 	return st
+}
+
+// below is how a log Z estimate stands against the replicas' lower bounds
+// at one epoch: of the compared replicas (an estimate with a standard
+// error and a bound), how many lie more than 2 standard errors below their
+// bound, and by how much the worst of them does, in nats and in its SE.
+type below struct {
+	n, compared int
+	gap, sigmas float64
+}
+
+// belowBound compares method's log Z at epoch with each replica's bound.
+// An estimate without a standard error (mean field) is not compared; an
+// exact one (SE 0) is below when it misses the bound by more than float64
+// rounding.
+func (l *logZs) belowBound(reps []int, epoch int64, method string) below {
+	var b below
+	for _, r := range reps {
+		k := feKey{epoch, r, method}
+		z, ok := l.z[k]
+		bd, okb := l.bound[feKey{epoch, r, ""}]
+		se := l.se[k]
+		if !ok || !okb || math.IsNaN(se) || math.IsNaN(z) {
+			continue
+		}
+		b.compared++
+		gap := bd - z
+		if gap <= 2*se || gap <= 1e-9*math.Max(1, math.Abs(bd)) {
+			continue
+		}
+		b.n++
+		if gap > b.gap {
+			b.gap, b.sigmas = gap, gap/se
+		}
+	}
+	return b
+}
+
+// note is the mark a table cell gets for estimates below their bound, ""
+// for none.
+func (b below) note() string {
+	if b.n == 0 {
+		return ""
+	}
+	sig := "exact"
+	if !math.IsInf(b.sigmas, 1) {
+		sig = num(b.sigmas, 1) + " SE"
+	}
+	return fmt.Sprintf(" ⚠ below the lower bound by %s (%s) in %d/%d", num(b.gap, 2), sig, b.n, b.compared)
 }
 
 // aisSettings is the AIS settings (chains, betas, base) of the first AIS

@@ -47,6 +47,7 @@ rbm-freeenergy -method mf,tap -modes 5 run.arrows | rbm-cat -columns epoch,metho
 		fs.IntVar(&o.rounds, "rounds", 1000, "bar: trajectory tempering rounds recorded (each: exchanges, then one sweep of every rung)")
 		fs.IntVar(&o.bootstrap, "bootstrap", 200, "bar: bootstrap replicates (over chains) for the standard errors")
 		cli.Alias(fs, "burnin", "burn-in")
+		fs.BoolVar(&o.bound, "bound", false, "also write a rigorous lower bound on log Z (quantity logZ_bound, method bound) at each snapshot: log Σ e^{−F(v)} over the distinct states among the blank and all-on images, the -data examples and the -reverse-start samples at the snapshot's epoch")
 		fs.StringVar(&o.reverseStart, "reverse-start", "", "reverse AIS starts from this samples stream's states at β = 1 (rbm-sample, e.g. -method ptt) at each snapshot's epoch, up to -chains, where it has any; elsewhere as without it")
 		o.modes = cli.Modes{K: 3, AllowAll: true}
 		fs.Var(&o.modes, "modes", "the top `k` modes by σ (or all) for mean-field starts, Landau coefficients and slices")
@@ -71,7 +72,7 @@ type options struct {
 	base                   string
 	chains, betas, burnin  int
 	rounds, bootstrap      int
-	noReverse              bool
+	noReverse, bound       bool
 	slicePoints            int
 	modes                  cli.Modes
 	mf                     meanfield.Options
@@ -136,6 +137,7 @@ type settings struct {
 	Betas       int      `json:"betas,omitempty"`
 	Schedule    string   `json:"schedule,omitempty"`
 	Reverse     bool     `json:"reverse,omitempty"`
+	Bound       bool     `json:"bound,omitempty"`
 	Burnin      int      `json:"burnin,omitempty"`
 	Rounds      int      `json:"rounds,omitempty"`
 	Bootstrap   int      `json:"bootstrap,omitempty"`
@@ -305,7 +307,7 @@ type analysis struct {
 
 func (a *analysis) settings() settings {
 	o := a.o
-	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Reference: o.refSnapshots.String(), Seed: o.seeds.Seed, Replica: o.seeds.Replica}
+	s := settings{Methods: a.meth.list(), Snapshots: o.snapshots.String(), Reference: o.refSnapshots.String(), Bound: o.bound, Seed: o.seeds.Seed, Replica: o.seeds.Replica}
 	if a.meth.ais {
 		s.Chains, s.Betas, s.Schedule, s.Reverse, s.Base = o.chains, o.betas, o.schedule, !o.noReverse, a.baseName
 		if !o.noReverse {
@@ -407,6 +409,11 @@ func (a *analysis) snapshot(snap int64, s *format.Snapshot) error {
 	}
 	if b, ok := a.bar[snap]; ok {
 		if err := a.writeBAR(snap, s, b, logZ); err != nil {
+			return err
+		}
+	}
+	if a.o.bound {
+		if err := a.writeBound(snap, s, m); err != nil {
 			return err
 		}
 	}
@@ -570,6 +577,48 @@ func (a *analysis) meanField(snap int64, s *format.Snapshot, m *rbm.Model, logZ 
 		}
 	}
 	return nil
+}
+
+// writeBound writes the lower bound on log Z from the blank and all-on
+// states, the -data examples and the -reverse-start samples at the
+// snapshot's epoch (ais.LogZLowerBound). Its settings say how many
+// distinct states it summed, which one has the largest term and that
+// term's share of the bound, e^{−F(best)} / Σ e^{−F}.
+func (a *analysis) writeBound(snap int64, s *format.Snapshot, m *rbm.Model) error {
+	blankState, allOn := make([]bool, a.visible), make([]bool, a.visible)
+	for i := range allOn {
+		allOn[i] = true
+	}
+	states := [][]bool{blankState, allOn}
+	names := "blank,all_on"
+	data := a.data
+	if data != nil {
+		names += fmt.Sprintf(" data=%s examples=%d", a.dataName, len(data))
+	}
+	samples := a.starts.at(s.Epoch, math.MaxInt)
+	if samples != nil {
+		names += fmt.Sprintf(" samples=%s n=%d", a.starts.name, len(samples))
+	}
+	states = append(append(states, data...), samples...)
+	b, err := ais.LogZLowerBound(m, states)
+	if err != nil {
+		return fmt.Errorf("snapshot %d (epoch %d): %v", snap, s.Epoch, err)
+	}
+	var best string
+	switch k := b.Best; {
+	case k == 0:
+		best = "blank"
+	case k == 1:
+		best = "all_on"
+	case k < 2+len(data):
+		best = fmt.Sprintf("data:%d", k-2)
+	default:
+		best = fmt.Sprintf("samples:%d", k-2-len(data))
+	}
+	row := blank(snap, s, format.MethodBound, format.QuantityLogZBound,
+		fmt.Sprintf("states=%s distinct=%d best=%s best_share=%.4f", names, b.Distinct, best, math.Exp(b.BestNegF-b.LogZ)))
+	row.Value, row.StdErr, row.Converged = b.LogZ, 0, true
+	return a.w.Write(&row)
 }
 
 // meanAndError returns the mean and its standard error.
