@@ -172,7 +172,7 @@ func (ts *testStudy) make() (string, error) {
 				"-visible-bias", "logit", "-seed", "7", "-top-sigma", "3", "-snapshots", "6"}, ts.train...), "-o", p("run"), "train.arrows")},
 			{rbmsvd.Tool, []string{"-data", "test.arrows", "-o", p("spectrum"), p("run")}},
 			{rbmmp.Tool, []string{"-o", p("mpfit"), p("spectrum")}},
-			{rbmfreeenergy.Tool, append(append(append(logz, "-slice-points", "0"), snaps...), "-data", "test.arrows", "-o", p("logz"), p("run"))},
+			{rbmfreeenergy.Tool, append(append(append(logz, "-slice-points", "0"), snaps...), "-bound", "-data", "test.arrows", "-o", p("logz"), p("run"))},
 		}
 		if !ts.lite {
 			steps = append(steps,
