@@ -107,7 +107,7 @@ ladder_mode() {
 import sys
 import numpy as np
 sys.path.insert(0, "bench")
-from ptt_stats import renewal, series, tau
+from ptt_stats import mixing_report, series, tau
 tmp = sys.argv[1]
 gburn, gsweeps, burn, rounds, gchains, pchains = map(int, sys.argv[2:8])
 t_gibbs, t_ptt, t_pdata = map(float, sys.argv[8:11])
@@ -116,16 +116,8 @@ g_tau = tau(series(f"{tmp}/gtrace.tsv", gburn))
 mean = {f: [float(v) for v in open(f"{tmp}/{f}.mean").read().split()] for f in ("gnoise", "gdata", "pnoise", "pdata")}
 mix = [l.rstrip("\n").split("\t") for l in open(f"{tmp}/mix.tsv")]
 summary = lambda what: [r for r in mix if r[0] == what and r[2] == "-1"][0]
-p_tau, p_rung = summary("tau_energy"), summary("tau_rung")
-acc = np.array([float(r[4]) for r in mix if r[0] == "acceptance"])
-trips = float(summary("round_trips")[4])
-K = len(acc) + 1
-lo, hi = {}, {}  # each recorded walker's lowest and highest rung over all rounds
-for r in mix:
-    if r[0] == "rung":
-        key, k = (r[2], r[3]), int(r[1])
-        lo[key], hi[key] = min(lo.get(key, k), k), max(hi.get(key, k), k)
-span = np.array([hi[k] - lo[k] for k in lo])
+p_tau = summary("tau_energy")
+K = sum(r[0] == "acceptance" for r in mix) + 1
 g_sweep, p_round = t_gibbs / (gburn + gsweeps), t_ptt / (burn + rounds)
 fm = lambda f: f"{mean[f][0]:9.2f} ± {mean[f][1]:4.2f}"
 gap = lambda a, b: f"{mean[a][0] - mean[b][0]:+.2f} ± {np.hypot(mean[a][1], mean[b][1]):.2f}"
@@ -135,31 +127,7 @@ print(f"{'Gibbs (sweeps)':24s} {g_sweep:10.4f} {g_tau[0]:10.1f} {g_tau[1]:7d}{''
 print(f"{'PTT (rounds), top rung':24s} {p_round:10.4f} {float(p_tau[4]):10.1f} {int(p_tau[5]):7d}{'' if p_tau[6] in ('true', '1') else '*'} {p_round * float(p_tau[4]) / pchains:26.5f} {fm('pnoise')} {fm('pdata')} {gap('pnoise', 'pdata'):>16s}")
 print("(* no window fitted: tau is a lower bound; ± is the standard error over chains)")
 print(f"CPU s of the runs: Gibbs {t_gibbs:.1f}; PTT {t_ptt:.1f} from noise (with -mixing), {t_pdata:.1f} from test digits")
-print(f"PTT tau_int of the walkers' rung index: {float(p_rung[4]):.1f} rounds (window {p_rung[5]}, ok {p_rung[6]}); round trips {trips:.0f} ({pchains} columns x {K} walkers)")
-print(f"PTT acceptance over {len(acc)} links: lowest {acc.min():.3f}, median {np.median(acc):.3f}, mean {acc.mean():.3f}, highest {acc.max():.3f}; "
-      f"under 0.1: {(acc < 0.1).sum()}, under 0.01: {(acc < 0.01).sum()}; bottom link {acc[0]:.3f}")
-print(f"PTT walkers' travel (first 10 columns): rungs spanned, median {np.median(span):.0f}, max {span.max()} of {K - 1}")
-print(f"random walk's commute time K * sum_k 1/a_k: {K * np.sum(1 / np.maximum(acc, 1e-9)):.3g} rounds")
-print("PTT acceptance per link, bottom up: " + " ".join(f"{a:.2f}" for a in acc))
-# Per column (an independent system of K walkers: fewer -chains keep its
-# statistics and only have fewer columns): round trips of its walkers, the
-# rounds one costs, τ of the top rung's F.
-ct = {}
-for r in mix:
-    if r[0] == "round_trips" and r[2] != "-1" and r[3] != "-1":
-        ct[r[2]] = ct.get(r[2], 0) + float(r[4])
-ct = np.array(list(ct.values()))
-ctau = np.array([float(r[4]) for r in mix if r[0] == "tau_energy" and r[2] != "-1"])
-cok = np.array([r[6] in ("true", "1") for r in mix if r[0] == "tau_energy" and r[2] != "-1"])
-if len(ct):
-    print(f"PTT round trips per column: mean {ct.mean():.2f}, columns with >= 1: {(ct >= 1).sum()} of {len(ct)}, most {ct.max():.0f}")
-if len(ctau):
-    print(f"PTT tau_int of the top rung's F per column: median {np.median(ctau):.1f}, 10-90% {np.percentile(ctau, 10):.1f}-{np.percentile(ctau, 90):.1f} rounds; windows fitted {cok.sum()} of {len(ctau)}")
-up, ren, age, first = renewal(f"{tmp}/walk.tsv", burn)
-print(f"PTT walkers' one-way passages bottom -> top per column (first {len(up)} columns): {' '.join(str(u) for u in up)}; "
-      f"first round the top held a walker from the bottom: {' '.join(str(f) if f else 'never' for f in first)}")
-print(f"PTT top states after the burn-in whose walker has been at the bottom: {100 * ren:.0f}% (median {age:.0f} rounds since its last visit)")
-print(f"PTT CPU s per round per rung per column: {t_ptt / (burn + rounds) / K / pchains:.3g} (whole run, {K} rungs with the bottom)")
+mixing_report(mix, f"{tmp}/walk.tsv", burn, rounds, pchains, t_ptt)
 PYEOF
 }
 

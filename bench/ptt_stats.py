@@ -110,6 +110,54 @@ def walks(path, burn):
     return {"persistence": same / moves if moves else float("nan"), "up": up, "down": down, "reach": reach}
 
 
+def mixing_report(mix, walk_tsv, burn, rounds, columns, t_ptt):
+    """Print PTT's mixing lines from the -mixing stream's rows (mix: lists of
+    the columns what,rung,chain,walker,value,window,ok as rbm-cat prints them;
+    walk_tsv: the walkers' rung rows as "column walker round rung"):
+    the walkers' τ and round trips, the acceptance per link, the walkers'
+    travel, the commute-time yardstick, per column the round trips and τ of
+    the top rung's F, the renewal from the bottom (renewal), and the CPU s per
+    round per rung per column of a run of t_ptt CPU s (burn + rounds rounds,
+    columns columns)."""
+    summary = lambda what: [r for r in mix if r[0] == what and r[2] == "-1"][0]
+    p_rung = summary("tau_rung")
+    acc = np.array([float(r[4]) for r in mix if r[0] == "acceptance"])
+    trips = float(summary("round_trips")[4])
+    K = len(acc) + 1
+    lo, hi = {}, {}  # each recorded walker's lowest and highest rung over all rounds
+    for r in mix:
+        if r[0] == "rung":
+            key, k = (r[2], r[3]), int(r[1])
+            lo[key], hi[key] = min(lo.get(key, k), k), max(hi.get(key, k), k)
+    print(f"PTT tau_int of the walkers' rung index: {float(p_rung[4]):.1f} rounds (window {p_rung[5]}, ok {p_rung[6]}); round trips {trips:.0f} ({columns} columns x {K} walkers)")
+    print(f"PTT acceptance over {len(acc)} links: lowest {acc.min():.3f}, median {np.median(acc):.3f}, mean {acc.mean():.3f}, highest {acc.max():.3f}; "
+          f"under 0.1: {(acc < 0.1).sum()}, under 0.01: {(acc < 0.01).sum()}; bottom link {acc[0]:.3f}")
+    if lo:
+        span = np.array([hi[k] - lo[k] for k in lo])
+        print(f"PTT walkers' travel (first 10 columns): rungs spanned, median {np.median(span):.0f}, max {span.max()} of {K - 1}")
+    print(f"random walk's commute time K * sum_k 1/a_k: {K * np.sum(1 / np.maximum(acc, 1e-9)):.3g} rounds")
+    print("PTT acceptance per link, bottom up: " + " ".join(f"{a:.2f}" for a in acc))
+    # Per column (an independent system of K walkers: fewer -chains keep its
+    # statistics and only have fewer columns): round trips of its walkers, the
+    # rounds one costs, τ of the top rung's F.
+    ct = {}
+    for r in mix:
+        if r[0] == "round_trips" and r[2] != "-1" and r[3] != "-1":
+            ct[r[2]] = ct.get(r[2], 0) + float(r[4])
+    ct = np.array(list(ct.values()))
+    ctau = np.array([float(r[4]) for r in mix if r[0] == "tau_energy" and r[2] != "-1"])
+    cok = np.array([r[6] in ("true", "1") for r in mix if r[0] == "tau_energy" and r[2] != "-1"])
+    if len(ct):
+        print(f"PTT round trips per column: mean {ct.mean():.2f}, columns with >= 1: {(ct >= 1).sum()} of {len(ct)}, most {ct.max():.0f}")
+    if len(ctau):
+        print(f"PTT tau_int of the top rung's F per column: median {np.median(ctau):.1f}, 10-90% {np.percentile(ctau, 10):.1f}-{np.percentile(ctau, 90):.1f} rounds; windows fitted {cok.sum()} of {len(ctau)}")
+    up, ren, age, first = renewal(walk_tsv, burn)
+    print(f"PTT walkers' one-way passages bottom -> top per column (first {len(up)} columns): {' '.join(str(u) for u in up)}; "
+          f"first round the top held a walker from the bottom: {' '.join(str(f) if f else 'never' for f in first)}")
+    print(f"PTT top states after the burn-in whose walker has been at the bottom: {100 * ren:.0f}% (median {age:.0f} rounds since its last visit)")
+    print(f"PTT CPU s per round per rung per column: {t_ptt / (burn + rounds) / K / columns:.3g} (whole run, {K} rungs with the bottom)")
+
+
 if __name__ == "__main__":
     import sys
     # python3 bench/ptt_stats.py walks RUNGS.tsv BURN: the walkers' moves
