@@ -431,9 +431,9 @@ func TestLadderStateVersions(t *testing.T) {
 // (exactSwap between the two rungs) lies more than 0.1 below the target:
 // the estimate read high by noise just before the cut. Cutting on the
 // estimate less two of its standard errors makes them rare: their share
-// of the links falls at least fourfold (measured: 10–14 of about 230
-// links at z = 0, 0–1 of about 550 at z = 2), for more rungs. A ladder
-// that ignored Confidence would give the same links at both.
+// of the links falls at least fourfold (measured: 19 of 227 links at
+// z = 0, 1 of 537 at z = 2: 2.4 times the rungs). A ladder that ignored
+// Confidence would give the same links at both.
 func TestLadderConfidenceCutsWeakLinksEarlier(t *testing.T) {
 	const (
 		target = 0.3
