@@ -246,3 +246,100 @@ func TestLadderRefusals(t *testing.T) {
 		t.Errorf("resume of a run without a ladder, with -ladder: exit %d: %s", code, errOut.String())
 	}
 }
+
+// A run written before the ladder_pairs column (its streams without the
+// column, its ladder state of version 2, made here from a current run's by
+// dropping them) resumes: the rows it had read NaN pairs, as do the
+// resumed run's until the ladder measures again (the next update); the
+// models, acceptances and rungs are the uninterrupted run's, the pairs
+// from then on too, and so is the ladder state but for its last field,
+// the last rung's linked pairs, unknown (NaN) until the next rung.
+func TestLadderResumesOldLayout(t *testing.T) {
+	data := mnistDataset(t, "400")
+	args := []string{"-hidden", "10", "-epochs", "6", "-batch", "40", "-lr", "0.2", "-visible-bias", "logit", "-seed", "3",
+		"-snapshots", "4", "-logz", "-logz-chains", "64", "-logz-stride", "1", "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"}
+	read := func(path string) (format.Header, []*format.Snapshot) {
+		f, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := format.NewReader[format.Snapshot](bytes.NewReader(f), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []*format.Snapshot
+		for rd.Next() {
+			rows = append(rows, format.CloneSnapshot(rd.Row()))
+		}
+		if err := rd.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return rd.Header(), rows
+	}
+	// old rewrites a stream as a run before the column wrote it.
+	old := func(path string, cols []string) {
+		h, rows := read(path)
+		var buf bytes.Buffer
+		w, err := format.NewWriter[format.Snapshot](&buf, h, format.Include(slices.DeleteFunc(slices.Clone(cols), func(c string) bool { return c == "ladder_pairs" })...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range rows {
+			if len(s.LadderState) > 0 {
+				s.LadderState = s.LadderState[:len(s.LadderState)-16]
+				s.LadderState[0] = 2
+			}
+			if err := w.Write(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(path, buf.Bytes(), 0o644)
+	}
+	full, part := t.TempDir(), t.TempDir()
+	for _, dir := range []string{full, part} {
+		os.WriteFile(filepath.Join(dir, "data.arrows"), data, 0o644)
+	}
+	if code, stderr := runIn(context.Background(), full, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	const stop = 33
+	if code, stderr := runIn(&stopAfter{context.Background(), stop}, part, args...); code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, partRows := read(filepath.Join(part, "run.arrows"))
+	set := settings{LogZChains: 64, TestLogLik: false, LadderTarget: DefaultLadderTarget, State: true}
+	old(filepath.Join(part, "run.arrows"), set.included())
+	old(filepath.Join(part, "ladder.arrows"), format.LadderColumns)
+	if code, stderr := runIn(context.Background(), part, "-resume", "run.arrows", "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	for _, stream := range []string{"run.arrows", "ladder.arrows"} {
+		_, want := read(filepath.Join(full, stream))
+		_, got := read(filepath.Join(part, stream))
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d rows resumed, %d uninterrupted", stream, len(got), len(want))
+		}
+		for k, g := range got {
+			w := want[k]
+			before := g.Step <= partRows[len(partRows)-1].Step
+			pairsOK := same(g.LadderPairs, w.LadderPairs)
+			stateOK := len(g.LadderState) == len(w.LadderState) && (len(g.LadderState) == 0 || bytes.Equal(g.LadderState[:len(g.LadderState)-8], w.LadderState[:len(w.LadderState)-8]))
+			if before {
+				pairsOK = math.IsNaN(g.LadderPairs)
+				// The old rows as they were: version 2 states.
+				stateOK = len(w.LadderState) == 0 && len(g.LadderState) == 0 || len(g.LadderState) == len(w.LadderState)-16 &&
+					g.LadderState[0] == 2 && bytes.Equal(g.LadderState[1:], w.LadderState[1:len(w.LadderState)-16])
+			}
+			if g.Step != w.Step || g.Rung != w.Rung || !slices.Equal(g.W, w.W) || !same(g.LadderAcceptance, w.LadderAcceptance) || !pairsOK || !stateOK {
+				t.Errorf("%s row %d (step %d, resumed at %d): rung %d, acceptance %v, pairs %v, state %d bytes; uninterrupted rung %d, %v, %v, %d bytes (same model %v)",
+					stream, k, g.Step, partRows[len(partRows)-1].Step, g.Rung, g.LadderAcceptance, g.LadderPairs, len(g.LadderState), w.Rung, w.LadderAcceptance, w.LadderPairs, len(w.LadderState), slices.Equal(g.W, w.W))
+			}
+		}
+	}
+}
+
+// same is == with NaN equal to NaN.
+func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
