@@ -90,15 +90,20 @@ func (r Result) ChainEstimates() []float64 {
 }
 
 // EffectiveChains is Kish's effective sample size of the importance
-// weights, (Σw)²/Σw²: near the number of chains when the weights are even,
-// near 1 when one chain dominates.
-func (r Result) EffectiveChains() float64 {
+// weights (EffectiveSize of LogWeights).
+func (r Result) EffectiveChains() float64 { return EffectiveSize(r.LogWeights) }
+
+// EffectiveSize is Kish's effective sample size of importance weights
+// given by their logarithms, (Σw)²/Σw²: the count when the weights are
+// even, near 1 when one dominates. The weights are shifted by the largest
+// in log space, so that they may span hundreds of nats.
+func EffectiveSize(logWeights []float64) float64 {
 	mx := math.Inf(-1)
-	for _, x := range r.LogWeights {
+	for _, x := range logWeights {
 		mx = max(mx, x)
 	}
 	s, s2 := 0.0, 0.0
-	for _, x := range r.LogWeights {
+	for _, x := range logWeights {
 		w := math.Exp(x - mx)
 		s += w
 		s2 += w * w

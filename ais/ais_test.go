@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -482,5 +483,28 @@ func TestFastMath(t *testing.T) {
 	}
 	if expFast(-800) != 0 || !math.IsInf(expFast(800), 1) || expm1Fast(-800) != -1 || sigmoidFast(-800) != 0 || sigmoidFast(800) != 1 {
 		t.Error("wrong limits")
+	}
+}
+
+// TestEffectiveSize: Kish's (Σw)²/Σw² is the count for equal weights
+// (whatever their common value, up to hundreds of nats), 1 for one weight
+// that dominates the rest beyond float64's range, and (Σw)²/Σw² by hand
+// for unequal ones.
+func TestEffectiveSize(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		lw   []float64
+		want float64
+	}{
+		{"one", []float64{0.3}, 1},
+		{"equal", []float64{0, 0, 0, 0, 0, 0, 0}, 7},
+		{"equal, large", slices.Repeat([]float64{-800}, 128), 128},
+		{"one dominant", []float64{-900, 0, -1000, -950}, 1},
+		{"1, 2, 3, 6", []float64{0, math.Log(2), math.Log(3), math.Log(6)}, 144.0 / 50},
+		{"shifted by 700", []float64{700, 700 + math.Log(2), 700 + math.Log(3), 700 + math.Log(6)}, 144.0 / 50},
+	} {
+		if got := EffectiveSize(c.lw); math.Abs(got-c.want) > 1e-12*c.want {
+			t.Errorf("%s: effective size %v, want %v", c.name, got, c.want)
+		}
 	}
 }

@@ -117,9 +117,15 @@
 //	                        estimated from the trajectory chains paired
 //	                        with the rung's, each pair weighted by the two
 //	                        chains' importance weights
+//	ladder_pairs   float64  the effective number of those pairs, Kish's
+//	                        (Σw)²/Σw² of their weights (NaN at epoch 0,
+//	                        before any update): how far to trust the
+//	                        acceptance, whose standard error is at most
+//	                        √(a(1−a)/ladder_pairs)
 //	ladder_state   list<uint8>, nullable the ladder's opaque resume state
 //	                        (its last rung's chains and their log weights,
-//	                        the rung count; absent with -no-state)
+//	                        the rung count, the acceptances' pairs'
+//	                        effective numbers; absent with -no-state)
 //
 // and writes its rungs to a second checkpoint stream, the ladder stream:
 // one row per rung, in order, with the usual columns (monitors NaN,
@@ -128,10 +134,14 @@
 //	rung           int64    the rung's index: 0 is the initial model θ₀,
 //	                        then each model θ_{t−1} whose successor's swap
 //	                        acceptance to the last rung fell below the
-//	                        target (rbm-train -ladder-target)
+//	                        target (rbm-train -ladder-target; with
+//	                        -ladder-confidence z, the acceptance less z
+//	                        times that bound on its standard error)
 //	ladder_acceptance float64 the rung's swap acceptance to the rung
 //	                        before, estimated as above with both rungs'
 //	                        chains when it was made (NaN at rung 0)
+//	ladder_pairs   float64  that estimate's pairs' effective number (NaN
+//	                        at rung 0)
 //
 // A rung's step is the update count of its model and its epoch the epochs
 // completed by then, so rungs taken within one epoch share their epoch: a

@@ -67,16 +67,19 @@ type Snapshot struct {
 	// LadderAcceptance is its swap acceptance to the rung before (NaN at
 	// rung 0); in the main stream, LadderAcceptance is the snapshot's
 	// acceptance to the last rung and LadderState the ladder's opaque
-	// resume state.
+	// resume state. In both, LadderPairs is the effective number of the
+	// weighted pairs behind LadderAcceptance (NaN where it is not
+	// measured; 0 in rows of runs written before the column).
 	Rung             int64   `arrow:"rung,extra"`
 	LadderAcceptance float64 `arrow:"ladder_acceptance,extra"`
+	LadderPairs      float64 `arrow:"ladder_pairs,extra"`
 	LadderState      []byte  `arrow:"ladder_state,bytelist,since=2,extra"`
 }
 
 // LadderColumns are the extra columns of a ladder stream's rows
 // (rbm-train -ladder FILE); the main stream of such a run has
-// ladder_acceptance and ladder_state.
-var LadderColumns = []string{"rung", "ladder_acceptance"}
+// ladder_acceptance, ladder_pairs and ladder_state.
+var LadderColumns = []string{"rung", "ladder_acceptance", "ladder_pairs"}
 
 // TrajectoryColumns are the checkpoint's extra log Z columns: absent
 // unless a writer includes them (format.Include), as rbm-train -logz does.

@@ -50,12 +50,23 @@ import (
 // each), about as much again as the estimator itself, so it is off unless
 // asked for.
 //
+// Every estimate comes with the pairs' effective number (Pairs, Kish's
+// (Σw)²/Σw² of the pairs' weights), which says how far to trust it. With
+// Confidence z > 0 the rung is cut when a − z·SE falls below Target
+// rather than a itself, SE = √(a(1−a)/n) with n the pairs' effective
+// number: min(1, e^Δ) lies in [0, 1], so its variance is at most a(1−a),
+// and an estimate resting on few pairs cuts the rung earlier, never later
+// (a link cut late is a weak link for tempering; docs/ptt.md).
+//
 // When a rung is made, the acceptance between it and the rung before
 // (Linked) is measured the same way with the two rungs' own chains, and
 // the current model's acceptance (Acceptance) again against the new rung,
 // so that both always name the last rung.
 type Ladder struct {
-	Target  float64
+	Target float64
+	// Confidence is z of the cut a − z·SE < Target (0: a < Target).
+	Confidence float64
+
 	rung    *rbm.Model
 	states  [][]bool   // the rung's chains
 	lwOwn   []float64  // their log weights toward the rung's model
@@ -66,6 +77,8 @@ type Ladder struct {
 	lwCur   []float64  // and toward θ_t
 	last    float64    // the current model's acceptance to the last rung
 	linked  float64    // the last rung's acceptance to the one before (NaN: none)
+	pairs   float64    // last's pairs' effective number (NaN: not measured)
+	lPairs  float64    // linked's (NaN: none)
 	rungs   int
 	newRung bool
 	made    []Rung // the rungs made since the last TakeRungs
@@ -78,8 +91,9 @@ type Rung struct {
 	// Model is the rung's model and Index its number (θ₀ is 0).
 	Model *rbm.Model
 	Index int
-	// Linked is its acceptance with the rung before.
-	Linked float64
+	// Linked is its acceptance with the rung before, and Pairs that
+	// estimate's pairs' effective number.
+	Linked, Pairs float64
 	// Back is how many training updates before the latest one the rung's
 	// model stands: 1 (θ_{t−1}) with Config.Stride 1; along a stride's
 	// line, the updates from its place on the line to the line's end.
@@ -91,6 +105,7 @@ type Rung struct {
 func (e *Estimator) EnableLadder(target float64) *Ladder {
 	l := e.newLadder(target)
 	l.last, l.linked, l.rungs = 1, math.NaN(), 1
+	l.pairs, l.lPairs = math.NaN(), math.NaN()
 	l.setRung(e.cur, e.states(), e.logWeights(nil))
 	return l
 }
@@ -156,21 +171,31 @@ func (l *Ladder) weighed(e *Estimator) {
 		l.lwCur[k] = x + (e.fOld[k] - e.fNew[k])
 	}
 	perm := rng.Derive(l.seed, l.rep, "trajectory-ladder", e.moves).Perm(len(l.before))
-	l.last = l.acceptance(e.cur, l.before, l.lwCur, perm)
-	l.newRung = l.last < l.Target
+	l.last, l.pairs = l.acceptance(e.cur, l.before, l.lwCur, perm)
+	l.newRung = l.below(l.last, l.pairs)
 	if l.newRung {
-		l.linked = l.acceptance(l.prev, l.before, l.lwPrev, perm)
+		l.linked, l.lPairs = l.acceptance(l.prev, l.before, l.lwPrev, perm)
 		l.setRung(l.prev, l.before, l.lwPrev)
-		l.made = append(l.made, Rung{Model: l.rung, Index: l.rungs, Linked: l.linked, Back: e.back})
+		l.made = append(l.made, Rung{Model: l.rung, Index: l.rungs, Linked: l.linked, Pairs: l.lPairs, Back: e.back})
 		l.rungs++
-		l.last = l.acceptance(e.cur, l.before, l.lwCur, perm)
+		l.last, l.pairs = l.acceptance(e.cur, l.before, l.lwCur, perm)
 	}
+}
+
+// below is the cut: whether acceptance a, estimated from n effective
+// pairs, is below the target with confidence z (Ladder).
+func (l *Ladder) below(a, n float64) bool {
+	if l.Confidence == 0 {
+		return a < l.Target
+	}
+	return a-l.Confidence*math.Sqrt(max(0, a*(1-a))/n) < l.Target
 }
 
 // acceptance is the weighted swap acceptance (Ladder) between the last
 // rung (its model, chains and their weights) and model m with chains x of
-// log weights lw toward m, rung chain i paired with x[perm[i]].
-func (l *Ladder) acceptance(m *rbm.Model, x [][]bool, lw []float64, perm []int) float64 {
+// log weights lw toward m, rung chain i paired with x[perm[i]], and the
+// pairs' effective number.
+func (l *Ladder) acceptance(m *rbm.Model, x [][]bool, lw []float64, perm []int) (a, pairs float64) {
 	paired := make([][]bool, len(x))
 	logw := make([]float64, len(x))
 	for i, p := range perm {
@@ -192,17 +217,25 @@ func (l *Ladder) acceptance(m *rbm.Model, x [][]bool, lw []float64, perm []int) 
 		num += w * math.Min(1, math.Exp(d))
 		den += w
 	}
-	return num / den
+	return num / den, ais.EffectiveSize(logw)
 }
 
 // Acceptance is the swap acceptance of the last update's model with the
 // last rung (measured again against a rung the update made).
 func (l *Ladder) Acceptance() float64 { return l.last }
 
+// Pairs is the effective number of the pairs behind Acceptance, Kish's
+// (Σw)²/Σw² of their weights (NaN before the first update).
+func (l *Ladder) Pairs() float64 { return l.pairs }
+
 // Linked is the swap acceptance between the last rung and the rung before
 // it, measured when the rung was made with both rungs' chains (NaN at the
 // first rung).
 func (l *Ladder) Linked() float64 { return l.linked }
+
+// LinkedPairs is the effective number of the pairs behind Linked (NaN at
+// the first rung).
+func (l *Ladder) LinkedPairs() float64 { return l.lPairs }
 
 // Rungs counts the rungs so far (θ₀ the first).
 func (l *Ladder) Rungs() int { return l.rungs }
@@ -224,17 +257,20 @@ func (l *Ladder) TakeRungs() []Rung {
 }
 
 // ladderVersion numbers Ladder.MarshalBinary's layout: 2 adds the last
-// rung's chains' log weights after the chains; version 1 (without them)
-// still resumes (RestoreLadder).
+// rung's chains' log weights after the chains, 3 the two acceptances'
+// pairs' effective numbers after those; versions 1 and 2 still resume
+// (RestoreLadder).
 const (
-	ladderVersion   = 2
+	ladderVersion   = 3
+	ladderVersionV2 = 2
 	ladderVersionV1 = 1
 )
 
 // MarshalBinary returns what a resumed run needs besides the estimator's
 // state and the last rung's model (which the run's ladder stream holds):
 // the rung count, the two acceptances, the last rung's chains (one bit a
-// unit) and their log weights (float64).
+// unit), their log weights and the acceptances' pairs' effective numbers
+// (float64).
 func (l *Ladder) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	put := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
@@ -246,6 +282,8 @@ func (l *Ladder) MarshalBinary() ([]byte, error) {
 	put(l.linked)
 	put(packBits(l.states, l.rung.Visible))
 	put(l.lwOwn)
+	put(l.pairs)
+	put(l.lPairs)
 	return b.Bytes(), nil
 }
 
@@ -253,7 +291,8 @@ func (l *Ladder) MarshalBinary() ([]byte, error) {
 // Restore) from a MarshalBinary state and the last rung's model. A
 // version 1 state, written before the acceptance was weighted, holds no
 // weights of the last rung's chains: they are taken as equal (what that
-// version measured with) until the next rung.
+// version measured with) until the next rung; versions 1 and 2 hold no
+// pairs' effective numbers: NaN until the next measurement.
 func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte) (*Ladder, error) {
 	if rung.Visible != e.cur.Visible || rung.Hidden != e.cur.Hidden {
 		return nil, fmt.Errorf("trajectory: ladder rung of %d×%d units, the run's model %d×%d", rung.Visible, rung.Hidden, e.cur.Visible, e.cur.Hidden)
@@ -269,8 +308,8 @@ func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte)
 	var rungs int64
 	var last, linked float64
 	get(&version)
-	if err == nil && version != ladderVersion && version != ladderVersionV1 {
-		return nil, fmt.Errorf("trajectory: ladder state version %d, this rbmkit reads %d and %d", version, ladderVersionV1, ladderVersion)
+	if err == nil && !knownLadderVersion(version) {
+		return nil, fmt.Errorf("trajectory: ladder state version %d, this rbmkit reads %d to %d", version, ladderVersionV1, ladderVersion)
 	}
 	get(&chains)
 	get(&visible)
@@ -283,8 +322,13 @@ func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte)
 	bits := make([]byte, (e.cfg.Chains*e.cur.Visible+7)/8)
 	get(bits)
 	lw := make([]float64, e.cfg.Chains)
-	if version == ladderVersion {
+	if version >= ladderVersionV2 {
 		get(lw)
+	}
+	pairs, lPairs := math.NaN(), math.NaN()
+	if version >= ladderVersion {
+		get(&pairs)
+		get(&lPairs)
 	}
 	if err == nil && r.Len() != 0 {
 		err = errors.New("trailing bytes")
@@ -297,6 +341,7 @@ func (e *Estimator) RestoreLadder(target float64, rung *rbm.Model, state []byte)
 	}
 	l := e.newLadder(target)
 	l.rungs, l.last, l.linked = int(rungs), last, linked
+	l.pairs, l.lPairs = pairs, lPairs
 	l.setRung(rung, unpackBits(bits, e.cfg.Chains, e.cur.Visible), lw)
 	return l, nil
 }
@@ -311,11 +356,13 @@ func LadderRungs(state []byte) (int, error) {
 	if err := binary.Read(bytes.NewReader(state), binary.LittleEndian, &head); err != nil {
 		return 0, fmt.Errorf("trajectory: ladder state: %v", err)
 	}
-	if (head.Version != ladderVersion && head.Version != ladderVersionV1) || head.Rungs < 1 {
-		return 0, fmt.Errorf("trajectory: ladder state version %d with %d rungs: this rbmkit reads versions %d and %d", head.Version, head.Rungs, ladderVersionV1, ladderVersion)
+	if !knownLadderVersion(head.Version) || head.Rungs < 1 {
+		return 0, fmt.Errorf("trajectory: ladder state version %d with %d rungs: this rbmkit reads versions %d to %d", head.Version, head.Rungs, ladderVersionV1, ladderVersion)
 	}
 	return int(head.Rungs), nil
 }
+
+func knownLadderVersion(v uint32) bool { return v >= ladderVersionV1 && v <= ladderVersion }
 
 // packBits packs chains of n units, one bit a unit, chain after chain.
 func packBits(chains [][]bool, n int) []byte {

@@ -130,6 +130,22 @@ func freeEnergy(m *rbm.Model, v []bool) float64 {
 	return m.FreeEnergy(x)
 }
 
+// pairsKish is the effective number (Σw)²/Σw² of the pairs' weights
+// e^{wk_i + wy_π(i)}, written out with the first pair's weight as the
+// unit.
+func pairsKish(wk, wy []float64, perm []int) float64 {
+	s, s2 := 0.0, 0.0
+	for i, p := range perm {
+		w := math.Exp(wk[i] + wy[p] - (wk[0] + wy[perm[0]]))
+		s += w
+		s2 += w * w
+	}
+	return s * s / s2
+}
+
+// same is == with NaN equal to NaN.
+func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+
 // chainWeights is every chain's log weight toward the estimator's model,
 // its group's anchor plus its lw, read off the estimator's fields.
 func chainWeights(e *Estimator) []float64 {
@@ -146,9 +162,10 @@ func chainWeights(e *Estimator) []float64 {
 // from rbm.FreeEnergy with the same pairing, the chains' weights toward
 // θ_{t−1} read off the estimator before the update and carried to θ_t by
 // F_{t−1} − F_t, a rung keeping those toward its own model; a new rung's
-// Linked against the rule between the two rungs' chains; and that a ladder
-// restored from its MarshalBinary state (with the estimator's) goes on
-// exactly as the original.
+// Linked against the rule between the two rungs' chains; each one's
+// pairs' effective number against (Σw)²/Σw² of those weights; and that a
+// ladder restored from its MarshalBinary state (with the estimator's)
+// goes on exactly as the original.
 func TestLadderAcceptanceRule(t *testing.T) {
 	for _, units := range []rbm.Units{rbm.Bernoulli, rbm.Spin} {
 		r := rand.New(rand.NewPCG(8, 9))
@@ -181,6 +198,9 @@ func TestLadderAcceptanceRule(t *testing.T) {
 				if want := swapRule(rung, chains, rungW, m, l.before, wCur, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
 					t.Fatalf("%v update %d: acceptance %v, the rule from rbm.FreeEnergy %v", units, u, l.Acceptance(), want)
 				}
+				if want := pairsKish(rungW, wCur, perm); math.Abs(l.Pairs()-want) > 1e-5*want {
+					t.Fatalf("%v update %d: pairs' effective number %v, (Σw)²/Σw² %v", units, u, l.Pairs(), want)
+				}
 			} else {
 				if want := swapRule(rung, chains, rungW, newRung, newChains, wPrev, perm); math.Abs(l.Linked()-want) > 1e-6 {
 					t.Fatalf("%v update %d: linked %v, the rule %v", units, u, l.Linked(), want)
@@ -188,13 +208,20 @@ func TestLadderAcceptanceRule(t *testing.T) {
 				if want := swapRule(newRung, newChains, wPrev, m, newChains, wCur, perm); math.Abs(l.Acceptance()-want) > 1e-6 {
 					t.Fatalf("%v update %d: acceptance to the new rung %v, the rule %v", units, u, l.Acceptance(), want)
 				}
+				linked, pairs := pairsKish(rungW, wPrev, perm), pairsKish(wPrev, wCur, perm)
+				if math.Abs(l.LinkedPairs()-linked) > 1e-5*linked || math.Abs(l.Pairs()-pairs) > 1e-5*pairs {
+					t.Fatalf("%v update %d: pairs' effective numbers %v linked, %v to the new rung; (Σw)²/Σw² %v, %v", units, u, l.LinkedPairs(), l.Pairs(), linked, pairs)
+				}
+				if g := l.TakeRungs(); len(g) != 1 || g[0].Linked != l.Linked() || g[0].Pairs != l.LinkedPairs() {
+					t.Fatalf("%v update %d: TakeRungs %+v, want one rung with Linked %v, Pairs %v", units, u, g, l.Linked(), l.LinkedPairs())
+				}
 				rungW = wPrev
 			}
 			if copyE != nil {
 				copyE.Update(m)
-				if copyL.Acceptance() != l.Acceptance() || copyL.Rungs() != l.Rungs() {
-					t.Fatalf("%v update %d: the restored ladder has acceptance %v and %d rungs, the original %v and %d",
-						units, u, copyL.Acceptance(), copyL.Rungs(), l.Acceptance(), l.Rungs())
+				if copyL.Acceptance() != l.Acceptance() || copyL.Rungs() != l.Rungs() || copyL.Pairs() != l.Pairs() || !same(copyL.LinkedPairs(), l.LinkedPairs()) {
+					t.Fatalf("%v update %d: the restored ladder has acceptance %v (pairs %v, linked %v) and %d rungs, the original %v (%v, %v) and %d",
+						units, u, copyL.Acceptance(), copyL.Pairs(), copyL.LinkedPairs(), copyL.Rungs(), l.Acceptance(), l.Pairs(), l.LinkedPairs(), l.Rungs())
 				}
 			}
 			if u == 30 {
@@ -328,11 +355,13 @@ func TestLadderAcceptanceMatchesEnumeration(t *testing.T) {
 	}
 }
 
-// A version 1 ladder state (before the rung's chains kept their weights:
-// the same layout without them) still resumes, with equal weights for the
-// last rung's chains, and its rung count reads; a state cut short or of
-// an unknown version is refused.
-func TestLadderStateVersion1(t *testing.T) {
+// Ladder states of versions 1 (before the rung's chains kept their
+// weights: the layout without them) and 2 (before the acceptances' pairs'
+// effective numbers: without those) still resume, with equal weights for
+// the last rung's chains and NaN pairs in version 1, NaN pairs in version
+// 2, and their rung count reads; a state cut short or of an unknown
+// version is refused.
+func TestLadderStateVersions(t *testing.T) {
 	r := rand.New(rand.NewPCG(12, 13))
 	m := randomModel(10, 5, rbm.Bernoulli, 0.05, r)
 	goal := randomModel(10, 5, rbm.Bernoulli, 1.2, r)
@@ -348,15 +377,30 @@ func TestLadderStateVersion1(t *testing.T) {
 		}
 		e.Update(m)
 	}
-	v2, _ := l.MarshalBinary()
+	if l.Rungs() < 2 || math.IsNaN(l.Pairs()) || math.IsNaN(l.LinkedPairs()) {
+		t.Fatalf("%d rungs, pairs %v, linked %v: want a rung made and both measured", l.Rungs(), l.Pairs(), l.LinkedPairs())
+	}
+	v3, _ := l.MarshalBinary()
+	v2 := slices.Clone(v3[:len(v3)-16])
+	v2[0] = 2
 	v1 := slices.Clone(v2[:len(v2)-8*cfg.Chains])
 	v1[0] = 1
 	_, rung, chains := l.NewRung()
+	nan := math.NaN()
 	for _, c := range []struct {
-		name  string
-		state []byte
-		ok    bool
-	}{{"version 2", v2, true}, {"version 1", v1, true}, {"version 2 without weights", v2[:len(v1)], false}, {"version 3", append([]byte{3}, v2[1:]...), false}} {
+		name          string
+		state         []byte
+		ok            bool
+		lw            []float64
+		pairs, linked float64
+	}{
+		{"version 3", v3, true, l.lwOwn, l.Pairs(), l.LinkedPairs()},
+		{"version 2", v2, true, l.lwOwn, nan, nan},
+		{"version 1", v1, true, make([]float64, cfg.Chains), nan, nan},
+		{"version 3 without pairs", v3[:len(v2)], false, nil, 0, 0},
+		{"version 2 without weights", v2[:len(v1)], false, nil, 0, 0},
+		{"version 4", append([]byte{4}, v3[1:]...), false, nil, 0, 0},
+	} {
 		es, _ := e.MarshalBinary()
 		ce, err := Restore(m, cfg, es)
 		if err != nil {
@@ -370,12 +414,62 @@ func TestLadderStateVersion1(t *testing.T) {
 		if !c.ok {
 			continue
 		}
-		want := l.lwOwn
-		if c.name == "version 1" {
-			want = make([]float64, cfg.Chains)
-		}
-		if !slices.Equal(cl.lwOwn, want) || !slices.EqualFunc(cl.states, chains, slices.Equal) {
+		if !slices.Equal(cl.lwOwn, c.lw) || !slices.EqualFunc(cl.states, chains, slices.Equal) {
 			t.Errorf("%s: the restored rung's chains or weights differ from the state's", c.name)
 		}
+		if !same(cl.Pairs(), c.pairs) || !same(cl.LinkedPairs(), c.linked) || cl.Acceptance() != l.Acceptance() || !same(cl.Linked(), l.Linked()) {
+			t.Errorf("%s: restored acceptance %v (pairs %v), linked %v (pairs %v); want %v (%v), %v (%v)", c.name,
+				cl.Acceptance(), cl.Pairs(), cl.Linked(), cl.LinkedPairs(), l.Acceptance(), c.pairs, l.Linked(), c.linked)
+		}
+	}
+}
+
+// TestLadderConfidenceCutsWeakLinksEarlier: along fast walks on enumerable
+// spin models (8 visible, 4 hidden; 16 chains in 2 groups, so that the
+// pairs' weights are few and uneven), a ladder that cuts on the point
+// estimate (Confidence 0) leaves links whose exact equilibrium acceptance
+// (exactSwap between the two rungs) lies more than 0.1 below the target:
+// the estimate read high by noise just before the cut. Cutting on the
+// estimate less two of its standard errors makes them rare: their share
+// of the links falls at least fourfold (measured: 19 of 227 links at
+// z = 0, 1 of 537 at z = 2: 2.4 times the rungs). A ladder that ignored
+// Confidence would give the same links at both.
+func TestLadderConfidenceCutsWeakLinksEarlier(t *testing.T) {
+	const (
+		target = 0.3
+		seeds  = 100
+		steps  = 10
+	)
+	var weak, links [2]int
+	for s := uint64(1); s <= seeds; s++ {
+		r := rand.New(rand.NewPCG(s, 21))
+		a := randomModel(8, 4, rbm.Spin, 0.1, r)
+		b := randomModel(8, 4, rbm.Spin, 1.5, r)
+		for k, z := range []float64{0, 2} {
+			e, err := New(a, Config{Chains: 16, Groups: 2, Seed: s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := e.EnableLadder(target)
+			l.Confidence = z
+			rung := a
+			for u := 1; u <= steps; u++ {
+				e.Update(lerp(a, b, float64(u)/steps))
+				if made, m, _ := l.NewRung(); made {
+					links[k]++
+					if exactSwap(rung, m) < target-0.1 {
+						weak[k]++
+					}
+					rung = m
+				}
+			}
+		}
+	}
+	t.Logf("weak links (exact acceptance < %.1f): z = 0 %d of %d, z = 2 %d of %d", target-0.1, weak[0], links[0], weak[1], links[1])
+	if weak[0] < 5 {
+		t.Fatalf("%d weak links at z = 0: the walks do not show the noise", weak[0])
+	}
+	if share := func(k int) float64 { return float64(weak[k]) / float64(links[k]) }; !(4*share(1) <= share(0)) {
+		t.Errorf("weak links' share %.4f at z = 2 against %.4f at z = 0: want it at most a quarter", share(1), share(0))
 	}
 }

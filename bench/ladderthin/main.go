@@ -63,14 +63,15 @@ func run(o options, in io.Reader, out io.Writer) error {
 			for _, p := range [][2][]float32{{m.W, s.W}, {m.A, s.A}, {m.B, s.B}} {
 				rbm.Lerp(p[0], p[0], p[1], t)
 			}
-			m.Rung, m.LadderAcceptance = kept, math.NaN()
+			m.Rung = kept
+			unmeasured(m)
 			kept++
 			if err := w.Write(m); err != nil {
 				return err
 			}
 		}
 		if fill > 0 && prev != nil {
-			s.LadderAcceptance = math.NaN()
+			unmeasured(s)
 		}
 		s.Rung = kept
 		kept++
@@ -88,7 +89,8 @@ func run(o options, in io.Reader, out io.Writer) error {
 		if prev == nil && since > 0 {
 			// The segment's first rung is kept; the rung its recorded
 			// acceptance was to is not.
-			s.Rung, s.LadderAcceptance = 0, math.NaN()
+			s.Rung = 0
+			unmeasured(s)
 		}
 		thin := s.Step > from
 		if thin {
@@ -96,7 +98,7 @@ func run(o options, in io.Reader, out io.Writer) error {
 		}
 		if s.Rung == 0 || !thin || seen%every == 0 {
 			if thin && every > 1 && s.Rung > 0 {
-				s.LadderAcceptance = math.NaN()
+				unmeasured(s)
 			}
 			if err := write(s); err != nil {
 				return err
@@ -106,7 +108,7 @@ func run(o options, in io.Reader, out io.Writer) error {
 		}
 		// Its recorded acceptance was to the rung just before it,
 		// which thinning removes.
-		s.LadderAcceptance = math.NaN()
+		unmeasured(s)
 		held = s
 	}
 	if err := rd.Err(); err != nil {
@@ -118,4 +120,11 @@ func run(o options, in io.Reader, out io.Writer) error {
 		}
 	}
 	return w.Close()
+}
+
+// unmeasured marks a rung's acceptance to the rung before, and that
+// estimate's pairs' effective number, as not measured: the rung before is
+// not the one it was measured to.
+func unmeasured(s *format.Snapshot) {
+	s.LadderAcceptance, s.LadderPairs = math.NaN(), math.NaN()
 }

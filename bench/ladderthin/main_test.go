@@ -22,12 +22,12 @@ func ladder(t *testing.T) []byte {
 	}
 	for k := range 7 {
 		s := float32(2 * k)
-		acc := 0.3
+		acc, pairs := 0.3, 20.0
 		if k == 0 {
-			acc = math.NaN()
+			acc, pairs = math.NaN(), math.NaN()
 		}
 		row := format.Snapshot{Epoch: int64(k / 3), Step: int64(2 * k), W: []float32{s, -s}, A: []float32{s / 2, 0}, B: []float32{1},
-			ReconError: math.NaN(), PseudoLogLik: math.NaN(), TopSigma: []float64{}, Rung: int64(k), LadderAcceptance: acc}
+			ReconError: math.NaN(), PseudoLogLik: math.NaN(), TopSigma: []float64{}, Rung: int64(k), LadderAcceptance: acc, LadderPairs: pairs}
 		if err := w.Write(&row); err != nil {
 			t.Fatal(err)
 		}
@@ -81,6 +81,10 @@ func TestThinAndFill(t *testing.T) {
 				}
 				steps, w0 = append(steps, s.Step), append(w0, x)
 				known = append(known, !math.IsNaN(s.LadderAcceptance))
+				// The pairs' effective number goes with its acceptance.
+				if math.IsNaN(s.LadderPairs) != math.IsNaN(s.LadderAcceptance) || !math.IsNaN(s.LadderPairs) && s.LadderPairs != 20 {
+					t.Errorf("row %d: acceptance %v with pairs %v", len(steps)-1, s.LadderAcceptance, s.LadderPairs)
+				}
 			}
 			if err := rd.Err(); err != nil {
 				t.Fatal(err)

@@ -22,6 +22,8 @@
 //	    	old spelling of -temps
 //	  -bootstrap int
 //	    	bar: bootstrap replicates (over chains) for the standard errors (default 200)
+//	  -bound
+//	    	also write a rigorous lower bound on log Z (quantity logZ_bound, method bound) at each snapshot: log Σ e^{−F(v)} over the distinct states among the blank and all-on images, the -data examples and the -reverse-start samples at the snapshot's epoch
 //	  -burn-in int
 //	    	Gibbs sweeps at β=1 before reverse AIS; bar: trajectory tempering rounds before the first recorded one (default 100)
 //	  -burnin value

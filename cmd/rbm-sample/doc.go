@@ -47,7 +47,7 @@
 //	  -method string
 //	    	what to run and write: gibbs, pt or ptt (samples), diffusion (default "gibbs")
 //	  -mixing file
-//	    	ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, autocorrelation times) to file
+//	    	ptt: also write the mixing stream (swap acceptance per link, walkers' rungs per round, round trips, the share of the recorded rungs' states whose walker came from the bottom, autocorrelation times) to file
 //	  -mode value
 //	    	old spelling of -method
 //	  -modes k

@@ -50,6 +50,8 @@
 //	    	L1 weight decay on W
 //	  -ladder file
 //	    	logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint file
+//	  -ladder-confidence z
+//	    	ladder: cut when the acceptance less z standard errors (from its pairs' effective number) falls below the target, so that a noisy estimate cuts early (0: the acceptance itself)
 //	  -ladder-target A
 //	    	ladder: cut a rung when the swap acceptance to the last one falls below A (default 0.3)
 //	  -log-snapshots int

@@ -47,16 +47,22 @@
 // model, weighted by the chains' importance weights as log Z is
 // (trajectory.Ladder), and when it falls below -ladder-target the model
 // before the update becomes a rung: a row of FILE, a second checkpoint
-// stream (format/doc.go: columns rung and ladder_acceptance) whose rows
-// rbm-sample -method ptt takes as its rungs, θ₀ first. The ladder uses the
+// stream (format/doc.go: columns rung, ladder_acceptance and ladder_pairs,
+// the effective number of the weighted pairs behind the acceptance) whose
+// rows rbm-sample -method ptt takes as its rungs, θ₀ first. The ladder uses the
 // -logz chains rather than chains of its own: they already make the one
 // sweep per update under θ_{t−1} that the acceptance needs, so a rung costs
 // only the free energies (a ladder on its own chains would double the
-// sweeps for the same statistics). Every snapshot of the main stream
-// records its acceptance to the last rung (ladder_acceptance) and the
-// ladder's resume state (ladder_state: the last rung's chains, their log
-// weights and the rung count; the rung's model is the ladder stream's last row). -resume with
-// -ladder FILE reads FILE's rungs up to the resume point and rewrites it
+// sweeps for the same statistics). -ladder-confidence z cuts instead when
+// the acceptance less z standard errors falls below the target, the
+// error bounded by √(a(1−a)/n) with n the pairs' effective number, so that
+// an estimate resting on few pairs cuts early rather than late (0, the
+// default, cuts on the estimate itself). Every snapshot of the main stream
+// records its acceptance to the last rung (ladder_acceptance, with its
+// pairs' effective number in ladder_pairs) and the ladder's resume state
+// (ladder_state: the last rung's chains, their log weights, the rung count
+// and the pairs' effective numbers; the rung's model is the ladder
+// stream's last row). -resume with -ladder FILE reads FILE's rungs up to the resume point and rewrites it
 // continued, so both streams come out as an uninterrupted run's. Without
 // -ladder no stream changes.
 //

@@ -24,8 +24,8 @@ const DefaultLadderTarget = 0.3
 // estimator's chains, written to the ladder stream. A nil *ladder does
 // nothing.
 type ladder struct {
-	target float64
-	path   string
+	target, confidence float64
+	path               string
 	// perEpoch is the number of updates an epoch makes: a rung's epoch
 	// is the one its step falls in (with a stride, rungs come up to a
 	// stride late, possibly after epochs ended).
@@ -69,8 +69,9 @@ func (d *ladder) start(r *cli.Run, h format.Header, tr *train.Trainer, est *traj
 		return errors.New("-ladder needs -logz")
 	}
 	d.l = est.EnableLadder(d.target)
+	d.l.Confidence = d.confidence
 	d.observe(tr)
-	return d.open(r, h, []*format.Snapshot{rungRow(tr.Model, 0, 0, 0, math.NaN())})
+	return d.open(r, h, []*format.Snapshot{rungRow(tr.Model, 0, 0, 0, math.NaN(), math.NaN())})
 }
 
 // restore takes up the ladder of a resumed run: the earlier ladder stream's
@@ -99,6 +100,7 @@ func (d *ladder) restore(r *cli.Run, tr *train.Trainer, est *trajectory.Estimato
 	if d.l, err = est.RestoreLadder(d.target, rung, state); err != nil {
 		return err
 	}
+	d.l.Confidence = d.confidence
 	d.observe(tr)
 	return d.open(r, h, rows)
 }
@@ -119,6 +121,7 @@ func readLadder(r *cli.Run, path string, count int64) (format.Header, []*format.
 	var rows []*format.Snapshot
 	for rd.Next() && int64(len(rows)) < count {
 		s := format.CloneSnapshot(rd.Row())
+		oldLadderRow(s, true)
 		if s.Rung != int64(len(rows)) {
 			return format.Header{}, nil, fmt.Errorf("-ladder %s: row %d is rung %d: not a ladder stream in order", name, len(rows), s.Rung)
 		}
@@ -149,15 +152,25 @@ func (d *ladder) write(step int64) {
 	for _, g := range d.l.TakeRungs() {
 		if d.err == nil {
 			at := step - int64(g.Back)
-			d.err = d.w.Write(rungRow(g.Model, at/d.perEpoch, at, int64(g.Index), g.Linked))
+			d.err = d.w.Write(rungRow(g.Model, at/d.perEpoch, at, int64(g.Index), g.Linked, g.Pairs))
 		}
 	}
 }
 
 // rungRow is a ladder stream row.
-func rungRow(m *rbm.Model, epoch, step, rung int64, acceptance float64) *format.Snapshot {
+func rungRow(m *rbm.Model, epoch, step, rung int64, acceptance, pairs float64) *format.Snapshot {
 	return &format.Snapshot{Epoch: epoch, Step: step, W: m.W, A: m.A, B: m.B, ReconError: math.NaN(), PseudoLogLik: math.NaN(),
-		TopSigma: []float64{}, Rung: rung, LadderAcceptance: acceptance}
+		TopSigma: []float64{}, Rung: rung, LadderAcceptance: acceptance, LadderPairs: pairs}
+}
+
+// oldLadderRow marks a ladder row (of either stream) read from a run
+// written before the ladder_pairs column as not measured: NaN rather than
+// the reader's 0, which no measurement gives (the effective number is at
+// least 1).
+func oldLadderRow(s *format.Snapshot, ladder bool) {
+	if ladder && s.LadderPairs == 0 {
+		s.LadderPairs = math.NaN()
+	}
 }
 
 // fill writes the snapshot's acceptance to the last rung and the ladder's
@@ -168,7 +181,7 @@ func (d *ladder) fill(s *format.Snapshot, state bool) error {
 	}
 	// Rungs go out before the state that counts them.
 	d.write(s.Step)
-	s.LadderAcceptance = d.l.Acceptance()
+	s.LadderAcceptance, s.LadderPairs = d.l.Acceptance(), d.l.Pairs()
 	if state {
 		var err error
 		if s.LadderState, err = d.l.MarshalBinary(); err != nil {

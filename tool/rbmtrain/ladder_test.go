@@ -90,22 +90,26 @@ func TestLadderRowsForcedJump(t *testing.T) {
 // rbm-train -ladder: the ladder stream starts at θ₀ (the main stream's
 // epoch 0), numbers its rungs in order at increasing steps with the epochs
 // completed there; the main stream records each snapshot's acceptance to
-// the last rung; both streams are the same at GOMAXPROCS 1 and 2, and a run
+// the last rung, and both streams each acceptance's pairs' effective
+// number (between 1 and the chains; NaN where nothing is measured); both
+// streams are the same at GOMAXPROCS 1 and 2, and a run
 // interrupted (mid-epoch, before and after rungs were cut) and resumed
 // writes both byte for byte. All of it update by update, with the
 // estimator taking 4 updates at a time (-logz-stride), whose rungs come
-// late, in bursts, and taking those 4 in 2 steps (-logz-line-steps).
+// late, in bursts, and taking those 4 in 2 steps (-logz-line-steps);
+// with the cut at the point estimate and at two standard errors below it
+// (-ladder-confidence 2).
 func TestLadderStreams(t *testing.T) {
-	for _, c := range []struct{ stride, lineSteps string }{{"1", "0"}, {"4", "0"}, {"4", "2"}} {
-		t.Run("stride"+c.stride+"-steps"+c.lineSteps, func(t *testing.T) { ladderStreams(t, c.stride, c.lineSteps) })
+	for _, c := range []struct{ stride, lineSteps, confidence string }{{"1", "0", "0"}, {"4", "0", "0"}, {"4", "2", "0"}, {"1", "0", "2"}, {"4", "2", "2"}} {
+		t.Run("stride"+c.stride+"-steps"+c.lineSteps+"-z"+c.confidence, func(t *testing.T) { ladderStreams(t, c.stride, c.lineSteps, c.confidence) })
 	}
 }
 
-func ladderStreams(t *testing.T, stride, lineSteps string) {
+func ladderStreams(t *testing.T, stride, lineSteps, confidence string) {
 	data := mnistDataset(t, "400")
 	args := []string{"-hidden", "10", "-epochs", "6", "-batch", "40", "-lr", "0.2", "-visible-bias", "logit", "-seed", "3",
 		"-snapshots", "4", "-logz", "-logz-chains", "64", "-logz-stride", stride, "-logz-line-steps", lineSteps,
-		"-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"}
+		"-ladder", "ladder.arrows", "-ladder-confidence", confidence, "-o", "run.arrows", "data.arrows"}
 	run := runIn
 	read := func(dir string) (main, lad []byte) {
 		main, _ = os.ReadFile(filepath.Join(dir, "run.arrows"))
@@ -139,18 +143,20 @@ func ladderStreams(t *testing.T, stride, lineSteps string) {
 	if len(rungs) < 3 {
 		t.Fatalf("%d rungs: the run is meant to cut several", len(rungs))
 	}
-	if !slices.Equal(rungs[0].W, snaps[0].W) || rungs[0].Step != 0 || !math.IsNaN(rungs[0].LadderAcceptance) {
-		t.Errorf("rung 0 is not the initial model with no acceptance (step %d, acceptance %v)", rungs[0].Step, rungs[0].LadderAcceptance)
+	if !slices.Equal(rungs[0].W, snaps[0].W) || rungs[0].Step != 0 || !math.IsNaN(rungs[0].LadderAcceptance) || !math.IsNaN(rungs[0].LadderPairs) {
+		t.Errorf("rung 0 is not the initial model with no acceptance (step %d, acceptance %v, pairs %v)", rungs[0].Step, rungs[0].LadderAcceptance, rungs[0].LadderPairs)
 	}
+	// The pairs' effective number lies between 1 and the 64 pairs.
+	pairs := func(n float64) bool { return n >= 1 && n <= 64 }
 	const perEpoch = 10
 	for k, s := range rungs {
-		if s.Rung != int64(k) || s.Epoch != s.Step/perEpoch || k > 0 && (s.Step <= rungs[k-1].Step || !(s.LadderAcceptance > 0 && s.LadderAcceptance <= 1)) {
-			t.Errorf("row %d: rung %d at epoch %d, step %d, acceptance %v", k, s.Rung, s.Epoch, s.Step, s.LadderAcceptance)
+		if s.Rung != int64(k) || s.Epoch != s.Step/perEpoch || k > 0 && (s.Step <= rungs[k-1].Step || !(s.LadderAcceptance > 0 && s.LadderAcceptance <= 1) || !pairs(s.LadderPairs)) {
+			t.Errorf("row %d: rung %d at epoch %d, step %d, acceptance %v, pairs %v", k, s.Rung, s.Epoch, s.Step, s.LadderAcceptance, s.LadderPairs)
 		}
 	}
 	for _, s := range snaps {
-		if !(s.LadderAcceptance >= 0 && s.LadderAcceptance <= 1) || len(s.LadderState) == 0 || s.Epoch == 0 && s.LadderAcceptance != 1 {
-			t.Errorf("snapshot at epoch %d: acceptance to the last rung %v, ladder state %d bytes", s.Epoch, s.LadderAcceptance, len(s.LadderState))
+		if !(s.LadderAcceptance >= 0 && s.LadderAcceptance <= 1) || len(s.LadderState) == 0 || s.Epoch == 0 && (s.LadderAcceptance != 1 || !math.IsNaN(s.LadderPairs)) || s.Epoch > 0 && !pairs(s.LadderPairs) {
+			t.Errorf("snapshot at epoch %d: acceptance to the last rung %v (pairs %v), ladder state %d bytes", s.Epoch, s.LadderAcceptance, s.LadderPairs, len(s.LadderState))
 		}
 	}
 	t.Logf("rungs at steps %v", func() (st []int64) {
@@ -160,7 +166,9 @@ func ladderStreams(t *testing.T, stride, lineSteps string) {
 		return
 	}())
 
-	for _, stop := range []int{23, int(rungs[1].Step) + 3, int(rungs[len(rungs)-1].Step) + 3} {
+	// Stopped before the run's 60 updates end (the last rung may come
+	// within 3 of them).
+	for _, stop := range []int{23, int(rungs[1].Step) + 3, min(int(rungs[len(rungs)-1].Step)+3, 6*perEpoch-1)} {
 		part := t.TempDir()
 		os.WriteFile(filepath.Join(part, "data.arrows"), data, 0o644)
 		if code, stderr := run(&stopAfter{context.Background(), stop}, part, args...); code != 1 {
@@ -171,6 +179,9 @@ func ladderStreams(t *testing.T, stride, lineSteps string) {
 		}
 		if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-ladder", "ladder.arrows", "-ladder-target", "0.5", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-ladder-target 0.5 disagrees") {
 			t.Errorf("resume with another target: exit %d: %s", code, stderr)
+		}
+		if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-ladder", "ladder.arrows", "-ladder-confidence", "3", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-ladder-confidence 3 disagrees") {
+			t.Errorf("resume with another confidence: exit %d: %s", code, stderr)
 		}
 		if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
 			t.Fatalf("resume: exit %d: %s", code, stderr)
@@ -195,6 +206,8 @@ func TestLadderRefusals(t *testing.T) {
 		{[]string{"-logz", "-ladder", "l.arrows", "-ladder-target", "0"}, "-ladder-target"},
 		{[]string{"-logz", "-ladder", "l.arrows", "-ladder-target", "1"}, "-ladder-target"},
 		{[]string{"-logz", "-ladder-target", "0.4"}, "-ladder-target needs -ladder"},
+		{[]string{"-logz", "-ladder-confidence", "1"}, "-ladder-confidence needs -ladder"},
+		{[]string{"-logz", "-ladder", "l.arrows", "-ladder-confidence", "-1"}, "-ladder-confidence"},
 		{[]string{"-logz", "-ladder", "run.arrows"}, "names the same file"},
 	} {
 		var errOut bytes.Buffer
@@ -233,3 +246,100 @@ func TestLadderRefusals(t *testing.T) {
 		t.Errorf("resume of a run without a ladder, with -ladder: exit %d: %s", code, errOut.String())
 	}
 }
+
+// A run written before the ladder_pairs column (its streams without the
+// column, its ladder state of version 2, made here from a current run's by
+// dropping them) resumes: the rows it had read NaN pairs, as do the
+// resumed run's until the ladder measures again (the next update); the
+// models, acceptances and rungs are the uninterrupted run's, the pairs
+// from then on too, and so is the ladder state but for its last field,
+// the last rung's linked pairs, unknown (NaN) until the next rung.
+func TestLadderResumesOldLayout(t *testing.T) {
+	data := mnistDataset(t, "400")
+	args := []string{"-hidden", "10", "-epochs", "6", "-batch", "40", "-lr", "0.2", "-visible-bias", "logit", "-seed", "3",
+		"-snapshots", "4", "-logz", "-logz-chains", "64", "-logz-stride", "1", "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"}
+	read := func(path string) (format.Header, []*format.Snapshot) {
+		f, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := format.NewReader[format.Snapshot](bytes.NewReader(f), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []*format.Snapshot
+		for rd.Next() {
+			rows = append(rows, format.CloneSnapshot(rd.Row()))
+		}
+		if err := rd.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return rd.Header(), rows
+	}
+	// old rewrites a stream as a run before the column wrote it.
+	old := func(path string, cols []string) {
+		h, rows := read(path)
+		var buf bytes.Buffer
+		w, err := format.NewWriter[format.Snapshot](&buf, h, format.Include(slices.DeleteFunc(slices.Clone(cols), func(c string) bool { return c == "ladder_pairs" })...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range rows {
+			if len(s.LadderState) > 0 {
+				s.LadderState = s.LadderState[:len(s.LadderState)-16]
+				s.LadderState[0] = 2
+			}
+			if err := w.Write(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(path, buf.Bytes(), 0o644)
+	}
+	full, part := t.TempDir(), t.TempDir()
+	for _, dir := range []string{full, part} {
+		os.WriteFile(filepath.Join(dir, "data.arrows"), data, 0o644)
+	}
+	if code, stderr := runIn(context.Background(), full, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	const stop = 33
+	if code, stderr := runIn(&stopAfter{context.Background(), stop}, part, args...); code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, partRows := read(filepath.Join(part, "run.arrows"))
+	set := settings{LogZChains: 64, TestLogLik: false, LadderTarget: DefaultLadderTarget, State: true}
+	old(filepath.Join(part, "run.arrows"), set.included())
+	old(filepath.Join(part, "ladder.arrows"), format.LadderColumns)
+	if code, stderr := runIn(context.Background(), part, "-resume", "run.arrows", "-ladder", "ladder.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	for _, stream := range []string{"run.arrows", "ladder.arrows"} {
+		_, want := read(filepath.Join(full, stream))
+		_, got := read(filepath.Join(part, stream))
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d rows resumed, %d uninterrupted", stream, len(got), len(want))
+		}
+		for k, g := range got {
+			w := want[k]
+			before := g.Step <= partRows[len(partRows)-1].Step
+			pairsOK := same(g.LadderPairs, w.LadderPairs)
+			stateOK := len(g.LadderState) == len(w.LadderState) && (len(g.LadderState) == 0 || bytes.Equal(g.LadderState[:len(g.LadderState)-8], w.LadderState[:len(w.LadderState)-8]))
+			if before {
+				pairsOK = math.IsNaN(g.LadderPairs)
+				// The old rows as they were: version 2 states.
+				stateOK = len(w.LadderState) == 0 && len(g.LadderState) == 0 || len(g.LadderState) == len(w.LadderState)-16 &&
+					g.LadderState[0] == 2 && bytes.Equal(g.LadderState[1:], w.LadderState[1:len(w.LadderState)-16])
+			}
+			if g.Step != w.Step || g.Rung != w.Rung || !slices.Equal(g.W, w.W) || !same(g.LadderAcceptance, w.LadderAcceptance) || !pairsOK || !stateOK {
+				t.Errorf("%s row %d (step %d, resumed at %d): rung %d, acceptance %v, pairs %v, state %d bytes; uninterrupted rung %d, %v, %v, %d bytes (same model %v)",
+					stream, k, g.Step, partRows[len(partRows)-1].Step, g.Rung, g.LadderAcceptance, g.LadderPairs, len(g.LadderState), w.Rung, w.LadderAcceptance, w.LadderPairs, len(w.LadderState), slices.Equal(g.W, w.W))
+			}
+		}
+	}
+}
+
+// same is == with NaN equal to NaN.
+func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }

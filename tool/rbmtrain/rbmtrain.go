@@ -92,6 +92,8 @@ rbm-sample -method ptt -rungs ladder.arrows -mixing mixing.arrows run.arrows > s
 		fs.StringVar(&o.ladder, "ladder", "", "logz: write ladder rungs (models spaced for parallel trajectory tempering) to checkpoint `file`")
 		fs.Float64Var(&o.ladderTarget, "ladder-target", DefaultLadderTarget, "ladder: cut a rung when the swap acceptance to the last one falls below `A`")
 		cli.Within(fs, "ladder-target", "(0,1)")
+		fs.Float64Var(&o.ladderConfidence, "ladder-confidence", 0, "ladder: cut when the acceptance less `z` standard errors (from its pairs' effective number) falls below the target, so that a noisy estimate cuts early (0: the acceptance itself)")
+		cli.Within(fs, "ladder-confidence", "[0,inf)")
 		return o.run
 	},
 }
@@ -112,6 +114,7 @@ type options struct {
 	testData                 string
 	ladder                   string
 	ladderTarget             float64
+	ladderConfidence         float64
 }
 
 // Schedule returns the snapshot epochs: 0, about count log-spaced epochs
@@ -185,7 +188,7 @@ func (o *options) run(r *cli.Run) error {
 		}
 	}
 	if set.LadderTarget > 0 {
-		t.ladder = &ladder{target: set.LadderTarget, path: o.ladder, perEpoch: int64(data.Count / set.BatchSize)}
+		t.ladder = &ladder{target: set.LadderTarget, confidence: set.LadderConfidence, path: o.ladder, perEpoch: int64(data.Count / set.BatchSize)}
 		defer t.ladder.abort()
 	}
 	if resume != nil {
@@ -236,6 +239,8 @@ func (o *options) validate(r *cli.Run) error {
 		return cli.Usagef("-ladder needs -logz (the rungs are measured with its chains)")
 	case o.ladder == "" && r.Given("ladder-target"):
 		return cli.Usagef("-ladder-target needs -ladder")
+	case o.ladder == "" && r.Given("ladder-confidence"):
+		return cli.Usagef("-ladder-confidence needs -ladder")
 	case o.logZ && (o.logZChains < 16 || o.logZChains%trajectory.DefaultGroups != 0):
 		return cli.Usagef("-logz-chains %d: want a multiple of %d, at least 16", o.logZChains, trajectory.DefaultGroups)
 	case o.logZSweeps < 1:
@@ -270,7 +275,7 @@ func (o *options) settings(r *cli.Run, data *train.Data, header format.Header) (
 		given.LogZChains, given.TestLogLik = o.logZChains, o.testData != ""
 	}
 	if o.ladder != "" {
-		given.LadderTarget = o.ladderTarget
+		given.LadderTarget, given.LadderConfidence = o.ladderTarget, o.ladderConfidence
 	}
 	if o.logZSweeps != trajectory.DefaultSweeps {
 		given.LogZSweeps = o.logZSweeps
@@ -445,6 +450,9 @@ type settings struct {
 	TestLogLik bool `json:",omitempty"`
 	// Ladder rungs (-ladder): the target acceptance (0: off).
 	LadderTarget float64 `json:",omitempty"`
+	// LadderConfidence is z of the ladder's cut (-ladder-confidence; 0,
+	// the acceptance itself, left out of the JSON).
+	LadderConfidence float64 `json:",omitempty"`
 	// LogZSweeps is the estimator's sweeps per update (0: the default,
 	// left out of the JSON so that default runs keep their bytes).
 	LogZSweeps int `json:",omitempty"`
@@ -470,7 +478,7 @@ func (s *settings) included() []string {
 		}
 	}
 	if s.LadderTarget > 0 {
-		out = append(out, "ladder_acceptance")
+		out = append(out, "ladder_acceptance", "ladder_pairs")
 		if s.State {
 			out = append(out, "ladder_state")
 		}
@@ -610,6 +618,7 @@ func (p *resumePoint) replay(w *format.Writer[format.Snapshot], tr *train.Traine
 		// step as the scheduled snapshot before it: only the first is kept.
 		if scheduled[s.Epoch] && s.Step == s.Epoch*stepsPerEpoch {
 			delete(scheduled, s.Epoch)
+			oldLadderRow(s, set.LadderTarget > 0)
 			if err := w.Write(s); err != nil {
 				return err
 			}
@@ -739,6 +748,7 @@ var resumeFlags = []struct {
 	{"logz", func(s *settings) any { return s.LogZChains != 0 }},
 	{"logz-chains", func(s *settings) any { return s.LogZChains }},
 	{"ladder-target", func(s *settings) any { return s.LadderTarget }},
+	{"ladder-confidence", func(s *settings) any { return s.LadderConfidence }},
 	{"logz-sweeps", func(s *settings) any { return cmp.Or(s.LogZSweeps, trajectory.DefaultSweeps) }},
 	{"logz-stride", func(s *settings) any { return cmp.Or(s.LogZStride, trajectory.DefaultStride) }},
 	{"logz-line-steps", func(s *settings) any { return cmp.Or(s.LogZLineSteps, s.LogZStride, trajectory.DefaultStride) }},
