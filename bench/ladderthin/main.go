@@ -78,8 +78,13 @@ func run(o options, in io.Reader, out io.Writer) error {
 		prev = s
 		return w.Write(s)
 	}
+	// A ladder written before the ladder_pairs column: not measured.
+	oldLadder := !rd.Has("ladder_pairs")
 	for rd.Next() {
 		s := format.CloneSnapshot(rd.Row())
+		if oldLadder {
+			s.LadderPairs = math.NaN()
+		}
 		if upto >= 0 && s.Step > upto {
 			break
 		}

@@ -11,12 +11,16 @@ import (
 
 // ladder is a 2×1 ladder stream of rungs at steps 0, 2, …, 12 whose
 // parameters are the step (W = (s, −s), a = (s/2, 0), b = 1), each with a
-// recorded acceptance of 0.3 (NaN at rung 0).
-func ladder(t *testing.T) []byte {
+// recorded acceptance of 0.3 (NaN at rung 0), with the ladder columns
+// given (format.LadderColumns unless cols).
+func ladder(t *testing.T, cols ...string) []byte {
 	t.Helper()
+	if cols == nil {
+		cols = format.LadderColumns
+	}
 	var buf bytes.Buffer
 	h := format.Header{Visible: 2, Hidden: 1, Units: "bernoulli"}
-	w, err := format.NewWriter[format.Snapshot](&buf, h, format.Include(format.LadderColumns...))
+	w, err := format.NewWriter[format.Snapshot](&buf, h, format.Include(cols...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,5 +106,29 @@ func TestThinAndFill(t *testing.T) {
 	}
 	if err := run(options{every: 0, upto: -1}, bytes.NewReader(ladder(t)), &bytes.Buffer{}); err == nil {
 		t.Error("-every 0 accepted")
+	}
+}
+
+// TestOldLadderPairs: a ladder stream written before the ladder_pairs
+// column gives NaN pairs (not measured), not the reader's 0.
+func TestOldLadderPairs(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(options{every: 1, upto: -1}, bytes.NewReader(ladder(t, "rung", "ladder_acceptance")), &out); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := format.NewReader[format.Snapshot](&out, "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	n := 0
+	for rd.Next() {
+		if p := rd.Row().LadderPairs; !math.IsNaN(p) {
+			t.Errorf("row %d: pairs %v from a stream without the column", n, p)
+		}
+		n++
+	}
+	if err := rd.Err(); err != nil || n != 7 {
+		t.Fatalf("%d rows, err %v", n, err)
 	}
 }
