@@ -97,4 +97,12 @@ func TestBelowBound(t *testing.T) {
 			t.Errorf("row %d bound %q, want %s", k, r[b], want.bound)
 		}
 	}
+
+	// The summary's log Z (the trajectory estimate at its last epoch, 20)
+	// carries the same mark.
+	sum := s.summaryTable()
+	if k := slices.Index(sum.Head, "log Z"); k < 0 || len(sum.Rows) != 1 ||
+		!strings.Contains(sum.Rows[0][k], "(trajectory) ⚠ below the lower bound by 1.00 (10.0 SE) in 2/2") {
+		t.Errorf("summary %v: want the trajectory log Z marked below its bound", sum.Rows)
+	}
 }

@@ -23,6 +23,8 @@ type summaryRow struct {
 	// exact or AIS at refEpoch beside a trajectory estimate: its validation
 	valMethod string
 	valLogZ   Stat
+	// the reference and validating estimates below their replicas' bound
+	belowRef, belowVal below
 	// diffusion at the last epoch, per replica
 	ouDiv, thDiv, giDiv, modes Stat
 }
@@ -66,6 +68,10 @@ func (s *Study) summaryRow(m int) summaryRow {
 			row.refMethod, row.refEpoch = l.method[e], e
 		}
 		reps := s.Replicas[m]
+		row.belowRef = l.belowBound(reps, e, row.refMethod)
+		if row.valMethod != "" {
+			row.belowVal = l.belowBound(reps, e, row.valMethod)
+		}
 		row.logZ = l.stat(l.z, reps, e, row.refMethod)
 		row.ll = l.stat(l.ll, reps, e, row.refMethod)
 		row.llTAP = l.stat(l.ll, reps, e, format.MethodTAP)
@@ -93,9 +99,9 @@ func (s *Study) summaryTable() Table {
 		}
 		z := "–"
 		if r.refMethod != "" {
-			z = r.logZ.Format(1, n) + " (" + r.refMethod + ")"
+			z = r.logZ.Format(1, n) + " (" + r.refMethod + ")" + r.belowRef.note()
 			if r.valMethod != "" {
-				z += ", " + r.valLogZ.Format(1, n) + " (" + r.valMethod + ")"
+				z += ", " + r.valLogZ.Format(1, n) + " (" + r.valMethod + ")" + r.belowVal.note()
 			}
 		}
 		di := "–"
