@@ -2,6 +2,7 @@ package diffusion
 
 import (
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"testing"
@@ -227,9 +228,11 @@ func TestSimulateRejects(t *testing.T) {
 	}
 }
 
-func TestBasisProjects(t *testing.T) {
-	r := rng.New(1, 0, "test")
-	m := rbm.New(12, 7, rbm.Bernoulli)
+// randomBasis returns a visible × hidden model with standard normal
+// weights drawn from r (zero biases) and the basis of its top 3 modes.
+func randomBasis(t *testing.T, r *rand.Rand, visible, hidden int) (*rbm.Model, *Basis) {
+	t.Helper()
+	m := rbm.New(visible, hidden, rbm.Bernoulli)
 	for i := range m.W {
 		m.W[i] = float32(r.NormFloat64())
 	}
@@ -237,7 +240,12 @@ func TestBasisProjects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := NewBasis(modes)
+	return m, NewBasis(modes)
+}
+
+func TestBasisProjects(t *testing.T) {
+	r := rng.New(1, 0, "test")
+	m, b := randomBasis(t, r, 12, 7)
 	if len(b.Sigma) != 3 || !(b.Sigma[0] >= b.Sigma[1] && b.Sigma[1] >= b.Sigma[2]) {
 		t.Fatalf("σ = %v: want 3 decreasing values", b.Sigma)
 	}

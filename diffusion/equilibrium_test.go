@@ -285,15 +285,7 @@ func TestEffectiveSamplesIndependent(t *testing.T) {
 // that ratio, whatever the model.
 func TestEquilibriumEffectiveRepeats(t *testing.T) {
 	r := rng.New(29, 2, "repeats")
-	m := rbm.New(9, 4, rbm.Bernoulli)
-	for i := range m.W {
-		m.W[i] = float32(r.NormFloat64())
-	}
-	modes, err := spectral.TopModes(m, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := NewBasis(modes)
+	m, b := randomBasis(t, r, 9, 4)
 	const chains, repeat = 30, 8
 	var v [][]bool
 	var chain []int64
