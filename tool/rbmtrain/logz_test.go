@@ -134,35 +134,54 @@ func TestLogZSweeps(t *testing.T) {
 	}
 	_, one := snapshots(t, outs["1"])
 	_, three := snapshots(t, outs["3"])
-	if len(one) != len(three) {
-		t.Fatalf("%d and %d snapshots", len(one), len(three))
+	if !otherLogZ(t, one, three, "-logz-sweeps") {
+		t.Error("log Z is the same with 1 and 3 sweeps per update")
 	}
-	differ := false
 	for i := range one {
-		if !slices.Equal(one[i].W, three[i].W) || !slices.Equal(one[i].B, three[i].B) {
-			t.Fatalf("epoch %d: the model depends on -logz-sweeps", one[i].Epoch)
-		}
-		differ = differ || one[i].LogZ != three[i].LogZ
 		for _, s := range []format.Snapshot{one[i], three[i]} {
 			if math.Abs(s.Entropy-(s.Energy+s.LogZ)) > 1e-9*math.Abs(s.LogZ) || !(s.EntropyStdErr >= 0) || !(s.EnergyStdErr >= 0) {
 				t.Errorf("epoch %d: entropy %v ± %v, energy %v ± %v, log Z %v", s.Epoch, s.Entropy, s.EntropyStdErr, s.Energy, s.EnergyStdErr, s.LogZ)
 			}
 		}
 	}
-	if !differ {
-		t.Error("log Z is the same with 1 and 3 sweeps per update")
+	resumesAlike(t, part, base, "-logz-sweeps", "3", "2", nil, outs["3"])
+}
+
+// otherLogZ checks that runs a and b, which differ only in the estimator's
+// setting flag, hold the same model at every snapshot, and reports whether
+// their log Z differs anywhere.
+func otherLogZ(t *testing.T, a, b []format.Snapshot, flag string) bool {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("%d and %d snapshots", len(a), len(b))
 	}
-	if code, stderr := run(&stopAfter{context.Background(), 13}, part, append([]string{"-logz-sweeps", "3", "-o", "run.arrows"}, base...)...); code != 1 {
+	differ := false
+	for i := range a {
+		if !slices.Equal(a[i].W, b[i].W) || !slices.Equal(a[i].B, b[i].B) {
+			t.Fatalf("epoch %d: the model depends on %s", a[i].Epoch, flag)
+		}
+		differ = differ || a[i].LogZ != b[i].LogZ
+	}
+	return differ
+}
+
+// resumesAlike runs base with flag value in part, stopped after 13
+// updates; a resume with flag other must be refused, and one with resume's
+// flags (the run's own settings when nil) must end with want's bytes.
+func resumesAlike(t *testing.T, part string, base []string, flag, value, other string, resume []string, want []byte) {
+	t.Helper()
+	if code, stderr := runIn(&stopAfter{context.Background(), 13}, part, append([]string{flag, value, "-o", "run.arrows"}, base...)...); code != 1 {
 		t.Fatalf("interrupted: exit %d: %s", code, stderr)
 	}
-	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-logz-sweeps", "2", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-logz-sweeps 2 disagrees") {
-		t.Errorf("resume with another -logz-sweeps: exit %d: %s", code, stderr)
+	if code, stderr := runIn(context.Background(), part, "-resume", "run.arrows", flag, other, "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, flag+" "+other+" disagrees") {
+		t.Errorf("resume with another %s: exit %d: %s", flag, code, stderr)
 	}
-	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-o", "run.arrows", "data.arrows"); code != 0 {
+	args := append(append([]string{"-resume", "run.arrows"}, resume...), "-o", "run.arrows", "data.arrows")
+	if code, stderr := runIn(context.Background(), part, args...); code != 0 {
 		t.Fatalf("resume: exit %d: %s", code, stderr)
 	}
-	if b, _ := os.ReadFile(filepath.Join(part, "run.arrows")); !bytes.Equal(b, outs["3"]) {
-		t.Error("the resumed run with 3 sweeps differs from the uninterrupted one")
+	if b, _ := os.ReadFile(filepath.Join(part, "run.arrows")); !bytes.Equal(b, want) {
+		t.Errorf("the resumed run with %s %s differs from the uninterrupted one", flag, value)
 	}
 }
 
@@ -197,35 +216,16 @@ func TestLogZLineSteps(t *testing.T) {
 	if fmt.Sprint(all) != fmt.Sprint(five) {
 		t.Error("-logz-line-steps 5 at -logz-stride 5 writes other rows than the run without it")
 	}
-	if len(all) != len(two) {
-		t.Fatalf("%d and %d snapshots", len(all), len(two))
+	if !otherLogZ(t, all, two, "-logz-line-steps") {
+		t.Error("log Z is the same with 5 and 2 steps a line")
 	}
-	differ := false
 	for i := range all {
-		if !slices.Equal(all[i].W, two[i].W) || !slices.Equal(all[i].B, two[i].B) {
-			t.Fatalf("epoch %d: the model depends on -logz-line-steps", all[i].Epoch)
-		}
-		differ = differ || all[i].LogZ != two[i].LogZ
 		m := &rbm.Model{Visible: h.Visible, Hidden: h.Hidden, Units: rbm.Bernoulli, W: two[i].W, A: two[i].A, B: two[i].B}
 		if exact := rbm.ExactLogZ(m); math.Abs(two[i].LogZ-exact) > 0.3 {
 			t.Errorf("epoch %d: log Z %.4f ± %.4f in 2 steps a line, exact %.4f", two[i].Epoch, two[i].LogZ, two[i].LogZStdErr, exact)
 		}
 	}
-	if !differ {
-		t.Error("log Z is the same with 5 and 2 steps a line")
-	}
-	if code, stderr := run(&stopAfter{context.Background(), 13}, part, append([]string{"-logz-line-steps", "2", "-o", "run.arrows"}, base...)...); code != 1 {
-		t.Fatalf("interrupted: exit %d: %s", code, stderr)
-	}
-	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-logz-line-steps", "3", "-o", "run.arrows", "data.arrows"); code != 2 || !strings.Contains(stderr, "-logz-line-steps 3 disagrees") {
-		t.Errorf("resume with another -logz-line-steps: exit %d: %s", code, stderr)
-	}
-	if code, stderr := run(context.Background(), part, "-resume", "run.arrows", "-logz-line-steps", "2", "-o", "run.arrows", "data.arrows"); code != 0 {
-		t.Fatalf("resume: exit %d: %s", code, stderr)
-	}
-	if b, _ := os.ReadFile(filepath.Join(part, "run.arrows")); !bytes.Equal(b, outs["2"]) {
-		t.Error("the resumed run with 2 steps a line differs from the uninterrupted one")
-	}
+	resumesAlike(t, part, base, "-logz-line-steps", "2", "3", []string{"-logz-line-steps", "2"}, outs["2"])
 	for _, c := range []struct {
 		args []string
 		want string
