@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"testing"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/rbmkit/rbmkit/internal/benchdata"
 	"github.com/rbmkit/rbmkit/internal/testmodel"
 	"github.com/rbmkit/rbmkit/rbm"
@@ -120,15 +122,10 @@ func TestReverseBrackets(t *testing.T) {
 	}
 }
 
+// meanSE is the mean of x and its standard error.
 func meanSE(x []float64) (mean, se float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	for _, v := range x {
-		se += (v - mean) * (v - mean)
-	}
-	return mean, math.Sqrt(se / float64(len(x)-1) / float64(len(x)))
+	mean, sd := stat.MeanStdDev(x, nil)
+	return mean, stat.StdErr(sd, float64(len(x)))
 }
 
 // With a long schedule reverse AIS, started from exact samples or from

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/rbmkit/rbmkit/ais"
 	"github.com/rbmkit/rbmkit/rbm"
 	"github.com/rbmkit/rbmkit/rng"
@@ -106,7 +108,7 @@ func BenchmarkEntropyHarness(b *testing.B) {
 					}
 					exact = append(exact, conditionalEnergy(tr.Model, v, z))
 				}
-				mu, sd := meanSD(exact)
+				mu, sd := stat.MeanStdDev(exact, nil)
 				fmt.Printf("# M = %d seed %d epoch %d: exact log Z %.4f, ⟨E⟩ %.4f, S %.4f; over exact samples ⟨E⟩ %.3f (%+.3f), sd(Ē) %.2f\n",
 					hidden, seed, epoch, logZ, energy, energy+logZ, mu, mu-energy, sd)
 				for i, e := range ests {
@@ -122,7 +124,7 @@ func BenchmarkEntropyHarness(b *testing.B) {
 					for k := range c.cfg.Chains {
 						plain = append(plain, conditionalEnergy(c.cur, c.s.Visible(k), z))
 					}
-					pm, psd := meanSD(plain)
+					pm, psd := stat.MeanStdDev(plain, nil)
 					fmt.Printf("ROW\t%d\t%d\t%d\t%s\t%+.4f\t%.4f\t%+.4f\t%.4f\t%+.4f\t%.4f\t%.3f\t%d\t%+.3f\t%.2f\t%.2f\n",
 						hidden, seed, epoch, names[i], est.Energy-energy, est.EnergyStdErr, est.LogZ-logZ, est.StdErr,
 						est.Entropy-energy-logZ, est.EntropyStdErr, est.ESS, est.Resamplings, pm-energy,
@@ -131,16 +133,4 @@ func BenchmarkEntropyHarness(b *testing.B) {
 			}
 		}
 	}
-}
-
-// meanSD returns the mean and standard deviation of xs.
-func meanSD(xs []float64) (mean, sd float64) {
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= float64(len(xs))
-	for _, x := range xs {
-		sd += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(sd / float64(len(xs)-1))
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 
 	"github.com/rbmkit/rbmkit/cli"
 	"github.com/rbmkit/rbmkit/format"
@@ -62,17 +63,6 @@ func randomData(t *testing.T, n, count int) (string, [][]float64) {
 	return p, rows
 }
 
-func meanVar(x []float64) (mean, variance float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	for _, v := range x {
-		variance += (v - mean) * (v - mean)
-	}
-	return mean, variance / float64(len(x)-1)
-}
-
 // With -data, every mode's statistics are those of u·v and v·σ(b+Wᵀv)
 // computed directly; delocalized modes of random data look normal, a mode
 // localized on one pixel does not; init_overlap is 1 for the first
@@ -120,7 +110,7 @@ func TestDataStatistics(t *testing.T) {
 		}
 		for i := range n {
 			col := mat.Col(nil, i, dm)
-			mu, _ := meanVar(col)
+			mu, _ := stat.MeanVariance(col, nil)
 			for e := range count {
 				dm.Set(e, i, col[e]-mu)
 			}
@@ -421,7 +411,7 @@ func writeTemp(t *testing.T, b []byte) string {
 // the values outside are counted.
 func checkHist(t *testing.T, row *format.Mode, x []float64, bins int) {
 	t.Helper()
-	mean, variance := meanVar(x)
+	mean, variance := stat.MeanVariance(x, nil)
 	sd := math.Sqrt(variance)
 	if len(row.XHist) != bins || math.Abs(row.XHistLo-(mean-4*sd)) > 1e-9*sd || math.Abs(row.XHistHi-(mean+4*sd)) > 1e-9*sd {
 		t.Fatalf("snapshot %d mode %d: %d bins over [%g, %g]; want %d over mean ± 4 sd = [%g, %g]",
@@ -467,8 +457,8 @@ func checkDirect(t *testing.T, row *format.Mode, snap format.Snapshot, states []
 			y[e] += vj / (1 + math.Exp(-field))
 		}
 	}
-	xm, xv := meanVar(x)
-	ym, yv := meanVar(y)
+	xm, xv := stat.MeanVariance(x, nil)
+	ym, yv := stat.MeanVariance(y, nil)
 	if math.Abs(row.XMean-xm) > 1e-9 || math.Abs(row.XVar-xv) > 1e-9*xv || math.Abs(row.YMean-ym) > 1e-5 || math.Abs(row.YVar-yv) > 1e-4*yv {
 		t.Fatalf("snapshot %d mode %d: x mean, var %g, %g (direct %g, %g); y %g, %g (direct %g, %g)",
 			row.Snapshot, row.Rank, row.XMean, row.XVar, xm, xv, row.YMean, row.YVar, ym, yv)
