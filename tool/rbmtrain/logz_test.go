@@ -118,11 +118,7 @@ func exampleRows(t *testing.T, data []byte) [][]bool {
 // and refuses another value; every snapshot's entropy is its energy plus
 // its log Z.
 func TestLogZSweeps(t *testing.T) {
-	data := mnistDataset(t, "400")
-	dir, part := t.TempDir(), t.TempDir()
-	for _, d := range []string{dir, part} {
-		os.WriteFile(filepath.Join(d, "data.arrows"), data, 0o644)
-	}
+	dir, part := twoRunDirs(t)
 	run := runIn
 	base := []string{"-hidden", "12", "-epochs", "2", "-batch", "40", "-seed", "3", "-logz", "-logz-chains", "32", "data.arrows"}
 	outs := map[string][]byte{}
@@ -145,6 +141,20 @@ func TestLogZSweeps(t *testing.T) {
 		}
 	}
 	resumesAlike(t, part, base, "-logz-sweeps", "3", "2", nil, outs["3"])
+}
+
+// twoRunDirs returns two directories holding the same data.arrows (400
+// MNIST digits): one for whole runs, one for an interrupted run to resume.
+func twoRunDirs(t *testing.T) (dir, part string) {
+	t.Helper()
+	data := mnistDataset(t, "400")
+	dir, part = t.TempDir(), t.TempDir()
+	for _, d := range []string{dir, part} {
+		if err := os.WriteFile(filepath.Join(d, "data.arrows"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, part
 }
 
 // otherLogZ checks that runs a and b, which differ only in the estimator's
@@ -191,11 +201,7 @@ func resumesAlike(t *testing.T, part string, base []string, flag, value, other s
 // continues it to the same bytes and refuses another value; and settings
 // that cannot run are refused before anything is written.
 func TestLogZLineSteps(t *testing.T) {
-	data := mnistDataset(t, "400")
-	dir, part := t.TempDir(), t.TempDir()
-	for _, d := range []string{dir, part} {
-		os.WriteFile(filepath.Join(d, "data.arrows"), data, 0o644)
-	}
+	dir, part := twoRunDirs(t)
 	run := runIn
 	base := []string{"-hidden", "12", "-epochs", "3", "-batch", "40", "-lr", "0.01", "-visible-bias", "logit", "-seed", "3",
 		"-logz", "-logz-chains", "64", "-logz-stride", "5", "data.arrows"}
